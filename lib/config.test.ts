@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DOH_URL, IANA_ROOT_HINTS, IANA_TRUST_ANCHOR, loadConfig, parseHostPort } from './config';
+
+const noFiles = { readFile: (p: string): string => { throw new Error(`ENOENT: ${p}`); } };
+
+describe('loadConfig defaults', () => {
+  const c = loadConfig({});
+  it('points at the real internet without connecting anywhere', () => {
+    expect(c.rootHintsAreIana).toBe(true);
+    expect(c.rootHints).toHaveLength(26);
+    expect(c.rootHints[0]).toEqual({ address: '198.41.0.4', port: 53 });
+    expect(c.rootHints.map((h) => h.address)).toContain('2001:dc3::35');
+    expect(c.dohUrl).toBe(DEFAULT_DOH_URL);
+    expect(new URL(c.dohUrl).hostname).toBe('1.1.1.1');
+    expect(c.trustAnchorText).toBe(IANA_TRUST_ANCHOR);
+    expect(IANA_TRUST_ANCHOR).toMatch(/20326 8 2 E06D44B8/);
+    expect(IANA_TRUST_ANCHOR).toMatch(/38696 8 2 683D2D0A/);
+  });
+  it('serves the lab, embedded database, port 3000, no Redis, no allow-list', () => {
+    expect(c.lab).toBe(true);
+    expect(c.database).toEqual({ kind: 'embedded', dir: './data' });
+    expect(c.port).toBe(3000);
+    expect(c.redisUrl).toBeNull();
+    expect(c.allowTargets).toEqual([]);
+  });
+  it('every IANA root hint is a valid address on port 53', () => {
+    for (const h of IANA_ROOT_HINTS) expect(parseHostPort(h.address)).toEqual(h);
+  });
+});
+
+describe('loadConfig honours every variable', () => {
+  it('parses a private hierarchy', () => {
+    const c = loadConfig(
+      {
+        ZONECUT_ROOT_HINTS: '127.53.0.1, 127.53.0.2:5300,[::1]:5353, ::1',
+        ZONECUT_DOH_URL: 'https://127.0.0.1:8443/dns-query',
+        ZONECUT_TRUST_ANCHOR: '/etc/anchor.zone',
+        ZONECUT_ALLOW_TARGETS: '127.53.0.0/16,::1',
+        ZONECUT_LAB: 'off',
+        DATABASE_URL: 'postgres://zonecut@127.0.0.1:5432/zonecut',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        PORT: '8080',
+      },
+      { readFile: () => '. IN DS 1 13 2 abcd' },
+    );
+    expect(c.rootHints).toEqual([
+      { address: '127.53.0.1', port: 53 },
+      { address: '127.53.0.2', port: 5300 },
+      { address: '::1', port: 5353 },
+      { address: '::1', port: 53 },
+    ]);
+    expect(c.rootHintsAreIana).toBe(false);
+    expect(c.dohUrl).toBe('https://127.0.0.1:8443/dns-query');
+    expect(c.trustAnchorText).toContain('DS 1 13 2');
+    expect(c.trustAnchorSource).toBe('/etc/anchor.zone');
+    expect(c.allowTargets.map(([ip, bits]) => `${ip.toString()}/${bits}`)).toEqual(['127.53.0.0/16', '::1/128']);
+    expect(c.lab).toBe(false);
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://zonecut@127.0.0.1:5432/zonecut' });
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.port).toBe(8080);
+  });
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ ZONECUT_ROOT_HINTS: '', PORT: ' ' }).port).toBe(3000);
+  });
+  it('takes a directory for the embedded database', () => {
+    expect(loadConfig({ DATABASE_URL: '/var/lib/zonecut' }).database).toEqual({ kind: 'embedded', dir: '/var/lib/zonecut' });
+  });
+});
+
+describe('loadConfig names the bad variable', () => {
+  it.each([
+    [{ ZONECUT_ROOT_HINTS: 'a.root-servers.net' }, /ZONECUT_ROOT_HINTS: "a.root-servers.net" is not an IP address/],
+    [{ ZONECUT_ROOT_HINTS: '127.0.0.1:99999' }, /ZONECUT_ROOT_HINTS/],
+    [{ ZONECUT_ROOT_HINTS: ',' }, /ZONECUT_ROOT_HINTS is set but empty/],
+    [{ ZONECUT_DOH_URL: 'https://dns.google/dns-query' }, /ZONECUT_DOH_URL must name its server by IP address/],
+    [{ ZONECUT_DOH_URL: 'ftp://1.1.1.1/' }, /ZONECUT_DOH_URL must be an https/],
+    [{ ZONECUT_DOH_URL: 'not a url' }, /ZONECUT_DOH_URL: "not a url" is not a URL/],
+    [{ ZONECUT_ALLOW_TARGETS: '127.53.0.0/40' }, /ZONECUT_ALLOW_TARGETS: "127.53.0.0\/40"/],
+    [{ ZONECUT_LAB: 'maybe' }, /ZONECUT_LAB must be "on" or "off"/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be postgres/],
+    [{ REDIS_URL: 'http://x' }, /REDIS_URL must be redis/],
+    [{ PORT: '0' }, /PORT must be a number from 1 to 65535/],
+    [{ PORT: 'http' }, /PORT must be a number/],
+  ])('%j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', ZONECUT_LAB: 'x' })).toThrow(/PORT[\s\S]*ZONECUT_LAB|ZONECUT_LAB[\s\S]*PORT/);
+  });
+  it('says when the trust anchor cannot be read or holds no key', () => {
+    expect(() => loadConfig({ ZONECUT_TRUST_ANCHOR: '/nope' }, noFiles)).toThrow(/ZONECUT_TRUST_ANCHOR: cannot read \/nope/);
+    expect(() => loadConfig({ ZONECUT_TRUST_ANCHOR: '/x' }, { readFile: () => '; nothing' })).toThrow(/holds no DS or DNSKEY/);
+  });
+});

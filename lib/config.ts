@@ -1,0 +1,214 @@
+// The environment, parsed and validated once. Every variable is optional; a bad value stops the
+// process with a message that names the variable, never a surprise later in a check.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { type Cidr, parseCidr, parseIp } from '@/lib/domain/ip-literal';
+
+export interface HintAddress {
+  address: string;
+  port: number;
+}
+
+/** IANA root servers (root-servers.org, named.root as of 2023-11: b moved to 170.247.170.2). */
+export const IANA_ROOT_HINTS: readonly HintAddress[] = [
+  '198.41.0.4', '2001:503:ba3e::2:30', // a
+  '170.247.170.2', '2801:1b8:10::b', // b
+  '192.33.4.12', '2001:500:2::c', // c
+  '199.7.91.13', '2001:500:2d::d', // d
+  '192.203.230.10', '2001:500:a8::e', // e
+  '192.5.5.241', '2001:500:2f::f', // f
+  '192.112.36.4', '2001:500:12::d0d', // g
+  '198.97.190.53', '2001:500:1::53', // h
+  '192.36.148.17', '2001:7fe::53', // i
+  '192.58.128.30', '2001:503:c27::2:30', // j
+  '193.0.14.129', '2001:7fd::1', // k
+  '199.7.83.42', '2001:500:9f::42', // l
+  '202.12.27.33', '2001:dc3::35', // m
+].map((address) => ({ address, port: 53 }));
+
+/** A public resolver by IP literal, so that reaching it never needs the operating system's resolver. */
+export const DEFAULT_DOH_URL = 'https://1.1.1.1/dns-query';
+
+/** The root zone's trust anchors (IANA root-anchors.xml): KSK-2017 and KSK-2024. */
+export const IANA_TRUST_ANCHOR = `; IANA root zone trust anchors
+. 172800 IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D
+. 172800 IN DS 38696 8 2 683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16
+`;
+
+/** `ip`, `ip:port` or `[ipv6]:port`. */
+export function parseHostPort(text: string, defaultPort = 53): HintAddress | null {
+  const t = text.trim();
+  let host = t;
+  let port = defaultPort;
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
+  const v4port = /^([0-9.]+):(\d+)$/.exec(t);
+  if (bracketed) {
+    host = bracketed[1] ?? '';
+    if (bracketed[2] !== undefined) port = Number(bracketed[2]);
+  } else if (v4port) {
+    host = v4port[1] ?? '';
+    port = Number(v4port[2]);
+  }
+  const ip = parseIp(host);
+  if (!ip || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+  return { address: ip.toString(), port };
+}
+
+const listOf = <T>(name: string, what: string, parse: (s: string) => T | null) =>
+  z.string().transform((value, ctx) => {
+    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (items.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `${name} is set but empty; unset it or give ${what}` });
+      return z.NEVER;
+    }
+    const out: T[] = [];
+    for (const item of items) {
+      const parsed = parse(item);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${item}" is not ${what}` });
+        return z.NEVER;
+      }
+      out.push(parsed);
+    }
+    return out;
+  });
+
+const envSchema = z.object({
+  ZONECUT_ROOT_HINTS: listOf('ZONECUT_ROOT_HINTS', 'an IP address or ip:port ([v6]:port)', (s) => parseHostPort(s)).optional(),
+  ZONECUT_DOH_URL: z
+    .string()
+    .transform((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `ZONECUT_DOH_URL: "${value}" is not a URL` });
+        return z.NEVER;
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        ctx.addIssue({ code: 'custom', message: `ZONECUT_DOH_URL must be an https:// URL (RFC 8484), got ${url.protocol}` });
+        return z.NEVER;
+      }
+      // zonecut never asks the operating system's resolver, so the endpoint must be an IP literal.
+      const host = url.hostname.replace(/^\[|\]$/g, '');
+      if (!parseIp(host)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `ZONECUT_DOH_URL must name its server by IP address (e.g. https://1.1.1.1/dns-query), not "${url.hostname}": zonecut never uses the system resolver`,
+        });
+        return z.NEVER;
+      }
+      return url.toString();
+    })
+    .optional(),
+  ZONECUT_TRUST_ANCHOR: z.string().min(1, 'ZONECUT_TRUST_ANCHOR is set but empty').optional(),
+  ZONECUT_ALLOW_TARGETS: z
+    .string()
+    .transform((value, ctx) => {
+      const out: Cidr[] = [];
+      for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const cidr = parseCidr(item);
+        if (!cidr) {
+          ctx.addIssue({ code: 'custom', message: `ZONECUT_ALLOW_TARGETS: "${item}" is not a CIDR such as 127.53.0.0/16 or fd00::/8` });
+          return z.NEVER;
+        }
+        out.push(cidr);
+      }
+      return out;
+    })
+    .optional(),
+  ZONECUT_LAB: z
+    .string()
+    .transform((value, ctx) => {
+      const v = value.trim().toLowerCase();
+      if (['on', 'true', '1', 'yes'].includes(v)) return true;
+      if (['off', 'false', '0', 'no'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `ZONECUT_LAB must be "on" or "off", got "${value}"` });
+      return z.NEVER;
+    })
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/./.test(v) || /^(file:)?[^:]+$/.test(v), {
+      message: 'DATABASE_URL must be postgres://… (PostgreSQL) or a directory for the embedded database',
+    })
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\/./.test(v), { message: 'REDIS_URL must be redis://… or rediss://…' })
+    .optional(),
+  PORT: z
+    .string()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, { message: 'PORT must be a number from 1 to 65535' })
+    .transform(Number)
+    .optional(),
+});
+
+export interface Config {
+  rootHints: readonly HintAddress[];
+  /** true when ZONECUT_ROOT_HINTS was not given: the IANA root servers. */
+  rootHintsAreIana: boolean;
+  dohUrl: string;
+  /** Zone-file text of the root trust anchor (DS or DNSKEY records). */
+  trustAnchorText: string;
+  trustAnchorSource: string;
+  allowTargets: readonly Cidr[];
+  lab: boolean;
+  database: { kind: 'embedded'; dir: string } | { kind: 'postgres'; url: string };
+  redisUrl: string | null;
+  port: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface ConfigIo {
+  readFile(path: string): string;
+}
+
+/** Pure: environment in, Config out; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>, io?: ConfigIo): Config {
+  // An empty variable counts as unset, as shells and .env files commonly leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.message}`).join('\n')}`);
+  }
+  const e = parsed.data;
+  let trustAnchorText = IANA_TRUST_ANCHOR;
+  let trustAnchorSource = 'IANA root anchors (built in)';
+  if (e.ZONECUT_TRUST_ANCHOR) {
+    if (!io) throw new ConfigError('ZONECUT_TRUST_ANCHOR is set but no file reader was given');
+    try {
+      trustAnchorText = io.readFile(e.ZONECUT_TRUST_ANCHOR);
+    } catch (err) {
+      throw new ConfigError(`ZONECUT_TRUST_ANCHOR: cannot read ${e.ZONECUT_TRUST_ANCHOR}: ${(err as Error).message}`);
+    }
+    if (!/\b(DS|DNSKEY)\b/.test(trustAnchorText)) {
+      throw new ConfigError(`ZONECUT_TRUST_ANCHOR: ${e.ZONECUT_TRUST_ANCHOR} holds no DS or DNSKEY record`);
+    }
+    trustAnchorSource = e.ZONECUT_TRUST_ANCHOR;
+  }
+  const db = e.DATABASE_URL;
+  return {
+    rootHints: e.ZONECUT_ROOT_HINTS ?? IANA_ROOT_HINTS,
+    rootHintsAreIana: !e.ZONECUT_ROOT_HINTS,
+    dohUrl: e.ZONECUT_DOH_URL ?? DEFAULT_DOH_URL,
+    trustAnchorText,
+    trustAnchorSource,
+    allowTargets: e.ZONECUT_ALLOW_TARGETS ?? [],
+    lab: e.ZONECUT_LAB ?? true,
+    database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },
+    redisUrl: e.REDIS_URL ?? null,
+    port: e.PORT ?? 3000,
+  };
+}
+
+const cache = globalThis as unknown as { __zonecutConfig?: Config };
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): Config {
+  cache.__zonecutConfig ??= loadConfig(process.env, { readFile: (path) => readFileSync(path, 'utf8') });
+  return cache.__zonecutConfig;
+}

@@ -1,0 +1,37 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's chromium: Playwright's own browser download cannot work here (no internet), and the
+// system package is what an operator's CI image would have too.
+const CHROMIUM = process.env.ZONECUT_CHROMIUM ?? '/usr/bin/chromium';
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.tmp/playwright.json' }]] : [['list'], ['json', { outputFile: '.tmp/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+  ],
+  webServer: {
+    // start.mjs builds when the build is not current, then serves the lab universe.
+    command: `node scripts/start.mjs`,
+    url: `http://127.0.0.1:${PORT}/`,
+    env: { PORT: String(PORT), ZONECUT_LAB: 'on', NEXT_TELEMETRY_DISABLED: '1' },
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
