@@ -215,6 +215,9 @@ export interface QueryOptions {
 export interface Observation {
   /** Unique within a capture: findings cite it as evidence. */
   id: string;
+  /** Set by the walker: why it asked, and for which zone cut. */
+  purpose?: ProbePurpose;
+  zone?: string;
   server: ServerAddress;
   question: Question;
   /** What was asked for, so a `dig` command can be written back. */
@@ -231,3 +234,129 @@ export interface Observation {
   responseBase64?: string;
   error?: ObservationError;
 }
+
+// ───────────────────────────── The walk ─────────────────────────────
+// What the walker records beyond single observations: the zone cuts it found and the nameservers
+// of each, with where every address came from. Facts only: which sets differ, which server is lame,
+// is for the checks to say.
+
+/** Why the walker asked: checks select the observations they judge by purpose and zone. */
+export type ProbePurpose =
+  | 'referral' // a parent server asked for the next zone's NS (QNAME minimisation, RFC 9156)
+  | 'referral-no-edns' // the same without EDNS, to see the 512-octet referral (RFC 9471)
+  | 'apex-soa'
+  | 'apex-ns'
+  | 'soa-no-edns' // EDNS compliance (RFC 6891)
+  | 'soa-tcp' // TCP service (RFC 7766)
+  | 'ns-address' // A/AAAA of an in-domain NS name, asked of the zone's own servers
+  | 'dnskey'
+  | 'cds'
+  | 'cdnskey'
+  | 'csync'
+  | 'target' // the target name itself, when it is not the apex of the zone found
+  | 'resolve' // a recursive look-up through the resolver (DoH): out-of-domain NS names, CNAMEs
+  | 'takeover'; // does the registrable parent of an NS name exist at all?
+
+/** Where an address of a nameserver came from. */
+export type AddressOrigin = 'glue' | 'child' | 'resolver' | 'hints';
+
+export interface NameserverAddress {
+  address: string;
+  family: 4 | 6;
+  origins: AddressOrigin[];
+  /** The parent servers whose referral carried this glue (ids of referral observations). */
+  glueFrom?: string[];
+  /** Set when the address policy refused it: nothing was sent there. */
+  blocked?: string;
+}
+
+export type NameResolutionStatus = 'ok' | 'nxdomain' | 'nodata' | 'cname' | 'failed' | 'not-attempted';
+
+export interface Nameserver {
+  name: string;
+  /** Named in the parent's referral (by at least one parent server). */
+  inParent: boolean;
+  /** Named in the apex NS RRset by at least one of the zone's servers. */
+  inChild: boolean;
+  /** At or below the zone itself (needs glue, RFC 9471). */
+  inDomain: boolean;
+  addresses: NameserverAddress[];
+  /** How the name's addresses were looked up beyond glue and the child's own data. */
+  resolution: {
+    status: NameResolutionStatus;
+    /** When the name is an alias: the CNAME target (RFC 2181 10.3 forbids it). */
+    cnameTarget?: string;
+    observationIds: string[];
+  };
+}
+
+export interface ZoneCut {
+  /** The zone's apex, absolute: `.`, `test.`, `healthy.test.` */
+  zone: string;
+  /** The parent zone, or null for the root. */
+  parent: string | null;
+  /** NS names in the parent's referrals (union over parent servers). */
+  parentNs: string[];
+  /** NS names in the zone's apex NS answers (union over the zone's servers). */
+  childNs: string[];
+  /** The union, one entry per name, with addresses and their origins. */
+  nameservers: Nameserver[];
+  /** The target's own zone (the deepest cut at or above the target). */
+  isTarget: boolean;
+}
+
+export type BudgetLimit = 'queries' | 'depth' | 'names' | 'time';
+
+export interface WalkBudget {
+  limits: { queries: number; depth: number; names: number; timeMs: number };
+  used: { queries: number; depth: number; names: number; timeMs: number };
+  /** The first limit the walk ran into, or null when it finished within all of them. */
+  exhausted: BudgetLimit | null;
+}
+
+/** How the walk ended (what happened, not what is wrong). */
+export type WalkOutcome =
+  | 'complete' // reached the target's zone and probed its servers
+  | 'no-delegation' // a parent said the name does not exist (NXDOMAIN / NODATA)
+  | 'budget-exhausted' // stopped at a limit: the capture holds what was gathered
+  | 'unreachable'; // no root or parent server answered at all
+
+export interface Capture {
+  schemaVersion: typeof CAPTURE_SCHEMA_VERSION;
+  /** The name asked about, absolute: `www.healthy.test.` */
+  target: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  rootHints: ServerAddress[];
+  /** How recursive look-ups were made. */
+  resolver: { kind: 'doh' | 'lab' | 'none'; url?: string };
+  /** From the root down. */
+  cuts: ZoneCut[];
+  /** The zone that holds the target (the deepest cut found), or null when none was found. */
+  targetZone: string | null;
+  /** Every query sent, in the order they were sent. */
+  observations: Observation[];
+  /** Aliases met on the way and followed once. */
+  cnames: { name: string; target: string; observationId: string }[];
+  budget: WalkBudget;
+  outcome: WalkOutcome;
+}
+
+/** Progress of a walk, streamed to pages and the NDJSON endpoint. */
+export type WalkEvent =
+  | { type: 'start'; target: string; at: string }
+  | { type: 'cut'; zone: string; parent: string | null; nameservers: string[] }
+  | { type: 'query'; id: string; zone: string; purpose: ProbePurpose; server: ServerAddress; question: Question }
+  | {
+      type: 'answer';
+      id: string;
+      zone: string;
+      purpose: ProbePurpose;
+      rttMs: number;
+      rcode?: Rcode;
+      aa?: boolean;
+      error?: ObservationErrorKind;
+    }
+  | { type: 'budget'; limit: BudgetLimit }
+  | { type: 'done'; outcome: WalkOutcome; queries: number; durationMs: number };

@@ -1,0 +1,42 @@
+// The dig command that asks what we asked, so a finding's evidence can be reproduced by hand.
+// Isomorphic.
+import type { QueryOptions, Question, ServerAddress } from '@/lib/dns/capture';
+
+export type DigOptions = Pick<QueryOptions, 'edns' | 'udpSize' | 'dnssecOk' | 'recursionDesired' | 'checkingDisabled' | 'tcp'>;
+
+/** Quote for a POSIX shell when the word holds anything beyond plain name characters. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9._\-:@+=/]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * e.g. `dig @192.0.2.1 -p 5300 healthy.test. SOA +norec +dnssec +bufsize=1232`. Our defaults
+ * differ from dig's, so they are spelled out: RD is off unless asked (dig sets it), and the
+ * buffer size is always given. DoH is dig's `+https` (BIND 9.18).
+ */
+export function digCommand(server: ServerAddress, question: Question, options: DigOptions = {}, transport = 'udp'): string {
+  const parts = ['dig', shellWord(`@${server.address}`)];
+  const doh = transport === 'doh';
+  if (server.port !== (doh ? 443 : 53)) parts.push('-p', String(server.port));
+  parts.push(shellWord(question.name), shellWord(question.type));
+  if (question.class && question.class.toUpperCase() !== 'IN') parts.push(shellWord(question.class));
+  if (!options.recursionDesired) parts.push('+norec');
+  if (options.dnssecOk) parts.push('+dnssec');
+  if (options.checkingDisabled) parts.push('+cd');
+  if (options.edns === false) parts.push('+noedns');
+  else parts.push(`+bufsize=${options.udpSize ?? 1232}`);
+  if (doh) {
+    let path = '/dns-query';
+    if (server.url) {
+      try {
+        path = new URL(server.url).pathname || path;
+      } catch {
+        // Not a URL: keep the RFC 8484 default path.
+      }
+    }
+    parts.push(path === '/dns-query' ? '+https' : shellWord(`+https=${path}`));
+  } else if (transport === 'tcp' || options.tcp) {
+    parts.push('+tcp');
+  }
+  return parts.join(' ');
+}

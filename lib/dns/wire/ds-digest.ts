@@ -1,0 +1,27 @@
+// DS digests (RFC 4034 5.1.4, RFC 4509, RFC 6605): hash of the owner's canonical wire name and the
+// DNSKEY RDATA. Server side: node:crypto.
+import { createHash } from 'node:crypto';
+import type { DnskeyData, DsData } from '@/lib/dns/capture';
+import { keyTag } from '@/lib/dns/wire/key-tag';
+import { canonicalName } from '@/lib/dns/wire/name';
+import { encodeName } from '@/lib/dns/wire/name-codec';
+import { encodeRdata } from '@/lib/dns/wire/rdata-codec';
+
+export type DsDigestType = 1 | 2 | 4;
+
+// IANA "Delegation Signer (DS) Resource Record (RR) Type Digest Algorithms". 3 (GOST) is not in
+// OpenSSL 3 by default, so it stays unsupported.
+const HASHES: Record<number, string> = { 1: 'sha1', 2: 'sha256', 4: 'sha384' };
+
+/** Lowercase hex digest, or null when the digest type is not one we support. */
+export function dsDigest(owner: string, dnskey: DnskeyData, digestType: number): string | null {
+  const hash = HASHES[digestType];
+  if (!hash) return null;
+  return createHash(hash).update(encodeName(canonicalName(owner))).update(encodeRdata('DNSKEY', dnskey)).digest('hex');
+}
+
+/** The DS record data a parent would publish for this key, or null for an unsupported digest type. */
+export function dsFromDnskey(owner: string, dnskey: DnskeyData, digestType: number): DsData | null {
+  const digest = dsDigest(owner, dnskey, digestType);
+  return digest === null ? null : { keyTag: keyTag(dnskey), algorithm: dnskey.algorithm, digestType, digest };
+}

@@ -1,0 +1,50 @@
+import dnsPacket from 'dns-packet';
+import { describe, expect, test } from 'vitest';
+import { decodeName, encodeName } from '@/lib/dns/wire/name-codec';
+
+const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+describe('wire names', () => {
+  test('encode and decode round trip every octet', () => {
+    for (const name of ['.', 'example.com.', 'a\\.b.\\000\\255.', '\\\\.\\".x', 'ÄB.example']) {
+      const wire = encodeName(name);
+      const back = decodeName(wire, 0);
+      expect(back.bytes).toBe(wire.length);
+      expect(Buffer.from(encodeName(back.name)).equals(Buffer.from(wire))).toBe(true);
+    }
+    expect(decodeName(encodeName('ÄB.example'), 0).name).toBe('\\195\\132B.example.');
+  });
+
+  test('bytes counts only the octets up to the first pointer', () => {
+    const msg = hex('07 6578616d706c65 03 636f6d 00  03 777777 c000');
+    expect(decodeName(msg, 13)).toEqual({ name: 'www.example.com.', bytes: 6 });
+  });
+});
+
+describe('installed into dns-packet', () => {
+  // dns-packet's record codecs call the exported `name` object's methods, so they see our codec.
+  const dp = dnsPacket as unknown as {
+    decode: (b: Buffer) => { questions: { name: string }[]; answers: { data: { mname: string; rname: string } }[] };
+    encode: (m: object) => Buffer;
+    name: { decode: unknown };
+  };
+
+  test('dns-packet decodes names losslessly through our codec', () => {
+    const msg = hex('0000 8000 0001 0000 0000 0000  03 612e62 01 ff 00 0001 0001');
+    expect(dp.decode(msg).questions[0]?.name).toBe('a\\.b.\\255.');
+  });
+
+  test('dns-packet record codecs (SOA) use it for RDATA names', () => {
+    const bytes = dp.encode({
+      type: 'response',
+      answers: [{ type: 'SOA', name: 'x.', ttl: 1, data: { mname: 'ns\\.1.x.', rname: 'john\\.doe.x.', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 } }],
+    });
+    expect(bytes.includes(hex('04 6e732e31 01 78 00'))).toBe(true);
+    const soa = dp.decode(bytes).answers[0]?.data;
+    expect(soa).toMatchObject({ mname: 'ns\\.1.x.', rname: 'john\\.doe.x.' });
+  });
+
+  test('dns-packet gets our errors for hostile names', () => {
+    expect(() => dp.decode(hex('0000 8000 0001 0000 0000 0000 c00c 0001 0001'))).toThrow(/loop/);
+  });
+});

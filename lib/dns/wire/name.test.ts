@@ -1,0 +1,110 @@
+import { describe, expect, test } from 'vitest';
+import { canonicalName, fqdn, isInDomain, isSameName, isSubdomain, labelCount, labels, parentName } from '@/lib/dns/wire/name';
+import { labelsToName, parseName } from '@/lib/dns/wire/name-text';
+import { WireFormatError } from '@/lib/dns/wire/wire-error';
+
+describe('name helpers', () => {
+  test.each([
+    ['', '.'],
+    ['.', '.'],
+    ['example.com', 'example.com.'],
+    ['example.com.', 'example.com.'],
+    ['a\\.', 'a\\..'],
+    ['a\\\\.', 'a\\\\.'],
+  ])('fqdn(%j) = %j', (input, want) => expect(fqdn(input)).toBe(want));
+
+  test.each([
+    ['Example.COM', 'example.com.'],
+    ['.', '.'],
+    ['', '.'],
+    ['\\065bc.example.', 'abc.example.'],
+    ['A\\.B.example.', 'a\\.b.example.'],
+    ['\\255.\\032X.', '\\255.\\032x.'],
+    ['ÄB.example.', '\\195\\132b.example.'],
+    ['*.Example.', '*.example.'],
+    ['a..b', 'a..b.'],
+  ])('canonicalName(%j) = %j', (input, want) => expect(canonicalName(input)).toBe(want));
+
+  test.each([
+    ['www.example.com.', ['www', 'example', 'com']],
+    ['.', []],
+    ['a\\.b.c', ['a\\.b', 'c']],
+    ['\\046x.\\\\.', ['\\046x', '\\\\']],
+  ])('labels(%j)', (input, want) => expect(labels(input)).toEqual(want));
+
+  test('labelCount and parentName', () => {
+    expect(labelCount('www.example.com.')).toBe(3);
+    expect(labelCount('.')).toBe(0);
+    expect(parentName('www.example.com.')).toBe('example.com.');
+    expect(parentName('com.')).toBe('.');
+    expect(parentName('.')).toBeNull();
+    expect(parentName('a\\.b.example.')).toBe('example.');
+  });
+
+  test.each([
+    ['www.example.com.', 'example.com.', true],
+    ['example.com.', 'example.com.', true],
+    ['WWW.Example.Com', 'example.COM.', true],
+    ['anything.', '.', true],
+    ['.', '.', true],
+    ['example.com.', 'www.example.com.', false],
+    ['badexample.com.', 'example.com.', false],
+    // One label `a.example`, then `com`: not under example.com.
+    ['a\\.example.com.', 'example.com.', false],
+    ['a\\.example.com.', 'com.', true],
+    ['x.a\\.example.com.', 'a\\.example.com.', true],
+  ])('isSubdomain(%j, %j) = %s', (child, parent, want) => expect(isSubdomain(child, parent)).toBe(want));
+
+  test('isInDomain: NS names at or below the zone', () => {
+    expect(isInDomain('ns1.example.com.', 'example.com.')).toBe(true);
+    expect(isInDomain('ns1.example.net.', 'example.com.')).toBe(false);
+    expect(isInDomain('ns.sub.example.com.', 'example.com.')).toBe(true);
+    expect(isSameName('A.example', 'a.EXAMPLE.')).toBe(true);
+  });
+});
+
+describe('presentation form (RFC 1035 5.1)', () => {
+  const octets = (name: string) => parseName(name).map((l) => Buffer.from(l).toString('hex'));
+
+  test.each([
+    ['example.com.', ['6578616d706c65', '636f6d']],
+    ['a\\.b.c', ['612e62', '63']],
+    ['\\\\.', ['5c']],
+    ['\\000\\255.', ['00ff']],
+    ['\\"\\(\\)\\;\\@\\$.', ['2228293b4024']],
+    ['ü.', ['c3bc']],
+    ['.', []],
+  ])('parse %j', (name, want) => expect(octets(name)).toEqual(want));
+
+  test('render escapes exactly the octets dig escapes, and parsing takes them back', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const labelsIn = [all.subarray(0, 63), all.subarray(63, 126), all.subarray(126, 189), all.subarray(189, 250)];
+    const text = labelsToName(labelsIn);
+    expect(text.startsWith('\\000\\001')).toBe(true);
+    expect(text).toContain('\\"#\\$%&\'\\(\\)*+,-\\.');
+    expect(parseName(text).map((l) => Buffer.from(l).toString('hex'))).toEqual(labelsIn.map((l) => Buffer.from(l).toString('hex')));
+  });
+
+  test.each([
+    ['a..b.', 'bad-name'],
+    ['.a.', 'bad-name'],
+    ['a\\', 'bad-name'],
+    ['a\\25.', 'bad-name'],
+    ['a\\256.', 'bad-name'],
+    ['a'.repeat(64) + '.', 'label-too-long'],
+    [Array(4).fill('a'.repeat(63)).join('.') + '.', 'name-too-long'],
+  ])('%j is refused: %s', (name, kind) => {
+    try {
+      parseName(name);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(WireFormatError);
+      expect((e as WireFormatError).kind).toBe(kind);
+    }
+  });
+
+  test('exactly 255 octets is allowed', () => {
+    const name = [...Array(3).fill('a'.repeat(63)), 'a'.repeat(61)].join('.') + '.';
+    expect(parseName(name)).toHaveLength(4);
+  });
+});

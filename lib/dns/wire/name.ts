@@ -1,0 +1,91 @@
+// Small pure helpers on names in presentation form (after miekg/dns: Fqdn, CanonicalName,
+// IsSubDomain). Names in our types are absolute with the trailing dot; root is `.`.
+// Isomorphic: no Node APIs. Never throws: these run on evidence, which may hold odd names.
+import { labelsToName, lowercaseLabel, parseName } from '@/lib/dns/wire/name-text';
+
+/** Whether the text ends in a dot that is not itself escaped (`a\.` does not). */
+function endsWithSeparator(name: string): boolean {
+  if (!name.endsWith('.')) return false;
+  let backslashes = 0;
+  for (let i = name.length - 2; i >= 0 && name[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** Make a name absolute: add the trailing dot. `''` → `.`. */
+export function fqdn(name: string): string {
+  if (name === '') return '.';
+  return endsWithSeparator(name) ? name : name + '.';
+}
+
+const PLAIN = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
+
+/**
+ * The form to compare and store: absolute, ASCII letters lowercased (RFC 4034 6.2), escapes
+ * written one way (`\065` and `A` both become `a`).
+ */
+export function canonicalName(name: string): string {
+  if (name === '' || name === '.') return '.';
+  if (PLAIN.test(name)) return fqdn(name.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  try {
+    return labelsToName(parseName(name).map(lowercaseLabel));
+  } catch {
+    // Not a valid name (an empty label, a bad escape): still give a stable comparison key.
+    return fqdn(name.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  }
+}
+
+/** The labels of a name in presentation form, escapes kept, left to right; root → `[]`. */
+export function labels(name: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < name.length; i++) {
+    const ch = name[i] as string;
+    if (ch === '\\') {
+      const isDecimal = /[0-9]/.test(name[i + 1] ?? '');
+      const width = isDecimal ? 4 : 2;
+      current += name.slice(i, i + width);
+      i += width - 1;
+    } else if (ch === '.') {
+      if (current !== '') out.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
+/** Number of labels, root not counted (as the RRSIG Labels field counts, RFC 4034 3.1.3). */
+export function labelCount(name: string): number {
+  return labels(name).length;
+}
+
+/** `www.example.com.` → `example.com.`; `com.` → `.`; the root has no parent: null. */
+export function parentName(name: string): string | null {
+  const parts = labels(name);
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? '.' : parts.slice(1).join('.') + '.';
+}
+
+/** Same name, ignoring ASCII case and escape spelling. */
+export function isSameName(a: string, b: string): boolean {
+  return canonicalName(a) === canonicalName(b);
+}
+
+/** Whether `child` is `parent` or below it (miekg's IsSubDomain: a name is its own subdomain). */
+export function isSubdomain(child: string, parent: string): boolean {
+  const c = labels(canonicalName(child));
+  const p = labels(canonicalName(parent));
+  if (p.length > c.length) return false;
+  const offset = c.length - p.length;
+  return p.every((label, i) => c[offset + i] === label);
+}
+
+/**
+ * RFC 8499 "in-domain": an NS name at or below the zone it serves, so its address records must
+ * come from glue in the parent (RFC 9471).
+ */
+export function isInDomain(nsName: string, zone: string): boolean {
+  return isSubdomain(nsName, zone);
+}
