@@ -166,7 +166,11 @@ export type ObservationErrorKind =
   | 'mismatched'
   | 'http-error'
   | 'blocked-by-policy'
-  | 'budget-exhausted';
+  | 'budget-exhausted'
+  /** Nothing was sent: the question itself could not be encoded. */
+  | 'invalid-query'
+  /** Nothing was learnt about the server: a bug of ours, kept as data rather than thrown. */
+  | 'internal';
 
 export interface ObservationError {
   kind: ObservationErrorKind;

@@ -1,0 +1,54 @@
+import 'server-only';
+import type { DecodedMessage } from '@/lib/dns/capture';
+import { canonicalName, decodeMessage } from '@/lib/dns/wire';
+
+export type ReplyVerdict =
+  /** The reply to our query. */
+  | { verdict: 'accept'; message: DecodedMessage }
+  /** Carries our id but cannot be decoded: the server's answer, broken. */
+  | { verdict: 'malformed'; reason: string }
+  /** Not a reply to this query: pass over it and keep waiting (RFC 5452 9.1). */
+  | { verdict: 'ignore'; reason: string };
+
+// Some servers answer FORMERR or NOTIMP with an empty question section (they could not parse it,
+// or do not echo it); RFC 6891 7 fallback depends on seeing those, so they match on id alone.
+const QUESTIONLESS_RCODES = new Set(['FORMERR', 'NOTIMP']);
+
+/**
+ * Decides whether `bytes` answer `query` (our own message, decoded, so names, types and classes
+ * compare in the codec's spelling): the id, QR, opcode and the question (name case-insensitively,
+ * RFC 4343; type; class) must all match, as RFC 5452 9.1 asks of a resolver. The caller checks the
+ * source address, which only it knows. Never throws.
+ */
+export function classifyReply(bytes: Uint8Array, query: DecodedMessage): ReplyVerdict {
+  if (bytes.length < 2) return { verdict: 'ignore', reason: `${bytes.length}-octet message` };
+  const id = (bytes[0]! << 8) | bytes[1]!;
+  if (id !== query.id) return { verdict: 'ignore', reason: `id ${id}, expected ${query.id}` };
+  if (bytes.length < 12) return { verdict: 'malformed', reason: `${bytes.length} octets, shorter than a DNS header` };
+
+  const decoded = decodeMessage(bytes);
+  if (!decoded.ok) return { verdict: 'malformed', reason: decoded.error.message };
+  const reply = decoded.message;
+
+  if (!reply.flags.qr) return { verdict: 'ignore', reason: 'QR=0 (a query, not a response)' };
+  if (reply.opcode !== query.opcode) return { verdict: 'ignore', reason: `opcode ${reply.opcode}, expected ${query.opcode}` };
+
+  const asked = query.question[0];
+  if (!asked) return { verdict: 'accept', message: reply };
+  if (reply.question.length === 0 && QUESTIONLESS_RCODES.has(reply.rcode)) return { verdict: 'accept', message: reply };
+  if (reply.question.length !== 1) {
+    return { verdict: 'ignore', reason: `${reply.question.length} questions, expected 1` };
+  }
+  const got = reply.question[0]!;
+  const matches =
+    canonicalName(got.name) === canonicalName(asked.name) &&
+    got.type.toUpperCase() === asked.type.toUpperCase() &&
+    (got.class ?? 'IN').toUpperCase() === (asked.class ?? 'IN').toUpperCase();
+  if (!matches) {
+    return {
+      verdict: 'ignore',
+      reason: `question ${got.name} ${got.class ?? 'IN'} ${got.type}, expected ${asked.name} ${asked.class ?? 'IN'} ${asked.type}`,
+    };
+  }
+  return { verdict: 'accept', message: reply };
+}

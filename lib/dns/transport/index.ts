@@ -1,0 +1,17 @@
+// lib/dns/transport: one interface, several ways to send a query. Server-only: sockets.
+import 'server-only';
+
+export type { Transport } from './types';
+export { createNetworkTransport, type NetworkTransportOptions } from './create-network-transport';
+export { createUdpTransport, DEFAULT_TIMEOUT_MS, type UdpTransportOptions } from './udp-transport';
+export { createTcpTransport, type TcpTransportOptions } from './tcp-transport';
+export {
+  createDohTransport,
+  parseDohUrl,
+  DEFAULT_DOH_TIMEOUT_MS,
+  type DohTransport,
+  type DohTransportOptions,
+  type DohUrlResult,
+} from './doh-transport';
+export { createFrameAccumulator, frameMessage, MAX_TCP_FRAME, type FrameAccumulator } from './frame-accumulator';
+export { DEFAULT_UDP_SIZE } from './prepare-query';

@@ -1,0 +1,75 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type {
+  Attempt,
+  AttemptReason,
+  Observation,
+  ObservationError,
+  Question,
+  ServerAddress,
+  TransportKind,
+} from '@/lib/dns/capture';
+import { describeIgnored, type ExchangeResult } from './exchange-result';
+
+export interface ObservationRecorder {
+  readonly attempts: readonly Attempt[];
+  /** Records an attempt from its exchange result; returns the attempt as recorded. */
+  record(result: ExchangeResult, transport: TransportKind, reason: AttemptReason, edns: boolean): Attempt;
+  /** The Observation, ending with `result` (the last attempt's) or with an error and no attempt. */
+  finish(transport: TransportKind, end: ExchangeResult | ObservationError): Observation;
+}
+
+export function startObservation(
+  server: ServerAddress,
+  question: Question,
+  options: Observation['options'],
+): ObservationRecorder {
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const attempts: Attempt[] = [];
+  return {
+    attempts,
+    record(result, transport, reason, edns) {
+      const notes = explain(result);
+      const attempt: Attempt = {
+        transport,
+        reason,
+        edns,
+        rttMs: round(result.rttMs),
+        outcome: result.ok ? (result.message.flags.tc ? 'truncated' : 'response') : result.kind,
+        ...(notes ? { message: notes } : {}),
+      };
+      attempts.push(attempt);
+      return attempt;
+    },
+    finish(transport, end) {
+      const base = {
+        id: randomUUID(),
+        server,
+        question,
+        options,
+        transport,
+        attempts,
+        startedAt,
+        rttMs: round(performance.now() - t0),
+      };
+      if (!('rttMs' in end)) return { ...base, error: end };
+      if (end.ok) return { ...base, response: end.message, responseBase64: end.bytes.toString('base64') };
+      return {
+        ...base,
+        ...(end.bytes ? { responseBase64: end.bytes.toString('base64') } : {}),
+        error: { kind: end.kind, message: explain(end) ?? end.kind },
+      };
+    },
+  };
+}
+
+function explain(result: ExchangeResult): string | undefined {
+  const notes = [result.ok ? result.note : result.message, describeIgnored(result.ignored)].filter(Boolean);
+  return notes.length ? notes.join('; ') : undefined;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
