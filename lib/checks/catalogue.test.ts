@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, FINDING_CODES, refUrl, renderSummary, severityOf } from '@/lib/checks/catalogue';
+
+// The public codes (../shared/docs/checks.md plus the ones zonecut added): never rename one.
+const PUBLIC_CODES = [
+  'delegation.missing', 'zone.not-apex', 'delegation.parent-inconsistent', 'delegation.single-ns', 'delegation.shared-address',
+  'delegation.truncated-referral', 'ns.mismatch', 'ns.child-inconsistent',
+  'glue.missing', 'glue.mismatch', 'glue.ipv6-missing', 'glue.sibling',
+  'ns.lame', 'ns.unreachable', 'ns.tcp-broken', 'ns.edns-broken', 'ns.cname', 'ns.unresolvable', 'ns.takeover-risk',
+  'ns.private-address', 'ns.no-ipv6', 'ns.no-ipv4', 'ns.ttl-range',
+  'soa.serial-mismatch', 'soa.inconsistent',
+  'ds.absent', 'dnssec.island', 'ds.no-dnskey', 'ds.no-match', 'ds.unsigned-keyset', 'ds.weak-digest', 'dnskey.deprecated-algorithm',
+  'dnskey.inconsistent', 'rrsig.invalid', 'rrsig.expired', 'rrsig.expiring',
+  'cds.present', 'cds.pending', 'cds.delete', 'cds.inconsistent', 'cds.in-sync',
+  'csync.present', 'csync.unsigned', 'csync.serial-ahead', 'csync.unsupported-type', 'csync.unknown-flag', 'csync.manual-approval',
+  'csync.pending', 'csync.in-sync', 'csync.inconsistent',
+  'resolution.flapping',
+  'check.budget-exhausted',
+];
+
+describe('the catalogue', () => {
+  it('holds exactly the public codes', () => {
+    expect([...FINDING_CODES].sort()).toEqual([...PUBLIC_CODES].sort());
+  });
+  it('leaves only the signature checks unimplemented', () => {
+    expect(FINDING_CODES.filter((c) => !CATALOGUE[c].implemented).sort()).toEqual(['ds.unsigned-keyset', 'rrsig.expired', 'rrsig.expiring', 'rrsig.invalid']);
+  });
+  it.each(FINDING_CODES)('%s is complete', (code) => {
+    const e = CATALOGUE[code];
+    expect(e.title.length).toBeGreaterThan(3);
+    expect(e.summary).toMatch(/\{[a-zA-Z]+\}/);
+    expect(e.summary).not.toContain('\n');
+    expect(e.why.length).toBeGreaterThan(20);
+    expect(e.fix.length).toBeGreaterThan(10);
+  });
+  it('gives two severities where checks.md does', () => {
+    expect(severityOf('ns.mismatch')).toBe('warning');
+    expect(severityOf('ns.mismatch', true)).toBe('error');
+    expect(severityOf('ns.lame', true)).toBe('error');
+    expect(severityOf('glue.missing', false)).toBe('warning');
+    expect(severityOf('ds.weak-digest', true)).toBe('notice'); // one severity: escalation does nothing
+  });
+});
+
+describe('renderSummary', () => {
+  it('fills placeholders, joins arrays and says none for empty ones', () => {
+    expect(renderSummary('{a} and {b}; {c}', { a: 'x.test.', b: ['1', '2'], c: [] })).toBe('x.test. and 1, 2; none');
+    expect(renderSummary('{n} s', { n: 300 })).toBe('300 s');
+  });
+});
+
+describe('refUrl', () => {
+  it('links RFC sections and Zonemaster test specs', () => {
+    expect(refUrl('RFC 7477 2.1.1.1')).toBe('https://www.rfc-editor.org/rfc/rfc7477#section-2.1.1.1');
+    expect(refUrl('RFC 9471')).toBe('https://www.rfc-editor.org/rfc/rfc9471');
+    expect(refUrl('Zonemaster DELEGATION04')).toBe('https://github.com/zonemaster/zonemaster/blob/master/docs/public/specifications/tests/Delegation-TP/delegation04.md');
+    expect(refUrl('zonecut article 002')).toBeNull();
+  });
+});

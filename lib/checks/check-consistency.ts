@@ -1,0 +1,51 @@
+// Consistency among the zone's own servers: SOA serials, and the other SOA fields.
+import type { Finding } from '@/lib/checks/catalogue';
+import type { CheckContext } from '@/lib/checks/check-context';
+import { makeFinding } from '@/lib/checks/make-finding';
+import { describeVariants, groupVariants } from '@/lib/checks/variants';
+import { serverLabel, type ZoneView } from '@/lib/checks/zone-view';
+import type { SoaData } from '@/lib/dns/capture';
+import { canonicalName } from '@/lib/dns/wire';
+
+export function checkConsistency(ctx: CheckContext): Finding[] {
+  return ctx.zones.flatMap((view) => [...serials(view), ...fields(view)]);
+}
+
+function answers(view: ZoneView) {
+  return view.servers.flatMap((s) => s.soa.map((a) => ({ server: serverLabel(s), obs: a.obs, soa: a.data })));
+}
+
+function serials(view: ZoneView): Finding[] {
+  const all = answers(view);
+  const variants = groupVariants(all.map((a) => ({ key: String(a.soa.serial), value: a.soa.serial, server: a.server, obs: a.obs })));
+  if (variants.length < 2) return [];
+  return [
+    makeFinding('soa.serial-mismatch', {
+      zone: view.zone,
+      params: { variants: describeVariants(variants, (serial) => `serial ${serial}`), serials: variants.map((v) => String(v.value)) },
+      evidence: all.map((a) => a.obs),
+    }),
+  ];
+}
+
+const FIELDS = ['mname', 'rname', 'refresh', 'retry', 'expire', 'minimum'] as const;
+type Field = (typeof FIELDS)[number];
+
+function fieldValue(soa: SoaData, field: Field): string {
+  return field === 'mname' || field === 'rname' ? canonicalName(soa[field]) : String(soa[field]);
+}
+
+function fields(view: ZoneView): Finding[] {
+  const all = answers(view);
+  const differing = FIELDS.filter((f) => new Set(all.map((a) => fieldValue(a.soa, f))).size > 1);
+  if (differing.length === 0) return [];
+  const key = (soa: SoaData) => differing.map((f) => `${f} ${fieldValue(soa, f)}`).join(', ');
+  const variants = groupVariants(all.map((a) => ({ key: key(a.soa), value: a.soa, server: a.server, obs: a.obs })));
+  return [
+    makeFinding('soa.inconsistent', {
+      zone: view.zone,
+      params: { fields: [...differing], variants: describeVariants(variants, key) },
+      evidence: all.map((a) => a.obs),
+    }),
+  ];
+}

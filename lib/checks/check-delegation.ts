@@ -1,0 +1,277 @@
+// Delegation (the parent side): missing delegation, not a zone apex, parent servers disagreeing,
+// too few NS, shared addresses, truncated referrals, parent/child NS mismatch, child disagreement.
+import type { Observation } from '@/lib/dns/capture';
+import type { Finding } from '@/lib/checks/catalogue';
+import type { CheckContext } from '@/lib/checks/check-context';
+import { makeFinding } from '@/lib/checks/make-finding';
+import { describeVariants, groupVariants } from '@/lib/checks/variants';
+import {
+  addressEvidence,
+  records,
+  sameSet,
+  serverLabel,
+  uniqueSorted,
+  type ReferralView,
+  type ZoneView,
+} from '@/lib/checks/zone-view';
+import { canonicalName, isInDomain, isSubdomain, labelCount } from '@/lib/dns/wire';
+
+export function checkDelegation(ctx: CheckContext): Finding[] {
+  const findings = [...missing(ctx), ...notApex(ctx)];
+  for (const view of ctx.zones) {
+    if (view.isRoot) continue;
+    findings.push(
+      ...parentInconsistent(view),
+      ...singleNs(view),
+      ...sharedAddress(view),
+      ...truncatedReferral(view),
+      ...nsMismatch(view),
+      ...childInconsistent(view),
+    );
+  }
+  return findings;
+}
+
+/** NXDOMAIN, or authoritative NODATA with the server's own SOA: the name has no delegation there. */
+function denial(o: Observation): 'NXDOMAIN' | 'NODATA' | null {
+  const msg = o.response;
+  if (!msg) return null;
+  if (msg.rcode === 'NXDOMAIN') return 'NXDOMAIN';
+  if (msg.rcode !== 'NOERROR' || !msg.flags.aa) return null;
+  const answered = records(msg, 'answer', o.question.name).length > 0;
+  const soa = records(msg, 'authority', undefined, 'SOA').length > 0;
+  const referral = records(msg, 'authority', undefined, 'NS').some((rr) => isSubdomain(rr.name, o.question.name));
+  return !answered && soa && !referral ? 'NODATA' : null;
+}
+
+function missing(ctx: CheckContext): Finding[] {
+  const { capture } = ctx;
+  if (capture.outcome !== 'no-delegation') return [];
+  const target = canonicalName(capture.target);
+  const parent = canonicalName(capture.targetZone ?? ctx.zones.at(-1)?.zone ?? '.');
+  const denials = capture.observations.flatMap((o) => {
+    if (o.purpose !== 'referral' && o.purpose !== 'target') return [];
+    const qname = canonicalName(o.question.name);
+    if (qname === parent || !isSubdomain(qname, parent) || !isSubdomain(target, qname)) return [];
+    const kind = denial(o);
+    return kind ? [{ o, qname, kind }] : [];
+  });
+  // The highest name that does not exist is the missing delegation: all below it are gone too.
+  const nx = denials.filter((d) => d.kind === 'NXDOMAIN').sort((a, b) => labelCount(a.qname) - labelCount(b.qname));
+  const nodata = denials.filter((d) => d.kind === 'NODATA').sort((a, b) => labelCount(b.qname) - labelCount(a.qname));
+  const chosen = nx[0] ?? nodata[0];
+  const name = chosen?.qname ?? target;
+  const evidence = denials.filter((d) => d.qname === name).map((d) => d.o);
+  return [
+    makeFinding('delegation.missing', {
+      zone: name,
+      params: { name, parent, rcode: chosen?.kind ?? 'NXDOMAIN or NODATA' },
+      evidence,
+    }),
+  ];
+}
+
+function notApex(ctx: CheckContext): Finding[] {
+  const { capture } = ctx;
+  if (capture.outcome !== 'complete' || capture.targetZone === null) return [];
+  const target = canonicalName(capture.target);
+  const zone = canonicalName(capture.targetZone);
+  if (target === zone) return [];
+  const evidence = capture.observations.filter(
+    (o) => o.purpose === 'target' && canonicalName(o.question.name) === target && o.response?.rcode === 'NOERROR',
+  );
+  return [makeFinding('zone.not-apex', { zone, params: { name: target }, evidence })];
+}
+
+function describeDelegation(r: ReferralView, withGlue: boolean): string {
+  if (r.kind === 'nxdomain') return 'NXDOMAIN';
+  if (r.kind === 'nodata') return 'no delegation (NODATA)';
+  const ns = `NS ${r.ns.join(' ')}`;
+  if (!withGlue) return ns;
+  const glue = [...r.glue.entries()].map(([name, addrs]) => `${name} ${addrs.join(' ')}`);
+  return glue.length ? `${ns}; glue ${glue.join('; ')}` : `${ns}; no glue`;
+}
+
+function parentInconsistent(view: ZoneView): Finding[] {
+  const parent = view.parent as string;
+  // A parent server that also serves the child answers from the child (kind `answer`): that is
+  // the child's NS set, compared by ns.mismatch, not a parent disagreement.
+  const comparable = view.referrals.filter((r) => r.kind === 'referral' || r.kind === 'nxdomain' || r.kind === 'nodata');
+  // In-domain glue of the names every referral lists must be the same everywhere (a name only
+  // some list is an NS difference already); a truncated referral may lawfully drop glue.
+  const withGlue = comparable.filter((r) => r.kind === 'referral' && !r.truncated);
+  const common = (withGlue[0]?.ns ?? []).filter((n) => isInDomain(n, view.zone) && withGlue.every((r) => r.ns.includes(n)));
+  const nsKey = (r: ReferralView) => (r.kind === 'referral' ? r.ns.join(' ') : r.kind);
+  const glueKey = (r: ReferralView) =>
+    withGlue.includes(r) ? common.map((n) => `${n}=${(r.glue.get(n) ?? []).join(',')}`).join(' ') : '';
+  const nsDiffer = new Set(comparable.map(nsKey)).size > 1;
+  const glueDiffer = new Set(withGlue.map(glueKey)).size > 1;
+  if (!nsDiffer && !glueDiffer) return [];
+  const label = (r: ReferralView) => (r.obs.server.name ? `${canonicalName(r.obs.server.name)}/${r.address}` : r.address);
+  const variants = groupVariants(
+    comparable.map((r) => ({ key: `${nsKey(r)}|${glueDiffer ? glueKey(r) : ''}`, value: r, server: label(r), obs: r.obs })),
+  );
+  return [
+    makeFinding('delegation.parent-inconsistent', {
+      zone: view.zone,
+      params: {
+        parent,
+        variants: describeVariants(variants, (r) => describeDelegation(r, glueDiffer)),
+        aspect: nsDiffer && glueDiffer ? 'NS set and glue' : nsDiffer ? 'NS set' : 'glue',
+      },
+      evidence: comparable.map((r) => r.obs),
+    }),
+  ];
+}
+
+function singleNs(view: ZoneView): Finding[] {
+  const delegating = view.delegations;
+  const childAnswers = view.servers.flatMap((s) => s.ns);
+  const sides: { side: string; names: string[]; evidence: Observation[] }[] = [];
+  if (delegating.length > 0 && view.parentNs.length === 1) sides.push({ side: 'parent', names: view.parentNs, evidence: delegating.map((r) => r.obs) });
+  if (childAnswers.length > 0 && view.childNs.length === 1) sides.push({ side: 'child', names: view.childNs, evidence: childAnswers.map((a) => a.obs) });
+  const [p, c] = sides;
+  if (p && c && sameSet(p.names, c.names)) {
+    sides.splice(0, 2, { side: 'parent and child', names: p.names, evidence: [...p.evidence, ...c.evidence] });
+  }
+  return sides.map((s) =>
+    makeFinding('delegation.single-ns', {
+      zone: view.zone,
+      params: { side: s.side, count: s.names.length, names: s.names },
+      evidence: s.evidence,
+    }),
+  );
+}
+
+function expandIpv6(address: string): number[] | null {
+  const [head = '', tail, extra] = address.split('::');
+  if (extra !== undefined) return null;
+  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  const fill = tail === undefined ? 0 : 8 - left.length - right.length;
+  const groups = [...left, ...new Array<number>(Math.max(fill, 0)).fill(0), ...right];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+/** The /24 (IPv4) or /48 (IPv6) an address sits in, as text; null when it cannot be read. */
+export function networkOf(address: string): string | null {
+  if (!address.includes(':')) {
+    const parts = address.split('.');
+    return parts.length === 4 ? `${parts.slice(0, 3).join('.')}.0/24` : null;
+  }
+  if (address.includes('.')) return null; // IPv4-embedded forms: not a nameserver address we judge
+  const groups = expandIpv6(address);
+  return groups ? `${groups.slice(0, 3).map((g) => g.toString(16)).join(':')}::/48` : null;
+}
+
+function sharedAddress(view: ZoneView): Finding[] {
+  const findings: Finding[] = [];
+  const namesOf = new Map<string, string[]>();
+  const evidence = new Map<string, string[]>();
+  for (const ns of view.nameservers) {
+    for (const a of ns.addresses) {
+      if (a.blocked !== undefined) continue;
+      const address = a.address.toLowerCase();
+      namesOf.set(address, uniqueSorted([...(namesOf.get(address) ?? []), ns.name]));
+      evidence.set(address, [...(evidence.get(address) ?? []), ...addressEvidence(view, ns, address)]);
+    }
+  }
+  for (const [address, names] of namesOf) {
+    if (names.length < 2) continue;
+    findings.push(
+      makeFinding('delegation.shared-address', {
+        zone: view.zone,
+        params: { detail: `${names.join(', ')} share the address ${address}`, kind: 'address', address, names },
+        evidence: evidence.get(address) ?? [],
+        address,
+      }),
+    );
+  }
+  for (const family of [4, 6] as const) {
+    const addresses = [...namesOf.keys()].filter((a) => (family === 6) === a.includes(':')).sort();
+    if (addresses.length < 2) continue;
+    const networks = new Set(addresses.map(networkOf));
+    const [network] = networks;
+    if (networks.size !== 1 || !network) continue;
+    findings.push(
+      makeFinding('delegation.shared-address', {
+        zone: view.zone,
+        params: {
+          detail: `all IPv${family} addresses (${addresses.join(', ')}) are in ${network}`,
+          kind: 'network',
+          network,
+          addresses,
+          names: uniqueSorted(addresses.flatMap((a) => namesOf.get(a) ?? [])),
+        },
+        evidence: addresses.flatMap((a) => evidence.get(a) ?? []),
+      }),
+    );
+  }
+  return findings;
+}
+
+function truncatedReferral(view: ZoneView): Finding[] {
+  // In-domain names whose glue the parent has (in an EDNS referral, or by the walker's account).
+  const glued = new Set<string>();
+  for (const r of view.referrals) for (const [name, addrs] of r.glue) if (addrs.length) glued.add(name);
+  for (const ns of view.nameservers) if (ns.addresses.some((a) => a.origins.includes('glue'))) glued.add(ns.name);
+  const problems = new Map<string, { servers: string[]; obs: Observation[]; dropped: string[] }>();
+  for (const r of view.referralsNoEdns) {
+    if (!r.obs.response) continue;
+    let problem: string;
+    let dropped: string[] = [];
+    if (r.truncatedOverUdp) {
+      problem = 'is truncated (TC set): resolvers must retry over TCP';
+    } else {
+      if (r.kind !== 'referral') continue;
+      dropped = r.ns.filter((n) => isInDomain(n, view.zone) && glued.has(n) && !(r.glue.get(n)?.length));
+      if (dropped.length === 0) continue;
+      problem = `drops the in-domain glue for ${dropped.join(', ')} without setting TC`;
+    }
+    const p = problems.get(problem) ?? { servers: [], obs: [], dropped };
+    p.servers.push(r.address);
+    p.obs.push(r.obs);
+    problems.set(problem, p);
+  }
+  return [...problems.entries()].map(([problem, p]) =>
+    makeFinding('delegation.truncated-referral', {
+      zone: view.zone,
+      params: { servers: uniqueSorted(p.servers), problem, dropped: p.dropped },
+      evidence: p.obs,
+    }),
+  );
+}
+
+function nsMismatch(view: ZoneView): Finding[] {
+  const delegating = view.delegations;
+  const childAnswers = view.servers.flatMap((s) => s.ns);
+  if (delegating.length === 0 || childAnswers.length === 0) return [];
+  const { parentNs, childNs } = view;
+  const onlyParent = parentNs.filter((n) => !childNs.includes(n));
+  const onlyChild = childNs.filter((n) => !parentNs.includes(n));
+  if (onlyParent.length === 0 && onlyChild.length === 0) return [];
+  const shared = parentNs.length - onlyParent.length;
+  const evidence = [...delegating.map((r) => r.obs), ...childAnswers.map((a) => a.obs)];
+  return [
+    makeFinding('ns.mismatch', {
+      zone: view.zone,
+      params: { onlyParent, onlyChild, parentNs, childNs },
+      evidence,
+      escalate: shared === 0,
+    }),
+  ];
+}
+
+function childInconsistent(view: ZoneView): Finding[] {
+  const answers = view.servers.flatMap((s) => s.ns.map((a) => ({ key: a.names.join(' '), value: a.names, server: serverLabel(s), obs: a.obs })));
+  const variants = groupVariants(answers);
+  if (variants.length < 2) return [];
+  return [
+    makeFinding('ns.child-inconsistent', {
+      zone: view.zone,
+      params: { variants: describeVariants(variants, (names) => `NS ${names.join(' ')}`) },
+      evidence: answers.map((a) => a.obs),
+    }),
+  ];
+}

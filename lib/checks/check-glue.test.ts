@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { captureBuilder, edit, EXAMPLE, findings, one, timeout, type ZoneSpec } from '@/lib/checks/test-capture';
+
+const NS1 = 'ns1.example.test.';
+const NS2 = 'ns2.example.test.';
+const glueOf = (ns: ZoneSpec['ns']) => ({ ...ns });
+
+describe('glue.missing', () => {
+  it('is a warning when one in-domain name lacks glue', () => {
+    const c = captureBuilder().cut('example.test.', { ...EXAMPLE, glue: { [NS1]: EXAMPLE.ns[NS1] ?? [] } }).build();
+    const f = one(c, 'glue.missing');
+    expect(f).toMatchObject({ severity: 'warning', zone: 'example.test.', nameserver: NS2, params: { nameserver: NS2, parent: 'test.' } });
+    expect(f.summary).toBe(`test. gives no A/AAAA glue for ${NS2}, an in-domain nameserver of example.test.`);
+    expect(f.evidence).toEqual(['example.test. referral 203.0.113.53']);
+  });
+  it('is an error when no in-domain name has any glue', () => {
+    const f = findings(captureBuilder().cut('example.test.', { ...EXAMPLE, glue: {} }).build(), 'glue.missing');
+    expect(f.map((x) => [x.nameserver, x.severity])).toEqual([[NS1, 'error'], [NS2, 'error']]);
+  });
+  it('does not judge a truncated referral, which may lawfully lack glue', () => {
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .respond({ purpose: 'referral' }, edit((m) => ({ ...m, flags: { ...m.flags, tc: true }, additional: [] })))
+      .build();
+    expect(findings(c, 'glue.missing')).toEqual([]);
+  });
+  it('does not fire for out-of-domain names, which need no glue', () => {
+    const c = captureBuilder().cut('example.test.', { ns: { 'ns1.host.test.': ['192.0.2.1'], 'ns2.host.test.': ['198.51.100.2'] } }).build();
+    expect(findings(c, 'glue.missing')).toEqual([]);
+  });
+});
+
+describe('glue.mismatch', () => {
+  it('is a warning when glue differs from the zone\'s own A, naming both', () => {
+    const c = captureBuilder().cut('example.test.', { ...EXAMPLE, glue: { ...glueOf(EXAMPLE.ns), [NS1]: ['192.0.2.99', '2001:db8:1::1'] } }).build();
+    const f = one(c, 'glue.mismatch');
+    expect(f).toMatchObject({
+      severity: 'warning',
+      nameserver: NS1,
+      params: { glue: ['192.0.2.99', '2001:db8:1::1'], child: ['192.0.2.1', '2001:db8:1::1'], onlyGlue: ['192.0.2.99'], onlyChild: ['192.0.2.1'] },
+    });
+    expect(f.summary).toBe(`Glue for ${NS1} at test. is 192.0.2.99, 2001:db8:1::1, but the zone example.test. says 192.0.2.1, 2001:db8:1::1`);
+    expect(f.evidence).toContain('example.test. referral 203.0.113.53');
+    expect(f.evidence).toContain(`example.test. ns-address 192.0.2.1 ${NS1} A`);
+  });
+  it('is an error when no glue address answers for the zone', () => {
+    const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], [NS2]: ['198.51.100.2'] }, glue: { [NS1]: ['192.0.2.91'], [NS2]: ['198.51.100.92'] } };
+    const c = captureBuilder()
+      .cut('example.test.', spec)
+      .respond({ address: '192.0.2.91' }, timeout())
+      .respond({ address: '198.51.100.92' }, timeout())
+      .build();
+    const f = findings(c, 'glue.mismatch');
+    expect(f.map((x) => [x.nameserver, x.severity])).toEqual([[NS1, 'error'], [NS2, 'error']]);
+  });
+  it('compares out-of-domain (sibling) glue with what the resolver found', () => {
+    const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.host.test.': ['198.51.100.7'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.host.test.': ['198.51.100.70'] } };
+    const f = one(captureBuilder().cut('example.test.', spec).build(), 'glue.mismatch');
+    expect(f.params).toMatchObject({ nameserver: 'ns.host.test.', onlyGlue: ['198.51.100.70'], onlyChild: ['198.51.100.7'] });
+    expect(f.evidence).toContain('example.test. resolve ns.host.test. A');
+  });
+  it('does not fire when glue matches, or when only AAAA glue is absent (that is glue.ipv6-missing)', () => {
+    expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'glue.mismatch')).toEqual([]);
+    const c = captureBuilder().cut('example.test.', { ...EXAMPLE, glue: { [NS1]: ['192.0.2.1'], [NS2]: ['198.51.100.2'] } }).build();
+    expect(findings(c, 'glue.mismatch')).toEqual([]);
+  });
+});
+
+describe('glue.ipv6-missing', () => {
+  it('fires (notice) when the zone has AAAA for an in-domain name and the parent only A glue', () => {
+    const c = captureBuilder().cut('example.test.', { ...EXAMPLE, glue: { ...glueOf(EXAMPLE.ns), [NS1]: ['192.0.2.1'] } }).build();
+    const f = one(c, 'glue.ipv6-missing');
+    expect(f).toMatchObject({ severity: 'notice', nameserver: NS1, params: { child: ['2001:db8:1::1'] } });
+    expect(f.evidence).toContain(`example.test. ns-address 192.0.2.1 ${NS1} AAAA`);
+  });
+  it('does not fire when the zone publishes no AAAA either', () => {
+    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1'], [NS2]: ['198.51.100.2'] } }).build();
+    expect(findings(c, 'glue.ipv6-missing')).toEqual([]);
+  });
+});
+
+describe('glue.sibling', () => {
+  it('reports (info) glue for names outside the delegated zone', () => {
+    const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] } };
+    const f = one(captureBuilder().cut('example.test.', spec).build(), 'glue.sibling');
+    expect(f).toMatchObject({ severity: 'info', params: { names: ['ns.sibling.test.'], glue: ['ns.sibling.test. 198.51.100.7'] }, evidence: ['example.test. referral 203.0.113.53'] });
+  });
+  it('does not fire for in-domain glue only', () => {
+    expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'glue.sibling')).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+// Glue (RFC 9471): missing in-domain glue, glue that differs from the zone's own addresses, no
+// IPv6 glue, and glue for names outside the delegated zone.
+import type { Finding } from '@/lib/checks/catalogue';
+import type { CheckContext } from '@/lib/checks/check-context';
+import { makeFinding } from '@/lib/checks/make-finding';
+import { normalizeAddress, sameSet, uniqueSorted, type ZoneView } from '@/lib/checks/zone-view';
+import type { Nameserver, Observation } from '@/lib/dns/capture';
+import { isInDomain } from '@/lib/dns/wire';
+
+export function checkGlue(ctx: CheckContext): Finding[] {
+  return ctx.zones.filter((v) => !v.isRoot).flatMap((view) => [...missing(view), ...mismatch(view), ...sibling(view)]);
+}
+
+type Family = 'A' | 'AAAA';
+const FAMILIES: Family[] = ['A', 'AAAA'];
+const ofFamily = (addresses: string[], f: Family) => addresses.filter((a) => (f === 'AAAA') === a.includes(':'));
+
+/** Referrals whose additional section can be judged: a truncated one may lawfully lack glue. */
+function referralsWithGlue(view: ZoneView) {
+  return view.referrals.filter((r) => r.kind === 'referral' && !r.truncated);
+}
+
+function glueOf(view: ZoneView, name: string): { addresses: string[]; obs: Observation[] } {
+  const carrying = referralsWithGlue(view).filter((r) => (r.glue.get(name) ?? []).length > 0);
+  return { addresses: uniqueSorted(carrying.flatMap((r) => r.glue.get(name) ?? [])), obs: carrying.map((r) => r.obs) };
+}
+
+function missing(view: ZoneView): Finding[] {
+  const referrals = referralsWithGlue(view);
+  if (referrals.length === 0) return [];
+  const needed = view.parentNs.filter((n) => isInDomain(n, view.zone));
+  const lacking = needed.filter((n) => glueOf(view, n).addresses.length === 0);
+  const none = lacking.length === needed.length;
+  return lacking.map((name) =>
+    makeFinding('glue.missing', {
+      zone: view.zone,
+      params: { nameserver: name, parent: view.parent as string, needed },
+      evidence: referrals.map((r) => r.obs),
+      escalate: none,
+      nameserver: name,
+    }),
+  );
+}
+
+/** The zone's own view of a name's addresses, per family, when it is known. */
+function childAddresses(view: ZoneView, ns: Nameserver | undefined, name: string): { known: Record<Family, boolean>; values: string[]; obs: string[] } {
+  if (isInDomain(name, view.zone)) {
+    const answers = view.addressAnswers.filter((a) => a.name === name);
+    return {
+      known: { A: answers.some((a) => a.type === 'A'), AAAA: answers.some((a) => a.type === 'AAAA') },
+      values: uniqueSorted(answers.flatMap((a) => a.values)),
+      obs: answers.map((a) => a.obs.id),
+    };
+  }
+  // Out-of-domain (sibling) glue: compare with what the resolver found for the name.
+  const status = ns?.resolution.status;
+  const definitive = status === 'ok' || status === 'nodata' || status === 'nxdomain';
+  return {
+    known: { A: definitive, AAAA: definitive },
+    values: uniqueSorted((ns?.addresses ?? []).filter((a) => a.origins.includes('resolver')).map((a) => normalizeAddress(a.address))),
+    obs: ns?.resolution.observationIds ?? [],
+  };
+}
+
+function mismatch(view: ZoneView): Finding[] {
+  const findings: Finding[] = [];
+  const allGlue = uniqueSorted(referralsWithGlue(view).flatMap((r) => [...r.glue.values()].flat()));
+  const serving = view.servers.some((s) => allGlue.includes(s.address) && s.authoritative);
+  for (const name of view.parentNs) {
+    const glue = glueOf(view, name);
+    if (glue.addresses.length === 0) continue;
+    const ns = view.nameservers.find((n) => n.name === name);
+    const child = childAddresses(view, ns, name);
+    // Families compared: those the child's data covers, except AAAA the parent lacks entirely
+    // (that is glue.ipv6-missing, not a mismatch).
+    const compared = FAMILIES.filter((f) => child.known[f] && !(f === 'AAAA' && ofFamily(glue.addresses, f).length === 0));
+    const inCompared = (a: string) => compared.includes(a.includes(':') ? 'AAAA' : 'A');
+    if (compared.some((f) => !sameSet(ofFamily(glue.addresses, f), ofFamily(child.values, f)))) {
+      findings.push(
+        makeFinding('glue.mismatch', {
+          zone: view.zone,
+          params: {
+            nameserver: name,
+            parent: view.parent as string,
+            glue: glue.addresses,
+            child: child.values,
+            onlyGlue: glue.addresses.filter((a) => inCompared(a) && !child.values.includes(a)),
+            onlyChild: child.values.filter((a) => inCompared(a) && !glue.addresses.includes(a)),
+          },
+          evidence: [...glue.obs, ...child.obs],
+          escalate: !serving,
+          nameserver: name,
+        }),
+      );
+    }
+    const childV6 = ofFamily(child.values, 'AAAA');
+    if (isInDomain(name, view.zone) && child.known.AAAA && childV6.length > 0 && ofFamily(glue.addresses, 'AAAA').length === 0) {
+      findings.push(
+        makeFinding('glue.ipv6-missing', {
+          zone: view.zone,
+          params: { nameserver: name, parent: view.parent as string, child: childV6 },
+          evidence: [...glue.obs, ...child.obs],
+          nameserver: name,
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+function sibling(view: ZoneView): Finding[] {
+  const carrying = referralsWithGlue(view).filter((r) => [...r.glue.keys()].some((n) => !isInDomain(n, view.zone)));
+  if (carrying.length === 0) return [];
+  const entries = new Map<string, Set<string>>();
+  for (const r of carrying) {
+    for (const [name, addrs] of r.glue) {
+      if (isInDomain(name, view.zone)) continue;
+      const set = entries.get(name) ?? new Set<string>();
+      addrs.forEach((a) => set.add(a));
+      entries.set(name, set);
+    }
+  }
+  const names = uniqueSorted(entries.keys());
+  return [
+    makeFinding('glue.sibling', {
+      zone: view.zone,
+      params: { names, glue: names.map((n) => `${n} ${uniqueSorted(entries.get(n) ?? []).join(' ')}`) },
+      evidence: carrying.map((r) => r.obs),
+    }),
+  ];
+}

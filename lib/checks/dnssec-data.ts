@@ -1,0 +1,114 @@
+// The DNSSEC side of a zone, read once for the dnssec, cds and csync checks: the parent's DS set,
+// and each server's DNSKEY, CDS, CDNSKEY and CSYNC answers. DS digests come from the wire layer
+// (hashing); everything else here is plain data.
+import type { CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RrsigData } from '@/lib/dns/capture';
+import { dsDigest, keyTag } from '@/lib/dns/wire';
+import { isAuthoritativeAnswer, records, serverLabel, type ServerView, type ZoneView } from '@/lib/checks/zone-view';
+
+export interface RrsetAnswer<T> {
+  server: ServerView;
+  label: string;
+  obs: Observation;
+  records: T[];
+  rrsigs: RrsigData[];
+}
+
+export interface DnssecData {
+  /** Whether a referral was asked with DO, so the DS set (possibly empty) is known. */
+  dsKnown: boolean;
+  ds: DsData[];
+  /** Referrals that show the DS set. */
+  dsEvidence: Observation[];
+  dnskey: RrsetAnswer<DnskeyData>[];
+  cds: RrsetAnswer<DsData>[];
+  cdnskey: RrsetAnswer<DnskeyData>[];
+  csync: RrsetAnswer<CsyncData>[];
+  /** Union of the served DNSKEYs. */
+  keys: DnskeyData[];
+}
+
+export const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;
+export const dnskeyKey = (k: DnskeyData) => `${k.flags} ${k.protocol} ${k.algorithm} ${k.publicKey}`;
+
+export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+/** `12345 13 2 49FD46E6…`: enough to recognise a DS in one line. */
+export function dsLabel(d: DsData): string {
+  const digest = d.digest.toUpperCase();
+  return `${d.keyTag} ${d.algorithm} ${d.digestType} ${digest.length > 8 ? `${digest.slice(0, 8)}…` : digest}`;
+}
+
+/** The DS as a parent would publish it, in presentation form. */
+export function dsText(d: DsData): string {
+  return `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`;
+}
+
+export function dnskeyLabel(k: DnskeyData): string {
+  const role = k.flags & 1 ? 'KSK' : 'ZSK';
+  return `${keyTag(k)} (algorithm ${k.algorithm}, flags ${k.flags}, ${role})`;
+}
+
+export const SUPPORTED_DIGESTS: ReadonlySet<number> = new Set([1, 2, 4]);
+
+/**
+ * Whether a DS names this key (RFC 4034 5.2: key tag, algorithm, digest over owner and RDATA;
+ * the key must be a zone key with protocol 3). null when tag and algorithm match but the digest
+ * type is not one we compute.
+ */
+export function dsMatchesKey(zone: string, ds: DsData, key: DnskeyData, requireZoneKey = true): boolean | null {
+  if (requireZoneKey && ((key.flags & 0x100) === 0 || key.protocol !== 3)) return false;
+  if (ds.algorithm !== key.algorithm || ds.keyTag !== keyTag(key)) return false;
+  if (!SUPPORTED_DIGESTS.has(ds.digestType)) return null;
+  const digest = dsDigest(zone, key, ds.digestType);
+  return digest !== null && digest.toLowerCase() === ds.digest.toLowerCase();
+}
+
+function answersOf<T>(view: ZoneView, purpose: ProbePurpose, type: string, guard: (d: unknown) => d is T): RrsetAnswer<T>[] {
+  const out: RrsetAnswer<T>[] = [];
+  for (const s of view.servers) {
+    for (const o of s.probes) {
+      if (o.purpose !== purpose || !o.response || !isAuthoritativeAnswer(o.response) || o.response.rcode !== 'NOERROR') continue;
+      const recs: T[] = [];
+      for (const rr of records(o.response, 'answer', view.zone, type)) if (guard(rr.data)) recs.push(rr.data);
+      const rrsigs = records(o.response, 'answer', view.zone, 'RRSIG')
+        .map((rr) => rr.data as RrsigData)
+        .filter((sig) => typeof sig === 'object' && sig !== null && 'typeCovered' in sig && sig.typeCovered.toUpperCase() === type);
+      out.push({ server: s, label: serverLabel(s), obs: o, records: recs, rrsigs });
+    }
+  }
+  return out;
+}
+
+const isDsData = (d: unknown): d is DsData => typeof d === 'object' && d !== null && 'keyTag' in d && 'digest' in d;
+const isKeyData = (d: unknown): d is DnskeyData => typeof d === 'object' && d !== null && 'publicKey' in d;
+const isCsyncData = (d: unknown): d is CsyncData => typeof d === 'object' && d !== null && 'types' in d && 'serial' in d;
+
+// Read once per zone view: the dnssec, cds and csync checks all need it, and digests hash.
+const read = new WeakMap<ZoneView, DnssecData>();
+
+export function readDnssec(view: ZoneView): DnssecData {
+  const known = read.get(view);
+  if (known) return known;
+  const data = readDnssecData(view);
+  read.set(view, data);
+  return data;
+}
+
+function readDnssecData(view: ZoneView): DnssecData {
+  const dsReferrals = view.delegations.filter((r) => r.dnssecOk);
+  const dnskey = answersOf(view, 'dnskey', 'DNSKEY', isKeyData);
+  return {
+    dsKnown: dsReferrals.length > 0,
+    ds: uniqueBy(dsReferrals.flatMap((r) => r.ds), dsKey),
+    dsEvidence: dsReferrals.map((r) => r.obs),
+    dnskey,
+    cds: answersOf(view, 'cds', 'CDS', isDsData),
+    cdnskey: answersOf(view, 'cdnskey', 'CDNSKEY', isKeyData),
+    csync: answersOf(view, 'csync', 'CSYNC', isCsyncData),
+    keys: uniqueBy(dnskey.flatMap((a) => a.records), dnskeyKey),
+  };
+}

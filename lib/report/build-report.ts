@@ -1,0 +1,37 @@
+// Capture → Report: analyse, count, figure. Pure (the time comes in as `now`), so a stored
+// capture can be re-analysed anywhere, any time, with the same result for the same catalogue.
+import { analyze } from '@/lib/checks/analyze';
+import { CATALOGUE_VERSION, SEVERITIES, type Finding, type Severity } from '@/lib/checks/catalogue';
+import type { Capture } from '@/lib/dns/capture';
+import { canonicalName } from '@/lib/dns/wire';
+import { REPORT_SCHEMA_VERSION, type CheckTotals, type Report, type ReportSummary } from '@/lib/report/report';
+import { serverFigures } from '@/lib/report/server-figures';
+
+export interface BuildReportOptions {
+  now: Date;
+  /** The zonecut version (package.json `version`, plus a build id if any). */
+  version: string;
+}
+
+export function summarizeFindings(findings: readonly Finding[], totals: CheckTotals): ReportSummary {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity] += 1;
+  const status = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
+  return { status, counts, totals };
+}
+
+export function buildReport(capture: Capture, options: BuildReportOptions): Report {
+  const findings = analyze(capture, { now: options.now });
+  const { servers, totals } = serverFigures(capture);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    zonecutVersion: options.version,
+    catalogueVersion: CATALOGUE_VERSION,
+    domain: canonicalName(capture.target),
+    analyzedAt: options.now.toISOString(),
+    capture,
+    findings,
+    summary: summarizeFindings(findings, totals),
+    servers,
+  };
+}

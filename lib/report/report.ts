@@ -1,0 +1,70 @@
+// The Report: what a check returns, what the store keeps and what pages, badges and the API read.
+// Plain JSON, versioned three ways: its own shape, the zonecut build, and the findings catalogue
+// (a stored capture re-analysed by a newer catalogue gets new findings and a new version).
+import type { Finding, Severity } from '@/lib/checks/catalogue';
+import type { BudgetLimit, Capture, TransportKind } from '@/lib/dns/capture';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type ReportStatus = 'ok' | 'warning' | 'error';
+
+export interface CheckTotals {
+  /** Queries that went out (fresh exchanges, not reused replies nor ones never sent). */
+  queries: number;
+  /** Packets or connections, retries included. */
+  attempts: number;
+  answered: number;
+  /** Replies reused from the walker's cache. */
+  cached: number;
+  /** Distinct server addresses queried. */
+  servers: number;
+  durationMs: number;
+  /** The limit the walk ran into, if any. */
+  budgetExhausted: BudgetLimit | null;
+}
+
+export interface ReportSummary {
+  /** error when any error, warning when any warning, else ok (notices and info do not count). */
+  status: ReportStatus;
+  counts: Record<Severity, number>;
+  totals: CheckTotals;
+}
+
+export interface ServerFigures {
+  address: string;
+  port: number;
+  /** NS names the walker queried this address as. */
+  names: string[];
+  /** Zones it was asked about. */
+  zones: string[];
+  /** An authoritative server, or the recursive resolver used for look-ups. */
+  role: 'authoritative' | 'resolver';
+  /** Queries that went out to it, and how many got a reply. */
+  queries: number;
+  answered: number;
+  attempts: number;
+  /** Reused replies (not counted in queries). */
+  cached: number;
+  /** Refused by the address policy: nothing was sent. */
+  blocked: number;
+  /** Median round trip of the answering exchanges; null when none answered. */
+  medianRttMs: number | null;
+  transports: TransportKind[];
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  /** The zonecut build that analysed the capture. */
+  zonecutVersion: string;
+  catalogueVersion: number;
+  /** The name checked, absolute and lowercase. */
+  domain: string;
+  /** When the findings were computed (ISO 8601); the capture keeps when the walk ran. */
+  analyzedAt: string;
+  capture: Capture;
+  /** Most severe first. */
+  findings: Finding[];
+  summary: ReportSummary;
+  /** Per server address, in the order the walk first asked them. */
+  servers: ServerFigures[];
+}
