@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Interop tests need real DNS servers: vitest.interop.config.ts starts them.
+    exclude: ['**/node_modules/**', '**/*.interop.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',

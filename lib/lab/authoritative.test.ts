@@ -1,0 +1,244 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DecodedMessage } from '@/lib/dns/capture';
+import { decodeMessage, encodeMessage } from '@/lib/dns/wire';
+import { acceptsTcp, serveQuery } from '@/lib/lab/authoritative';
+import { buildLab, type Lab } from '@/lib/lab/build-lab';
+import { ask, lines } from '@/lib/lab/test-helpers';
+
+const ROOT = '192.0.2.1';
+const TLD1 = '192.0.2.11';
+const TLD2 = '198.51.100.11';
+
+let lab: Lab;
+beforeAll(() => {
+  lab = buildLab({ now: new Date('2026-11-22T00:00:00Z') });
+});
+
+const must = (m: DecodedMessage | null): DecodedMessage => {
+  expect(m).not.toBeNull();
+  return m!;
+};
+const types = (records: DecodedMessage['answer']) => records.map((rr) => rr.type);
+
+describe('answers like an authoritative server', () => {
+  it('root priming: the root NS, authoritatively, with the server address as additional data', () => {
+    const m = must(ask(lab, ROOT, '.', 'NS'));
+    expect(m.flags).toMatchObject({ qr: true, aa: true, ra: false });
+    expect(lines(m.answer)).toEqual(['. NS a.root-servers.test.']);
+    expect(lines(m.additional)).toEqual(['a.root-servers.test. A 192.0.2.1', 'a.root-servers.test. AAAA 2001:db8:2::1']);
+  });
+
+  it('refers from the root to test. with glue, without AA', () => {
+    const m = must(ask(lab, ROOT, 'www.healthy.test', 'A'));
+    expect(m.rcode).toBe('NOERROR');
+    expect(m.flags.aa).toBe(false);
+    expect(m.answer).toEqual([]);
+    expect(lines(m.authority)).toEqual(['test. NS ns1.nic.test.', 'test. NS ns2.nic.test.']);
+    expect(lines(m.additional)).toEqual([
+      'ns1.nic.test. A 192.0.2.11',
+      'ns1.nic.test. AAAA 2001:db8:2::11',
+      'ns2.nic.test. A 198.51.100.11',
+      'ns2.nic.test. AAAA 2001:db8:100::11',
+    ]);
+  });
+
+  it('refers from test. to healthy.test with v4 and v6 glue; DS and its RRSIG only with DO', () => {
+    const plain = must(ask(lab, TLD1, 'www.healthy.test', 'A'));
+    expect(types(plain.authority)).toEqual(['NS', 'NS']);
+    expect(lines(plain.additional)).toEqual([
+      'ns1.healthy.test. A 198.51.100.20',
+      'ns1.healthy.test. AAAA 2001:db8:100::20',
+      'ns2.healthy.test. A 203.0.113.20',
+      'ns2.healthy.test. AAAA 2001:db8:113::20',
+    ]);
+    const secure = must(ask(lab, TLD1, 'www.healthy.test', 'A', { dnssecOk: true }));
+    expect(types(secure.authority)).toEqual(['NS', 'NS', 'DS', 'RRSIG']);
+    expect(secure.edns?.dnssecOk).toBe(true);
+  });
+
+  it('proves an insecure delegation with the signed NSEC at the cut (RFC 4035 3.1.4.1)', () => {
+    const m = must(ask(lab, TLD1, 'lame.test', 'SOA', { dnssecOk: true }));
+    expect(types(m.authority)).toEqual(['NS', 'NS', 'NSEC', 'RRSIG']);
+    expect(m.authority[2]!.data).toMatchObject({ types: ['NS', 'RRSIG', 'NSEC'] });
+  });
+
+  it('gives no glue for glue-missing.test, and takes no AA for a referral', () => {
+    const m = must(ask(lab, TLD1, 'glue-missing.test', 'NS'));
+    expect(m.flags.aa).toBe(false);
+    expect(lines(m.authority)).toEqual(['glue-missing.test. NS ns1.glue-missing.test.', 'glue-missing.test. NS ns2.glue-missing.test.']);
+    expect(m.additional).toEqual([]);
+  });
+
+  it('answers NXDOMAIN for names that exist nowhere, with the SOA at its negative TTL (RFC 2308)', () => {
+    const m = must(ask(lab, TLD1, 'nonexistent.test', 'A'));
+    expect(m.rcode).toBe('NXDOMAIN');
+    expect(m.flags.aa).toBe(true);
+    expect(lines(m.authority)).toEqual(['test. SOA ' + JSON.stringify({ mname: 'ns1.nic.test.', rname: 'hostmaster.nic.test.', serial: 2026112201, refresh: 1800, retry: 900, expire: 604800, minimum: 3600 })]);
+    expect(m.authority[0]!.ttl).toBe(3600);
+    expect(must(ask(lab, ROOT, 'example.com', 'A')).rcode).toBe('NXDOMAIN');
+    expect(must(ask(lab, TLD1, 'expired-dns.test', 'NS')).rcode).toBe('NXDOMAIN');
+  });
+
+  it('proves NXDOMAIN with NSEC over the name and over the wildcard when DO is set', () => {
+    const m = must(ask(lab, TLD1, 'nonexistent.test', 'A', { dnssecOk: true }));
+    expect(types(m.authority)).toEqual(['SOA', 'RRSIG', 'NSEC', 'RRSIG', 'NSEC', 'RRSIG']);
+    const spans = m.authority.filter((rr) => rr.type === 'NSEC').map((rr) => `${rr.name}→${(rr.data as { nextDomain: string }).nextDomain}`);
+    // nonexistent.test sorts between ns2.nic.test and ns-mismatch.test; *.test before big-referral.test.
+    expect(spans).toEqual(['ns2.nic.test.→ns-mismatch.test.', 'test.→big-referral.test.']);
+  });
+
+  it('answers NODATA with the SOA, also for an empty non-terminal', () => {
+    const nodata = must(ask(lab, '198.51.100.20', 'www.healthy.test', 'MX'));
+    expect(nodata).toMatchObject({ rcode: 'NOERROR', answer: [], flags: { aa: true } });
+    expect(types(nodata.authority)).toEqual(['SOA']);
+    const ent = must(ask(lab, TLD1, 'nic.test', 'A', { dnssecOk: true }));
+    expect(ent).toMatchObject({ rcode: 'NOERROR', answer: [] });
+    expect(types(ent.authority)).toEqual(['SOA', 'RRSIG', 'NSEC', 'RRSIG']);
+  });
+
+  it('answers authoritatively, with RRSIGs only when DO is set', () => {
+    const m = must(ask(lab, '198.51.100.20', 'www.healthy.test', 'A'));
+    expect(m.flags.aa).toBe(true);
+    expect(lines(m.answer)).toEqual(['www.healthy.test. A 203.0.113.80']);
+    expect(types(must(ask(lab, '198.51.100.20', 'www.healthy.test', 'A', { dnssecOk: true })).answer)).toEqual(['A', 'RRSIG']);
+  });
+
+  it('answers a question for RRSIG with every signature at the name', () => {
+    const m = must(ask(lab, '198.51.100.20', 'healthy.test', 'RRSIG'));
+    expect(m.answer.length).toBeGreaterThan(3);
+    expect(new Set(m.answer.map((rr) => rr.type))).toEqual(new Set(['RRSIG']));
+    expect(must(ask(lab, '198.51.100.24', 'lame.test', 'RRSIG')).answer).toEqual([]);
+  });
+
+  it('adds the addresses of NS and MX targets it holds', () => {
+    const ns = must(ask(lab, '198.51.100.20', 'healthy.test', 'NS'));
+    expect(types(ns.additional)).toEqual(['A', 'AAAA', 'A', 'AAAA']);
+    const mx = must(ask(lab, '198.51.100.20', 'healthy.test', 'MX'));
+    expect(lines(mx.additional)).toEqual(['mail.healthy.test. A 203.0.113.81', 'mail.healthy.test. AAAA 2001:db8:113::81']);
+  });
+
+  it('follows a CNAME within the zone', () => {
+    const m = must(ask(lab, '198.51.100.28', 'ns2.cname-ns.test', 'A'));
+    expect(lines(m.answer)).toEqual(['ns2.cname-ns.test. CNAME host.cname-ns.test.', 'host.cname-ns.test. A 203.0.113.28']);
+    expect(lines(must(ask(lab, '198.51.100.28', 'ns2.cname-ns.test', 'CNAME')).answer)).toEqual(['ns2.cname-ns.test. CNAME host.cname-ns.test.']);
+  });
+
+  it('answers DS from the parent side; a child-only server has none (RFC 4035 3.1.4.1)', () => {
+    const parent = must(ask(lab, TLD1, 'healthy.test', 'DS'));
+    expect(parent.flags.aa).toBe(true);
+    expect(types(parent.answer)).toEqual(['DS']);
+    const child = must(ask(lab, '198.51.100.20', 'healthy.test', 'DS'));
+    expect(child).toMatchObject({ rcode: 'NOERROR', answer: [] });
+    expect(child.authority[0]!.name).toBe('healthy.test.');
+  });
+
+  it('serves parent and child from one server: the child for its data, the parent for DS', () => {
+    const soa = must(ask(lab, '198.51.100.51', 'b.c.deep.test', 'SOA'));
+    expect(soa.flags.aa).toBe(true);
+    expect(soa.answer[0]!.name).toBe('b.c.deep.test.');
+    const ds = must(ask(lab, '198.51.100.51', 'b.c.deep.test', 'DS'));
+    expect(ds.authority[0]).toMatchObject({ name: 'c.deep.test.', type: 'SOA' });
+    const below = must(ask(lab, '198.51.100.51', 'www.a.b.c.deep.test', 'A'));
+    expect(lines(below.authority)).toEqual(['a.b.c.deep.test. NS ns1.a.b.c.deep.test.', 'a.b.c.deep.test. NS ns2.a.b.c.deep.test.']);
+  });
+
+  it('refuses names outside its zones', () => {
+    const m = must(ask(lab, '198.51.100.20', 'lame.test', 'SOA'));
+    expect(m).toMatchObject({ rcode: 'REFUSED', flags: { aa: false }, answer: [] });
+  });
+});
+
+describe('EDNS and message handling', () => {
+  it('echoes OPT only when the query had one, with DO copied (RFC 6891 7, RFC 3225 3)', () => {
+    expect(must(ask(lab, TLD1, 'test', 'SOA', { edns: false })).edns).toBeUndefined();
+    expect(must(ask(lab, TLD1, 'test', 'SOA')).edns).toMatchObject({ udpSize: 1232, version: 0, dnssecOk: false });
+  });
+
+  it('answers BADVERS to EDNS version 1 (RFC 6891 6.1.3)', () => {
+    const packet = encodeMessage({ id: 7, question: [{ name: 'test.', type: 'SOA' }], edns: { udpSize: 1232, version: 1 } });
+    const reply = decodeMessage(serveQuery(lab.serverAt(TLD1)!, packet, 'udp')!);
+    expect(reply.ok && reply.message.rcode).toBe('BADVERS');
+  });
+
+  it('answers NOTIMP to other opcodes, FORMERR to garbage with a header, nothing to responses or scraps', () => {
+    const server = lab.serverAt(TLD1)!;
+    const notify = decodeMessage(serveQuery(server, encodeMessage({ id: 8, opcode: 'NOTIFY', question: [{ name: 'test.', type: 'SOA' }] }), 'udp')!);
+    expect(notify.ok && notify.message.rcode).toBe('NOTIMP');
+    const garbage = Buffer.from('0009000000010000000000000377777700', 'hex');
+    const formerr = decodeMessage(serveQuery(server, garbage, 'udp')!);
+    expect(formerr.ok && formerr.message).toMatchObject({ id: 9, rcode: 'FORMERR' });
+    expect(serveQuery(server, encodeMessage({ id: 10, flags: { qr: true }, question: [{ name: 'test.', type: 'SOA' }] }), 'udp')).toBeNull();
+    expect(serveQuery(server, Buffer.from([1, 2, 3]), 'udp')).toBeNull();
+  });
+
+  it('truncates the big referral to 512 octets without EDNS, with TC (RFC 9471), and fits it with EDNS', () => {
+    const classic = serveQuery(lab.serverAt(TLD1)!, Buffer.from(encodeQueryBytes('big-referral.test', 'NS', false)), 'udp')!;
+    expect(classic.length).toBeLessThanOrEqual(512);
+    const small = must(decodeOk(classic));
+    expect(small.flags.tc).toBe(true);
+    expect(small.authority).toHaveLength(10);
+    expect(small.additional.length).toBeLessThan(20);
+    const edns = must(ask(lab, TLD1, 'big-referral.test', 'NS'));
+    expect(edns.flags.tc).toBe(false);
+    expect(edns.additional).toHaveLength(20);
+    expect(edns.size).toBeGreaterThan(512);
+    expect(must(ask(lab, TLD1, 'big-referral.test', 'NS', { edns: false, wire: 'tcp' })).flags.tc).toBe(false);
+  });
+});
+
+describe('behaviours', () => {
+  it('refused, servfail: the rcode, no AA, no data', () => {
+    expect(must(ask(lab, '203.0.113.24', 'lame.test', 'SOA'))).toMatchObject({ rcode: 'REFUSED', flags: { aa: false }, answer: [] });
+    expect(must(ask(lab, '203.0.113.25', 'lame-servfail.test', 'SOA'))).toMatchObject({ rcode: 'SERVFAIL', flags: { aa: false }, answer: [] });
+    expect(must(ask(lab, '198.51.100.24', 'lame.test', 'SOA')).flags.aa).toBe(true);
+  });
+
+  it('no-aa: the right data without the AA bit', () => {
+    const m = must(ask(lab, '203.0.113.26', 'lame-noaa.test', 'SOA'));
+    expect(m.flags.aa).toBe(false);
+    expect(types(m.answer)).toEqual(['SOA']);
+  });
+
+  it('silent: no reply at all, over UDP and TCP', () => {
+    expect(ask(lab, '203.0.113.27', 'silent.test', 'SOA')).toBeNull();
+    expect(ask(lab, '203.0.113.27', 'silent.test', 'SOA', { wire: 'tcp' })).toBeNull();
+    expect(ask(lab, '198.51.100.142', 'flapping.test', 'SOA')).toBeNull();
+  });
+
+  it('udp-only: answers over UDP and takes no TCP connection', () => {
+    expect(must(ask(lab, '203.0.113.41', 'tcp-broken.test', 'SOA')).flags.aa).toBe(true);
+    expect(acceptsTcp(lab.serverAt('203.0.113.41')!)).toBe(false);
+    expect(acceptsTcp(lab.serverAt('198.51.100.41')!)).toBe(true);
+  });
+
+  it('formerr-on-edns: FORMERR without OPT to EDNS queries, a normal answer without EDNS', () => {
+    const withEdns = must(ask(lab, '203.0.113.43', 'edns-broken.test', 'SOA'));
+    expect(withEdns.rcode).toBe('FORMERR');
+    expect(withEdns.edns).toBeUndefined();
+    expect(must(ask(lab, '203.0.113.43', 'edns-broken.test', 'SOA', { edns: false }))).toMatchObject({ rcode: 'NOERROR', flags: { aa: true } });
+  });
+
+  it('stale: an older serial and older data on the stale server only', () => {
+    const serial = (address: string) => (must(ask(lab, address, 'serial-drift.test', 'SOA')).answer[0]!.data as { serial: number }).serial;
+    expect(serial('198.51.100.30')).toBe(2026112201);
+    expect(serial('203.0.113.30')).toBe(2026111501);
+    expect(lines(must(ask(lab, '203.0.113.30', 'www.serial-drift.test', 'A')).answer)).toEqual(['www.serial-drift.test. A 203.0.113.79']);
+  });
+
+  it('stale test. copy: the two TLD servers disagree on parent-split.test only', () => {
+    const ns = (address: string, name: string) => must(ask(lab, address, name, 'NS')).authority.filter((rr) => rr.type === 'NS').map((rr) => rr.data);
+    expect(ns(TLD1, 'parent-split.test')).toEqual(['ns1.parent-split.test.', 'ns2.parent-split.test.']);
+    expect(ns(TLD2, 'parent-split.test')).toEqual(['ns1.parent-split.test.', 'ns2.parent-split.test.', 'ns3.parent-split.test.']);
+    expect(ns(TLD2, 'healthy.test')).toEqual(ns(TLD1, 'healthy.test'));
+    expect(must(ask(lab, TLD2, 'test', 'SOA')).answer[0]!.data).toEqual(must(ask(lab, TLD1, 'test', 'SOA')).answer[0]!.data);
+  });
+});
+
+function encodeQueryBytes(name: string, type: string, edns: boolean): Buffer {
+  return encodeMessage({ id: 11, question: [{ name, type }], ...(edns ? { edns: { udpSize: 1232 } } : {}) });
+}
+
+function decodeOk(bytes: Buffer): DecodedMessage | null {
+  const d = decodeMessage(bytes);
+  return d.ok ? d.message : null;
+}

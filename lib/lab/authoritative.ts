@@ -1,0 +1,236 @@
+// What a lab server sends back for one query: the logic of an authoritative-only server (RFC 1034
+// 4.3.2, RFC 4035 3.1 for DNSSEC, RFC 6891 for EDNS, RFC 9471 for glue), then the server's
+// misbehaviour from the manifest. Pure: bytes in, bytes (or silence) out; no sockets, no clock.
+import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/capture';
+import { canonicalName, decodeMessage, encodeMessage, isSubdomain, labelCount, parentName, truncateForUdp, type MessageInput } from '@/lib/dns/wire';
+import type { LabServerInstance, ServedZone } from '@/lib/lab/build-lab';
+import { coveringNsec, findCut, negativeTtl, type LabZone } from '@/lib/lab/lab-zone';
+
+/** The payload size lab servers advertise and accept over UDP (DNS Flag Day 2020). */
+export const LAB_SERVER_UDP_SIZE = 1232;
+/** RFC 1035 4.2.1: without EDNS a UDP answer is at most 512 octets. */
+const CLASSIC_UDP_SIZE = 512;
+// Enough for any chain in the lab; stops a CNAME loop in a zone file.
+const MAX_CNAME_CHAIN = 8;
+
+export type LabWire = 'udp' | 'tcp';
+
+/** An answer before it meets the size limit, with the glue RFC 9471 says must fit or set TC. */
+export interface LabAnswer {
+  message: MessageInput;
+  requiredGlue: ResourceRecord[];
+}
+
+/** Whether the server takes TCP connections at all (`udp-only` refuses them). */
+export function acceptsTcp(server: LabServerInstance): boolean {
+  return server.behaviour !== 'udp-only';
+}
+
+/**
+ * One packet in, the reply's bytes out, or null when the server stays silent (its behaviour, or
+ * input it cannot even take a header from). Over UDP the reply is cut to the requester's size.
+ */
+export function serveQuery(server: LabServerInstance, packet: Uint8Array, wire: LabWire): Buffer | null {
+  if (server.behaviour === 'silent') return null;
+  const decoded = decodeMessage(packet);
+  if (!decoded.ok) {
+    // RFC 1035 4.1.1 FORMERR, when there is a header to answer; never answer a response.
+    if (packet.length < 12 || (packet[2]! & 0x80) !== 0) return null;
+    return encodeMessage({ id: (packet[0]! << 8) | packet[1]!, rcode: 'FORMERR', flags: { qr: true } });
+  }
+  // A response is never answered: two servers could otherwise bounce packets forever.
+  if (decoded.message.flags.qr) return null;
+  const answer = answerQuery(server, decoded.message);
+  return fitAnswer(answer, wire === 'tcp' ? 0xffff : udpLimit(decoded.message));
+}
+
+/** RFC 6891 6.2.5: the requester's size, at least 512, at most what we offer. */
+function udpLimit(query: DecodedMessage): number {
+  if (!query.edns) return CLASSIC_UDP_SIZE;
+  return Math.max(CLASSIC_UDP_SIZE, Math.min(query.edns.udpSize, LAB_SERVER_UDP_SIZE));
+}
+
+/** Encode within `limit`: whole RRsets; TC when the answer, authority or required glue is cut. */
+export function fitAnswer({ message, requiredGlue }: LabAnswer, limit: number): Buffer {
+  const full = encodeMessage(message);
+  if (full.length <= limit) return full;
+  const glueFits = requiredGlue.length === 0 || encodeMessage({ ...message, additional: requiredGlue }).length <= limit;
+  return truncateForUdp(glueFits ? message : { ...message, flags: { ...message.flags, tc: true } }, limit);
+}
+
+/** The answer to a decoded query, as this server gives it (behaviours applied), before sizing. */
+export function answerQuery(server: LabServerInstance, query: DecodedMessage): LabAnswer {
+  const reply = (fields: Partial<MessageInput>, requiredGlue: ResourceRecord[] = []): LabAnswer => ({
+    message: {
+      id: query.id,
+      opcode: query.opcode,
+      question: query.question,
+      ...fields,
+      // RFC 1035 4.1.1 copies RD; RFC 4035 3.2.2 copies CD; RFC 3225 3 copies DO into the OPT.
+      flags: { qr: true, rd: query.flags.rd, cd: query.flags.cd, ...fields.flags },
+      ...(query.edns ? { edns: { udpSize: LAB_SERVER_UDP_SIZE, version: 0, dnssecOk: query.edns.dnssecOk, options: [] } } : {}),
+    },
+    requiredGlue,
+  });
+
+  // A server from before RFC 6891: it cannot parse OPT, and answers without one.
+  if (server.behaviour === 'formerr-on-edns' && query.edns) {
+    return { message: { id: query.id, opcode: query.opcode, question: query.question, rcode: 'FORMERR', flags: { qr: true, rd: query.flags.rd } }, requiredGlue: [] };
+  }
+  if (query.opcode !== 'QUERY') return reply({ rcode: 'NOTIMP' });
+  if (query.edns && query.edns.version !== 0) return reply({ rcode: 'BADVERS' }); // RFC 6891 6.1.3
+  const question = query.question[0];
+  if (query.question.length !== 1 || !question) return reply({ rcode: 'FORMERR' });
+  if ((question.class ?? 'IN').toUpperCase() !== 'IN') return reply({ rcode: 'REFUSED' });
+
+  const qname = canonicalName(question.name);
+  const qtype = question.type.toUpperCase();
+  const served = pickZone(server, qname, qtype);
+  if (!served) return reply({ rcode: 'REFUSED' });
+  if (served.behaviour === 'refused') return reply({ rcode: 'REFUSED' });
+  if (served.behaviour === 'servfail') return reply({ rcode: 'SERVFAIL' });
+
+  const found = lookup(served.zone, qname, qtype, query.edns?.dnssecOk ?? false);
+  return reply(
+    {
+      rcode: found.rcode,
+      flags: { aa: found.authoritative && served.behaviour !== 'no-aa' },
+      answer: found.answer,
+      authority: found.authority,
+      additional: found.additional,
+    },
+    found.requiredGlue,
+  );
+}
+
+/**
+ * The most specific zone the server has for the name; for DS at a cut the server also serves
+ * the parent of, the parent's side (RFC 4035 3.1.4.1: DS lives in the parent).
+ */
+function pickZone(server: LabServerInstance, qname: string, qtype: RRType): ServedZone | undefined {
+  const candidates = server.zones
+    .filter((z) => isSubdomain(qname, z.zone.apex))
+    .sort((a, b) => labelCount(b.zone.apex) - labelCount(a.zone.apex));
+  const best = candidates[0];
+  if (qtype === 'DS' && best && best.zone.apex === qname && candidates[1]) return candidates[1];
+  return best;
+}
+
+interface Lookup {
+  rcode: 'NOERROR' | 'NXDOMAIN';
+  authoritative: boolean;
+  answer: ResourceRecord[];
+  authority: ResourceRecord[];
+  additional: ResourceRecord[];
+  requiredGlue: ResourceRecord[];
+}
+
+/** RFC 1034 4.3.2 steps 3a-3c within one zone; no wildcards (the lab has none). */
+export function lookup(zone: LabZone, qname: string, qtype: RRType, dnssecOk: boolean): Lookup {
+  const withSigs = (owner: string, type: RRType, set: readonly ResourceRecord[], ttl?: number): ResourceRecord[] => {
+    const sigs = dnssecOk ? (zone.signatures.get(owner)?.get(type) ?? []) : [];
+    const all = [...set, ...sigs];
+    return ttl === undefined ? all : all.map((rr) => ({ ...rr, ttl }));
+  };
+  const get = (owner: string, type: RRType) => zone.rrsets.get(owner)?.get(type);
+
+  const cut = findCut(zone, qname);
+  if (cut !== undefined && !(cut === qname && qtype === 'DS')) return referral(zone, cut, dnssecOk, withSigs);
+
+  const answer: ResourceRecord[] = [];
+  const negative = (rcode: Lookup['rcode'], proofs: (string | undefined)[]): Lookup => {
+    const authority = withSigs(zone.apex, 'SOA', [zone.soa], negativeTtl(zone.soa));
+    if (dnssecOk && zone.signed) {
+      // RFC 4035 3.1.3: the NSEC records that prove the name or the type absent.
+      for (const owner of new Set(proofs)) if (owner !== undefined) authority.push(...withSigs(owner, 'NSEC', get(owner, 'NSEC')!));
+    }
+    return { rcode, authoritative: true, answer, authority, additional: [], requiredGlue: [] };
+  };
+
+  const visited = new Set<string>();
+  let name = qname;
+  for (;;) {
+    visited.add(name);
+    const node = zone.rrsets.get(name);
+    if (!node) {
+      if (zone.names.has(name)) return negative('NOERROR', [coveringNsec(zone, name)]); // empty non-terminal
+      // RFC 4035 3.1.3.2: one NSEC covers the name, one the wildcard at the closest encloser.
+      let encloser = name;
+      while (!zone.names.has(encloser)) encloser = parentName(encloser) ?? zone.apex;
+      const wildcard = encloser === '.' ? '*.' : `*.${encloser}`;
+      return negative('NXDOMAIN', [coveringNsec(zone, name), coveringNsec(zone, wildcard)]);
+    }
+    if (qtype === 'ANY') {
+      for (const [type, set] of node) answer.push(...withSigs(name, type, set));
+      break;
+    }
+    if (qtype === 'RRSIG') {
+      // Signatures are kept by the type they cover; asked for directly, they are one answer.
+      const sigs = [...(zone.signatures.get(name)?.values() ?? [])].flat();
+      if (sigs.length === 0) return negative('NOERROR', [name]);
+      answer.push(...sigs);
+      break;
+    }
+    const set = node.get(qtype);
+    if (set) {
+      answer.push(...withSigs(name, qtype, set));
+      break;
+    }
+    const cname = node.get('CNAME');
+    if (!cname) return negative('NOERROR', [name]);
+    answer.push(...withSigs(name, 'CNAME', cname));
+    // RFC 1034 4.3.2 step 3a: go on with the target while it is our own authoritative data.
+    const target = canonicalName(cname[0]!.data as string);
+    if (visited.size >= MAX_CNAME_CHAIN || visited.has(target) || !isSubdomain(target, zone.apex) || findCut(zone, target) !== undefined) break;
+    name = target;
+  }
+
+  // RFC 1035 3.3.9 / 3.3.11: addresses of NS and MX targets that we hold, as additional data.
+  const additional: ResourceRecord[] = [];
+  for (const rr of answer) {
+    const target = rr.type === 'NS' ? (rr.data as string) : rr.type === 'MX' ? (rr.data as { exchange: string }).exchange : undefined;
+    if (target === undefined) continue;
+    const owner = canonicalName(target);
+    if (!isSubdomain(owner, zone.apex)) continue;
+    const glue = findCut(zone, owner) !== undefined;
+    for (const type of ['A', 'AAAA']) {
+      const addresses = get(owner, type);
+      if (addresses) additional.push(...(glue ? addresses : withSigs(owner, type, addresses)));
+    }
+  }
+  return { rcode: 'NOERROR', authoritative: true, answer, authority: [], additional: dedupe(additional), requiredGlue: [] };
+}
+
+/** RFC 1034 4.3.2 step 3b: the cut's NS, its DS (or the NSEC proving none), and the glue. */
+function referral(
+  zone: LabZone,
+  cut: string,
+  dnssecOk: boolean,
+  withSigs: (owner: string, type: RRType, set: readonly ResourceRecord[]) => ResourceRecord[],
+): Lookup {
+  const byType = zone.rrsets.get(cut)!;
+  const ns = byType.get('NS')!;
+  const authority = [...ns];
+  if (dnssecOk && zone.signed) {
+    const ds = byType.get('DS');
+    // RFC 4035 3.1.4: DS with its signature, or the signed NSEC that proves there is none.
+    authority.push(...(ds ? withSigs(cut, 'DS', ds) : withSigs(cut, 'NSEC', byType.get('NSEC')!)));
+  }
+  const additional: ResourceRecord[] = [];
+  const requiredGlue: ResourceRecord[] = [];
+  for (const rr of ns) {
+    const target = canonicalName(rr.data as string);
+    if (!isSubdomain(target, zone.apex)) continue;
+    for (const type of ['A', 'AAAA']) {
+      const addresses = zone.rrsets.get(target)?.get(type) ?? [];
+      additional.push(...addresses);
+      // RFC 9471 2: glue for in-domain name servers is required; sibling glue is optional.
+      if (isSubdomain(target, cut)) requiredGlue.push(...addresses);
+    }
+  }
+  return { rcode: 'NOERROR', authoritative: false, answer: [], authority, additional: dedupe(additional), requiredGlue };
+}
+
+function dedupe(records: ResourceRecord[]): ResourceRecord[] {
+  return [...new Set(records)];
+}

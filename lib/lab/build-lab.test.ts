@@ -1,0 +1,186 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DnskeyData, DsData, NsecData, ResourceRecord, RrsigData } from '@/lib/dns/capture';
+import { canonicalName, encodeName, encodeRdata, rrsigSignedData } from '@/lib/dns/wire';
+import { buildLab, type Lab } from '@/lib/lab/build-lab';
+import { isBelowCut, type LabZone } from '@/lib/lab/lab-zone';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+let lab: Lab;
+beforeAll(() => {
+  lab = buildLab({ now: NOW });
+});
+
+/** Independent of the signer: the DNSKEY as a JWK, node:crypto, the RFC 4034 3.1.8.1 data. */
+function verifies(rrsig: ResourceRecord, rrset: readonly ResourceRecord[], dnskey: DnskeyData): boolean {
+  const raw = Buffer.from(dnskey.publicKey, 'base64');
+  const key = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(0, 32).toString('base64url'), y: raw.subarray(32).toString('base64url') },
+    format: 'jwk',
+  });
+  const data = rrsig.data as RrsigData;
+  return verify('sha256', rrsigSignedData(data, rrset), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(data.signature, 'base64'));
+}
+
+/** RFC 4034 B: computed here rather than with the wire helper, to check it independently. */
+function tagOf(key: DnskeyData): number {
+  const rdata = encodeRdata('DNSKEY', key);
+  let ac = 0;
+  for (let i = 0; i < rdata.length; i++) ac += i & 1 ? rdata[i]! : rdata[i]! << 8;
+  return (ac + ((ac >> 16) & 0xffff)) & 0xffff;
+}
+
+/** RFC 4509 2.1: SHA-256 over the owner's canonical wire name and the DNSKEY RDATA. */
+function sha256Ds(owner: string, key: DnskeyData): string {
+  return createHash('sha256').update(encodeName(canonicalName(owner))).update(encodeRdata('DNSKEY', key)).digest('hex');
+}
+
+const copies = (): [string, LabZone][] =>
+  [...lab.zones].flatMap(([name, c]) => [[name, c.current] as [string, LabZone], ...(c.stale ? [[`${name} (stale)`, c.stale] as [string, LabZone]] : [])]);
+const dnskeys = (zone: LabZone) => (zone.rrsets.get(zone.apex)?.get('DNSKEY') ?? []).map((rr) => rr.data as DnskeyData);
+const dsAt = (parent: string, child: string) => (lab.zones.get(parent)!.current.rrsets.get(child)?.get('DS') ?? []).map((rr) => rr.data as DsData);
+
+describe('signed zones', () => {
+  it('signs the root, test. and the signed scenarios; the others stay unsigned', () => {
+    const signed = copies().filter(([, z]) => z.signed).map(([n]) => n);
+    expect(signed).toEqual([
+      '.',
+      'test.',
+      'test. (stale)',
+      'cds-delete.test.',
+      'cds-rollover.test.',
+      'csync-ahead.test.',
+      'csync-badtype.test.',
+      'csync-pending.test.',
+      'ds-mismatch.test.',
+      'healthy.test.',
+    ]);
+    expect(dnskeys(lab.zones.get('csync-unsigned.test.')!.current)).toEqual([]);
+  });
+
+  it('every RRSIG verifies with node:crypto against a DNSKEY of its zone, in the window from now-1h to now+30d', () => {
+    let checked = 0;
+    for (const [name, zone] of copies().filter(([, z]) => z.signed)) {
+      const keys = dnskeys(zone);
+      for (const [owner, byType] of zone.signatures) {
+        for (const [type, sigs] of byType) {
+          const rrset = zone.rrsets.get(owner)!.get(type)!;
+          for (const sig of sigs) {
+            const data = sig.data as RrsigData;
+            const key = keys.find((k) => tagOf(k) === data.keyTag);
+            expect(key, `${name} ${owner} ${type}: no DNSKEY with tag ${data.keyTag}`).toBeDefined();
+            expect(verifies(sig, rrset, key!), `${name} ${owner} ${type}`).toBe(true);
+            expect(data).toMatchObject({ algorithm: 13, signerName: zone.apex, inception: NOW.getTime() / 1000 - 3600, expiration: NOW.getTime() / 1000 + 30 * 86400 });
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('signs every authoritative RRset and nothing at or below a cut but DS and NSEC (RFC 4035 2.2)', () => {
+    for (const [name, zone] of copies().filter(([, z]) => z.signed)) {
+      for (const [owner, byType] of zone.rrsets) {
+        for (const type of byType.keys()) {
+          const sigs = zone.signatures.get(owner)?.get(type) ?? [];
+          const authoritative = !isBelowCut(owner, zone.cuts, zone.apex) && (!zone.cuts.has(owner) || type === 'DS' || type === 'NSEC');
+          expect(sigs.length > 0, `${name} ${owner} ${type}`).toBe(authoritative);
+        }
+      }
+    }
+  });
+
+  it('KSKs sign the DNSKEY RRset, ZSKs the rest', () => {
+    const zone = lab.zones.get('healthy.test.')!.current;
+    const flagsOf = (type: string) =>
+      zone.signatures.get(zone.apex)!.get(type)!.map((s) => dnskeys(zone).find((k) => tagOf(k) === (s.data as RrsigData).keyTag)!.flags);
+    expect(flagsOf('DNSKEY')).toEqual([257]);
+    expect(flagsOf('SOA')).toEqual([256]);
+  });
+
+  it('closes the NSEC chain in canonical order, with the types present at each name', () => {
+    const zone = lab.zones.get('test.')!.current;
+    const nsecs = zone.nsecChain.map((owner) => zone.rrsets.get(owner)!.get('NSEC')![0]!.data as NsecData);
+    expect(zone.nsecChain[0]).toBe('test.');
+    expect(nsecs.at(-1)!.nextDomain).toBe('test.');
+    expect(nsecs[0]!.types).toEqual(['NS', 'SOA', 'RRSIG', 'NSEC', 'DNSKEY']);
+    const healthy = zone.rrsets.get('healthy.test.')!.get('NSEC')![0]!.data as NsecData;
+    expect(healthy.types).toEqual(['NS', 'DS', 'RRSIG', 'NSEC']);
+    // Glue is occluded: no NSEC for ns1.healthy.test.
+    expect(zone.nsecChain).not.toContain('ns1.healthy.test.');
+  });
+});
+
+describe('DS, CDS and the trust anchor', () => {
+  it("test. holds a DS for healthy.test's KSK that matches by key tag and digest", () => {
+    const ksk = dnskeys(lab.zones.get('healthy.test.')!.current).find((k) => k.flags === 257)!;
+    expect(dsAt('test.', 'healthy.test.')).toEqual([{ keyTag: tagOf(ksk), algorithm: 13, digestType: 2, digest: sha256Ds('healthy.test.', ksk) }]);
+  });
+
+  it('every signed child but ds-mismatch.test has a DS matching a published KSK; the stale test. copy has the same DS', () => {
+    for (const child of ['healthy.test.', 'cds-delete.test.', 'cds-rollover.test.', 'csync-ahead.test.', 'csync-badtype.test.', 'csync-pending.test.']) {
+      const keys = dnskeys(lab.zones.get(child)!.current);
+      for (const ds of dsAt('test.', child)) expect(keys.some((k) => k.flags === 257 && sha256Ds(child, k) === ds.digest)).toBe(true);
+      expect(lab.zones.get('test.')!.stale!.rrsets.get(child)!.get('DS')!.map((rr) => rr.data)).toEqual(dsAt('test.', child));
+    }
+    expect(dsAt('test.', 'lame.test.')).toEqual([]);
+    expect(dsAt('test.', 'csync-unsigned.test.')).toEqual([]);
+  });
+
+  it('ds-mismatch.test: the DS matches none of the published keys, by tag or digest', () => {
+    const keys = dnskeys(lab.zones.get('ds-mismatch.test.')!.current);
+    const [ds] = dsAt('test.', 'ds-mismatch.test.');
+    expect(ds).toBeDefined();
+    expect(keys.some((k) => tagOf(k) === ds!.keyTag || sha256Ds('ds-mismatch.test.', k) === ds!.digest)).toBe(false);
+  });
+
+  it('cds-rollover.test: DS for the old KSK, CDS and CDNSKEY for the new one, both KSKs sign the keys', () => {
+    const zone = lab.zones.get('cds-rollover.test.')!.current;
+    const newKsk = lab.keys.get('cds-rollover.test.')!.get('ksk-new')!.dnskey;
+    const oldKsk = lab.keys.get('cds-rollover.test.')!.get('ksk')!.dnskey;
+    expect(dsAt('test.', 'cds-rollover.test.').map((d) => d.digest)).toEqual([sha256Ds('cds-rollover.test.', oldKsk)]);
+    expect(zone.rrsets.get(zone.apex)!.get('CDS')!.map((rr) => rr.data)).toEqual([{ keyTag: tagOf(newKsk), algorithm: 13, digestType: 2, digest: sha256Ds('cds-rollover.test.', newKsk) }]);
+    expect(zone.rrsets.get(zone.apex)!.get('CDNSKEY')!.map((rr) => rr.data)).toEqual([newKsk]);
+    expect(zone.signatures.get(zone.apex)!.get('DNSKEY')!.map((s) => (s.data as RrsigData).keyTag).sort()).toEqual([tagOf(oldKsk), tagOf(newKsk)].sort());
+  });
+
+  it('cds-delete.test publishes the RFC 8078 delete request, signed', () => {
+    const zone = lab.zones.get('cds-delete.test.')!.current;
+    expect(zone.rrsets.get(zone.apex)!.get('CDS')!.map((rr) => rr.data)).toEqual([{ keyTag: 0, algorithm: 0, digestType: 0, digest: '00' }]);
+    expect(zone.rrsets.get(zone.apex)!.get('CDNSKEY')!.map((rr) => rr.data)).toEqual([{ flags: 0, protocol: 3, algorithm: 0, publicKey: 'AA==' }]);
+    expect(zone.signatures.get(zone.apex)!.get('CDS')).toHaveLength(1);
+  });
+
+  it('the trust anchor is the DS of the root KSK, and the root holds the DS of test.', () => {
+    const rootKsk = dnskeys(lab.zones.get('.')!.current).find((k) => k.flags === 257)!;
+    expect(lab.trustAnchor.map((rr) => rr.data)).toEqual([{ keyTag: tagOf(rootKsk), algorithm: 13, digestType: 2, digest: sha256Ds('.', rootKsk) }]);
+    expect(dsAt('.', 'test.')).toHaveLength(1);
+  });
+
+  it('keys, key tags and DS are the same in every build (permalinks and fixtures stay valid)', () => {
+    const again = buildLab({ now: new Date('2027-01-01T00:00:00Z') });
+    for (const zone of ['.', 'test.', 'healthy.test.']) {
+      expect(dnskeys(again.zones.get(zone)!.current)).toEqual(dnskeys(lab.zones.get(zone)!.current));
+    }
+    expect(again.zones.get('test.')!.current.rrsets.get('healthy.test.')!.get('DS')!.map((r) => r.data)).toEqual(dsAt('test.', 'healthy.test.'));
+  });
+});
+
+describe('addresses', () => {
+  it('finds servers by any spelling of their addresses, and nothing elsewhere', () => {
+    expect(lab.serverAt('2001:DB8:100:0:0:0:0:20')?.name).toBe('ns1.healthy.test.');
+    expect(lab.serverAt('198.51.100.20')?.name).toBe('ns1.healthy.test.');
+    expect(lab.serverAt('198.51.100.123')).toBeUndefined();
+    expect(lab.serverAt('not an address')).toBeUndefined();
+  });
+
+  it('rewrites A/AAAA data before signing when asked (the export to loopback)', () => {
+    const moved = buildLab({ now: NOW, rewriteAddress: (a) => (a.includes(':') ? null : '127.0.0.1') });
+    const zone = moved.zones.get('healthy.test.')!.current;
+    expect(zone.rrsets.get('ns1.healthy.test.')!.get('A')![0]!.data).toBe('127.0.0.1');
+    expect(zone.rrsets.get('ns1.healthy.test.')!.get('AAAA')).toBeUndefined();
+    const sig = zone.signatures.get('ns1.healthy.test.')!.get('A')![0]!;
+    expect(verifies(sig, zone.rrsets.get('ns1.healthy.test.')!.get('A')!, dnskeys(zone).find((k) => k.flags === 256)!)).toBe(true);
+  });
+});

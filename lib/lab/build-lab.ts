@@ -1,0 +1,219 @@
+// Builds the lab universe from manifest.ts and zones/*.zone: every zone (and stale copy) parsed,
+// DS records computed into the parents, signed zones signed, each server given its zones. Takes
+// ~100 ms; done once per process (get-lab.ts).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ResourceRecord, ServerAddress } from '@/lib/dns/capture';
+import { deriveSigningKey, type SigningKey } from '@/lib/dns/dnssec/sign';
+import { canonicalName, dsFromDnskey, isSubdomain } from '@/lib/dns/wire';
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '@/lib/dns/wire/ip-address';
+import { parseZoneFile } from '@/lib/dns/wire/zone-file';
+import { buildLabZone, type LabZone } from '@/lib/lab/lab-zone';
+import {
+  LAB_KEY_SEED,
+  LAB_ROOT_ZONE,
+  LAB_SCENARIOS,
+  LAB_SERVERS,
+  LAB_SIGNING,
+  LAB_ZONES,
+  type LabScenario,
+  type LabServer,
+  type ServerBehaviour,
+  type ZoneBehaviour,
+} from '@/lib/lab/manifest';
+
+export interface ServedZone {
+  /** The copy this server serves: the stale one when its behaviour is `stale`. */
+  zone: LabZone;
+  behaviour: ZoneBehaviour;
+}
+
+export interface LabServerInstance {
+  spec: LabServer;
+  name: string;
+  /** Normalised (RFC 5952 for IPv6). */
+  addresses: readonly string[];
+  behaviour: ServerBehaviour;
+  zones: readonly ServedZone[];
+}
+
+export interface LabZoneCopies {
+  current: LabZone;
+  stale?: LabZone;
+}
+
+export interface Lab {
+  builtAt: Date;
+  servers: readonly LabServerInstance[];
+  zones: ReadonlyMap<string, LabZoneCopies>;
+  scenarios: readonly LabScenario[];
+  /** Every key of every signed zone, unpublished ones included (zone → keys by manifest id). */
+  keys: ReadonlyMap<string, ReadonlyMap<string, SigningKey>>;
+  /** The lab root's servers, port 53: what the walker starts from in lab mode. */
+  rootHints: readonly ServerAddress[];
+  /** DS records for the lab root's KSK: the trust anchor of the lab (as a root-anchors file holds). */
+  trustAnchor: readonly ResourceRecord[];
+  /** The server listening at an address (any spelling), if any. */
+  serverAt(address: string): LabServerInstance | undefined;
+}
+
+export interface BuildLabOptions {
+  /** Where the zone files are; default `lib/lab/zones` under the working directory. */
+  zonesDir?: string;
+  /** Signatures run from an hour before this to 30 days after it (RFC 4034 3.1.5). */
+  now?: Date;
+  /**
+   * Rewrites the data of every A/AAAA record before signing (null drops it): the export for real
+   * DNS servers moves the lab onto loopback addresses with this.
+   */
+  rewriteAddress?: (address: string) => string | null;
+}
+
+const SIGNATURE_LIFETIME_S = 30 * 86400;
+// Clocks of validators drift; an hour of slack on the inception is customary.
+const INCEPTION_SLACK_S = 3600;
+
+export function defaultZonesDir(): string {
+  return path.join(process.cwd(), 'lib', 'lab', 'zones');
+}
+
+/** `healthy.test.` → `healthy.test.zone`; the root is `root.zone`. */
+export function zoneFileName(zone: string, stale = false): string {
+  const base = zone === '.' ? 'root' : zone.slice(0, -1);
+  return `${base}${stale ? '.stale' : ''}.zone`;
+}
+
+/** An address in one spelling: RFC 5952 for IPv6. Undefined when it is not an IP literal. */
+export function normalizeAddress(address: string): string | undefined {
+  try {
+    return address.includes(':') ? formatIpv6(parseIpv6(address)) : formatIpv4(parseIpv4(address));
+  } catch {
+    return undefined;
+  }
+}
+
+export function buildLab(options: BuildLabOptions = {}): Lab {
+  const zonesDir = options.zonesDir ?? defaultZonesDir();
+  const now = options.now ?? new Date();
+  const nowS = Math.floor(now.getTime() / 1000);
+  const window = { inception: nowS - INCEPTION_SLACK_S, expiration: nowS + SIGNATURE_LIFETIME_S };
+
+  const read = (zone: string, stale: boolean): ResourceRecord[] => {
+    const file = zoneFileName(zone, stale);
+    const text = readFileSync(path.join(zonesDir, file), 'utf8');
+    const records = parseZoneFile(text, { origin: zone, fileName: file });
+    if (!options.rewriteAddress) return records;
+    const rewrite = options.rewriteAddress;
+    return records.flatMap((rr) => {
+      if (rr.type !== 'A' && rr.type !== 'AAAA') return [rr];
+      const data = rewrite(rr.data as string);
+      return data === null ? [] : [{ ...rr, data }];
+    });
+  };
+
+  // Keys first: the parents need the children's DS before they can be signed.
+  const keys = new Map<string, Map<string, SigningKey>>();
+  for (const [zone, signing] of Object.entries(LAB_SIGNING)) {
+    keys.set(zone, new Map(signing.keys.map((k) => [k.id, deriveSigningKey(LAB_KEY_SEED, zone, k.id, k.flags)])));
+  }
+  const keyOf = (zone: string, id: string): SigningKey => {
+    const key = keys.get(zone)?.get(id);
+    if (!key) throw new Error(`lab manifest: ${zone} has no key "${id}"`);
+    return key;
+  };
+
+  const staleZones = new Set(LAB_SERVERS.flatMap((s) => Object.entries(s.serves).filter(([, b]) => b === 'stale').map(([z]) => z)));
+  const sources = new Map<string, { current: ResourceRecord[]; stale?: ResourceRecord[] }>();
+  for (const zone of LAB_ZONES) {
+    const current = read(zone, false);
+    sources.set(zone, staleZones.has(zone) ? { current, stale: overlay(current, read(zone, true)) } : { current });
+  }
+
+  // DS records for signed children, into every copy of the parent (RFC 4034 5).
+  for (const [zone, signing] of Object.entries(LAB_SIGNING)) {
+    if (zone === LAB_ROOT_ZONE) continue;
+    const parent = closestEnclosingZone(zone);
+    const copies = sources.get(parent)!;
+    for (const records of [copies.current, copies.stale]) {
+      if (!records) continue;
+      const delegation = records.find((rr) => rr.type === 'NS' && canonicalName(rr.name) === zone);
+      if (!delegation) throw new Error(`lab: ${parent} does not delegate ${zone}, so it cannot hold its DS`);
+      for (const id of signing.ds) {
+        const ds = dsFromDnskey(zone, keyOf(zone, id).dnskey, 2)!;
+        records.push({ name: zone, type: 'DS', class: 'IN', ttl: delegation.ttl, data: ds });
+      }
+    }
+  }
+
+  const zones = new Map<string, LabZoneCopies>();
+  for (const [zone, copies] of sources) {
+    const spec = LAB_SIGNING[zone];
+    const signing = spec && {
+      keys: spec.keys.filter((k) => k.published !== false).map((k) => keyOf(zone, k.id)),
+      cds: (spec.cds ?? []).map((id) => keyOf(zone, id)),
+      window,
+    };
+    zones.set(zone, {
+      current: buildLabZone(zone, copies.current, signing),
+      ...(copies.stale ? { stale: buildLabZone(zone, copies.stale, signing) } : {}),
+    });
+  }
+
+  const byAddress = new Map<string, LabServerInstance>();
+  const servers = LAB_SERVERS.map((spec): LabServerInstance => {
+    const addresses = [spec.ipv4, spec.ipv6].filter((a): a is string => a !== undefined).map((a) => {
+      const normal = normalizeAddress(a);
+      if (!normal) throw new Error(`lab manifest: ${spec.name} has a bad address "${a}"`);
+      return normal;
+    });
+    const served = Object.entries(spec.serves).map(([zone, behaviour]): ServedZone => {
+      const copies = zones.get(zone)!;
+      return { zone: behaviour === 'stale' ? copies.stale! : copies.current, behaviour };
+    });
+    const instance: LabServerInstance = { spec, name: spec.name, addresses, behaviour: spec.behaviour ?? 'normal', zones: served };
+    for (const a of addresses) {
+      if (byAddress.has(a)) throw new Error(`lab manifest: ${a} belongs to both ${byAddress.get(a)!.name} and ${spec.name}`);
+      byAddress.set(a, instance);
+    }
+    return instance;
+  });
+
+  const rootServers = servers.filter((s) => s.zones.some((z) => z.zone.apex === LAB_ROOT_ZONE));
+  const rootSigning = LAB_SIGNING[LAB_ROOT_ZONE];
+  return {
+    builtAt: now,
+    servers,
+    zones,
+    scenarios: LAB_SCENARIOS,
+    keys,
+    rootHints: rootServers.flatMap((s) => s.addresses.map((address) => ({ address, port: 53, name: s.name }))),
+    trustAnchor: (rootSigning?.ds ?? []).map((id) => ({
+      name: '.',
+      type: 'DS',
+      class: 'IN',
+      ttl: 172800,
+      data: dsFromDnskey('.', keyOf(LAB_ROOT_ZONE, id).dnskey, 2)!,
+    })),
+    serverAt(address) {
+      const normal = normalizeAddress(address);
+      return normal === undefined ? undefined : byAddress.get(normal);
+    },
+  };
+}
+
+/** The deepest lab zone strictly above `zone`: where its delegation and DS live. */
+function closestEnclosingZone(zone: string): string {
+  let best: string | undefined;
+  for (const candidate of LAB_ZONES) {
+    if (candidate !== zone && isSubdomain(zone, candidate) && (!best || isSubdomain(candidate, best))) best = candidate;
+  }
+  if (!best) throw new Error(`lab: no zone encloses ${zone}`);
+  return best;
+}
+
+/** A stale copy: the current records with every RRset the stale file names replaced by its version. */
+function overlay(current: readonly ResourceRecord[], older: readonly ResourceRecord[]): ResourceRecord[] {
+  const key = (rr: ResourceRecord) => `${canonicalName(rr.name)} ${rr.type}`;
+  const replaced = new Set(older.map(key));
+  return [...current.filter((rr) => !replaced.has(key(rr))), ...older];
+}

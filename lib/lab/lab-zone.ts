@@ -1,0 +1,181 @@
+// One loaded copy of a lab zone: its records indexed the way an authoritative server looks them
+// up (RFC 1034 4.3.2), and, for a signed zone, with DNSKEY, CDS/CDNSKEY, NSEC (RFC 4034 4) and
+// RRSIG records added. Built once at start; read-only afterwards.
+import type { ResourceRecord, RRType, SoaData } from '@/lib/dns/capture';
+import { signRrset, type SignatureWindow, type SigningKey } from '@/lib/dns/dnssec/sign';
+import { canonicalName, compareCanonicalNames, dsFromDnskey, isSubdomain, parentName, typeNumber } from '@/lib/dns/wire';
+
+export interface ZoneSigningInput {
+  /** Every published key, in the DNSKEY RRset. Flags 257 (KSKs) sign DNSKEY, CDS and CDNSKEY. */
+  keys: readonly SigningKey[];
+  /** Keys announced to the parent in CDS (SHA-256) and CDNSKEY (RFC 7344 3). */
+  cds?: readonly SigningKey[];
+  window: SignatureWindow;
+}
+
+export interface LabZone {
+  /** Canonical apex: `healthy.test.`, `.` for the root. */
+  apex: string;
+  signed: boolean;
+  soa: ResourceRecord;
+  /** Every record, DNSSEC ones included, in canonical order, each RRset followed by its RRSIGs. */
+  records: readonly ResourceRecord[];
+  /** Canonical owner → type → RRset. RRSIGs are kept apart, by the type they cover. */
+  rrsets: ReadonlyMap<string, ReadonlyMap<RRType, readonly ResourceRecord[]>>;
+  signatures: ReadonlyMap<string, ReadonlyMap<RRType, readonly ResourceRecord[]>>;
+  /** Delegation points: owners of NS records other than the apex. */
+  cuts: ReadonlySet<string>;
+  /** Names that exist in the zone, empty non-terminals included (RFC 8499). */
+  names: ReadonlySet<string>;
+  /** Owners of NSEC records in canonical order (signed zones only). */
+  nsecChain: readonly string[];
+}
+
+// Lab TTLs for what the lab adds: an hour, as common practice for keys and their signals.
+const KEY_TTL = 3600;
+
+/** How long a negative answer may be cached: min(SOA TTL, SOA minimum) (RFC 2308 3, RFC 9077). */
+export function negativeTtl(soa: ResourceRecord): number {
+  return Math.min(soa.ttl, (soa.data as SoaData).minimum);
+}
+
+export function buildLabZone(apexName: string, input: readonly ResourceRecord[], signing?: ZoneSigningInput): LabZone {
+  const apex = canonicalName(apexName);
+  const records = [...input];
+  for (const rr of records) {
+    if (!isSubdomain(rr.name, apex)) throw new Error(`${apex}: ${rr.name} ${rr.type} is outside the zone`);
+    if (rr.type === 'RRSIG' || rr.type === 'NSEC' || rr.type === 'DNSKEY') {
+      if (signing) throw new Error(`${apex}: ${rr.type} in a zone the lab signs; the lab writes those itself`);
+    }
+  }
+
+  if (signing) {
+    const apexRr = (type: RRType, data: ResourceRecord['data']): ResourceRecord => ({ name: apex, type, class: 'IN', ttl: KEY_TTL, data });
+    for (const key of signing.keys) records.push(apexRr('DNSKEY', key.dnskey));
+    for (const key of signing.cds ?? []) {
+      records.push(apexRr('CDS', dsFromDnskey(apex, key.dnskey, 2)!));
+      records.push(apexRr('CDNSKEY', key.dnskey));
+    }
+  }
+
+  const rrsets = indexByOwnerAndType(records);
+  const soaSet = rrsets.get(apex)?.get('SOA');
+  if (soaSet?.length !== 1) throw new Error(`${apex}: needs exactly one SOA at the apex`);
+  if (!rrsets.get(apex)?.get('NS')) throw new Error(`${apex}: needs NS records at the apex`);
+  const soa = soaSet[0]!;
+
+  const cuts = new Set([...rrsets.keys()].filter((owner) => owner !== apex && rrsets.get(owner)!.has('NS')));
+  const names = new Set<string>();
+  for (const owner of rrsets.keys()) {
+    for (let n: string | null = owner; n !== null && isSubdomain(n, apex); n = parentName(n)) names.add(n);
+  }
+
+  const signatures = new Map<string, Map<RRType, ResourceRecord[]>>();
+  let nsecChain: string[] = [];
+  if (signing) {
+    // RFC 4035 2.3: every authoritative name and every delegation point, not occluded glue.
+    nsecChain = [...rrsets.keys()].filter((owner) => !isBelowCut(owner, cuts, apex)).sort(compareCanonicalNames);
+    const ttl = negativeTtl(soa);
+    nsecChain.forEach((owner, i) => {
+      const types = [...rrsets.get(owner)!.keys()].filter((t) => !cuts.has(owner) || t === 'NS' || t === 'DS');
+      const next = nsecChain[(i + 1) % nsecChain.length]!;
+      // In type-number order, as the bitmap decodes (RFC 4034 4.1.2).
+      const bitmap = [...types, 'RRSIG', 'NSEC'].sort((a, b) => typeNumber(a)! - typeNumber(b)!);
+      const nsec: ResourceRecord = { name: owner, type: 'NSEC', class: 'IN', ttl, data: { nextDomain: next, types: bitmap } };
+      records.push(nsec);
+      addTo(rrsets, owner, 'NSEC', nsec);
+    });
+
+    const ksks = signing.keys.filter((k) => k.dnskey.flags === 257);
+    const zsks = signing.keys.filter((k) => k.dnskey.flags === 256);
+    for (const [owner, byType] of rrsets) {
+      if (isBelowCut(owner, cuts, apex)) continue; // glue is not signed (RFC 4035 2.2)
+      for (const [type, rrset] of byType) {
+        // At a delegation point only DS and NSEC are the parent's own data.
+        if (cuts.has(owner) && type !== 'DS' && type !== 'NSEC') continue;
+        const keyset = type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY' || zsks.length === 0 ? ksks : zsks;
+        for (const key of keyset) addTo(signatures, owner, type, signRrset(rrset, key, signing.window));
+      }
+    }
+  }
+
+  return {
+    apex,
+    signed: signing !== undefined,
+    soa,
+    records: orderForDisplay(rrsets, signatures, apex),
+    rrsets,
+    signatures,
+    cuts,
+    names,
+    nsecChain,
+  };
+}
+
+function addTo(index: Map<string, Map<RRType, ResourceRecord[]>>, owner: string, type: RRType, rr: ResourceRecord): void {
+  let byType = index.get(owner);
+  if (!byType) index.set(owner, (byType = new Map()));
+  const set = byType.get(type);
+  if (set) set.push(rr);
+  else byType.set(type, [rr]);
+}
+
+function indexByOwnerAndType(records: readonly ResourceRecord[]): Map<string, Map<RRType, ResourceRecord[]>> {
+  const index = new Map<string, Map<RRType, ResourceRecord[]>>();
+  for (const rr of records) {
+    const owner = canonicalName(rr.name);
+    const existing = index.get(owner)?.get(rr.type);
+    // RFC 2181 5.2: one TTL per RRset; the zone files are ours, so a mismatch is a typo.
+    if (existing && existing[0]!.ttl !== rr.ttl) throw new Error(`${rr.name} ${rr.type}: records of one RRset with different TTLs`);
+    addTo(index, owner, rr.type, rr);
+  }
+  return index;
+}
+
+/** Strictly below some zone cut: glue or occluded data, not the zone's authoritative data. */
+export function isBelowCut(name: string, cuts: ReadonlySet<string>, apex: string): boolean {
+  for (let n = parentName(name); n !== null && n !== apex && isSubdomain(n, apex); n = parentName(n)) {
+    if (cuts.has(n)) return true;
+  }
+  return false;
+}
+
+/** The delegation point at or above `name` (below the apex), if any: where a referral starts. */
+export function findCut(zone: LabZone, name: string): string | undefined {
+  let found: string | undefined;
+  for (let n: string | null = name; n !== null && n !== zone.apex && isSubdomain(n, zone.apex); n = parentName(n)) {
+    if (zone.cuts.has(n)) found = n; // keep walking up: the highest cut is the one that applies
+  }
+  return found;
+}
+
+/** The NSEC whose owner is the last one at or before `name` in canonical order (RFC 4034 6.1). */
+export function coveringNsec(zone: LabZone, name: string): string | undefined {
+  const chain = zone.nsecChain;
+  if (chain.length === 0) return undefined;
+  let lo = 0;
+  let hi = chain.length - 1;
+  // The apex sorts first, so for any name in the zone an owner ≤ name exists.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (compareCanonicalNames(chain[mid]!, name) <= 0) lo = mid;
+    else hi = mid - 1;
+  }
+  return chain[lo];
+}
+
+function orderForDisplay(
+  rrsets: ReadonlyMap<string, ReadonlyMap<RRType, readonly ResourceRecord[]>>,
+  signatures: ReadonlyMap<string, ReadonlyMap<RRType, readonly ResourceRecord[]>>,
+  apex: string,
+): ResourceRecord[] {
+  const typeOrder = (t: RRType) => (t === 'SOA' ? 0 : t === 'NS' ? 1 : 2);
+  const out: ResourceRecord[] = [];
+  const owners = [...rrsets.keys()].sort((a, b) => (a === apex ? -1 : b === apex ? 1 : compareCanonicalNames(a, b)));
+  for (const owner of owners) {
+    const byType = rrsets.get(owner)!;
+    const types = [...byType.keys()].sort((a, b) => typeOrder(a) - typeOrder(b));
+    for (const type of types) out.push(...byType.get(type)!, ...(signatures.get(owner)?.get(type) ?? []));
+  }
+  return out;
+}

@@ -1,0 +1,356 @@
+// The lab universe under `test.` (RFC 6761 6.2), declared: which servers exist at which
+// documentation addresses (RFC 5737, RFC 3849), which zones each serves and how it misbehaves,
+// and for each scenario the story a person reads and the finding codes the checks must produce.
+// The zone contents live in ./zones/*.zone; this file says who serves them and how.
+//
+// Address plan (so a person can tell servers apart at a glance):
+//   192.0.2.0/24    infrastructure (the lab root, the test. servers); IPv6 2001:db8:2::N
+//   198.51.100.0/24 each scenario's first server;                    IPv6 2001:db8:100::N
+//   203.0.113.0/24  each scenario's second server;                   IPv6 2001:db8:113::N
+// A zone's servers always span two /24s and two /48s, so `delegation.shared-address` stays quiet
+// unless a scenario wants it.
+
+/** How a server treats every packet it receives, whatever zone it asks about. */
+export type ServerBehaviour =
+  | 'normal'
+  /** Never answers, over UDP or TCP: the query times out. */
+  | 'silent'
+  /** Answers over UDP; TCP connections are refused (RFC 7766 says TCP is mandatory). */
+  | 'udp-only'
+  /** FORMERR, without OPT, to any query that carries OPT (a pre-RFC 6891 server). */
+  | 'formerr-on-edns';
+
+/** How a server answers for one of the zones it is configured with. */
+export type ZoneBehaviour =
+  | 'normal'
+  /** REFUSED: configured for the zone at the parent, not on the server (a lame delegation). */
+  | 'refused'
+  | 'servfail'
+  /** The right data, but without the AA bit. */
+  | 'no-aa'
+  /** Serves an older copy of the zone: <zone>.stale.zone laid over the current one (older serial, older RRsets). */
+  | 'stale';
+
+/** Every behaviour the lab can give a server, as the issue lists them. */
+export type Behaviour = ServerBehaviour | ZoneBehaviour;
+
+export interface LabServer {
+  /** The NS name it is known by (display and logs; the lab routes by address). */
+  name: string;
+  ipv4?: string;
+  ipv6?: string;
+  /** Default `normal`. */
+  behaviour?: ServerBehaviour;
+  /** Zone (absolute, lowercase) → how this server answers for it. */
+  serves: Readonly<Record<string, ZoneBehaviour>>;
+}
+
+export interface ZoneKey {
+  /** Stable label: with the seed and the zone name it derives the key (so DS and tags never change). */
+  id: string;
+  /** 257 = KSK (SEP), 256 = ZSK (RFC 4034 2.1.1). */
+  flags: 256 | 257;
+  /** Default true; an unpublished key exists only to give the parent a DS that matches nothing. */
+  published?: boolean;
+}
+
+export interface ZoneSigning {
+  /** ECDSA P-256 / SHA-256 (algorithm 13, RFC 6605). KSKs sign DNSKEY, CDS and CDNSKEY; ZSKs the rest. */
+  keys: readonly ZoneKey[];
+  /** Key ids the parent publishes a DS (SHA-256) for, computed at load time. */
+  ds: readonly string[];
+  /** Key ids the child publishes CDS (SHA-256) and CDNSKEY for (RFC 7344), computed at load time. */
+  cds?: readonly string[];
+}
+
+/**
+ * Codes from the findings catalogue (shared/docs/checks.md) that lab scenarios expect. The
+ * checks' own code union must accept every member; a table test walks each scenario and compares.
+ */
+export type ExpectedCode =
+  | 'delegation.parent-inconsistent'
+  | 'delegation.single-ns'
+  | 'delegation.truncated-referral'
+  | 'ns.mismatch'
+  | 'glue.missing'
+  | 'glue.mismatch'
+  | 'ns.lame'
+  | 'ns.unreachable'
+  | 'ns.tcp-broken'
+  | 'ns.edns-broken'
+  | 'ns.cname'
+  | 'ns.unresolvable'
+  | 'ns.takeover-risk'
+  | 'soa.serial-mismatch'
+  | 'ds.absent'
+  | 'ds.no-match'
+  | 'cds.present'
+  | 'cds.pending'
+  | 'cds.delete'
+  | 'csync.present'
+  | 'csync.unsigned'
+  | 'csync.serial-ahead'
+  | 'csync.unsupported-type'
+  | 'csync.pending'
+  | 'csync.in-sync'
+  | 'resolution.flapping';
+
+export interface LabScenario {
+  /** The zone the scenario is about (absolute, lowercase). */
+  zone: string;
+  /** The name to check when it is not the zone itself (`deep.test` is about its deepest cut). */
+  check?: string;
+  /** One line for the home page: what is wrong, in an operator's words. */
+  story: string;
+  /**
+   * Every finding code a check of `check ?? zone` in the lab must produce, info ones included;
+   * no other code may fire. Conventions the list relies on: a CDS delete request is
+   * `cds.delete`, not also `cds.pending`; `csync.in-sync` whenever the CSYNC would change
+   * nothing, even when a parent would not process it anyway; a single server is
+   * `delegation.single-ns`, not also `delegation.shared-address`.
+   */
+  expect: readonly ExpectedCode[];
+  /** How the scenario's main zone is signed; absent: unsigned. */
+  signing?: ZoneSigning;
+  /** The servers that exist for this scenario. */
+  servers: readonly LabServer[];
+}
+
+/** A zone with a KSK (DS at the parent) and a ZSK: the common case. */
+const KSK_ZSK: ZoneSigning = {
+  keys: [
+    { id: 'ksk', flags: 257 },
+    { id: 'zsk', flags: 256 },
+  ],
+  ds: ['ksk'],
+};
+
+/** The keys derive from this seed; publishing it is fine: the lab is a teaching and test universe. */
+export const LAB_KEY_SEED = 'zonecut lab keys v1';
+
+export const LAB_ROOT_ZONE = '.';
+export const LAB_TLD_ZONE = 'test.';
+
+/** Signing of the lab root and `test.`: the root KSK is the lab's trust anchor. */
+export const LAB_INFRA_SIGNING: Readonly<Record<string, ZoneSigning>> = {
+  '.': KSK_ZSK,
+  'test.': KSK_ZSK,
+};
+
+export const LAB_INFRA_SERVERS: readonly LabServer[] = [
+  { name: 'a.root-servers.test.', ipv4: '192.0.2.1', ipv6: '2001:db8:2::1', serves: { '.': 'normal' } },
+  { name: 'ns1.nic.test.', ipv4: '192.0.2.11', ipv6: '2001:db8:2::11', serves: { 'test.': 'normal' } },
+  // parent-split.test: this one still serves an older copy of test. (test.stale.zone).
+  { name: 'ns2.nic.test.', ipv4: '198.51.100.11', ipv6: '2001:db8:100::11', serves: { 'test.': 'stale' } },
+];
+
+const pair = (zone: string, n: number, second: Partial<LabServer> = {}, first: Partial<LabServer> = {}): LabServer[] => [
+  { name: `ns1.${zone}`, ipv4: `198.51.100.${n}`, ipv6: `2001:db8:100::${n}`, serves: { [zone]: 'normal' }, ...first },
+  { name: `ns2.${zone}`, ipv4: `203.0.113.${n}`, ipv6: `2001:db8:113::${n}`, serves: { [zone]: 'normal' }, ...second },
+];
+
+export const LAB_SCENARIOS: readonly LabScenario[] = [
+  {
+    zone: 'healthy.test.',
+    story: 'Everything right: two nameservers, IPv4 and IPv6 glue, signed, DS at the parent.',
+    expect: [],
+    signing: KSK_ZSK,
+    servers: pair('healthy.test.', 20),
+  },
+  {
+    zone: 'ns-mismatch.test.',
+    story: 'The parent lists ns1 and ns2, the zone itself lists ns1 and ns3; every server answers.',
+    expect: ['ns.mismatch', 'ds.absent'],
+    servers: [
+      ...pair('ns-mismatch.test.', 21),
+      { name: 'ns3.ns-mismatch.test.', ipv4: '198.51.100.121', ipv6: '2001:db8:100::121', serves: { 'ns-mismatch.test.': 'normal' } },
+    ],
+  },
+  {
+    zone: 'glue-missing.test.',
+    story: 'Both nameservers live inside the zone, but the parent gives no addresses for them: nobody can reach them.',
+    expect: ['glue.missing', 'ds.absent'],
+    servers: pair('glue-missing.test.', 22),
+  },
+  {
+    zone: 'glue-stale.test.',
+    story: 'ns1 moved to a new address; the parent\'s glue still points at the old one, where nothing answers.',
+    expect: ['glue.mismatch', 'ns.unreachable', 'ds.absent'],
+    // ns1's old address, 198.51.100.123, is in the parent's glue and has no server behind it.
+    servers: pair('glue-stale.test.', 23),
+  },
+  {
+    zone: 'lame.test.',
+    story: 'One of the two nameservers refuses to answer for the zone (REFUSED): a lame delegation.',
+    expect: ['ns.lame', 'ds.absent'],
+    servers: pair('lame.test.', 24, { serves: { 'lame.test.': 'refused' } }),
+  },
+  {
+    zone: 'lame-servfail.test.',
+    story: 'One of the two nameservers answers SERVFAIL for the zone: it has no usable copy.',
+    expect: ['ns.lame', 'ds.absent'],
+    servers: pair('lame-servfail.test.', 25, { serves: { 'lame-servfail.test.': 'servfail' } }),
+  },
+  {
+    zone: 'lame-noaa.test.',
+    story: 'One of the two nameservers answers with the right data but not authoritatively (no AA bit).',
+    expect: ['ns.lame', 'ds.absent'],
+    servers: pair('lame-noaa.test.', 26, { serves: { 'lame-noaa.test.': 'no-aa' } }),
+  },
+  {
+    zone: 'silent.test.',
+    story: 'One of the two nameservers never answers, over UDP or TCP.',
+    expect: ['ns.unreachable', 'ds.absent'],
+    servers: pair('silent.test.', 27, { behaviour: 'silent' }),
+  },
+  {
+    zone: 'cname-ns.test.',
+    story: 'One NS name is an alias (CNAME) for another host: RFC 2181 forbids it, and some resolvers will not follow it.',
+    expect: ['ns.cname', 'ds.absent'],
+    // ns2.cname-ns.test is `CNAME host.cname-ns.test.`; the glue holds host's address, so it answers.
+    servers: pair('cname-ns.test.', 28),
+  },
+  {
+    zone: 'takeover.test.',
+    story: 'One NS name sits under expired-dns.test, which does not exist: whoever registers it controls the zone.',
+    expect: ['ns.takeover-risk', 'ns.unresolvable', 'ds.absent'],
+    servers: [pair('takeover.test.', 29)[0]!],
+  },
+  {
+    zone: 'serial-drift.test.',
+    story: 'The second nameserver stopped receiving updates: it serves an older serial and older data.',
+    expect: ['soa.serial-mismatch', 'ds.absent'],
+    servers: pair('serial-drift.test.', 30, { serves: { 'serial-drift.test.': 'stale' } }),
+  },
+  {
+    zone: 'single-ns.test.',
+    story: 'Only one nameserver: when it is down, so is the zone.',
+    expect: ['delegation.single-ns', 'ds.absent'],
+    servers: [pair('single-ns.test.', 31)[0]!],
+  },
+  {
+    zone: 'ds-mismatch.test.',
+    story: 'The parent\'s DS names a key the zone no longer publishes: validating resolvers fail the whole zone.',
+    expect: ['ds.no-match'],
+    signing: {
+      keys: [{ id: 'ksk', flags: 257 }, { id: 'zsk', flags: 256 }, { id: 'retired-ksk', flags: 257, published: false }],
+      ds: ['retired-ksk'],
+    },
+    servers: pair('ds-mismatch.test.', 32),
+  },
+  {
+    zone: 'cds-rollover.test.',
+    story: 'A KSK rollover under way: the new key is published and signs, and CDS/CDNSKEY ask the parent to switch its DS to it.',
+    expect: ['cds.present', 'cds.pending'],
+    signing: {
+      keys: [{ id: 'ksk', flags: 257 }, { id: 'ksk-new', flags: 257 }, { id: 'zsk', flags: 256 }],
+      ds: ['ksk'],
+      cds: ['ksk-new'],
+    },
+    servers: pair('cds-rollover.test.', 33),
+  },
+  {
+    zone: 'cds-delete.test.',
+    story: 'The zone publishes a CDS/CDNSKEY delete request: a scanning parent would remove the DS and the zone would go insecure.',
+    expect: ['cds.present', 'cds.delete'],
+    signing: KSK_ZSK,
+    servers: pair('cds-delete.test.', 34),
+  },
+  {
+    zone: 'csync-pending.test.',
+    story: 'The zone moved from ns2 to ns3 and publishes CSYNC: a parent processing it would swap the NS and glue.',
+    expect: ['ns.mismatch', 'csync.present', 'csync.pending'],
+    signing: KSK_ZSK,
+    servers: [
+      ...pair('csync-pending.test.', 35),
+      { name: 'ns3.csync-pending.test.', ipv4: '198.51.100.135', ipv6: '2001:db8:100::135', serves: { 'csync-pending.test.': 'normal' } },
+    ],
+  },
+  {
+    zone: 'csync-ahead.test.',
+    story: 'CSYNC asks for soaminimum with a serial above the zone\'s SOA serial: a parent will wait.',
+    expect: ['csync.present', 'csync.serial-ahead', 'csync.in-sync'],
+    signing: KSK_ZSK,
+    servers: pair('csync-ahead.test.', 36),
+  },
+  {
+    zone: 'csync-unsigned.test.',
+    story: 'CSYNC in an unsigned zone: a parent must ignore it (RFC 7477 3).',
+    expect: ['csync.present', 'csync.unsigned', 'csync.in-sync', 'ds.absent'],
+    servers: pair('csync-unsigned.test.', 37),
+  },
+  {
+    zone: 'csync-badtype.test.',
+    story: 'CSYNC lists MX, which a parent cannot synchronise: it must not act on the record at all.',
+    expect: ['csync.present', 'csync.unsupported-type', 'csync.in-sync'],
+    signing: KSK_ZSK,
+    servers: pair('csync-badtype.test.', 38),
+  },
+  {
+    zone: 'big-referral.test.',
+    story: 'Ten in-domain nameservers with IPv4 and IPv6 glue: the referral does not fit in 512 octets.',
+    expect: ['delegation.truncated-referral', 'ds.absent'],
+    servers: Array.from({ length: 10 }, (_, i): LabServer => {
+      const n = 160 + i;
+      const name = `nameserver-${String(i + 1).padStart(2, '0')}.big-referral.test.`;
+      return i % 2 === 0
+        ? { name, ipv4: `198.51.100.${n}`, ipv6: `2001:db8:100::${n}`, serves: { 'big-referral.test.': 'normal' } }
+        : { name, ipv4: `203.0.113.${n}`, ipv6: `2001:db8:113::${n}`, serves: { 'big-referral.test.': 'normal' } };
+    }),
+  },
+  {
+    zone: 'deep.test.',
+    check: 'a.b.c.deep.test.',
+    story: 'Four zone cuts in a row: deep.test, c.deep.test, b.c.deep.test (on the same servers as its parent), a.b.c.deep.test.',
+    expect: ['ds.absent'],
+    servers: [
+      ...pair('deep.test.', 50),
+      ...pair('c.deep.test.', 51, { serves: { 'c.deep.test.': 'normal', 'b.c.deep.test.': 'normal' } }, { serves: { 'c.deep.test.': 'normal', 'b.c.deep.test.': 'normal' } }),
+      ...pair('a.b.c.deep.test.', 52),
+    ],
+  },
+  {
+    zone: 'parent-split.test.',
+    story: 'The two test. servers disagree: ns2.nic.test still delegates to the old server ns3 as well.',
+    expect: ['delegation.parent-inconsistent', 'ns.mismatch', 'ds.absent'],
+    servers: [
+      ...pair('parent-split.test.', 40),
+      { name: 'ns3.parent-split.test.', ipv4: '198.51.100.140', ipv6: '2001:db8:100::140', serves: { 'parent-split.test.': 'normal' } },
+    ],
+  },
+  {
+    zone: 'tcp-broken.test.',
+    story: 'One nameserver answers over UDP but refuses TCP: large answers and TCP-only clients fail.',
+    expect: ['ns.tcp-broken', 'ds.absent'],
+    servers: pair('tcp-broken.test.', 41, { behaviour: 'udp-only' }),
+  },
+  {
+    zone: 'flapping.test.',
+    story: 'The zone lists a third nameserver the parent does not know, and it never answers: resolvers that trust the child time out now and then.',
+    expect: ['ns.mismatch', 'ns.unreachable', 'resolution.flapping', 'ds.absent'],
+    servers: [
+      ...pair('flapping.test.', 42),
+      { name: 'ns3.flapping.test.', ipv4: '198.51.100.142', ipv6: '2001:db8:100::142', behaviour: 'silent', serves: { 'flapping.test.': 'normal' } },
+    ],
+  },
+  {
+    zone: 'edns-broken.test.',
+    story: 'One nameserver answers FORMERR to any query with EDNS: it predates RFC 6891 and breaks DNSSEC and large answers.',
+    expect: ['ns.edns-broken', 'ds.absent'],
+    servers: pair('edns-broken.test.', 43, { behaviour: 'formerr-on-edns' }),
+  },
+];
+
+/** Every lab server: the infrastructure first, then each scenario's. */
+export const LAB_SERVERS: readonly LabServer[] = [...LAB_INFRA_SERVERS, ...LAB_SCENARIOS.flatMap((s) => s.servers)];
+
+/** How each zone is signed; zones not listed are unsigned. */
+export const LAB_SIGNING: Readonly<Record<string, ZoneSigning>> = {
+  ...LAB_INFRA_SIGNING,
+  ...Object.fromEntries(LAB_SCENARIOS.filter((s) => s.signing).map((s) => [s.zone, s.signing!])),
+};
+
+/** Every zone some server serves, root first, parents before children. */
+export const LAB_ZONES: readonly string[] = [...new Set(LAB_SERVERS.flatMap((s) => Object.keys(s.serves)))].sort(
+  (a, b) => a.split('.').length - b.split('.').length || a.localeCompare(b),
+);

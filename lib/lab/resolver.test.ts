@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DecodedMessage } from '@/lib/dns/capture';
+import { decodeMessage, encodeMessage, encodeQuery } from '@/lib/dns/wire';
+import { buildLab, type Lab } from '@/lib/lab/build-lab';
+import { LAB_SERVERS } from '@/lib/lab/manifest';
+import { resolveInLab } from '@/lib/lab/resolver';
+import { lines } from '@/lib/lab/test-helpers';
+
+let lab: Lab;
+beforeAll(() => {
+  lab = buildLab();
+});
+
+function resolve(name: string, type: string, options: { dnssecOk?: boolean; maxQueries?: number; edns?: boolean } = {}): DecodedMessage {
+  const query = decodeMessage(encodeQuery({ name, type }, { id: 77, recursionDesired: true, dnssecOk: options.dnssecOk ?? false, edns: options.edns ?? true }));
+  if (!query.ok) throw new Error(query.error.message);
+  const reply = decodeMessage(encodeMessage(resolveInLab(lab, query.message, { maxQueries: options.maxQueries })));
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.message;
+}
+
+describe('resolveInLab', () => {
+  it('resolves from the lab root like a recursive resolver: RA set, RD echoed, no AA, no AD', () => {
+    const m = resolve('www.healthy.test', 'A');
+    expect(m).toMatchObject({ id: 77, rcode: 'NOERROR', flags: { qr: true, ra: true, rd: true, aa: false, ad: false } });
+    expect(lines(m.answer)).toEqual(['www.healthy.test. A 203.0.113.80']);
+    expect(m.edns?.udpSize).toBe(1232);
+    expect(resolve('www.healthy.test', 'A', { edns: false }).edns).toBeUndefined();
+  });
+
+  it('returns RRSIGs when asked with DO', () => {
+    expect(resolve('healthy.test', 'DNSKEY', { dnssecOk: true }).answer.map((rr) => rr.type)).toEqual(['DNSKEY', 'DNSKEY', 'RRSIG']);
+  });
+
+  it('follows CNAMEs', () => {
+    expect(lines(resolve('ns2.cname-ns.test', 'AAAA').answer)).toEqual(['ns2.cname-ns.test. CNAME host.cname-ns.test.', 'host.cname-ns.test. AAAA 2001:db8:113::28']);
+  });
+
+  it('answers NXDOMAIN with the SOA for names that exist nowhere, and NODATA with the SOA', () => {
+    const nx = resolve('nonexistent.test', 'A');
+    expect(nx.rcode).toBe('NXDOMAIN');
+    expect(nx.authority.map((rr) => rr.type)).toEqual(['SOA']);
+    expect(resolve('ns.expired-dns.test', 'A').rcode).toBe('NXDOMAIN');
+    expect(resolve('www.example.com', 'A').rcode).toBe('NXDOMAIN');
+    const nodata = resolve('www.healthy.test', 'TXT');
+    expect(nodata).toMatchObject({ rcode: 'NOERROR', answer: [] });
+    expect(nodata.authority.map((rr) => rr.type)).toEqual(['SOA']);
+  });
+
+  it('walks all four cuts of deep.test, through a parent and child on one server', () => {
+    expect(lines(resolve('www.a.b.c.deep.test', 'A').answer)).toEqual(['www.a.b.c.deep.test. A 203.0.113.80']);
+  });
+
+  it('gets past lame, silent, TCP-less and EDNS-broken servers to a working one', () => {
+    for (const zone of ['lame.test', 'lame-servfail.test', 'lame-noaa.test', 'silent.test', 'tcp-broken.test', 'edns-broken.test', 'flapping.test']) {
+      expect(resolve(`www.${zone}`, 'A').rcode, zone).toBe('NOERROR');
+    }
+  });
+
+  it('retries a truncated referral over TCP', () => {
+    expect(lines(resolve('www.big-referral.test', 'A').answer)).toEqual(['www.big-referral.test. A 203.0.113.80']);
+  });
+
+  it('fails with SERVFAIL where resolution is impossible: no glue for in-domain servers', () => {
+    expect(resolve('www.glue-missing.test', 'A').rcode).toBe('SERVFAIL');
+  });
+
+  it('stops at its query budget', () => {
+    expect(resolve('www.a.b.c.deep.test', 'A', { maxQueries: 3 }).rcode).toBe('SERVFAIL');
+  });
+
+  it("resolves every lab server's name to its addresses (the manifest and the zone files agree)", () => {
+    for (const server of LAB_SERVERS) {
+      if (server.name.endsWith('.glue-missing.test.')) continue; // unreachable by design
+      const a = resolve(server.name, 'A').answer.filter((rr) => rr.type === 'A').map((rr) => rr.data);
+      const aaaa = resolve(server.name, 'AAAA').answer.filter((rr) => rr.type === 'AAAA').map((rr) => rr.data);
+      expect([...a, ...aaaa], server.name).toEqual([server.ipv4, server.ipv6].filter(Boolean));
+    }
+  });
+
+  it('refuses other classes and answers FORMERR to responses', () => {
+    const ch = decodeMessage(encodeMessage({ id: 1, flags: { rd: true }, question: [{ name: 'version.bind.', type: 'TXT', class: 'CH' }] }));
+    expect(ch.ok && resolveInLab(lab, ch.message).rcode).toBe('REFUSED');
+    const response = decodeMessage(encodeMessage({ id: 1, flags: { qr: true }, question: [{ name: 'test.', type: 'SOA' }] }));
+    expect(response.ok && resolveInLab(lab, response.message).rcode).toBe('FORMERR');
+  });
+});
