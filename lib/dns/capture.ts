@@ -237,6 +237,12 @@ export interface Observation {
   /** The response as it arrived, base64: the raw evidence. */
   responseBase64?: string;
   error?: ObservationError;
+  /**
+   * Set when the walker reused a stored reply instead of asking again (root and TLD data, within
+   * its TTL): nothing was sent for this observation. `startedAt`, `rttMs` and the response are the
+   * original exchange's; `ageSeconds` is how old it was when reused (subtract it from the TTLs).
+   */
+  cached?: { storedAt: string; ageSeconds: number };
 }
 
 // ───────────────────────────── The walk ─────────────────────────────
@@ -270,6 +276,9 @@ export interface NameserverAddress {
   origins: AddressOrigin[];
   /** The parent servers whose referral carried this glue (ids of referral observations). */
   glueFrom?: string[];
+  /** The observations in which the zone's own servers gave this address (apex NS additional
+   *  data, 'ns-address' answers, a co-hosted parent's answer). */
+  childFrom?: string[];
   /** Set when the address policy refused it: nothing was sent there. */
   blocked?: string;
 }
@@ -285,7 +294,12 @@ export interface Nameserver {
   /** At or below the zone itself (needs glue, RFC 9471). */
   inDomain: boolean;
   addresses: NameserverAddress[];
-  /** How the name's addresses were looked up beyond glue and the child's own data. */
+  /**
+   * How the walker looked the name's addresses up beyond glue and the child's own NS answer: A and
+   * AAAA asked of the zone's servers for an in-domain name ('ns-address'), or the resolver
+   * ('resolve', 'takeover'). 'not-attempted' when glue or the child's additional data sufficed, or
+   * the budget ran out first.
+   */
   resolution: {
     status: NameResolutionStatus;
     /** When the name is an alias: the CNAME target (RFC 2181 10.3 forbids it). */
@@ -307,6 +321,14 @@ export interface ZoneCut {
   nameservers: Nameserver[];
   /** The target's own zone (the deepest cut at or above the target). */
   isTarget: boolean;
+  /**
+   * Some parent server answered `<zone> NS` authoritatively (AA, NS in the answer) instead of
+   * referring: it serves the child too. Its NS set in `parentNs` is then the child's, and the
+   * parent's own delegation records could not be seen from it.
+   */
+  coHosted?: boolean;
+  /** Root only: hint addresses that no NS name of the priming answer (RFC 8109) accounts for. */
+  unnamedAddresses?: NameserverAddress[];
 }
 
 export type BudgetLimit = 'queries' | 'depth' | 'names' | 'time';
@@ -323,7 +345,8 @@ export type WalkOutcome =
   | 'complete' // reached the target's zone and probed its servers
   | 'no-delegation' // a parent said the name does not exist (NXDOMAIN / NODATA)
   | 'budget-exhausted' // stopped at a limit: the capture holds what was gathered
-  | 'unreachable'; // no root or parent server answered at all
+  | 'unreachable' // no server of the deepest cut found gave a usable answer about the next label
+  | 'aborted'; // the caller's signal stopped it (e.g. the client went away)
 
 export interface Capture {
   schemaVersion: typeof CAPTURE_SCHEMA_VERSION;
@@ -334,10 +357,14 @@ export interface Capture {
   durationMs: number;
   rootHints: ServerAddress[];
   /** How recursive look-ups were made. */
-  resolver: { kind: 'doh' | 'lab' | 'none'; url?: string };
+  resolver: { kind: TransportKind | 'none'; url?: string };
   /** From the root down. */
   cuts: ZoneCut[];
-  /** The zone that holds the target (the deepest cut found), or null when none was found. */
+  /**
+   * The zone that holds the target (the deepest cut at or above it). For 'unreachable', the deepest
+   * cut found (the walk could not tell whether the name lies further down). Null for
+   * 'no-delegation', and when the walk stopped before finding it.
+   */
   targetZone: string | null;
   /** Every query sent, in the order they were sent. */
   observations: Observation[];

@@ -1,0 +1,481 @@
+import { describe, expect, it } from 'vitest';
+import type { Capture, Observation, WalkEvent } from '@/lib/dns/capture';
+import { createScriptedTransport, resolverReply, rr, type ScriptedUniverseOptions } from '@/lib/dns/walk/test-support/scripted-transport';
+import { childToward, walkDelegation } from '@/lib/dns/walk/walk-delegation';
+import { createWalkCache } from '@/lib/dns/walk/walk-cache';
+import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
+import { createAddressPolicy } from '@/lib/guard/address-policy';
+import { parseCidr } from '@/lib/domain/ip-literal';
+
+// A small universe: the root, the TLD example., and zone.example. with one in-domain server (glue)
+// and one out-of-domain server (ns.provider.net, found through the resolver).
+const ROOT = `
+$ORIGIN .
+@            86400  IN SOA a.root. hostmaster.root. 1 1800 900 604800 86400
+@            86400  IN NS  a.root.
+a.root.      86400  IN A   192.0.2.1
+example.     172800 IN NS  ns.example.
+ns.example.  172800 IN A   192.0.2.10
+ns.example.  172800 IN AAAA 2001:db8::10
+`;
+const EXAMPLE = `
+$ORIGIN example.
+@            3600 IN SOA ns hostmaster 1 1800 900 604800 300
+@            3600 IN NS  ns
+ns           3600 IN A   192.0.2.10
+ns           3600 IN AAAA 2001:db8::10
+zone         3600 IN NS  ns1.zone
+zone         3600 IN NS  ns.provider.net.
+ns1.zone     3600 IN A   192.0.2.20
+other        3600 IN NS  ns.other
+ns.other     3600 IN A   192.0.2.40
+third        3600 IN NS  ns.third
+ns.third     3600 IN A   192.0.2.41
+`;
+const ZONE = `
+$ORIGIN zone.example.
+@            3600 IN SOA ns1 hostmaster 7 1800 900 604800 300
+@            3600 IN NS  ns1
+@            3600 IN NS  ns.provider.net.
+ns1          3600 IN A   192.0.2.20
+www          3600 IN A   192.0.2.80
+alias        3600 IN CNAME www.other.example.
+`;
+const OTHER = `
+$ORIGIN other.example.
+@            3600 IN SOA ns hostmaster 1 1800 900 604800 300
+@            3600 IN NS  ns
+ns           3600 IN A   192.0.2.40
+www          3600 IN CNAME www.third.example.
+`;
+const THIRD = `
+$ORIGIN third.example.
+@            3600 IN SOA ns hostmaster 1 1800 900 604800 300
+@            3600 IN NS  ns
+ns           3600 IN A   192.0.2.41
+www          3600 IN A   192.0.2.81
+`;
+
+const RESOLVER = { address: '192.0.2.53', port: 53 };
+const ROOT_HINTS = [{ address: '192.0.2.1', port: 53 }];
+
+function universe(extra: Partial<ScriptedUniverseOptions> = {}): ScriptedUniverseOptions {
+  return {
+    zones: { '.': ROOT, 'example.': EXAMPLE, 'zone.example.': ZONE, 'other.example.': OTHER, 'third.example.': THIRD, ...extra.zones },
+    servers: {
+      '192.0.2.1': ['.'],
+      '192.0.2.10': ['example.'],
+      '2001:db8::10': ['example.'],
+      '192.0.2.20': ['zone.example.'],
+      '192.0.2.30': ['zone.example.'],
+      '192.0.2.40': ['other.example.'],
+      '192.0.2.41': ['third.example.'],
+      ...extra.servers,
+    },
+    ...(extra.overrides ? { overrides: extra.overrides } : {}),
+    ...(extra.delayMs ? { delayMs: extra.delayMs } : {}),
+    ...(extra.onQuery ? { onQuery: extra.onQuery } : {}),
+  };
+}
+
+function resolver(extra: ScriptedUniverseOptions['overrides'] = {}) {
+  return createScriptedTransport(
+    {
+      zones: {},
+      servers: {},
+      overrides: {
+        '192.0.2.53 ns.provider.net. A': resolverReply('NOERROR', [rr('ns.provider.net.', 'A', '192.0.2.30')]),
+        '192.0.2.53 ns.provider.net. AAAA': resolverReply('NOERROR', [], [rr('provider.net.', 'SOA', { mname: 'a.', rname: 'b.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 60 })]),
+        ...extra,
+      },
+    },
+    'doh',
+  );
+}
+
+function deps(overrides: Partial<WalkDeps> & { faults?: unknown[] } = {}): WalkDeps {
+  const faults = overrides.faults ?? [];
+  return {
+    transport: createScriptedTransport(universe()),
+    resolver: { transport: resolver(), server: RESOLVER },
+    rootHints: ROOT_HINTS,
+    policy: null,
+    timeoutMs: 100,
+    onFault: (e) => faults.push(e),
+    ...overrides,
+  };
+}
+
+const byPurpose = (c: Capture, purpose: Observation['purpose'], zone?: string) =>
+  c.observations.filter((o) => o.purpose === purpose && (zone === undefined || o.zone === zone));
+
+describe('childToward', () => {
+  it.each([
+    ['.', 'www.zone.example.', 'example.'],
+    ['example.', 'www.zone.example.', 'zone.example.'],
+    ['zone.example.', 'www.zone.example.', 'www.zone.example.'],
+    ['.', 'Example.', 'example.'],
+  ])('%s toward %s is %s', (ancestor, name, expected) => {
+    expect(childToward(ancestor, name)).toBe(expected);
+  });
+});
+
+describe('walkDelegation (scripted universe)', () => {
+  it('asks one label at a time (QNAME minimisation) and ends a non-apex name at its zone', async () => {
+    const transport = createScriptedTransport(universe());
+    const faults: unknown[] = [];
+    const capture = await walkDelegation('WWW.Zone.Example', deps({ transport, faults }));
+    expect(faults).toEqual([]);
+    expect(capture.target).toBe('www.zone.example.');
+    expect(capture.outcome).toBe('complete');
+    expect(capture.targetZone).toBe('zone.example.');
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.', 'zone.example.']);
+    expect(capture.cuts.map((c) => c.isTarget)).toEqual([false, false, true]);
+
+    // RFC 9156: the referral questions go down one label at a time, in order.
+    const referralNames = [...new Set(byPurpose(capture, 'referral').map((o) => o.question.name))];
+    expect(referralNames).toEqual(['example.', 'zone.example.', 'www.zone.example.']);
+    // The root never sees more than the TLD's name.
+    const askedOfRoot = transport.sent.filter((q) => q.address === '192.0.2.1').map((q) => q.question.name);
+    expect(new Set(askedOfRoot)).toEqual(new Set(['.', 'example.']));
+
+    // The name itself: NODATA with the zone's SOA, from every server of the zone.
+    const target = byPurpose(capture, 'target');
+    expect(target.map((o) => o.server.address).sort()).toEqual(['192.0.2.20', '192.0.2.30']);
+    for (const o of target) {
+      expect(o.response?.rcode).toBe('NOERROR');
+      expect(o.response?.answer).toEqual([]);
+      expect(o.response?.authority[0]?.type).toBe('SOA');
+    }
+  });
+
+  it('asks every address of every server, records purpose and zone, and resolves out-of-domain names', async () => {
+    const capture = await walkDelegation('zone.example', deps());
+    expect(capture.outcome).toBe('complete');
+    for (const o of capture.observations) {
+      expect(o.purpose).toBeDefined();
+      expect(o.zone).toMatch(/\.$/);
+    }
+    const ids = capture.observations.map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids[0]).toBe('q1');
+
+    // Both addresses of example.'s server (IPv4 and IPv6, each on its own) give the referral.
+    expect(byPurpose(capture, 'referral', 'zone.example.').map((o) => o.server.address).sort()).toEqual(['192.0.2.10', '2001:db8::10']);
+
+    const cut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
+    expect(cut.parentNs).toEqual(['ns1.zone.example.', 'ns.provider.net.']);
+    expect(cut.childNs).toEqual(['ns1.zone.example.', 'ns.provider.net.']);
+    const ns1 = cut.nameservers.find((n) => n.name === 'ns1.zone.example.')!;
+    expect(ns1.inDomain).toBe(true);
+    expect(ns1.addresses).toEqual([
+      expect.objectContaining({ address: '192.0.2.20', family: 4, origins: ['glue', 'child'], glueFrom: expect.any(Array) }),
+    ]);
+    const provider = cut.nameservers.find((n) => n.name === 'ns.provider.net.')!;
+    expect(provider.inDomain).toBe(false);
+    expect(provider.addresses).toEqual([expect.objectContaining({ address: '192.0.2.30', origins: ['resolver'] })]);
+    expect(provider.resolution.status).toBe('ok');
+    expect(provider.resolution.observationIds).toHaveLength(2);
+    for (const id of provider.resolution.observationIds) {
+      const o = capture.observations.find((x) => x.id === id)!;
+      expect(o.purpose).toBe('resolve');
+      expect(o.options.recursionDesired).toBe(true);
+    }
+
+    // Every address of the target zone gets every probe.
+    for (const purpose of ['apex-soa', 'apex-ns', 'dnskey', 'cds', 'cdnskey', 'csync', 'soa-no-edns', 'soa-tcp'] as const) {
+      expect(byPurpose(capture, purpose, 'zone.example.').map((o) => o.server.address).sort(), purpose).toEqual(['192.0.2.20', '192.0.2.30']);
+    }
+    expect(byPurpose(capture, 'csync')[0]?.question.type).toBe('CSYNC');
+    for (const o of byPurpose(capture, 'soa-no-edns')) expect(o.options.edns).toBe(false);
+    for (const o of byPurpose(capture, 'soa-tcp')) expect(o.options.tcp).toBe(true);
+    // A/AAAA of the in-domain NS name from the zone itself, for each server.
+    expect(byPurpose(capture, 'ns-address').map((o) => `${o.server.address} ${o.question.type}`).sort()).toEqual([
+      '192.0.2.20 A', '192.0.2.20 AAAA', '192.0.2.30 A', '192.0.2.30 AAAA',
+    ]);
+    // The referral without EDNS, from every parent address.
+    const noEdns = byPurpose(capture, 'referral-no-edns', 'zone.example.');
+    expect(noEdns.map((o) => o.server.address).sort()).toEqual(['192.0.2.10', '2001:db8::10']);
+    for (const o of noEdns) expect(o.options.edns).toBe(false);
+    // Referrals ask with DO so DS and RRSIG come along, and never with RD.
+    for (const o of byPurpose(capture, 'referral')) expect(o.options).toMatchObject({ dnssecOk: true, recursionDesired: false, udpSize: 1232 });
+  });
+
+  it('stops with no-delegation when the parent says NXDOMAIN', async () => {
+    const capture = await walkDelegation('nope.example', deps());
+    expect(capture.outcome).toBe('no-delegation');
+    expect(capture.targetZone).toBeNull();
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.']);
+    expect(byPurpose(capture, 'referral', 'nope.example.').every((o) => o.response?.rcode === 'NXDOMAIN')).toBe(true);
+    expect(byPurpose(capture, 'dnskey')).toEqual([]);
+  });
+
+  it('stops cleanly at the names limit when the NS names fan out (NXNS)', async () => {
+    const names = Array.from({ length: 50 }, (_, i) => `ns${i + 1}.gone.invalid.`);
+    const fanout = `
+$ORIGIN example.
+@    3600 IN SOA ns hostmaster 1 1800 900 604800 300
+@    3600 IN NS  ns
+ns   3600 IN A   192.0.2.10
+${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
+`;
+    const transport = createScriptedTransport(universe({ zones: { 'example.': fanout } }));
+    // The resolver answers nothing useful (SERVFAIL for every name).
+    const resolverTransport = createScriptedTransport({ zones: {}, servers: {}, overrides: {} }, 'doh');
+    const capture = await walkDelegation('fan.example', deps({ transport, resolver: { transport: resolverTransport, server: RESOLVER } }));
+    expect(capture.outcome).toBe('budget-exhausted');
+    expect(capture.budget.exhausted).toBe('names');
+    expect(capture.budget.used.names).toBe(40);
+    expect(resolverTransport.sent.length).toBeLessThanOrEqual(80);
+    const cut = capture.cuts.find((c) => c.zone === 'fan.example.')!;
+    expect(cut.parentNs).toHaveLength(50);
+    const statuses = cut.nameservers.map((n) => n.resolution.status);
+    expect(statuses.filter((s) => s === 'failed')).toHaveLength(40);
+    expect(statuses.filter((s) => s === 'not-attempted')).toHaveLength(10);
+  });
+
+  it('stops at the query limit and returns what it has', async () => {
+    const events: WalkEvent[] = [];
+    const capture = await walkDelegation('www.zone.example', deps({ limits: { queries: 5 }, onEvent: (e) => events.push(e) }));
+    expect(capture.outcome).toBe('budget-exhausted');
+    expect(capture.budget.exhausted).toBe('queries');
+    expect(capture.budget.used.queries).toBe(5);
+    expect(capture.observations).toHaveLength(5);
+    expect(events.filter((e) => e.type === 'budget')).toEqual([{ type: 'budget', limit: 'queries' }]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', outcome: 'budget-exhausted', queries: 5 });
+  });
+
+  it('stops at the time limit, by the injected clock', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const transport = createScriptedTransport(universe({ onQuery: () => (clock += 1000) }));
+    const capture = await walkDelegation('www.zone.example', deps({ transport, now: () => new Date(clock), limits: { timeMs: 3500 } }));
+    expect(capture.outcome).toBe('budget-exhausted');
+    expect(capture.budget.exhausted).toBe('time');
+    // Three queries advance the clock to 3 s, the fourth to 4 s; nothing goes out after that.
+    expect(transport.sent.length).toBe(4);
+    expect(capture.budget.used.timeMs).toBeGreaterThanOrEqual(3500);
+    expect(capture.startedAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('stops at the depth limit', async () => {
+    const capture = await walkDelegation('www.zone.example', deps({ limits: { depth: 2 } }));
+    expect(capture.outcome).toBe('budget-exhausted');
+    expect(capture.budget.exhausted).toBe('depth');
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.']);
+  });
+
+  it('asks the root and the TLD once per TTL across walks (shared cache)', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const now = () => new Date(clock);
+    const cache = createWalkCache({ maxEntries: 100 });
+    const transport = createScriptedTransport(universe());
+    const first = await walkDelegation('zone.example', deps({ transport, cache, now }));
+    expect(first.observations.some((o) => o.cached)).toBe(false);
+    const sentBefore = transport.sent.length;
+
+    clock += 60_000;
+    const second = await walkDelegation('zone.example', deps({ transport, cache, now }));
+    const sentSecond = transport.sent.slice(sentBefore);
+    expect(sentSecond.filter((q) => q.address === '192.0.2.1')).toHaveLength(0);
+    // example.'s own data is cached too; the delegation of the target zone is always asked afresh.
+    expect(sentSecond.filter((q) => q.question.name === 'example.')).toHaveLength(0);
+    expect(sentSecond.filter((q) => q.question.name === 'zone.example.' && q.address === '192.0.2.10').length).toBeGreaterThan(0);
+    // The capture still holds the root's observations, marked, with fresh ids.
+    const rootObs = second.observations.filter((o) => o.server.address === '192.0.2.1');
+    expect(rootObs.length).toBeGreaterThan(0);
+    for (const o of rootObs) expect(o.cached).toEqual({ storedAt: '2026-01-01T00:00:00.000Z', ageSeconds: 60 });
+    const ids = second.observations.map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(second.cuts.map((c) => c.zone)).toEqual(first.cuts.map((c) => c.zone));
+
+    // Past the TTL of example.'s negative answers, but not of the root's: the root is still cached.
+    clock += 301_000;
+    const sentThirdStart = transport.sent.length;
+    await walkDelegation('zone.example', deps({ transport, cache, now }));
+    expect(transport.sent.slice(sentThirdStart).filter((q) => q.address === '192.0.2.1')).toHaveLength(0);
+    // Past a day: everything is asked again.
+    clock += 200_000_000;
+    const sentFourthStart = transport.sent.length;
+    await walkDelegation('zone.example', deps({ transport, cache, now }));
+    expect(transport.sent.slice(sentFourthStart).filter((q) => q.address === '192.0.2.1').length).toBeGreaterThan(0);
+  });
+
+  it('records a CNAME at the target and follows it once', async () => {
+    const capture = await walkDelegation('alias.zone.example', deps());
+    expect(capture.outcome).toBe('complete');
+    expect(capture.targetZone).toBe('zone.example.');
+    expect(capture.cnames).toEqual([
+      { name: 'alias.zone.example.', target: 'www.other.example.', observationId: expect.any(String) },
+      { name: 'www.other.example.', target: 'www.third.example.', observationId: expect.any(String) },
+    ]);
+    // The alias's zone is walked; the alias of the alias is recorded, not followed.
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.', 'zone.example.', 'other.example.']);
+    expect(capture.cuts.filter((c) => c.isTarget).map((c) => c.zone)).toEqual(['zone.example.']);
+    expect(byPurpose(capture, 'target').map((o) => o.question.name).sort()).toEqual([
+      'alias.zone.example.', 'alias.zone.example.', 'www.other.example.',
+    ]);
+    expect(byPurpose(capture, 'dnskey').every((o) => o.zone === 'zone.example.')).toBe(true);
+  });
+
+  it('does not let a silent server hold up the walk', async () => {
+    const transport = createScriptedTransport(
+      universe({
+        zones: {
+          'zone.example.': ZONE.replace('@            3600 IN NS  ns.provider.net.', '@ 3600 IN NS ns.provider.net.\n@ 3600 IN NS ns2'),
+          'example.': EXAMPLE + '\nzone 3600 IN NS ns2.zone\nns2.zone 3600 IN A 192.0.2.21\n',
+        },
+        servers: { '192.0.2.21': 'silent' },
+      }),
+    );
+    const started = Date.now();
+    const capture = await walkDelegation('zone.example', deps({ transport, timeoutMs: 150 }));
+    const elapsed = Date.now() - started;
+    expect(capture.outcome).toBe('complete');
+    // Every probe of the silent server waits its own timeout, all at once: one timeout, not many.
+    expect(elapsed).toBeLessThan(1500);
+    const silent = capture.observations.filter((o) => o.server.address === '192.0.2.21');
+    expect(silent.length).toBeGreaterThanOrEqual(8);
+    for (const o of silent) expect(o.error?.kind).toBe('timeout');
+  });
+
+  it('ends a name inside a zone after one timeout of a dead server, not two', async () => {
+    const transport = createScriptedTransport(
+      universe({
+        zones: { 'example.': EXAMPLE + '\nzone 3600 IN NS ns2.zone\nns2.zone 3600 IN A 192.0.2.21\n' },
+        servers: { '192.0.2.21': 'silent' },
+      }),
+    );
+    const started = Date.now();
+    const capture = await walkDelegation('www.zone.example', deps({ transport, timeoutMs: 500 }));
+    const elapsed = Date.now() - started;
+    expect(capture.outcome).toBe('complete');
+    expect(capture.targetZone).toBe('zone.example.');
+    // The NODATA from a live server is enough to move on; the dead one's referral still lands.
+    expect(elapsed).toBeLessThan(900);
+    const dead = byPurpose(capture, 'referral', 'www.zone.example.').find((o) => o.server.address === '192.0.2.21');
+    expect(dead?.error?.kind).toBe('timeout');
+  });
+
+  it('moves to the next level at the first referral while a slow parent server still answers', async () => {
+    const events: WalkEvent[] = [];
+    const transport = createScriptedTransport(universe({ delayMs: { '2001:db8::10': 300 } }));
+    const capture = await walkDelegation('zone.example', deps({ transport, onEvent: (e) => events.push(e) }));
+    expect(capture.outcome).toBe('complete');
+    const slowReferral = capture.observations.find(
+      (o) => o.purpose === 'referral' && o.zone === 'zone.example.' && o.server.address === '2001:db8::10',
+    )!;
+    const slowAnswerAt = events.findIndex((e) => e.type === 'answer' && e.id === slowReferral.id);
+    const firstChildQueryAt = events.findIndex((e) => e.type === 'query' && e.zone === 'zone.example.' && e.purpose === 'apex-soa');
+    expect(firstChildQueryAt).toBeGreaterThan(-1);
+    expect(firstChildQueryAt).toBeLessThan(slowAnswerAt);
+    // …and the slow reply still lands in the capture.
+    expect(slowReferral.response?.authority.length).toBeGreaterThan(0);
+  });
+
+  it('emits events in order: start, the root cut, query before each answer, done last', async () => {
+    const events: WalkEvent[] = [];
+    const capture = await walkDelegation('zone.example', deps({ onEvent: (e) => events.push(e) }));
+    expect(events[0]).toMatchObject({ type: 'start', target: 'zone.example.' });
+    expect(events[1]).toMatchObject({ type: 'cut', zone: '.', parent: null });
+    expect(events.at(-1)).toMatchObject({ type: 'done', outcome: 'complete' });
+    const seen = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'query') seen.add(e.id);
+      if (e.type === 'answer') expect(seen.has(e.id)).toBe(true);
+    }
+    expect(seen.size).toBe(capture.observations.length);
+    const cuts = events.filter((e) => e.type === 'cut');
+    expect(cuts.map((e) => e.type === 'cut' && e.zone)).toEqual(['.', 'example.', 'zone.example.']);
+    expect(cuts[2]).toMatchObject({ nameservers: ['ns1.zone.example.', 'ns.provider.net.'] });
+    // A cut is announced before any query about it.
+    const cutAt = events.findIndex((e) => e.type === 'cut' && e.zone === 'zone.example.');
+    const firstQueryAt = events.findIndex((e) => e.type === 'query' && e.zone === 'zone.example.' && e.purpose !== 'referral');
+    expect(cutAt).toBeLessThan(firstQueryAt);
+  });
+
+  it('never sends to an address the policy refuses, and says why', async () => {
+    const transport = createScriptedTransport(universe());
+    // Everything here is documentation space; allow all but the provider's address.
+    const allow = ['192.0.2.1', '192.0.2.10', '192.0.2.20', '2001:db8::/32'].map((c) => parseCidr(c)!);
+    const capture = await walkDelegation('zone.example', deps({ transport, policy: createAddressPolicy(allow) }));
+    expect(transport.sent.some((q) => q.address === '192.0.2.30')).toBe(false);
+    const provider = capture.cuts.find((c) => c.zone === 'zone.example.')!.nameservers.find((n) => n.name === 'ns.provider.net.')!;
+    expect(provider.addresses[0]).toMatchObject({ address: '192.0.2.30', origins: ['resolver'], blocked: expect.stringContaining('192.0.2.30') });
+    expect(capture.outcome).toBe('complete');
+  });
+
+  it('takes an authoritative NS answer from a parent server as a co-hosted cut', async () => {
+    const transport = createScriptedTransport(universe({ servers: { '192.0.2.10': ['example.', 'zone.example.'] } }));
+    const capture = await walkDelegation('zone.example', deps({ transport }));
+    expect(capture.outcome).toBe('complete');
+    const cut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
+    expect(cut.coHosted).toBe(true);
+    expect(cut.parentNs).toEqual(['ns1.zone.example.', 'ns.provider.net.']);
+  });
+
+  it('unites the NS sets of parent servers that disagree', async () => {
+    const split = EXAMPLE.replace('zone         3600 IN NS  ns.provider.net.\n', 'zone 3600 IN NS ns.provider.net.\nzone 3600 IN NS ns3.zone\nns3.zone 3600 IN A 192.0.2.22\n');
+    const transport = createScriptedTransport(
+      universe({ zones: { 'stale.example.': split.replace('$ORIGIN example.', '$ORIGIN example.') }, servers: {} }),
+    );
+    // The IPv6 address of example.'s server serves an older copy with ns3 still in it.
+    const stale = createScriptedTransport(universe({ zones: { 'example.': split } }));
+    const mixed: WalkDeps['transport'] = {
+      kind: 'udp',
+      query: (server, question, options) => (server.address === '2001:db8::10' ? stale : transport).query(server, question, options),
+    };
+    const capture = await walkDelegation('zone.example', deps({ transport: mixed }));
+    const cut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
+    expect(cut.parentNs).toEqual(expect.arrayContaining(['ns1.zone.example.', 'ns.provider.net.', 'ns3.zone.example.']));
+    expect(cut.parentNs).toHaveLength(3);
+    expect(cut.childNs).not.toContain('ns3.zone.example.');
+    // ns3 has glue from one parent server only, and is probed at its glue address.
+    const ns3 = cut.nameservers.find((n) => n.name === 'ns3.zone.example.')!;
+    expect(ns3.addresses[0]).toMatchObject({ address: '192.0.2.22', origins: ['glue'] });
+    expect(ns3.addresses[0]!.glueFrom).toHaveLength(1);
+  });
+
+  it('returns an aborted capture when the caller gives up', async () => {
+    const controller = new AbortController();
+    const transport = createScriptedTransport(universe({ onQuery: () => controller.abort() }));
+    const capture = await walkDelegation('zone.example', deps({ transport, signal: controller.signal }));
+    expect(capture.outcome).toBe('aborted');
+    expect(capture.observations.length).toBeLessThan(5);
+  });
+
+  it('says unreachable when no root server answers', async () => {
+    const transport = createScriptedTransport(universe({ servers: { '192.0.2.1': 'silent' } }));
+    const capture = await walkDelegation('zone.example', deps({ transport, timeoutMs: 20 }));
+    expect(capture.outcome).toBe('unreachable');
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.']);
+  });
+
+  it('looks up an in-domain NS name without glue from the zone itself and through the resolver', async () => {
+    const noGlue = EXAMPLE.replace('zone         3600 IN NS  ns.provider.net.\n', 'zone 3600 IN NS ns.provider.net.\nzone 3600 IN NS ns2.zone\n');
+    const zone = ZONE + '\n@ 3600 IN NS ns2\nns2 3600 IN A 192.0.2.23\n';
+    const transport = createScriptedTransport(universe({ zones: { 'example.': noGlue, 'zone.example.': zone }, servers: { '192.0.2.23': ['zone.example.'] } }));
+    const capture = await walkDelegation('zone.example', deps({ transport }));
+    const ns2 = capture.cuts.find((c) => c.zone === 'zone.example.')!.nameservers.find((n) => n.name === 'ns2.zone.example.')!;
+    expect(ns2.inDomain).toBe(true);
+    expect(ns2.addresses).toEqual([expect.objectContaining({ address: '192.0.2.23', origins: ['child'] })]);
+    expect(ns2.addresses[0]!.glueFrom).toBeUndefined();
+    expect(ns2.resolution.status).toBe('ok');
+    // The server found that way is probed like the others.
+    expect(byPurpose(capture, 'apex-soa', 'zone.example.').some((o) => o.server.address === '192.0.2.23')).toBe(true);
+  });
+
+  it('checks whether the registrable domain of an NXDOMAIN NS name exists (takeover)', async () => {
+    const soa = rr('net.', 'SOA', { mname: 'a.', rname: 'b.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 60 });
+    const resolverTransport = resolver({
+      '192.0.2.53 ns.provider.net. A': resolverReply('NXDOMAIN', [], [soa]),
+      '192.0.2.53 ns.provider.net. AAAA': resolverReply('NXDOMAIN', [], [soa]),
+      '192.0.2.53 provider.net. NS': resolverReply('NXDOMAIN', [], [soa]),
+    });
+    const capture = await walkDelegation('zone.example', deps({ resolver: { transport: resolverTransport, server: RESOLVER } }));
+    const provider = capture.cuts.find((c) => c.zone === 'zone.example.')!.nameservers.find((n) => n.name === 'ns.provider.net.')!;
+    expect(provider.resolution.status).toBe('nxdomain');
+    const takeover = byPurpose(capture, 'takeover');
+    expect(takeover.map((o) => o.question)).toEqual([{ name: 'provider.net.', type: 'NS', class: 'IN' }]);
+    expect(provider.resolution.observationIds).toContain(takeover[0]!.id);
+  });
+});

@@ -1,0 +1,615 @@
+// The delegation walker (architecture.md "The walker, in order"): from the root hints down to the
+// zone that holds the target, asking every address of every server at each cut, and recording
+// everything in a Capture. It gathers; it never judges (that is lib/checks).
+//
+// How it runs. Each cut has a list of probes (ProbeSpec) and a set of addresses; every probe goes
+// to every address, whichever is learnt first: an address found late (a child-only NS name, a
+// second parent server's glue) still gets every probe, and a probe added late (the target zone's
+// DNSKEY) still reaches every address. The descent itself asks one label at a time (QNAME
+// minimisation, RFC 9156) and moves on at the first usable reply (a referral, or an authoritative
+// "this name exists and is no cut") while the rest of the level keeps landing in the capture;
+// NXDOMAIN and silence are only concluded once nothing is in flight, so that one server's word or
+// one slow server never ends the walk early.
+import type {
+  AddressOrigin,
+  Capture,
+  Observation,
+  QueryOptions,
+  ServerAddress,
+  WalkOutcome,
+} from '@/lib/dns/capture';
+import { CAPTURE_SCHEMA_VERSION } from '@/lib/dns/capture';
+import { CutState, type ProbeSpec, type ReferralState } from '@/lib/dns/walk/cut-state';
+import {
+  addressesFor,
+  combineAddressStatus,
+  negativeSoaOwner,
+  nsTargets,
+  readAddressReply,
+  readDelegationReply,
+  type FoundAddress,
+} from '@/lib/dns/walk/read-reply';
+import { addressFamily, endpointKey, normalizeAddress } from '@/lib/dns/walk/walk-address';
+import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
+import { WalkSession } from '@/lib/dns/walk/walk-session';
+import { canonicalName, isInDomain, isSameName, isSubdomain, labelCount, labels } from '@/lib/dns/wire/name';
+
+/** Iterative probes: RD=0 (RFC 1034 4.3.1), EDNS with 1232 octets (DNS Flag Day 2020), DO=1 so
+ *  DS and RRSIGs come along (RFC 4035 3.2.1). */
+const PROBE: QueryOptions = { recursionDesired: false, edns: true, udpSize: 1232, dnssecOk: true };
+/** Recursive look-ups through the resolver. */
+const RECURSIVE: QueryOptions = { recursionDesired: true, edns: true, udpSize: 1232, dnssecOk: false };
+const DNS_PORT = 53;
+/** How many of the zone's servers are asked for the addresses of each in-domain NS name. */
+const NS_ADDRESS_SERVERS = 2;
+
+type Decision =
+  | { kind: 'cut'; cut: CutState }
+  | { kind: 'not-cut'; cname?: string }
+  | { kind: 'nxdomain' }
+  | { kind: 'unreachable' }
+  | { kind: 'stopped' };
+
+type Descent =
+  | { kind: 'apex'; zone: CutState }
+  | { kind: 'not-apex'; zone: CutState; cname?: string }
+  | { kind: 'nxdomain'; zone: CutState }
+  | { kind: 'unreachable'; zone: CutState }
+  | { kind: 'stopped'; zone: CutState };
+
+/**
+ * Walk the delegation chain from the root hints to the zone of `target`. Never throws: failures,
+ * limits and aborts all end in a Capture whose `outcome` says how it ended.
+ */
+export async function walkDelegation(target: string, deps: WalkDeps): Promise<Capture> {
+  const walk = new DelegationWalk(canonicalName(target), deps);
+  return walk.run();
+}
+
+interface ResolverResult {
+  status: 'ok' | 'nxdomain' | 'nodata' | 'cname' | 'failed' | 'not-attempted';
+  addresses: FoundAddress[];
+  cnameTarget?: string;
+  observationIds: string[];
+}
+
+class DelegationWalk {
+  private readonly target: string;
+  private readonly deps: WalkDeps;
+  private readonly session: WalkSession;
+  private readonly cuts = new Map<string, CutState>();
+  private readonly cnames: Capture['cnames'] = [];
+  /** The names being descended to: the target, and an alias target once followed. */
+  private readonly descentTargets = new Set<string>();
+  private readonly verdicts = new Map<string, string | null>();
+  private readonly hintPorts = new Map<string, number>();
+  private readonly resolverLookups = new Map<string, Promise<ResolverResult>>();
+  private outcome: WalkOutcome = 'complete';
+  private targetZone: string | null = null;
+
+  constructor(target: string, deps: WalkDeps) {
+    this.target = target;
+    this.deps = deps;
+    this.session = new WalkSession(deps);
+    this.descentTargets.add(target);
+  }
+
+  async run(): Promise<Capture> {
+    const s = this.session;
+    s.emit({ type: 'start', target: this.target, at: s.startedAt.toISOString() });
+    try {
+      await this.walk();
+    } catch (err) {
+      // A bug of ours: keep what was gathered rather than lose the whole check.
+      s.fault(err);
+    }
+    try {
+      await s.idle();
+    } catch (err) {
+      s.fault(err);
+    }
+    s.close();
+    return this.capture();
+  }
+
+  // ───────────────────────────── the descent ─────────────────────────────
+
+  private async walk(): Promise<void> {
+    const hints = this.deps.rootHints;
+    for (const hint of hints) {
+      const address = normalizeAddress(hint.address);
+      if (address) this.hintPorts.set(address, hint.port);
+    }
+    const hintNames = [...new Set(hints.flatMap((h) => (h.name ? [canonicalName(h.name)] : [])))];
+    const root = this.createCut('.', null, hintNames);
+    if (!root) {
+      this.outcome = 'budget-exhausted';
+      return;
+    }
+    for (const hint of hints) {
+      const name = hint.name ? canonicalName(hint.name) : null;
+      this.addAddress(root, name, hint.address, 'hints', undefined, hint.port);
+    }
+
+    const result = await this.descend(root, this.target);
+    switch (result.kind) {
+      case 'apex':
+      case 'not-apex': {
+        this.targetZone = result.zone.zone;
+        this.probeTargetZone(result.zone, result.kind === 'not-apex' ? this.target : null);
+        this.outcome = 'complete';
+        if (result.kind === 'not-apex' && result.cname) await this.followAlias(root, result.cname);
+        return;
+      }
+      case 'nxdomain':
+        this.outcome = 'no-delegation';
+        return;
+      case 'unreachable':
+        // The deepest cut found is as far as the walk can tell; its servers did not answer for
+        // the name, so whether it is the target's zone stays open (and its keys are not asked).
+        this.targetZone = result.zone.zone;
+        result.zone.isTarget = true;
+        this.outcome = 'unreachable';
+        return;
+      case 'stopped':
+        this.outcome = 'budget-exhausted';
+        return;
+    }
+  }
+
+  /** Down from `from` towards `name`, one label at a time (RFC 9156 2.3). */
+  private async descend(from: CutState, name: string): Promise<Descent> {
+    let zone = from;
+    let asked = from.zone;
+    for (;;) {
+      if (isSameName(zone.zone, name)) return { kind: 'apex', zone };
+      if (this.session.stopped) return { kind: 'stopped', zone };
+      const candidate = childToward(asked, name);
+      const decision = await this.askDelegation(zone, candidate);
+      switch (decision.kind) {
+        case 'cut':
+          zone = decision.cut;
+          asked = zone.zone;
+          break;
+        case 'not-cut':
+          // Not a cut (www.healthy.test, an empty non-terminal): the same servers are asked for the
+          // next label down, or the walk ends here when this was the name itself.
+          if (isSameName(candidate, name)) return { kind: 'not-apex', zone, ...(decision.cname ? { cname: decision.cname } : {}) };
+          asked = candidate;
+          break;
+        case 'nxdomain':
+          return { kind: 'nxdomain', zone };
+        case 'unreachable':
+          return { kind: 'unreachable', zone };
+        case 'stopped':
+          return { kind: 'stopped', zone };
+      }
+    }
+  }
+
+  /**
+   * Asks every address of the zone's servers for `<candidate> NS`. Resolves with the cut as soon
+   * as one referral names it, with 'not-cut' as soon as one server authoritatively says the name
+   * exists without a cut; otherwise once nothing is in flight any more, from what all said.
+   */
+  private async askDelegation(zone: CutState, candidate: string): Promise<Decision> {
+    const { state, created } = zone.referral(candidate);
+    if (created) {
+      this.addSpec(zone, {
+        key: `referral ${candidate}`,
+        purpose: 'referral',
+        zone: candidate,
+        question: { name: candidate, type: 'NS' },
+        options: PROBE,
+        onReply: (observation) => this.onReferralReply(zone, state, observation),
+      });
+    }
+    if (state.cut) return { kind: 'cut', cut: state.cut };
+    if (state.decision) return this.decided(state);
+
+    const first = await Promise.race([state.first, this.session.idle().then(() => null)]);
+    if (state.cut) return { kind: 'cut', cut: state.cut };
+    if (first === null && this.session.stopped) return { kind: 'stopped' };
+
+    // An authoritative "exists, no cut" lets the walk move on at once, as a referral does: a dead
+    // server must not hold up the most common check, a name inside a zone. Servers may disagree:
+    // an existing name (NODATA, alias) from any of them beats NXDOMAIN from another, so NXDOMAIN
+    // is only concluded once every server has had its say, and the walk goes on gathering rather
+    // than stopping on one server's word. Every reply stays in the capture either way.
+    const kinds = new Set(state.replies.map((r) => r.reply.kind));
+    if (first === 'not-cut' || kinds.has('nodata') || kinds.has('cname')) state.decision = 'not-cut';
+    else if (kinds.has('nxdomain')) state.decision = 'nxdomain';
+    else state.decision = 'unreachable';
+
+    const alias = state.replies.find((r) => r.reply.kind === 'cname');
+    if (state.decision === 'not-cut' && alias && alias.reply.kind === 'cname') {
+      state.cname = { target: alias.reply.target, observationId: alias.observation.id };
+      if (!this.cnames.some((c) => c.name === candidate)) {
+        this.cnames.push({ name: candidate, target: alias.reply.target, observationId: alias.observation.id });
+      }
+    }
+    return this.decided(state);
+  }
+
+  private decided(state: ReferralState): Decision {
+    switch (state.decision) {
+      case 'not-cut':
+        return { kind: 'not-cut', ...(state.cname ? { cname: state.cname.target } : {}) };
+      case 'nxdomain':
+        return { kind: 'nxdomain' };
+      default:
+        return { kind: 'unreachable' };
+    }
+  }
+
+  private onReferralReply(parent: CutState, state: ReferralState, observation: Observation): void {
+    const reply = readDelegationReply(observation, state.candidate);
+    state.replies.push({ observation, reply });
+    if (reply.kind === 'nodata' || reply.kind === 'cname') state.settleFirst('not-cut');
+    if (reply.kind !== 'referral' && reply.kind !== 'apex-answer') return;
+    // Once the walk has moved on without a cut here, a late referral stays evidence only.
+    if (state.decision) return;
+    let cut = state.cut;
+    if (!cut) {
+      cut = this.createCut(state.candidate, parent, reply.nsNames);
+      if (!cut) return;
+      state.cut = cut;
+      state.settleFirst(cut);
+    }
+    for (const name of reply.nsNames) this.addNameserver(cut, name, 'parent');
+    if (reply.kind === 'referral') {
+      for (const glue of reply.glue) this.addAddress(cut, glue.name, glue.address, 'glue', observation.id);
+    } else {
+      // The server serves the child too: its additional data is the child's own.
+      cut.coHosted = true;
+      for (const found of reply.addresses) this.addAddress(cut, found.name, found.address, 'child', observation.id);
+    }
+    for (const name of reply.nsNames) this.needAddresses(cut, name);
+  }
+
+  /** A CNAME at the target: its target's chain is walked too, once (no alias of an alias). */
+  private async followAlias(root: CutState, aliasTarget: string): Promise<void> {
+    if (this.session.stopped) return;
+    this.descentTargets.add(aliasTarget);
+    const result = await this.descend(root, aliasTarget);
+    if (result.kind === 'not-apex') this.addSpec(result.zone, this.targetProbe(result.zone, aliasTarget));
+  }
+
+  // ───────────────────────────── cuts and their servers ─────────────────────────────
+
+  private createCut(zone: string, parent: CutState | null, nsNames: string[]): CutState | null {
+    const existing = this.cuts.get(zone);
+    if (existing) return existing;
+    const level = (parent?.level ?? 0) + 1;
+    if (!this.session.budget.reachDepth(level)) return null;
+    const cut = new CutState(zone, parent, level);
+    this.cuts.set(zone, cut);
+    this.session.emit({ type: 'cut', zone, parent: parent?.zone ?? null, nameservers: nsNames });
+    // Every server of every cut: its SOA (is it authoritative, which serial) and its own NS set.
+    this.addSpec(cut, { key: 'apex-soa', purpose: 'apex-soa', zone, question: { name: zone, type: 'SOA' }, options: PROBE });
+    this.addSpec(cut, {
+      key: 'apex-ns',
+      purpose: 'apex-ns',
+      zone,
+      question: { name: zone, type: 'NS' },
+      options: PROBE,
+      onReply: (observation) => this.onApexNs(cut, observation),
+    });
+    return cut;
+  }
+
+  private addNameserver(cut: CutState, name: string, side: 'parent' | 'child'): void {
+    const entry = cut.server(name);
+    if (side === 'parent') {
+      entry.inParent = true;
+      if (!cut.parentNs.includes(name)) cut.parentNs.push(name);
+    } else {
+      entry.inChild = true;
+      if (!cut.childNs.includes(name)) cut.childNs.push(name);
+    }
+    if (cut.isTarget && isInDomain(name, cut.zone)) this.probeNsAddresses(cut, name);
+  }
+
+  /**
+   * Records an address of an NS name (null: a root hint without a name). A new, allowed address
+   * gets every probe of the cut; one the policy refuses is kept with the reason and never sent to.
+   */
+  private addAddress(cut: CutState, name: string | null, raw: string, origin: AddressOrigin, evidence?: string, port?: number): void {
+    const address = normalizeAddress(raw) ?? raw;
+    const entries = name === null ? cut.unnamed : cut.server(name).addresses;
+    let entry = entries.get(address);
+    if (!entry) {
+      const blocked = this.blockedReason(address);
+      entry = {
+        address,
+        port: port ?? this.hintPorts.get(address) ?? this.deps.serverPort ?? DNS_PORT,
+        family: addressFamily(address),
+        origins: new Set(),
+        glueFrom: new Set(),
+        childFrom: new Set(),
+        ...(blocked !== undefined ? { blocked } : {}),
+      };
+      entries.set(address, entry);
+    }
+    entry.origins.add(origin);
+    if (evidence && origin === 'glue') entry.glueFrom.add(evidence);
+    if (evidence && origin === 'child') entry.childFrom.add(evidence);
+    if (entry.blocked !== undefined) return;
+    const key = endpointKey(entry.address, entry.port);
+    if (cut.endpoints.has(key)) return;
+    const endpoint: ServerAddress = { address: entry.address, port: entry.port, ...(name ? { name } : {}) };
+    cut.endpoints.set(key, endpoint);
+    for (const spec of cut.specs.values()) this.dispatch(cut, spec, key, endpoint);
+  }
+
+  private blockedReason(address: string): string | undefined {
+    const policy = this.deps.policy;
+    if (!policy) return undefined;
+    let reason = this.verdicts.get(address);
+    if (reason === undefined) {
+      const verdict = policy.check(address);
+      reason = verdict.allowed ? null : verdict.message;
+      this.verdicts.set(address, reason);
+    }
+    return reason ?? undefined;
+  }
+
+  private addSpec(cut: CutState, spec: ProbeSpec): void {
+    if (cut.specs.has(spec.key)) return;
+    cut.specs.set(spec.key, spec);
+    for (const [key, endpoint] of cut.endpoints) this.dispatch(cut, spec, key, endpoint);
+  }
+
+  private dispatch(cut: CutState, spec: ProbeSpec, endpointKey: string, server: ServerAddress): void {
+    const claim = `${spec.key}@${endpointKey}`;
+    if (cut.dispatched.has(claim) || this.session.stopped) return;
+    if (spec.maxEndpoints !== undefined) {
+      const names = cut.limitedUse.get(spec.key) ?? new Set<string>();
+      const name = server.name ?? server.address;
+      if (names.size >= spec.maxEndpoints || names.has(name)) return;
+      names.add(name);
+      cut.limitedUse.set(spec.key, names);
+    }
+    cut.dispatched.add(claim);
+    const sent = this.session.send({
+      transport: this.deps.transport,
+      server,
+      question: spec.question,
+      options: spec.options,
+      purpose: spec.purpose,
+      zone: spec.zone,
+      cacheable: this.session.isCacheable(spec.purpose, spec.zone, this.descentTargets),
+    });
+    this.session.track(
+      sent.then((observation) => {
+        if (observation) spec.onReply?.(observation);
+      }),
+    );
+  }
+
+  /** The zone's own NS set, from an authoritative answer, and the child's addresses for it. */
+  private onApexNs(cut: CutState, observation: Observation): void {
+    const message = observation.response;
+    if (!message || message.rcode !== 'NOERROR' || !message.flags.aa) return;
+    const names = nsTargets(message.answer, cut.zone);
+    for (const name of names) this.addNameserver(cut, name, 'child');
+    for (const found of addressesFor(message.additional, new Set(names))) {
+      this.addAddress(cut, found.name, found.address, 'child', observation.id);
+    }
+    for (const name of names) this.needAddresses(cut, name);
+  }
+
+  /**
+   * An NS name with no address yet: in-domain ones are asked of the zone's own servers (and of the
+   * resolver, which shows whether anyone can reach them without glue); out-of-domain ones are
+   * looked up through the resolver (RFC 1034 5.3.3). Each counts against the names budget.
+   */
+  private needAddresses(cut: CutState, name: string): void {
+    const entry = cut.server(name);
+    if (entry.lookupStarted || entry.addresses.size > 0) return;
+    entry.lookupStarted = true;
+    if (isInDomain(name, cut.zone)) this.probeNsAddresses(cut, name);
+    this.lookUpThroughResolver(cut, name, name);
+  }
+
+  /**
+   * A and AAAA of an in-domain NS name, asked of the zone's own servers ('ns-address'): of two of
+   * them (different NS names), as each server's view already comes in its apex NS answer.
+   */
+  private probeNsAddresses(cut: CutState, name: string): void {
+    const entry = cut.server(name);
+    if (entry.nsAddressProbes) return;
+    entry.nsAddressProbes = true;
+    if (!this.session.budget.takeName(name)) return;
+    for (const type of ['A', 'AAAA'] as const) {
+      this.addSpec(cut, {
+        key: `ns-address ${name} ${type}`,
+        purpose: 'ns-address',
+        zone: cut.zone,
+        question: { name, type },
+        options: PROBE,
+        maxEndpoints: NS_ADDRESS_SERVERS,
+        onReply: (observation) => this.onNsAddress(cut, name, observation),
+      });
+    }
+  }
+
+  private onNsAddress(cut: CutState, name: string, observation: Observation): void {
+    const entry = cut.server(name);
+    const reply = readAddressReply(observation, name, true);
+    entry.lookups.push({
+      status: reply.status,
+      ...(reply.cnameTarget ? { cnameTarget: reply.cnameTarget } : {}),
+      observationIds: [observation.id],
+    });
+    for (const found of reply.addresses) this.addAddress(cut, name, found.address, 'child', observation.id);
+    // An alias whose target lies outside what this server answers for: followed once, through
+    // the resolver, so its servers are probed too (RFC 2181 10.3 forbids it; resolvers vary).
+    if (reply.status === 'cname' && reply.addresses.length === 0 && reply.cnameTarget && !entry.aliasFollowed) {
+      entry.aliasFollowed = true;
+      this.lookUpThroughResolver(cut, name, reply.cnameTarget);
+    }
+  }
+
+  /** Addresses of `lookup` from the resolver, credited to the NS name `name` of the cut. */
+  private lookUpThroughResolver(cut: CutState, name: string, lookup: string): void {
+    if (!this.deps.resolver) return;
+    const result = this.resolveThroughResolver(lookup, cut.zone);
+    this.session.track(
+      result.then((found) => {
+        const entry = cut.server(name);
+        entry.lookups.push({
+          status: found.status,
+          ...(found.cnameTarget ? { cnameTarget: found.cnameTarget } : {}),
+          observationIds: found.observationIds,
+        });
+        for (const a of found.addresses) this.addAddress(cut, name, a.address, 'resolver');
+      }),
+    );
+  }
+
+  /** One look-up per name per walk, whichever cut needs it first. */
+  private resolveThroughResolver(name: string, zone: string): Promise<ResolverResult> {
+    let pending = this.resolverLookups.get(name);
+    if (!pending) {
+      pending = this.askResolver(name, zone);
+      this.resolverLookups.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async askResolver(name: string, zone: string): Promise<ResolverResult> {
+    const notAttempted: ResolverResult = { status: 'not-attempted', addresses: [], observationIds: [] };
+    const resolver = this.deps.resolver;
+    if (!resolver || !this.session.budget.takeName(name)) return notAttempted;
+    const ask = (qname: string, type: string, purpose: 'resolve' | 'takeover') =>
+      this.session.send({
+        transport: resolver.transport,
+        server: resolver.server,
+        question: { name: qname, type },
+        options: RECURSIVE,
+        purpose,
+        zone,
+        cacheable: this.session.isCacheable(purpose, zone, this.descentTargets),
+      });
+
+    const sent = (await Promise.all([ask(name, 'A', 'resolve'), ask(name, 'AAAA', 'resolve')])).filter((o): o is Observation => o !== null);
+    if (sent.length === 0) return notAttempted;
+    const readings = sent.map((o) => readAddressReply(o, name, false));
+    const result: ResolverResult = {
+      status: combineAddressStatus(readings.map((r) => r.status)) ?? 'failed',
+      addresses: readings.flatMap((r) => r.addresses),
+      observationIds: sent.map((o) => o.id),
+    };
+    const alias = readings.find((r) => r.cnameTarget)?.cnameTarget;
+    if (alias) result.cnameTarget = alias;
+
+    // The resolver gave the alias but not its target's addresses: follow it once.
+    if (result.status === 'cname' && result.addresses.length === 0 && alias && this.session.budget.takeName(alias)) {
+      const followed = (await Promise.all([ask(alias, 'A', 'resolve'), ask(alias, 'AAAA', 'resolve')])).filter((o): o is Observation => o !== null);
+      for (const o of followed) {
+        result.observationIds.push(o.id);
+        result.addresses.push(...readAddressReply(o, alias, false).addresses);
+      }
+    }
+
+    // NXDOMAIN: is the NS name's registrable domain gone altogether (reference article 003:
+    // expired-domain takeover)? The negative answer's SOA names the closest zone that exists; ask
+    // for the name one label below it, which is what someone could register.
+    if (result.status === 'nxdomain') {
+      const closest = negativeSoaOwner(sent.find((o) => o.response?.rcode === 'NXDOMAIN')?.response);
+      if (closest && isSubdomain(name, closest) && !isSameName(name, closest)) {
+        const registrable = childToward(closest, name);
+        if (!isSameName(registrable, name)) {
+          const probe = await ask(registrable, 'NS', 'takeover');
+          if (probe) result.observationIds.push(probe.id);
+        }
+      }
+    }
+    return result;
+  }
+
+  // ───────────────────────────── the target zone ─────────────────────────────
+
+  /**
+   * What only the target's zone gets: its keys and signals (DNSKEY, CDS, CDNSKEY: RFC 7344;
+   * CSYNC: RFC 7477), the SOA again without EDNS (RFC 6891 7) and over TCP (RFC 7766), the
+   * addresses of every in-domain NS name from the zone itself (to compare with glue), and the
+   * referral without EDNS from the parent (RFC 9471: does the glue fit in 512 octets?).
+   */
+  private probeTargetZone(cut: CutState, notApexName: string | null): void {
+    cut.isTarget = true;
+    this.session.targetZones.add(cut.zone);
+    const zone = cut.zone;
+    const at = (key: string, purpose: ProbeSpec['purpose'], type: string, options: QueryOptions = PROBE): ProbeSpec => ({
+      key,
+      purpose,
+      zone,
+      question: { name: zone, type },
+      options,
+    });
+    this.addSpec(cut, at('dnskey', 'dnskey', 'DNSKEY'));
+    this.addSpec(cut, at('cds', 'cds', 'CDS'));
+    this.addSpec(cut, at('cdnskey', 'cdnskey', 'CDNSKEY'));
+    // Type 62 (RFC 7477); the codec sends it by number.
+    this.addSpec(cut, at('csync', 'csync', 'CSYNC'));
+    this.addSpec(cut, at('soa-no-edns', 'soa-no-edns', 'SOA', { recursionDesired: false, edns: false }));
+    this.addSpec(cut, at('soa-tcp', 'soa-tcp', 'SOA', { ...PROBE, tcp: true }));
+    for (const name of cut.servers.keys()) if (isInDomain(name, zone)) this.probeNsAddresses(cut, name);
+    if (notApexName) this.addSpec(cut, this.targetProbe(cut, notApexName));
+    if (cut.parent) {
+      this.addSpec(cut.parent, {
+        key: `referral-no-edns ${zone}`,
+        purpose: 'referral-no-edns',
+        zone,
+        question: { name: zone, type: 'NS' },
+        // No fallback to TCP: the truncated reply itself is the evidence.
+        options: { recursionDesired: false, edns: false, noTcpFallback: true },
+      });
+    }
+  }
+
+  /** The name itself, asked of its zone's servers: a NODATA with the zone's SOA shows it is no apex. */
+  private targetProbe(cut: CutState, name: string): ProbeSpec {
+    return { key: `target ${name}`, purpose: 'target', zone: cut.zone, question: { name, type: 'SOA' }, options: PROBE };
+  }
+
+  // ───────────────────────────── the capture ─────────────────────────────
+
+  private capture(): Capture {
+    const s = this.session;
+    const finished = s.now();
+    const budget = s.budget.snapshot();
+    let outcome = this.outcome;
+    if (s.aborted) outcome = 'aborted';
+    else if (budget.exhausted !== null) outcome = 'budget-exhausted';
+    const observations = s.observations();
+    const resolver = this.deps.resolver;
+    const capture: Capture = {
+      schemaVersion: CAPTURE_SCHEMA_VERSION,
+      target: this.target,
+      startedAt: s.startedAt.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: Math.max(0, finished.getTime() - s.startedAt.getTime()),
+      rootHints: [...this.deps.rootHints],
+      resolver: resolver
+        ? { kind: resolver.transport.kind, ...(resolver.server.url ? { url: resolver.server.url } : {}) }
+        : { kind: 'none' },
+      cuts: [...this.cuts.values()].map((cut) => cut.toZoneCut()),
+      targetZone: this.targetZone,
+      observations,
+      cnames: [...this.cnames],
+      budget,
+      outcome,
+    };
+    s.emit({ type: 'done', outcome, queries: budget.used.queries, durationMs: capture.durationMs });
+    return capture;
+  }
+}
+
+/** The name one label below `ancestor` on the way to `name` (RFC 9156: the next label only). */
+export function childToward(ancestor: string, name: string): string {
+  const all = labels(canonicalName(name));
+  const keep = Math.min(all.length, labelCount(ancestor) + 1);
+  return all.slice(all.length - keep).join('.') + '.';
+}

@@ -1,0 +1,33 @@
+import type { ServerAddress, WalkBudget, WalkEvent } from '@/lib/dns/capture';
+import type { Transport } from '@/lib/dns/transport/types';
+import type { WalkCache } from '@/lib/dns/walk/walk-cache';
+import type { AddressPolicy } from '@/lib/guard/address-policy';
+
+/** Everything the walker works with: it is handed its transports, it never picks one. */
+export interface WalkDeps {
+  /** Queries to authoritative servers (RD=0): UDP with TCP fallback, or the lab in memory. */
+  transport: Transport;
+  /** Recursive look-ups (RD=1): addresses of out-of-domain NS names. Null: none are made. */
+  resolver: { transport: Transport; server: ServerAddress } | null;
+  /** Where the walk starts (RFC 8109 priming goes to every one of them). */
+  rootHints: readonly ServerAddress[];
+  /** Which addresses may be sent to; null in the lab, which is exempt. The resolver is exempt. */
+  policy: AddressPolicy | null;
+  limits?: Partial<WalkBudget['limits']>;
+  /** Per-attempt timeout handed to the transports (their default when absent). */
+  timeoutMs?: number;
+  onEvent?: (event: WalkEvent) => void;
+  /** Stops the walk: nothing more is sent, the partial capture comes back with outcome 'aborted'. */
+  signal?: AbortSignal;
+  /** The clock for timestamps, the time budget and cache expiry. */
+  now?: () => Date;
+  /** Shared across walks (createWalkCache); without it every walk asks everything afresh. */
+  cache?: WalkCache;
+  /** Port for servers found in DNS data (default 53); hints carry their own. */
+  serverPort?: number;
+  /**
+   * Called with errors of the walker's own (a bug, never a server's fault): the walk still returns
+   * its capture. Tests use it to fail loudly.
+   */
+  onFault?: (error: unknown) => void;
+}

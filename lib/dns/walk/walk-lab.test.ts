@@ -1,0 +1,234 @@
+// The walker against the lab universe in memory (lib/lab): every scenario, and the structure the
+// checks rely on. The lab is only the test bed here; lib/dns/walk itself never imports lib/lab.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Capture, Observation, WalkEvent } from '@/lib/dns/capture';
+import type { Transport } from '@/lib/dns/transport/types';
+import { createWalkCache } from '@/lib/dns/walk/walk-cache';
+import { walkDelegation } from '@/lib/dns/walk/walk-delegation';
+import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
+import { canonicalName } from '@/lib/dns/wire';
+import { buildLab, type Lab } from '@/lib/lab/build-lab';
+import { createLabTransport } from '@/lib/lab/lab-transport';
+import { LAB_SCENARIOS } from '@/lib/lab/manifest';
+import { createLabResolverTransport } from '@/lib/lab/lab-resolver-transport';
+
+let lab: Lab;
+let faults: unknown[];
+
+beforeAll(() => {
+  lab = buildLab();
+});
+
+function deps(extra: Partial<WalkDeps> = {}): WalkDeps {
+  faults = [];
+  return {
+    // Simulated time: a silent server "costs" its timeout without the test waiting for it.
+    transport: createLabTransport(lab, { sleep: () => Promise.resolve(), timeoutMs: 300 }),
+    resolver: (() => {
+      const resolver = createLabResolverTransport(lab);
+      return { transport: resolver, server: resolver.server };
+    })(),
+    rootHints: lab.rootHints,
+    policy: null,
+    onFault: (e) => faults.push(e),
+    ...extra,
+  };
+}
+
+const cutOf = (c: Capture, zone: string) => {
+  const cut = c.cuts.find((x) => x.zone === zone);
+  if (!cut) throw new Error(`no cut ${zone} in ${c.cuts.map((x) => x.zone).join(' ')}`);
+  return cut;
+};
+const nsOf = (c: Capture, zone: string, name: string) => {
+  const ns = cutOf(c, zone).nameservers.find((n) => n.name === name);
+  if (!ns) throw new Error(`no NS ${name} at ${zone}`);
+  return ns;
+};
+const byPurpose = (c: Capture, purpose: Observation['purpose'], zone?: string) =>
+  c.observations.filter((o) => o.purpose === purpose && (zone === undefined || o.zone === zone));
+
+describe('walkDelegation over the lab', () => {
+  it.each(LAB_SCENARIOS.map((s) => [s.check ?? s.zone, s]))('walks %s to its zone', async (name, scenario) => {
+    const capture = await walkDelegation(name as string, deps());
+    expect(faults).toEqual([]);
+    expect(capture.outcome).toBe('complete');
+    expect(capture.budget.exhausted).toBeNull();
+    const zone = canonicalName(name as string);
+    expect(capture.targetZone).toBe(zone);
+    expect(capture.cuts.filter((c) => c.isTarget).map((c) => c.zone)).toEqual([zone]);
+    expect(capture.cuts[0]?.zone).toBe('.');
+    expect(scenario).toBeDefined();
+
+    const ids = capture.observations.map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const o of capture.observations) {
+      expect(o.purpose).toBeDefined();
+      expect(o.zone).toBeDefined();
+    }
+
+    // Every address of every nameserver of every cut (IPv4 and IPv6) was asked for the SOA.
+    for (const cut of capture.cuts) {
+      const asked = new Set(byPurpose(capture, 'apex-soa', cut.zone).map((o) => o.server.address));
+      for (const ns of cut.nameservers) {
+        for (const a of ns.addresses) expect(asked.has(a.address), `${cut.zone} ${ns.name} ${a.address}`).toBe(true);
+      }
+    }
+    // The target zone's extras went to every address too.
+    const target = cutOf(capture, zone);
+    const addresses = new Set(target.nameservers.flatMap((n) => n.addresses.map((a) => a.address)));
+    for (const purpose of ['dnskey', 'cds', 'cdnskey', 'csync', 'soa-no-edns', 'soa-tcp'] as const) {
+      expect(new Set(byPurpose(capture, purpose, zone).map((o) => o.server.address)), purpose).toEqual(addresses);
+    }
+  });
+
+  it('finds every cut from the root to a.b.c.deep.test', async () => {
+    const capture = await walkDelegation('a.b.c.deep.test', deps());
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'deep.test.', 'c.deep.test.', 'b.c.deep.test.', 'a.b.c.deep.test.']);
+    expect(capture.cuts.map((c) => c.parent)).toEqual([null, '.', 'test.', 'deep.test.', 'c.deep.test.', 'b.c.deep.test.']);
+    // b.c.deep.test lives on c.deep.test's servers: they answer for it instead of referring.
+    expect(cutOf(capture, 'b.c.deep.test.').coHosted).toBe(true);
+    expect(cutOf(capture, 'b.c.deep.test.').parentNs).toEqual(['ns1.c.deep.test.', 'ns2.c.deep.test.']);
+    expect(nsOf(capture, 'b.c.deep.test.', 'ns1.c.deep.test.').addresses.map((a) => a.address).sort()).toEqual(['198.51.100.51', '2001:db8:100::51']);
+    expect(capture.budget.used.depth).toBe(6);
+  });
+
+  it('shows both NS sets when the parent servers disagree (parent-split.test)', async () => {
+    const capture = await walkDelegation('parent-split.test', deps());
+    const cut = cutOf(capture, 'parent-split.test.');
+    expect([...cut.parentNs].sort()).toEqual(['ns1.parent-split.test.', 'ns2.parent-split.test.', 'ns3.parent-split.test.']);
+    expect([...cut.childNs].sort()).toEqual(['ns1.parent-split.test.', 'ns2.parent-split.test.']);
+    // Each parent server's referral is there on its own.
+    const referrals = byPurpose(capture, 'referral', 'parent-split.test.');
+    expect(new Set(referrals.map((o) => o.server.address))).toEqual(new Set(['192.0.2.11', '2001:db8:2::11', '198.51.100.11', '2001:db8:100::11']));
+    const ns3 = nsOf(capture, 'parent-split.test.', 'ns3.parent-split.test.');
+    expect(ns3.inParent).toBe(true);
+    expect(ns3.inChild).toBe(false);
+    expect(ns3.addresses[0]?.glueFrom?.length).toBe(2);
+  });
+
+  it('records an in-domain NS without glue (glue-missing.test)', async () => {
+    const capture = await walkDelegation('glue-missing.test', deps());
+    for (const name of ['ns1.glue-missing.test.', 'ns2.glue-missing.test.']) {
+      const ns = nsOf(capture, 'glue-missing.test.', name);
+      expect(ns.inDomain).toBe(true);
+      expect(ns.inParent).toBe(true);
+      expect(ns.addresses.every((a) => !a.origins.includes('glue'))).toBe(true);
+      // Nobody can reach it: the zone's servers cannot be asked, and the resolver fails too.
+      expect(ns.resolution.status).toBe('failed');
+    }
+  });
+
+  it('ends www.healthy.test at healthy.test with a target probe showing NODATA', async () => {
+    const capture = await walkDelegation('www.healthy.test', deps());
+    expect(capture.outcome).toBe('complete');
+    expect(capture.targetZone).toBe('healthy.test.');
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'healthy.test.']);
+    const target = byPurpose(capture, 'target');
+    expect(target.length).toBe(4);
+    for (const o of target) {
+      expect(o.question).toMatchObject({ name: 'www.healthy.test.', type: 'SOA' });
+      expect(o.response?.rcode).toBe('NOERROR');
+      expect(o.response?.answer).toEqual([]);
+      expect(o.response?.authority.some((rr) => rr.type === 'SOA' && rr.name === 'healthy.test.')).toBe(true);
+    }
+    expect(byPurpose(capture, 'referral', 'www.healthy.test.').length).toBe(4);
+  });
+
+  it('says no-delegation for nonexistent.test', async () => {
+    const capture = await walkDelegation('nonexistent.test', deps());
+    expect(faults).toEqual([]);
+    expect(capture.outcome).toBe('no-delegation');
+    expect(capture.targetZone).toBeNull();
+    const referrals = byPurpose(capture, 'referral', 'nonexistent.test.');
+    expect(referrals.length).toBe(4);
+    for (const o of referrals) expect(o.response?.rcode).toBe('NXDOMAIN');
+  });
+
+  it('probes the child-only server of ns-mismatch.test at the address the child gives', async () => {
+    const capture = await walkDelegation('ns-mismatch.test', deps());
+    const ns3 = nsOf(capture, 'ns-mismatch.test.', 'ns3.ns-mismatch.test.');
+    expect(ns3).toMatchObject({ inParent: false, inChild: true, inDomain: true });
+    expect(ns3.addresses.map((a) => a.origins)).toEqual([['child'], ['child']]);
+    expect(byPurpose(capture, 'apex-soa', 'ns-mismatch.test.').some((o) => o.server.address === '198.51.100.121')).toBe(true);
+  });
+
+  it('gathers the takeover evidence for takeover.test', async () => {
+    const capture = await walkDelegation('takeover.test', deps());
+    const ns = nsOf(capture, 'takeover.test.', 'ns.expired-dns.test.');
+    expect(ns.resolution.status).toBe('nxdomain');
+    expect(ns.addresses).toEqual([]);
+    const takeover = byPurpose(capture, 'takeover');
+    expect(takeover.map((o) => o.question.name)).toEqual(['expired-dns.test.']);
+    expect(takeover[0]?.response?.rcode).toBe('NXDOMAIN');
+  });
+
+  it('records the alias of cname-ns.test\'s ns2', async () => {
+    const capture = await walkDelegation('cname-ns.test', deps());
+    const ns2 = nsOf(capture, 'cname-ns.test.', 'ns2.cname-ns.test.');
+    expect(ns2.resolution).toMatchObject({ status: 'cname', cnameTarget: 'host.cname-ns.test.' });
+    expect(ns2.addresses.find((a) => a.address === '203.0.113.28')?.origins).toEqual(['glue', 'child']);
+  });
+
+  it('keeps the truncated referral without EDNS of big-referral.test', async () => {
+    const capture = await walkDelegation('big-referral.test', deps());
+    const noEdns = byPurpose(capture, 'referral-no-edns', 'big-referral.test.');
+    expect(noEdns.length).toBe(4);
+    for (const o of noEdns) {
+      expect(o.response?.flags.tc).toBe(true);
+      expect(o.transport).not.toBe('tcp');
+    }
+    expect(cutOf(capture, 'big-referral.test.').nameservers).toHaveLength(10);
+  });
+
+  it('records the silent, the TCP-refusing and the stale-glue servers as they are', async () => {
+    const silent = await walkDelegation('silent.test', deps());
+    const dead = silent.observations.filter((o) => o.server.address === '203.0.113.27');
+    expect(dead.length).toBeGreaterThan(0);
+    for (const o of dead) expect(o.error?.kind).toBe('timeout');
+
+    const tcp = await walkDelegation('tcp-broken.test', deps());
+    const soaTcp = byPurpose(tcp, 'soa-tcp').filter((o) => o.server.address === '203.0.113.41');
+    expect(soaTcp[0]?.error?.kind).toBe('refused-connection');
+
+    const stale = await walkDelegation('glue-stale.test', deps());
+    const ns1 = nsOf(stale, 'glue-stale.test.', 'ns1.glue-stale.test.');
+    expect(ns1.addresses.find((a) => a.address === '198.51.100.123')?.origins).toEqual(['glue']);
+    expect(ns1.addresses.find((a) => a.address === '198.51.100.23')?.origins).toEqual(['child']);
+    expect(byPurpose(stale, 'apex-soa').find((o) => o.server.address === '198.51.100.123')?.error?.kind).toBe('unreachable');
+  });
+
+  it('asks the lab root once across walks within its TTL', async () => {
+    const cache = createWalkCache();
+    const rootAddresses = new Set(lab.rootHints.map((h) => h.address));
+    const sent: string[] = [];
+    const inner = createLabTransport(lab, { sleep: () => Promise.resolve() });
+    const counting: Transport = {
+      kind: inner.kind,
+      query: (server, question, options) => {
+        sent.push(server.address);
+        return inner.query(server, question, options);
+      },
+    };
+    await walkDelegation('healthy.test', deps({ transport: counting, cache }));
+    expect(sent.filter((a) => rootAddresses.has(a)).length).toBeGreaterThan(0);
+    sent.length = 0;
+    const second = await walkDelegation('lame.test', deps({ transport: counting, cache }));
+    expect(sent.filter((a) => rootAddresses.has(a))).toEqual([]);
+    expect(second.outcome).toBe('complete');
+    expect(second.observations.filter((o) => rootAddresses.has(o.server.address)).every((o) => o.cached)).toBe(true);
+    // lame.test's own delegation is asked afresh.
+    expect(byPurpose(second, 'referral', 'lame.test.').every((o) => !o.cached)).toBe(true);
+  });
+
+  it('streams events in order', async () => {
+    const events: WalkEvent[] = [];
+    const capture = await walkDelegation('a.b.c.deep.test', deps({ onEvent: (e) => events.push(e) }));
+    expect(events[0]?.type).toBe('start');
+    expect(events.at(-1)).toMatchObject({ type: 'done', outcome: 'complete', queries: capture.budget.used.queries });
+    const cuts = events.flatMap((e) => (e.type === 'cut' ? [e.zone] : []));
+    expect(cuts).toEqual(['.', 'test.', 'deep.test.', 'c.deep.test.', 'b.c.deep.test.', 'a.b.c.deep.test.']);
+    expect(events.filter((e) => e.type === 'query')).toHaveLength(capture.observations.length);
+    expect(events.filter((e) => e.type === 'answer')).toHaveLength(capture.observations.length);
+  });
+});
