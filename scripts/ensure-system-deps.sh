@@ -14,6 +14,8 @@ declare -A NEED=(
   [dig]=bind9-dnsutils
   [kdig]=knot-dnsutils
   [openssl]=openssl
+  [ip]=iproute2
+  [setpriv]=util-linux
 )
 export PATH="$PATH:/usr/sbin:/sbin"
 missing=()

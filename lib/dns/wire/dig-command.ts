@@ -10,9 +10,9 @@ function shellWord(word: string): string {
 }
 
 /**
- * e.g. `dig @192.0.2.1 -p 5300 healthy.test. SOA +norec +dnssec +bufsize=1232`. Our defaults
- * differ from dig's, so they are spelled out: RD is off unless asked (dig sets it), and the
- * buffer size is always given. DoH is dig's `+https` (BIND 9.18).
+ * e.g. `dig @192.0.2.1 -p 5300 healthy.test. SOA +norec +dnssec +bufsize=1232 +nocookie +noadflag`.
+ * Our defaults differ from dig's, so they are spelled out: RD is off unless asked (dig sets it),
+ * the buffer size is always given, and dig's cookie and AD bit are turned off. DoH is dig's `+https` (BIND 9.18).
  */
 export function digCommand(server: ServerAddress, question: Question, options: DigOptions = {}, transport = 'udp'): string {
   const parts = ['dig', shellWord(`@${server.address}`)];
@@ -24,7 +24,10 @@ export function digCommand(server: ServerAddress, question: Question, options: D
   if (options.dnssecOk) parts.push('+dnssec');
   if (options.checkingDisabled) parts.push('+cd');
   if (options.edns === false) parts.push('+noedns');
-  else parts.push(`+bufsize=${options.udpSize ?? 1232}`);
+  else parts.push(`+bufsize=${options.udpSize ?? 1232}`, '+nocookie');
+  // dig sets AD in queries by default (RFC 6840 5.7), which alone makes a validating resolver
+  // answer with AD; we never set it.
+  parts.push('+noadflag');
   if (doh) {
     let path = '/dns-query';
     if (server.url) {

@@ -94,12 +94,12 @@ describe('formatMessage', () => {
 
 describe('digCommand', () => {
   test.each([
-    [{ address: '192.0.2.1', port: 5300 }, { name: 'healthy.test.', type: 'SOA' }, { dnssecOk: true, udpSize: 1232 }, 'udp', 'dig @192.0.2.1 -p 5300 healthy.test. SOA +norec +dnssec +bufsize=1232'],
-    [{ address: '192.0.2.1', port: 53 }, { name: 'healthy.test.', type: 'NS' }, { edns: false, tcp: true }, 'tcp', 'dig @192.0.2.1 healthy.test. NS +norec +noedns +tcp'],
-    [{ address: '2001:db8::53', port: 53 }, { name: 'test.', type: 'DNSKEY' }, { recursionDesired: true, checkingDisabled: true, udpSize: 4096 }, 'udp', 'dig @2001:db8::53 test. DNSKEY +cd +bufsize=4096'],
-    [{ address: '192.0.2.9', port: 443, url: 'https://192.0.2.9/dns-query' }, { name: 'x.test.', type: 'A' }, { recursionDesired: true }, 'doh', 'dig @192.0.2.9 x.test. A +bufsize=1232 +https'],
-    [{ address: '192.0.2.9', port: 8443, url: 'https://192.0.2.9:8443/resolve' }, { name: 'x.test.', type: 'A' }, { recursionDesired: true }, 'doh', 'dig @192.0.2.9 -p 8443 x.test. A +bufsize=1232 +https=/resolve'],
-    [{ address: '192.0.2.1', port: 53 }, { name: '*.test.', type: 'TXT', class: 'CH' }, {}, 'udp', "dig @192.0.2.1 '*.test.' TXT CH +norec +bufsize=1232"],
+    [{ address: '192.0.2.1', port: 5300 }, { name: 'healthy.test.', type: 'SOA' }, { dnssecOk: true, udpSize: 1232 }, 'udp', 'dig @192.0.2.1 -p 5300 healthy.test. SOA +norec +dnssec +bufsize=1232 +nocookie +noadflag'],
+    [{ address: '192.0.2.1', port: 53 }, { name: 'healthy.test.', type: 'NS' }, { edns: false, tcp: true }, 'tcp', 'dig @192.0.2.1 healthy.test. NS +norec +noedns +noadflag +tcp'],
+    [{ address: '2001:db8::53', port: 53 }, { name: 'test.', type: 'DNSKEY' }, { recursionDesired: true, checkingDisabled: true, udpSize: 4096 }, 'udp', 'dig @2001:db8::53 test. DNSKEY +cd +bufsize=4096 +nocookie +noadflag'],
+    [{ address: '192.0.2.9', port: 443, url: 'https://192.0.2.9/dns-query' }, { name: 'x.test.', type: 'A' }, { recursionDesired: true }, 'doh', 'dig @192.0.2.9 x.test. A +bufsize=1232 +nocookie +noadflag +https'],
+    [{ address: '192.0.2.9', port: 8443, url: 'https://192.0.2.9:8443/resolve' }, { name: 'x.test.', type: 'A' }, { recursionDesired: true }, 'doh', 'dig @192.0.2.9 -p 8443 x.test. A +bufsize=1232 +nocookie +noadflag +https=/resolve'],
+    [{ address: '192.0.2.1', port: 53 }, { name: '*.test.', type: 'TXT', class: 'CH' }, {}, 'udp', "dig @192.0.2.1 '*.test.' TXT CH +norec +bufsize=1232 +nocookie +noadflag"],
   ] as const)('%#: %s', (server, question, options, transport, want) => {
     expect(digCommand(server, question, options, transport)).toBe(want);
   });
