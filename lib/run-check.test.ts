@@ -1,0 +1,83 @@
+// The lab's scenarios, end to end through the one entry point: each must produce exactly the
+// finding codes its story implies (lib/lab/manifest.ts), healthy.test nothing above notice.
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '@/lib/config';
+import { LAB_SCENARIOS } from '@/lib/lab/manifest';
+import { checkMode, runCheck } from '@/lib/run-check';
+
+const config = loadConfig({});
+// Silent lab servers cost a real timeout: keep it short so the table runs in seconds.
+const run = (name: string) => runCheck(name, { config, timeoutMs: 150 });
+
+describe('runCheck over the lab', () => {
+  it.each(LAB_SCENARIOS.map((s) => [s.check ?? s.zone, s] as const))('%s produces exactly its expected codes', async (name, scenario) => {
+    const r = await run(name);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.mode).toBe('lab');
+    const codes = [...new Set(r.report.findings.map((f) => f.code))].sort();
+    expect(codes).toEqual([...scenario.expect].sort());
+  });
+
+  it('healthy.test has no warning or error and reports per-server figures', async () => {
+    const r = await run('healthy.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.summary.status).toBe('ok');
+    expect(r.report.summary.counts.error + r.report.summary.counts.warning).toBe(0);
+    expect(r.report.servers.length).toBeGreaterThan(3);
+    expect(r.report.summary.totals.queries).toBeGreaterThan(10);
+  });
+
+  it('a.b.c.deep.test shows every cut from the root', async () => {
+    const r = await run('a.b.c.deep.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'deep.test.', 'c.deep.test.', 'b.c.deep.test.', 'a.b.c.deep.test.']);
+  });
+
+  it('csync-pending.test names the NS changes a parent would make', async () => {
+    const r = await run('csync-pending.test');
+    if (!r.ok) throw new Error(r.error.message);
+    const pending = r.report.findings.find((f) => f.code === 'csync.pending');
+    expect(pending).toBeDefined();
+    expect(pending?.summary).toMatch(/ns3\.csync-pending\.test/);
+  });
+
+  it('www.healthy.test ends at its enclosing zone', async () => {
+    const r = await run('www.healthy.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.targetZone).toBe('healthy.test.');
+    expect(r.report.findings.map((f) => f.code)).toContain('zone.not-apex');
+  });
+
+  it('nonexistent.test has no delegation', async () => {
+    const r = await run('nonexistent.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.outcome).toBe('no-delegation');
+    expect(r.report.findings.map((f) => f.code)).toContain('delegation.missing');
+    expect(r.report.summary.status).toBe('error');
+  });
+
+  it('streams progress events in order', async () => {
+    const types: string[] = [];
+    await runCheck('healthy.test', { config, onEvent: (e) => types.push(e.type) });
+    expect(types[0]).toBe('start');
+    expect(types.at(-1)).toBe('done');
+    expect(types).toContain('cut');
+    expect(types.filter((t) => t === 'query').length).toBe(types.filter((t) => t === 'answer').length);
+  });
+
+  it('bad input is an error with a code and changes nothing', async () => {
+    const r = await runCheck('exa mple.com', { config });
+    expect(r).toEqual({ ok: false, error: { code: 'invalid-character', message: expect.stringMatching(/spaces/) } });
+  });
+});
+
+describe('checkMode', () => {
+  it('sends test. to the lab only while the lab is on', () => {
+    expect(checkMode('healthy.test.', config)).toBe('lab');
+    expect(checkMode('test.', config)).toBe('lab');
+    expect(checkMode('example.com.', config)).toBe('network');
+    expect(checkMode('healthy.test.', loadConfig({ ZONECUT_LAB: 'off' }))).toBe('network');
+    expect(checkMode('attest.', config)).toBe('network');
+  });
+});

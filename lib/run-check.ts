@@ -1,0 +1,116 @@
+// The one entry point: what a person typed → normalize → pick the transports (lab or network) →
+// walk → analyze → Report. The API, the stream, the CLI, badges and pages all call runCheck; only
+// this module knows that the lab exists.
+import 'server-only';
+import pkg from '@/package.json';
+import { buildReport } from '@/lib/report';
+import type { Report } from '@/lib/report/report';
+import type { ServerAddress, WalkBudget, WalkEvent } from '@/lib/dns/capture';
+import { createDohTransport, createNetworkTransport } from '@/lib/dns/transport';
+import type { Transport } from '@/lib/dns/transport/types';
+import { createWalkCache, walkDelegation, type WalkCache, type WalkDeps } from '@/lib/dns/walk';
+import { isSubdomain } from '@/lib/dns/wire';
+import { normalizeDomain, type DomainErrorCode } from '@/lib/domain/normalize-domain';
+import { parseCidr } from '@/lib/domain/ip-literal';
+import { createAddressPolicy } from '@/lib/guard/address-policy';
+import { getConfig, type Config } from '@/lib/config';
+import { getLab } from '@/lib/lab/get-lab';
+import { createLabTransport } from '@/lib/lab/lab-transport';
+import { createLabResolverTransport } from '@/lib/lab/lab-resolver-transport';
+
+export const ZONECUT_VERSION: string = pkg.version;
+
+/** The special-use TLD the lab lives under (RFC 6761 6.2). */
+const LAB_TLD = 'test.';
+
+export type CheckMode = 'lab' | 'network';
+
+export interface RunCheckOptions {
+  onEvent?: (event: WalkEvent) => void;
+  signal?: AbortSignal;
+  now?: () => Date;
+  limits?: Partial<WalkBudget['limits']>;
+  /** Per-attempt timeout for every query. */
+  timeoutMs?: number;
+  /** For tests and tools: another configuration than the process's. */
+  config?: Config;
+}
+
+export type RunCheckResult =
+  | { ok: true; report: Report; mode: CheckMode }
+  | { ok: false; error: { code: DomainErrorCode; message: string } };
+
+/** Lab names go to the lab when it is on; everything else to the network. */
+export function checkMode(fqdn: string, config: Config): CheckMode {
+  return config.lab && isSubdomain(fqdn, LAB_TLD) ? 'lab' : 'network';
+}
+
+interface Wiring {
+  transport: Transport;
+  resolver: WalkDeps['resolver'];
+  rootHints: readonly ServerAddress[];
+  policy: WalkDeps['policy'];
+  cache: WalkCache;
+}
+
+// Transports and caches live for the process: DoH keeps its HTTP/2 session, and root and TLD
+// referrals are reused across checks within their TTL. Lab and network never share a cache.
+const state = globalThis as unknown as { __zonecutWiring?: Map<string, Wiring> };
+
+function wiringFor(mode: CheckMode, config: Config): Wiring {
+  state.__zonecutWiring ??= new Map();
+  const key = mode === 'lab' ? 'lab' : `network ${config.dohUrl} ${config.rootHints.map((h) => `${h.address}:${h.port}`).join(',')}`;
+  const existing = state.__zonecutWiring.get(key);
+  if (existing) return existing;
+
+  let wiring: Wiring;
+  if (mode === 'lab') {
+    const lab = getLab();
+    const resolver = createLabResolverTransport(lab);
+    wiring = {
+      transport: createLabTransport(lab),
+      resolver: { transport: resolver, server: resolver.server },
+      rootHints: lab.rootHints,
+      policy: null, // the lab is in memory: nothing leaves the process
+      cache: createWalkCache({}),
+    };
+  } else {
+    const policy = createAddressPolicy(config.allowTargets);
+    // The resolver is the operator's own choice (ZONECUT_DOH_URL), so its address is trusted even
+    // when it is not global: a private hierarchy has a private resolver.
+    const dohHost = new URL(config.dohUrl).hostname.replace(/^\[|\]$/g, '');
+    const dohCidr = parseCidr(dohHost);
+    const doh = createDohTransport({ url: config.dohUrl, policy: createAddressPolicy(dohCidr ? [...config.allowTargets, dohCidr] : config.allowTargets) });
+    wiring = {
+      transport: createNetworkTransport({ policy }),
+      resolver: { transport: doh, server: doh.server },
+      rootHints: config.rootHints.map((h) => ({ address: h.address, port: h.port })),
+      policy,
+      cache: createWalkCache({}),
+    };
+  }
+  state.__zonecutWiring.set(key, wiring);
+  return wiring;
+}
+
+export async function runCheck(input: string, options: RunCheckOptions = {}): Promise<RunCheckResult> {
+  const parsed = normalizeDomain(input);
+  if (!parsed.ok) return { ok: false, error: { code: parsed.code, message: parsed.message } };
+  const config = options.config ?? getConfig();
+  const mode = checkMode(parsed.fqdn, config);
+  const w = wiringFor(mode, config);
+  const now = options.now ?? (() => new Date());
+  const capture = await walkDelegation(parsed.fqdn, {
+    transport: w.transport,
+    resolver: w.resolver,
+    rootHints: w.rootHints,
+    policy: w.policy,
+    cache: w.cache,
+    limits: options.limits,
+    timeoutMs: options.timeoutMs,
+    onEvent: options.onEvent,
+    signal: options.signal,
+    now,
+  });
+  return { ok: true, report: buildReport(capture, { now: now(), version: ZONECUT_VERSION }), mode };
+}
