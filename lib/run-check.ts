@@ -59,7 +59,17 @@ const state = globalThis as unknown as { __zonecutWiring?: Map<string, Wiring> }
 
 function wiringFor(mode: CheckMode, config: Config): Wiring {
   state.__zonecutWiring ??= new Map();
-  const key = mode === 'lab' ? 'lab' : `network ${config.dohUrl} ${config.rootHints.map((h) => `${h.address}:${h.port}`).join(',')}`;
+  // Everything the network wiring is built from is in the key: a configuration with another
+  // allow-list must not reuse a wiring whose address policy lets more through.
+  const key =
+    mode === 'lab'
+      ? 'lab'
+      : [
+          'network',
+          config.dohUrl,
+          config.rootHints.map((h) => `${h.address}:${h.port}`).join(','),
+          config.allowTargets.map(([ip, bits]) => `${ip.toString()}/${bits}`).join(','),
+        ].join(' ');
   const existing = state.__zonecutWiring.get(key);
   if (existing) return existing;
 

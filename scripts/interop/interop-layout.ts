@@ -9,6 +9,12 @@ export const INTEROP_LAYOUT_VERSION = 1;
 /** Everything the harness writes lives here (gitignored), one run at a time. */
 export const INTEROP_DIR = fileURLToPath(new URL('../../.tmp/interop/', import.meta.url));
 export const INTEROP_LAYOUT_FILE = join(INTEROP_DIR, 'layout.json');
+/**
+ * The certificate of Unbound's DoH endpoint, at a fixed path: vitest.interop.config.ts names it
+ * in the test workers' NODE_EXTRA_CA_CERTS before they start (Node reads that variable at start
+ * only), so the app's own DoH wiring (lib/run-check.ts, no `ca` option) trusts it.
+ */
+export const INTEROP_DOH_CERT_FILE = join(INTEROP_DIR, 'unbound', 'doh-cert.pem');
 
 /** The loopback range the harness owns; `npm run lab:serve` stays out of it. */
 export const INTEROP_RANGE = '127.54.0.0/16';

@@ -44,3 +44,12 @@ export function labInstance(layout: InteropLayout, nsName: string): { instance: 
   }
   throw new Error(`no lab server ${nsName} in the layout`);
 }
+
+/** `fn` over `items`, at most `limit` at a time (a loaded machine times out a burst of hundreds). */
+export async function forEachAtMost<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+}

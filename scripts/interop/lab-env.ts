@@ -10,7 +10,10 @@ export type LabEnvVars = {
   ZONECUT_DOH_URL: string;
   ZONECUT_ALLOW_TARGETS: string;
   ZONECUT_TRUST_ANCHOR: string;
-  /** Node adds it to its CAs at start only: give it to a child process, not to this one. */
+  /**
+   * Node adds it to its CAs at start only: give it to a child process, not to this one (the
+   * interop test workers get it from vitest.interop.config.ts, before they start).
+   */
   NODE_EXTRA_CA_CERTS: string;
   /** Off: the app's built-in in-memory lab must not stand in for the real servers under test. */
   ZONECUT_LAB: 'off';

@@ -15,6 +15,7 @@ import { bindConfig } from './bind-config';
 import { canUsePidNamespace, DAEMON_ENV, groupMembers, logTail, signalGroup, startDaemon, type Daemon } from './daemon-process';
 import {
   INTEROP_DIR,
+  INTEROP_DOH_CERT_FILE,
   INTEROP_LAYOUT_FILE,
   INTEROP_LAYOUT_VERSION,
   INTEROP_RANGE,
@@ -206,6 +207,8 @@ export async function startInteropServers(log: (line: string) => void = () => {}
     const ubDir = join(dir, 'unbound');
     mkdirSync(ubDir);
     const cert = makeSelfSignedCert(ubDir, [RESOLVER_ADDRESS, ...DOH_SPARE_ADDRESSES]);
+    // The test workers were told this path before the file existed (vitest.interop.config.ts).
+    if (cert.certFile !== INTEROP_DOH_CERT_FILE) throw new Error(`interop: the DoH certificate is at ${cert.certFile}, not at ${INTEROP_DOH_CERT_FILE}`);
     const rootHintsFile = join(labDir, 'root.hints');
     const trustAnchorFile = join(labDir, 'trust-anchor.zone');
     writeFileSync(
@@ -225,7 +228,7 @@ export async function startInteropServers(log: (line: string) => void = () => {}
     }
 
     const notes = [
-      "IPv4 lab addresses moved to 127.54.{2,100,113}.N (the lab's own map, lib/lab/loopback-address.ts, shifted from 127.53/16); AAAA records dropped, as the lab does on sockets (the only IPv6 loopback address is ::1). big-referral.test's referral therefore fits in 512 octets; interop.test.'s bigref delegation is the oversized one.",
+      "IPv4 lab addresses moved to 127.54.{2,100,113}.N (the lab's own map, lib/lab/loopback-address.ts, shifted from 127.53/16); AAAA records dropped, as the lab does on sockets (the only IPv6 loopback address is ::1). big-referral.test's referral without EDNS is still 615 octets with A glue alone (its NS names are long on purpose): Knot sets TC, NSD sends the glue that fits and sets TC only when none does.",
       `BIND listens only on interface addresses, so its ${state.loopback.length} addresses were added to lo as /32s for the run.`,
       canUsePidNamespace()
         ? 'every server runs in a PID namespace of its own (unshare), so no fork of it can outlive it, not even as a zombie, and dies with the harness even if that is killed outright (setpriv --pdeathsig).'
