@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '@/lib/report/report';
+import { GET } from './route';
+
+const get = (query: string) => GET(new Request(`http://localhost/api/check${query}`));
+
+describe('GET /api/check', () => {
+  it('returns the report of a lab domain', async () => {
+    const response = await get('?domain=healthy.test');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const report = (await response.json()) as Report;
+    expect(report).toMatchObject({ schemaVersion: 1, domain: 'healthy.test.', summary: { status: 'ok' } });
+    expect(report.capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'healthy.test.']);
+  });
+
+  it('normalizes what a person pastes', async () => {
+    const response = await get(`?domain=${encodeURIComponent('https://Lame.TEST./some/path')}`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as Report;
+    expect(report.domain).toBe('lame.test.');
+    expect(report.findings.map((f) => f.code)).toContain('ns.lame');
+  });
+
+  it.each([
+    ['a space', `?domain=${encodeURIComponent('exa mple.com')}`, 'invalid-character'],
+    ['an IP address', '?domain=192.0.2.1', 'ip-address'],
+    ['an empty value', '?domain=', 'empty'],
+    ['no domain parameter', '', 'bad-request'],
+    ['another parameter only', '?name=example.com', 'bad-request'],
+  ])('answers 400 with a code for %s', async (_, query, code) => {
+    const response = await get(query);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body).toEqual({ error: { code, message: expect.any(String) } });
+    expect(body.error.message.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { readCheckStream, type CheckStreamLine } from '@/lib/api/check-stream';
+import { GET } from './route';
+
+const URL_BASE = 'http://localhost/api/check/stream';
+
+async function readAll(response: Response): Promise<CheckStreamLine[]> {
+  if (!response.body) throw new Error('no body');
+  const lines: CheckStreamLine[] = [];
+  for await (const line of readCheckStream(response.body)) lines.push(line);
+  return lines;
+}
+
+describe('GET /api/check/stream', () => {
+  it('streams the walk as NDJSON, then the report', async () => {
+    const response = await GET(new Request(`${URL_BASE}?domain=healthy.test`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    const lines = await readAll(response);
+    expect(lines[0]).toMatchObject({ type: 'start', target: 'healthy.test.' });
+    const cuts = lines.flatMap((l) => (l.type === 'cut' ? [l.zone] : []));
+    expect(cuts).toEqual(['.', 'test.', 'healthy.test.']);
+    expect(lines.at(-2)).toMatchObject({ type: 'done', outcome: 'complete' });
+    const last = lines.at(-1);
+    expect(last?.type).toBe('report');
+    if (last?.type !== 'report') return;
+    expect(last.report).toMatchObject({ domain: 'healthy.test.', summary: { status: 'ok' } });
+    // Every query announced was answered, and the report holds each of them.
+    const queries = lines.filter((l) => l.type === 'query').length;
+    expect(lines.filter((l) => l.type === 'answer').length).toBe(queries);
+    expect(last.report.capture.observations.length).toBe(queries);
+  });
+
+  it('every line is one JSON object', async () => {
+    const response = await GET(new Request(`${URL_BASE}?domain=lame.test`));
+    const text = await response.text();
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('type');
+  });
+
+  it.each([
+    ['bad input', `?domain=${encodeURIComponent('exa mple.com')}`, 'invalid-character'],
+    ['a missing parameter', '', 'bad-request'],
+  ])('answers %s with a 400 JSON error, not a stream', async (_, query, code) => {
+    const response = await GET(new Request(`${URL_BASE}${query}`));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  it('stops the walk when the client goes away', async () => {
+    // silent.test: one server never answers, so the walk would wait out its timeouts (3 × 1.5 s).
+    const client = new AbortController();
+    const response = await GET(new Request(`${URL_BASE}?domain=silent.test`, { signal: client.signal }));
+    if (!response.body) throw new Error('no body');
+    const lines: CheckStreamLine[] = [];
+    let abortedAt = 0;
+    for await (const line of readCheckStream(response.body)) {
+      lines.push(line);
+      // Abort once a query to the silent server (203.0.113.27) is out.
+      if (!abortedAt && line.type === 'query' && line.server.address === '203.0.113.27') {
+        abortedAt = Date.now();
+        client.abort();
+      }
+    }
+    expect(abortedAt).toBeGreaterThan(0);
+    // Well before the silent server's first timeout would have expired.
+    expect(Date.now() - abortedAt).toBeLessThan(1000);
+    expect(lines.at(-2)).toMatchObject({ type: 'done', outcome: 'aborted' });
+    expect(lines.at(-1)).toMatchObject({ type: 'report', report: { capture: { outcome: 'aborted' } } });
+  });
+
+  it('ends at once when the reader cancels the body', async () => {
+    const response = await GET(new Request(`${URL_BASE}?domain=silent.test`));
+    if (!response.body) throw new Error('no body');
+    let brokeAt = 0;
+    for await (const line of readCheckStream(response.body)) {
+      if (line.type === 'cut' && line.zone === 'silent.test.') {
+        brokeAt = Date.now();
+        break; // cancels the body, which aborts the walk (lib/api/check-stream.test.ts)
+      }
+    }
+    expect(brokeAt).toBeGreaterThan(0);
+    expect(Date.now() - brokeAt).toBeLessThan(1000);
+  });
+});

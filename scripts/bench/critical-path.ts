@@ -1,0 +1,149 @@
+// The critical-path bound of one walk: how long the check would take if every query went out the
+// moment what it needs was known, and each exchange cost exactly its simulated time. A lower
+// bound for any walker that asks the same questions; the benchmark divides the wall time by it.
+//
+// Definition. Each observation o costs c(o) = o.rttMs, the lab's simulated time over all its
+// attempts: one round trip (RTT) per answered attempt, the per-attempt timeout per attempt a
+// silent server lets expire (the transport tries UDP, UDP again, then TCP: 3 × timeout), 0 when
+// no host is at the address. It finishes at f(o) = s(o) + c(o), where s(o), its earliest start,
+// is the latest of its prerequisites:
+//   - the zone cut it is asked at is known: K(root) = 0; K(zone) = the earliest f of a referral
+//     that delegates the zone (each level below the root costs one referral round trip);
+//   - the server's address is known at that cut: 0 for root hints, else the earliest f of the
+//     observation that brought it (the referral carrying the glue, the child's apex NS answer or
+//     'ns-address' answer, the resolver's answer);
+//   - the target-zone probes (DNSKEY, CDS, CDNSKEY, CSYNC, SOA without EDNS and over TCP, the
+//     parent's referral without EDNS) also need the target zone known; 'ns-address' needs the NS
+//     name known (from the parent, or from the child's apex NS answer); a resolver look-up needs
+//     its name known, an alias's look-up the answer that named it, a takeover probe the NXDOMAIN
+//     that prompted it.
+// The bound is the largest f over the observations. For healthy.test at RTT 20 ms it is 60 ms:
+// root → test. (1 RTT), test. → healthy.test. (1 RTT), then every probe of the target zone in
+// parallel (1 RTT), since the walker sends them all as soon as the zone is found. A server known
+// only from the child adds one RTT (its address arrives with the apex NS answer); a silent one
+// adds its timeouts instead of a round trip.
+import type { Capture, Observation, ResourceRecord, ZoneCut } from '@/lib/dns/capture';
+import { canonicalName, isSubdomain } from '@/lib/dns/wire';
+
+export interface CriticalPath {
+  boundMs: number;
+  /** Zone cuts from the root down to the target's zone, the root included. */
+  levels: number;
+  /** The observation that ends the longest chain. */
+  lastId: string | null;
+}
+
+const TARGET_PROBES = new Set(['dnskey', 'cds', 'cdnskey', 'csync', 'soa-no-edns', 'soa-tcp', 'target']);
+
+function names(records: readonly ResourceRecord[], owner: string, type: string): string[] {
+  return records.filter((rr) => rr.type.toUpperCase() === type && canonicalName(rr.name) === owner).map((rr) => canonicalName(String(rr.data)));
+}
+
+export function criticalPath(capture: Capture): CriticalPath {
+  const cuts = new Map(capture.cuts.map((c) => [canonicalName(c.zone), c]));
+  const sent = capture.observations.filter((o) => o.attempts.length > 0 || o.cached !== undefined);
+  const finish = new Map<string, number>();
+  const fin = (id: string) => finish.get(id) ?? Infinity;
+  const minFin = (ids: Iterable<string>) => Math.min(Infinity, ...[...ids].map(fin));
+
+  /** The deepest cut strictly above `name`: whose servers were asked for its delegation. */
+  const cutAbove = (name: string): ZoneCut | undefined => {
+    let best: ZoneCut | undefined;
+    for (const cut of capture.cuts) {
+      const zone = canonicalName(cut.zone);
+      if (zone !== name && isSubdomain(name, zone) && (!best || zone.length > canonicalName(best.zone).length)) best = cut;
+    }
+    return best;
+  };
+
+  const known = (zone: string): number => {
+    if (zone === '.') return 0;
+    const delegations = sent.filter((o) => {
+      if (o.purpose !== 'referral' || canonicalName(o.question.name) !== zone || !o.response) return false;
+      return names(o.response.authority, zone, 'NS').length + names(o.response.answer, zone, 'NS').length > 0;
+    });
+    return minFin(delegations.map((o) => o.id));
+  };
+
+  const addressKnown = (cut: ZoneCut, address: string): number => {
+    const zone = canonicalName(cut.zone);
+    let best = Infinity;
+    let seen = false;
+    for (const a of [...cut.nameservers.flatMap((ns) => ns.addresses.map((x) => ({ ns, a: x }))), ...(cut.unnamedAddresses ?? []).map((x) => ({ ns: null, a: x }))]) {
+      if (a.a.address.toLowerCase() !== address) continue;
+      seen = true;
+      if (a.a.origins.includes('hints')) best = 0;
+      best = Math.min(best, minFin(a.a.glueFrom ?? []), minFin(a.a.childFrom ?? []));
+      if (a.ns && a.a.origins.includes('resolver')) best = Math.min(best, minFin(a.ns.resolution.observationIds));
+    }
+    // An address the cut does not list (should not happen): known with the cut.
+    return seen && best !== Infinity ? Math.max(best, known(zone)) : known(zone);
+  };
+
+  const nameKnown = (cut: ZoneCut, name: string): number => {
+    const zone = canonicalName(cut.zone);
+    if (cut.parentNs.map(canonicalName).includes(name)) return known(zone);
+    const childAnswers = sent.filter((o) => o.purpose === 'apex-ns' && o.zone && canonicalName(o.zone) === zone && o.response && names(o.response.answer, zone, 'NS').includes(name));
+    return minFin(childAnswers.map((o) => o.id));
+  };
+
+  const start = (o: Observation): number => {
+    const address = o.server.address.toLowerCase();
+    const zone = canonicalName(o.zone ?? o.question.name);
+    const qname = canonicalName(o.question.name);
+    switch (o.purpose) {
+      case 'referral':
+      case 'referral-no-edns': {
+        const asked = cutAbove(zone);
+        if (!asked) return 0;
+        const base = Math.max(known(canonicalName(asked.zone)), addressKnown(asked, address));
+        return o.purpose === 'referral-no-edns' ? Math.max(base, known(zone)) : base;
+      }
+      case 'resolve':
+      case 'takeover': {
+        const cut = cuts.get(zone);
+        if (o.purpose === 'takeover') {
+          // After the NXDOMAIN for a name under the probed one.
+          return minFin(sent.filter((r) => r.purpose === 'resolve' && r.response?.rcode === 'NXDOMAIN' && isSubdomain(canonicalName(r.question.name), qname)).map((r) => r.id));
+        }
+        if (cut && cut.nameservers.some((ns) => canonicalName(ns.name) === qname)) return nameKnown(cut, qname);
+        // An alias's target: after the answer that named it.
+        return minFin(sent.filter((r) => r.purpose === 'resolve' && r.response && r.response.answer.some((rr) => rr.type === 'CNAME' && canonicalName(String(rr.data)) === qname)).map((r) => r.id));
+      }
+      default: {
+        const cut = cuts.get(zone);
+        if (!cut) return 0;
+        let s = Math.max(known(zone), addressKnown(cut, address));
+        if (o.purpose === 'ns-address') s = Math.max(s, nameKnown(cut, qname));
+        if (o.purpose && TARGET_PROBES.has(o.purpose) && capture.targetZone) s = Math.max(s, known(canonicalName(capture.targetZone)));
+        return s;
+      }
+    }
+  };
+
+  // Relax to a fixpoint (Bellman-Ford style): prerequisites may be listed after what needs them,
+  // and a server's own apex answer may list its own address.
+  for (let round = 0; round < sent.length + 1; round++) {
+    let changed = false;
+    for (const o of sent) {
+      const f = start(o) + (o.cached ? 0 : o.rttMs);
+      if (f < fin(o.id)) {
+        finish.set(o.id, f);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+
+  let boundMs = 0;
+  let lastId: string | null = null;
+  for (const [id, f] of finish) {
+    if (f !== Infinity && f > boundMs) {
+      boundMs = f;
+      lastId = id;
+    }
+  }
+  let levels = 0;
+  for (let cut = capture.targetZone ? cuts.get(canonicalName(capture.targetZone)) : undefined; cut; cut = cut.parent === null ? undefined : cuts.get(canonicalName(cut.parent))) levels++;
+  return { boundMs, levels, lastId };
+}

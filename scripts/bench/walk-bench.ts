@@ -1,0 +1,123 @@
+// npm run bench (tsx scripts/bench/walk-bench.ts [--runs N] [--rtt MS] [--timeout MS]) — how close
+// a full check comes to the fastest a walk can be. Every lab scenario is walked and analysed
+// (walkDelegation + buildReport, as runCheck does) with the lab transport simulating a round trip
+// of 20 ms per answered attempt at every server and a per-attempt timeout of 1000 ms (a silent
+// server costs UDP + UDP retry + TCP = 3 s, as a dead server on the internet would with these
+// settings), the lab resolver answering after 20 ms too, and no cross-check cache (a cold walk
+// from the root each time). Simulated time passes for real (timers), so wall time includes the
+// walker's own waiting, scheduling and CPU.
+//
+// Columns: levels = zone cuts from the root to the target's zone (the root counted); queries
+// sent; floor = levels × RTT: one referral round trip per level below the root plus one round
+// trip for the target zone's probes, which the walker sends all at once (the shortest any walk of
+// that chain can be); bound = the critical-path bound of this capture (scripts/bench/
+// critical-path.ts): every query sent the moment what it depends on is known, each costing its
+// simulated time — the floor, plus what the zone's data forces: a server named only by the child
+// is reached one round trip later, a silent one costs its timeouts, an NS name outside the zone
+// waits for the resolver; wall = median wall time of a full check; ratio = wall / bound, goal ≤ 1.3;
+// cpu = the same check with no round trips and instant timeouts: the processing alone (codec,
+// walker, checks, and the simulated servers' own work, which in the lab runs in this process).
+// A benchmark, not a test: it prints figures and exits 0 whatever they are.
+import { spawn } from 'node:child_process';
+
+// Our server modules `import 'server-only'`, which only resolves under the react-server export
+// condition (as inside Next). Run ourselves again with it rather than weaken that guard.
+const CONDITION = '--conditions=react-server';
+
+if (!process.execArgv.includes(CONDITION)) {
+  // --expose-gc: collect before each timed check, so one check's garbage is not another's pause.
+  const child = spawn(process.execPath, [...process.execArgv, CONDITION, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  main().catch((err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  });
+}
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} takes a number`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const runs = Math.max(1, Math.round(option('runs', 3)));
+  const rttMs = option('rtt', 20);
+  const timeoutMs = option('timeout', 1000);
+
+  const { getLab } = await import('@/lib/lab/get-lab');
+  const { createLabTransport, realSleep } = await import('@/lib/lab/lab-transport');
+  const { createLabResolverTransport } = await import('@/lib/lab/lab-resolver-transport');
+  const { LAB_SCENARIOS } = await import('@/lib/lab/manifest');
+  const { walkDelegation } = await import('@/lib/dns/walk');
+  const { buildReport } = await import('@/lib/report');
+  const { criticalPath } = await import('@/scripts/bench/critical-path');
+  type Transport = import('@/lib/dns/transport/types').Transport;
+
+  const lab = getLab();
+  const transport = createLabTransport(lab, { rttMs, timeoutMs });
+  const labResolver = createLabResolverTransport(lab);
+  // The resolver (DoH on the network) is one round trip away too.
+  const resolver: Transport = {
+    kind: labResolver.kind,
+    async query(server, question, options = {}) {
+      await realSleep(rttMs, options.signal);
+      const o = await labResolver.query(server, question, options);
+      return { ...o, rttMs: o.rttMs + rttMs, attempts: o.attempts.map((a) => ({ ...a, rttMs: a.rttMs + rttMs })) };
+    },
+  };
+
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  const checkOnce = async (name: string, fast = false) => {
+    collect();
+    const started = performance.now();
+    const capture = await walkDelegation(name, {
+      transport: fast ? fastTransport : transport,
+      resolver: { transport: fast ? labResolver : resolver, server: labResolver.server },
+      rootHints: lab.rootHints,
+      policy: null,
+      timeoutMs: fast ? 1 : timeoutMs,
+      onFault: (err) => {
+        throw err;
+      },
+    });
+    const report = buildReport(capture, { now: new Date(), version: 'bench' });
+    return { wallMs: performance.now() - started, report };
+  };
+
+  const names = LAB_SCENARIOS.map((s) => s.check ?? s.zone);
+  // Warm up the JIT on every code path (codec, lab, walker, checks) without the waiting.
+  const fastTransport = createLabTransport(lab, { rttMs: 0, timeoutMs: 1 });
+  for (let i = 0; i < 5; i++) for (const name of names) await checkOnce(name, true);
+
+  console.log(`zonecut walk benchmark: lab, RTT ${rttMs} ms per answered attempt, timeout ${timeoutMs} ms per attempt, cold walks, median of ${runs} run${runs === 1 ? '' : 's'}\n`);
+  const header = ['scenario', 'levels', 'queries', 'floor ms', 'bound ms', 'wall ms', 'ratio', 'cpu ms'];
+  const rows: string[][] = [];
+  let over = 0;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  for (const name of names) {
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    let last: Awaited<ReturnType<typeof checkOnce>> | null = null;
+    for (let i = 0; i < runs; i++) {
+      last = await checkOnce(name);
+      walls.push(last.wallMs);
+      cpus.push((await checkOnce(name, true)).wallMs);
+    }
+    if (!last) continue;
+    const wall = median(walls);
+    const path = criticalPath(last.report.capture);
+    const ratio = path.boundMs > 0 ? wall / path.boundMs : NaN;
+    if (ratio > 1.3) over++;
+    const cells = [name, String(path.levels), String(last.report.summary.totals.queries), String(path.levels * rttMs), String(path.boundMs), wall.toFixed(0)];
+    rows.push([...cells, `${ratio.toFixed(2)}${ratio > 1.3 ? ' !' : ''}`, median(cpus).toFixed(0)]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(fmt(header));
+  for (const r of rows) console.log(fmt(r));
+  console.log(`\n${over === 0 ? 'every scenario within 1.3× of its bound' : `${over} scenario${over === 1 ? '' : 's'} over 1.3× of the bound (marked !)`}`);
+}
