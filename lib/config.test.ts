@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DOH_URL, IANA_ROOT_HINTS, IANA_TRUST_ANCHOR, loadConfig, parseHostPort } from './config';
+import { ConfigError, DEFAULT_BADGE_MAX_AGE, DEFAULT_DOH_URL, IANA_ROOT_HINTS, IANA_TRUST_ANCHOR, loadConfig, parseHostPort } from './config';
 
 const noFiles = { readFile: (p: string): string => { throw new Error(`ENOENT: ${p}`); } };
 
@@ -91,5 +91,23 @@ describe('loadConfig names the bad variable', () => {
   it('says when the trust anchor cannot be read or holds no key', () => {
     expect(() => loadConfig({ ZONECUT_TRUST_ANCHOR: '/nope' }, noFiles)).toThrow(/ZONECUT_TRUST_ANCHOR: cannot read \/nope/);
     expect(() => loadConfig({ ZONECUT_TRUST_ANCHOR: '/x' }, { readFile: () => '; nothing' })).toThrow(/holds no DS or DNSKEY/);
+  });
+});
+
+describe('ZONECUT_BADGE_MAX_AGE', () => {
+  it('defaults to one hour', () => {
+    expect(loadConfig({}).badgeMaxAgeSeconds).toBe(DEFAULT_BADGE_MAX_AGE);
+    expect(DEFAULT_BADGE_MAX_AGE).toBe(3600);
+  });
+  it.each([
+    ['600', 600],
+    ['0', 0],
+    [' 86400 ', 86400],
+    ['2592000', 2592000],
+  ])('takes %j seconds', (value, seconds) => {
+    expect(loadConfig({ ZONECUT_BADGE_MAX_AGE: value }).badgeMaxAgeSeconds).toBe(seconds);
+  });
+  it.each(['-1', '1h', '1.5', '2592001', '1e3'])('refuses %j and names the variable', (value) => {
+    expect(() => loadConfig({ ZONECUT_BADGE_MAX_AGE: value })).toThrow(/ZONECUT_BADGE_MAX_AGE must be a whole number of seconds/);
   });
 });

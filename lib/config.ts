@@ -73,6 +73,10 @@ const listOf = <T>(name: string, what: string, parse: (s: string) => T | null) =
     return out;
   });
 
+/** How old a stored report a badge may show before it runs a new check: one hour by default. */
+export const DEFAULT_BADGE_MAX_AGE = 3600;
+const MAX_BADGE_MAX_AGE = 30 * 24 * 3600;
+
 const envSchema = z.object({
   ZONECUT_ROOT_HINTS: listOf('ZONECUT_ROOT_HINTS', 'an IP address or ip:port ([v6]:port)', (s) => parseHostPort(s)).optional(),
   ZONECUT_DOH_URL: z
@@ -137,6 +141,13 @@ const envSchema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\/./.test(v), { message: 'REDIS_URL must be redis://… or rediss://…' })
     .optional(),
+  ZONECUT_BADGE_MAX_AGE: z
+    .string()
+    .refine((v) => /^\d+$/.test(v.trim()) && Number(v) <= MAX_BADGE_MAX_AGE, {
+      message: `ZONECUT_BADGE_MAX_AGE must be a whole number of seconds from 0 to ${MAX_BADGE_MAX_AGE} (30 days)`,
+    })
+    .transform(Number)
+    .optional(),
   PORT: z
     .string()
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, { message: 'PORT must be a number from 1 to 65535' })
@@ -156,6 +167,8 @@ export interface Config {
   lab: boolean;
   database: { kind: 'embedded'; dir: string } | { kind: 'postgres'; url: string };
   redisUrl: string | null;
+  /** Seconds a badge serves the latest stored report before it checks again (0: always check). */
+  badgeMaxAgeSeconds: number;
   port: number;
 }
 
@@ -201,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     lab: e.ZONECUT_LAB ?? true,
     database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },
     redisUrl: e.REDIS_URL ?? null,
+    badgeMaxAgeSeconds: e.ZONECUT_BADGE_MAX_AGE ?? DEFAULT_BADGE_MAX_AGE,
     port: e.PORT ?? 3000,
   };
 }

@@ -22,3 +22,13 @@ export function badgeStatus(report: Pick<Report, 'summary' | 'capture'>): Badge 
   if (outcome !== 'complete' && outcome !== 'no-delegation') return { status: 'unknown', message: 'unknown' };
   return { status: 'ok', message: 'ok' };
 }
+
+/** Badge colours by status, as shields.io names them (badge-maker and the endpoint JSON both take them). */
+export const BADGE_COLORS: Record<BadgeStatus, 'brightgreen' | 'yellow' | 'red' | 'lightgrey'> = {
+  ok: 'brightgreen',
+  warning: 'yellow',
+  error: 'red',
+  unknown: 'lightgrey',
+};
+
+export const UNKNOWN_BADGE: Badge = { status: 'unknown', message: 'unknown' };

@@ -1,0 +1,29 @@
+// GET /api/badge/<domain> — the badge as shields.io endpoint JSON ({schemaVersion, label, message,
+// color, cacheSeconds}), for https://img.shields.io/endpoint?url=… and shields.io's own styles.
+// Same status, freshness, `?label=`, ETag and caching as /badge/<domain>.svg.
+import { ApiError, errorResponse } from '@/lib/api/api-error';
+import { badgeResponse } from '@/lib/badge/badge-response';
+import { getBadge } from '@/lib/badge/get-badge';
+import { parseBadgeRequest } from '@/lib/badge/parse-badge-request';
+import { takeRateLimitToken } from '@/lib/guard/rate-limit';
+import { shieldsEndpoint } from '@/lib/report/render-badge';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, context: { params: Promise<{ domain: string }> }): Promise<Response> {
+  try {
+    const q = parseBadgeRequest((await context.params).domain, new URL(request.url), null);
+    const limited = takeRateLimitToken(request, 'read');
+    if (!limited.ok) throw new ApiError('rate-limited', 'Too many requests: slow down', limited);
+    const answer = await getBadge(q.fqdn, { mayStartCheck: () => takeRateLimitToken(request, 'check').ok });
+    return badgeResponse(request, {
+      body: JSON.stringify(shieldsEndpoint(answer.badge, { label: q.label, cacheSeconds: answer.cache.maxAgeSeconds })),
+      contentType: 'application/json',
+      answer,
+      extraHeaders: { 'access-control-allow-origin': '*' },
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,61 @@
+// POST /api/reports — run a check and store it: `{"domain": "example.com"}` → 201 `{id, url}` with
+// Location: the permalink /r/<id>. 400 when the body or the name is not right, 429 past the rate
+// limit for checks (10 at once, then 10 a minute per client).
+import { z } from 'zod';
+import { ApiError, errorResponse } from '@/lib/api/api-error';
+import { normalizeDomain } from '@/lib/domain/normalize-domain';
+import { takeRateLimitToken } from '@/lib/guard/rate-limit';
+import { runStoredCheck } from '@/lib/run-stored-check';
+import { reportUrl } from '@/lib/store/report-url';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const MAX_BODY = 8192;
+
+const reportRequestSchema = z.object({
+  domain: z.string({ error: 'The body needs a domain, e.g. {"domain": "example.com"}' }).max(2048, 'The domain is longer than 2048 characters'),
+});
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const parsed = reportRequestSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) throw new ApiError('bad-request', parsed.error.issues[0]?.message ?? 'Bad request');
+    const name = normalizeDomain(parsed.data.domain);
+    if (!name.ok) throw new ApiError(name.code, name.message);
+    const limited = takeRateLimitToken(request, 'check');
+    if (!limited.ok) throw new ApiError('rate-limited', 'Too many checks: wait before starting another', limited);
+    const result = await runStoredCheck(name.domain, { signal: request.signal });
+    if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+    if (!result.stored) throw new ApiError('bad-request', 'The check was cancelled before it finished');
+    const url = reportUrl(request, result.stored.id);
+    return Response.json({ id: result.stored.id, url }, { status: 201, headers: { location: url, 'cache-control': 'no-store' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/** The JSON body, read no further than MAX_BODY octets. */
+async function readJsonBody(request: Request): Promise<unknown> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw new ApiError('bad-request', `The body is larger than ${MAX_BODY} octets`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > MAX_BODY) {
+        await reader.cancel();
+        throw new ApiError('bad-request', `The body is larger than ${MAX_BODY} octets`);
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new ApiError('bad-request', 'The body must be JSON, e.g. {"domain": "example.com"}');
+  }
+}

@@ -1,0 +1,31 @@
+// GET /badge/<domain>.svg — shields-style status badge: DNS | ok, N warnings, N errors, unknown.
+// `?label=` replaces DNS, `?style=flat|flat-square|for-the-badge`. Shows the latest stored report
+// while it is fresh (ZONECUT_BADGE_MAX_AGE), else runs one check per domain at a time and waits
+// for it at most 3 s before falling back to the last known status. ETag, 304, Cache-Control.
+import { ApiError, errorResponse } from '@/lib/api/api-error';
+import { badgeResponse, SVG_CONTENT_TYPE } from '@/lib/badge/badge-response';
+import { getBadge } from '@/lib/badge/get-badge';
+import { parseBadgeRequest } from '@/lib/badge/parse-badge-request';
+import { takeRateLimitToken } from '@/lib/guard/rate-limit';
+import { renderBadgeSvg } from '@/lib/report/render-badge';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, context: { params: Promise<{ domain: string }> }): Promise<Response> {
+  try {
+    const q = parseBadgeRequest((await context.params).domain, new URL(request.url), '.svg');
+    const limited = takeRateLimitToken(request, 'read');
+    if (!limited.ok) throw new ApiError('rate-limited', 'Too many requests: slow down', limited);
+    const answer = await getBadge(q.fqdn, { mayStartCheck: () => takeRateLimitToken(request, 'check').ok });
+    return badgeResponse(request, {
+      body: renderBadgeSvg(answer.badge, q),
+      contentType: SVG_CONTENT_TYPE,
+      answer,
+      // Opened on its own, the SVG may run nothing and load nothing.
+      extraHeaders: { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" },
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

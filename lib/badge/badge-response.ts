@@ -1,0 +1,43 @@
+// The HTTP side of a badge: a strong ETag over the body, 304 when the client already holds it, and
+// Cache-Control with max-age and stale-while-revalidate so that README viewers and image proxies
+// do not each trigger a check.
+import { createHash } from 'node:crypto';
+import type { BadgeAnswer } from '@/lib/badge/get-badge';
+
+export const SVG_CONTENT_TYPE = 'image/svg+xml; charset=utf-8';
+
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body, 'utf8').digest('base64url').slice(0, 27)}"`;
+}
+
+/** RFC 9110 13.1.2: a weak comparison against each listed tag, or `*`. */
+export function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => bare(tag) === bare(etag));
+}
+
+export interface BadgeResponseInit {
+  body: string;
+  contentType: string;
+  answer: Pick<BadgeAnswer, 'cache' | 'source' | 'reportId'>;
+  extraHeaders?: Record<string, string>;
+}
+
+export function badgeResponse(request: Request, init: BadgeResponseInit): Response {
+  const etag = etagOf(init.body);
+  const { maxAgeSeconds, staleWhileRevalidateSeconds } = init.answer.cache;
+  const headers = new Headers({
+    etag,
+    'cache-control': `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`,
+    'x-content-type-options': 'nosniff',
+    // Where the status came from: stored, checked, stale or none (for people debugging a badge).
+    'x-zonecut-badge-source': init.answer.source,
+    ...init.extraHeaders,
+  });
+  if (init.answer.reportId) headers.set('x-zonecut-report', init.answer.reportId);
+  if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  headers.set('content-type', init.contentType);
+  return new Response(init.body, { status: 200, headers });
+}

@@ -1,0 +1,57 @@
+// A domain's badge: its freshest known status (create-fresh-reports.ts over the store and
+// runStoredCheck), and how long caches may keep it.
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { createFreshReports, type FreshReportOptions, type FreshReports, type FreshReportSource } from '@/lib/badge/create-fresh-reports';
+import { UNKNOWN_BADGE, type Badge } from '@/lib/report/badge-status';
+import { runStoredCheck } from '@/lib/run-stored-check';
+import { getStore } from '@/lib/store/get-store';
+
+/** How long a badge request waits for a check it started or joined. */
+export const BADGE_WAIT_MS = 3000;
+/** The longest a cache keeps a badge before asking again (it may serve it stale meanwhile). */
+const MAX_CACHE_SECONDS = 300;
+/** A badge that shows an old or no status because the check is still running: ask again soon. */
+const FALLBACK_CACHE_SECONDS = 15;
+
+export interface BadgeAnswer {
+  badge: Badge;
+  source: FreshReportSource;
+  /** The stored report the badge shows, when there is one. */
+  reportId: string | null;
+  cache: { maxAgeSeconds: number; staleWhileRevalidateSeconds: number };
+}
+
+export function badgeCachePolicy(source: FreshReportSource, ageSeconds: number, windowSeconds: number): BadgeAnswer['cache'] {
+  if (source === 'stale' || source === 'none') return { maxAgeSeconds: FALLBACK_CACHE_SECONDS, staleWhileRevalidateSeconds: 60 };
+  const freshFor = Math.max(0, Math.floor(windowSeconds - Math.max(0, ageSeconds)));
+  return { maxAgeSeconds: Math.min(MAX_CACHE_SECONDS, freshFor), staleWhileRevalidateSeconds: Math.max(60, windowSeconds) };
+}
+
+const state = globalThis as unknown as { __zonecutFreshReports?: FreshReports };
+
+/** The process's one FreshReports, so that every badge route shares its in-flight checks. */
+export function getFreshReports(): FreshReports {
+  state.__zonecutFreshReports ??= createFreshReports({
+    latest: async (fqdn) => (await getStore()).latestSummary(fqdn),
+    // No abort signal: a check a badge started finishes and is stored even if that request is gone.
+    check: async (fqdn) => {
+      const result = await runStoredCheck(fqdn);
+      return result.ok ? result.stored : null;
+    },
+    maxAgeMs: getConfig().badgeMaxAgeSeconds * 1000,
+    waitMs: BADGE_WAIT_MS,
+  });
+  return state.__zonecutFreshReports;
+}
+
+export async function getBadge(fqdn: string, options: FreshReportOptions = {}): Promise<BadgeAnswer> {
+  const { summary, source } = await getFreshReports().get(fqdn, options);
+  const ageSeconds = summary ? (Date.now() - Date.parse(summary.createdAt)) / 1000 : 0;
+  return {
+    badge: summary?.badge ?? UNKNOWN_BADGE,
+    source,
+    reportId: summary?.id ?? null,
+    cache: badgeCachePolicy(source, ageSeconds, getConfig().badgeMaxAgeSeconds),
+  };
+}

@@ -1,0 +1,117 @@
+// Per-client rate limits: a token bucket per client and purpose, in this process's memory. Each
+// bucket holds `capacity` tokens and refills continuously; a request takes one, and an empty bucket
+// answers with how long until the next token (HTTP 429 + Retry-After). With several instances each
+// keeps its own buckets; sharing them through REDIS_URL is not built yet.
+//
+// Who the client is: route handlers do not see the socket, so the address comes from headers.
+// `next start` sets X-Forwarded-For to the socket's address when the request has none; a reverse
+// proxy appends the address it saw. So the LAST entry is the one the nearest hop vouches for (the
+// earlier ones are whatever the client wrote); then X-Real-IP; else everyone shares `anonymous`.
+// Exposed directly (no proxy), a client can still write its own X-Forwarded-For: put zonecut behind
+// a proxy that sets it. IPv6 clients are bucketed by /64, as one host usually holds a whole /64.
+import type ipaddr from 'ipaddr.js';
+import { parseIp } from '@/lib/domain/ip-literal';
+
+export interface RateLimitPolicy {
+  /** Requests allowed at once (burst). */
+  capacity: number;
+  /** Tokens added per second, continuously. */
+  refillPerSecond: number;
+}
+
+export const RATE_LIMITS = {
+  /** Runs a check (POST /api/reports, a badge that needs a fresh check): 10 at once, then 10 a minute. */
+  check: { capacity: 10, refillPerSecond: 10 / 60 },
+  /** Reads stored data (a report, a history, badges): 120 at once, then 2 a second. */
+  read: { capacity: 120, refillPerSecond: 2 },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+export type RateLimitBucket = keyof typeof RATE_LIMITS;
+
+export type RateLimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+
+export interface RateLimiter {
+  take(key: string, cost?: number): RateLimitResult;
+  /** Clients currently tracked. */
+  readonly size: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export interface RateLimiterOptions {
+  now?: () => number;
+  /** Clients remembered at most; the least recently seen is forgotten first. */
+  maxKeys?: number;
+}
+
+export function createRateLimiter(policy: RateLimitPolicy, options: RateLimiterOptions = {}): RateLimiter {
+  const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? 10_000;
+  const buckets = new Map<string, Bucket>();
+  return {
+    take(key, cost = 1) {
+      const t = now();
+      const previous = buckets.get(key);
+      const elapsed = previous ? Math.max(0, t - previous.at) / 1000 : 0;
+      const tokens = previous ? Math.min(policy.capacity, previous.tokens + elapsed * policy.refillPerSecond) : policy.capacity;
+      // Map order is insertion order: re-inserting keeps the least recently seen first.
+      buckets.delete(key);
+      if (tokens >= cost) {
+        buckets.set(key, { tokens: tokens - cost, at: t });
+        trim();
+        return { ok: true, remaining: Math.floor(tokens - cost) };
+      }
+      buckets.set(key, { tokens, at: t });
+      trim();
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - tokens) / policy.refillPerSecond)) };
+    },
+    get size() {
+      return buckets.size;
+    },
+  };
+
+  function trim(): void {
+    while (buckets.size > maxKeys) {
+      const oldest = buckets.keys().next().value;
+      if (oldest === undefined) break;
+      buckets.delete(oldest);
+    }
+  }
+}
+
+/** The client's address as far as headers tell (see the top of this file), or `anonymous`. */
+export function clientKey(headers: Headers): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+  for (const candidate of [forwarded, headers.get('x-real-ip')?.trim()]) {
+    if (!candidate) continue;
+    const ip = parseIp(candidate.replace(/^\[(.*)\](?::\d+)?$/, '$1'));
+    if (!ip) continue;
+    if (ip.kind() === 'ipv6') {
+      const parts = (ip as ipaddr.IPv6).parts.slice(0, 4);
+      return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
+    }
+    return ip.toString();
+  }
+  return 'anonymous';
+}
+
+const state = globalThis as unknown as { __zonecutRateLimiters?: Map<RateLimitBucket, RateLimiter> };
+
+/** Takes one token from the process-wide `bucket` of the client that sent `request`. */
+export function takeRateLimitToken(request: Request, bucket: RateLimitBucket): RateLimitResult {
+  state.__zonecutRateLimiters ??= new Map();
+  let limiter = state.__zonecutRateLimiters.get(bucket);
+  if (!limiter) {
+    limiter = createRateLimiter(RATE_LIMITS[bucket]);
+    state.__zonecutRateLimiters.set(bucket, limiter);
+  }
+  return limiter.take(clientKey(request.headers));
+}
+
+/** Forgets every client (tests). */
+export function resetRateLimits(): void {
+  state.__zonecutRateLimiters?.clear();
+}

@@ -1,0 +1,19 @@
+// runCheck, then store the report: what POST /api/reports and badges call. Every completed check is
+// kept; one the caller aborted (the client went away) is not a finished check and is not stored.
+import 'server-only';
+import type { Report } from '@/lib/report/report';
+import { runCheck, type CheckMode, type RunCheckOptions, type RunCheckResult } from '@/lib/run-check';
+import { getStore } from '@/lib/store/get-store';
+import type { StoredReportSummary } from '@/lib/store/report-store';
+
+export type RunStoredCheckResult =
+  | { ok: true; report: Report; mode: CheckMode; /** null when the check was aborted */ stored: StoredReportSummary | null }
+  | Extract<RunCheckResult, { ok: false }>;
+
+export async function runStoredCheck(input: string, options: RunCheckOptions = {}): Promise<RunStoredCheckResult> {
+  const result = await runCheck(input, options);
+  if (!result.ok) return result;
+  if (result.report.capture.outcome === 'aborted') return { ...result, stored: null };
+  const stored = await (await getStore()).saveReport(result.report);
+  return { ...result, stored };
+}

@@ -1,0 +1,86 @@
+// Versioned migrations, applied in order when a store opens, each in its own transaction together
+// with its row in schema_migrations. One list serves both engines: plain TEXT and INTEGER columns,
+// no engine-specific types. Never edit a released migration; add the next one.
+import { StoreError } from '@/lib/store/report-store';
+import type { SqlDb } from '@/lib/store/sql-db';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'reports',
+    statements: [
+      // One row holds one whole report (`body`, the Report JSON, with its SHA-256), plus the few
+      // fields that lists and badges read without parsing it.
+      `CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        domain TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        badge_status TEXT NOT NULL,
+        badge_message TEXT NOT NULL,
+        count_error INTEGER NOT NULL,
+        count_warning INTEGER NOT NULL,
+        count_notice INTEGER NOT NULL,
+        count_info INTEGER NOT NULL,
+        schema_version INTEGER NOT NULL,
+        zonecut_version TEXT NOT NULL,
+        catalogue_version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        body_sha256 TEXT NOT NULL
+      )`,
+      'CREATE INDEX reports_domain_created ON reports (domain, created_at DESC, id DESC)',
+    ],
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+const CREATE_LEDGER =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+
+async function appliedVersions(db: SqlDb): Promise<Set<number>> {
+  return new Set((await db.query('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+}
+
+/**
+ * Brings the database up to LATEST_SCHEMA_VERSION; returns the versions it applied. Safe when
+ * several processes start at once: each migration's ledger row is written first, in the same
+ * transaction, so a second process conflicts on it, rolls back, and finds the work done.
+ */
+export async function migrate(db: SqlDb, now: () => Date = () => new Date(), migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  try {
+    await db.batch([{ sql: CREATE_LEDGER }]);
+  } catch {
+    await db.batch([{ sql: CREATE_LEDGER }]); // PostgreSQL: lost a race to create it; it exists now
+  }
+  let applied = await appliedVersions(db);
+  const newest = Math.max(...migrations.map((m) => m.version));
+  const unknown = [...applied].filter((v) => v > newest);
+  if (unknown.length > 0) {
+    throw new StoreError(
+      'schema-too-new',
+      `the database has schema version ${Math.max(...unknown)}, newer than this zonecut knows (${newest}): run a newer zonecut or another database`,
+    );
+  }
+  const done: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
+    try {
+      await db.batch([
+        { sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [m.version, m.name, now().toISOString()] },
+        ...m.statements.map((sql) => ({ sql })),
+      ]);
+      done.push(m.version);
+    } catch (err) {
+      applied = await appliedVersions(db);
+      if (!applied.has(m.version)) throw err;
+    }
+  }
+  return done;
+}
