@@ -23,7 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen font-sans">
         <header className="border-b border-zinc-200 dark:border-zinc-800">
-          <nav className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3">
+          <nav className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
             <Link href="/" className="font-mono text-lg font-semibold tracking-tight">
               zonecut
             </Link>
@@ -31,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         <Providers>
-          <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+          <main className="mx-auto max-w-7xl px-4 py-6 sm:py-8">{children}</main>
         </Providers>
       </body>
     </html>

@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { LAB_SCENARIOS } from '@/lib/lab/manifest';
+import { keepOffTheInternet } from './support';
 
 test.describe('home page', () => {
+  test.beforeEach(async ({ page }) => keepOffTheInternet(page));
+
   test('the domain field is focused and a valid name goes to its check page', async ({ page }) => {
     await page.goto('/');
     const field = page.getByLabel('Domain', { exact: true });
@@ -40,6 +44,19 @@ test.describe('home page', () => {
     expect(res?.status()).toBe(200);
     await expect(page.getByRole('heading', { name: 'That is not a domain name' })).toBeVisible();
     await expect(page.getByText(/cannot appear in a domain name label/)).toBeVisible();
+    await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('exa!mple.com');
+  });
+
+  test('explains what zonecut checks and links every lab scenario to its check', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByText(/walks the chain of DNS delegations from the root/)).toBeVisible();
+    const lab = page.getByRole('region', { name: 'The lab' });
+    await expect(lab.getByRole('link')).toHaveCount(LAB_SCENARIOS.length);
+    const deep = lab.getByRole('link', { name: /a\.b\.c\.deep\.test/ });
+    await expect(deep).toHaveAttribute('href', '/check/a.b.c.deep.test');
+    await expect(deep).toContainText('Four zone cuts in a row');
+    await lab.getByRole('link', { name: /^lame\.test/ }).click();
+    await expect(page).toHaveURL(/\/check\/lame\.test$/);
   });
 
   test('no horizontal scroll at 375 px', async ({ page }) => {

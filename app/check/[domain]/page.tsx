@@ -1,33 +1,46 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { DomainForm } from '@/components/domain-form';
+import { LiveCheck } from '@/components/report/live-check';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
 
 type Props = { params: Promise<{ domain: string }> };
 
+function parse(segment: string) {
+  let text = segment;
+  try {
+    text = decodeURIComponent(segment);
+  } catch {
+    // A malformed escape: validate it as typed.
+  }
+  return { text, result: normalizeDomain(text) };
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { domain } = await params;
-  const r = normalizeDomain(decodeURIComponent(domain));
-  return { title: r.ok ? r.domain : 'Invalid domain' };
+  const { result } = parse((await params).domain);
+  return { title: result.ok ? result.domain : 'Invalid domain' };
 }
 
 export default async function CheckPage({ params }: Props) {
-  const { domain } = await params;
-  const r = normalizeDomain(decodeURIComponent(domain));
-  if (!r.ok) {
+  const { text, result } = parse((await params).domain);
+  if (!result.ok) {
     return (
-      <div className="space-y-4">
+      <div className="mx-auto max-w-3xl space-y-4">
         <h1 className="text-xl font-semibold">That is not a domain name</h1>
-        <p className="text-red-700 dark:text-red-400">{r.message}</p>
-        <DomainForm initial={decodeURIComponent(domain)} />
+        <p className="text-red-700 dark:text-red-400">{result.message}</p>
+        <DomainForm initial={text} />
       </div>
     );
   }
   return (
-    <div className="space-y-4">
-      <h1 className="break-all font-mono text-xl font-semibold">{r.domain}</h1>
-      <p className="text-zinc-700 dark:text-zinc-300">
-        The delegation walker arrives next: this page will stream the tree from the root down to {r.domain}.
-      </p>
+    <div className="space-y-5">
+      <header className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h1 className="break-all font-mono text-2xl font-semibold">{result.domain}</h1>
+        <Link href="/" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+          Check another domain
+        </Link>
+      </header>
+      <LiveCheck key={result.domain} domain={result.domain} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // A whole message as dig prints it, so people can compare our evidence with their own dig runs.
-// Isomorphic (Buffer only).
+// Isomorphic: no Node APIs (the report pages format evidence in the browser).
 import type { DecodedMessage, Edns, ServerAddress } from '@/lib/dns/capture';
 import { formatRecord } from '@/lib/dns/wire/format-record';
 
@@ -26,8 +26,15 @@ function printable(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => (b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.')).join('');
 }
 
+/** Lowercase or uppercase hex → octets; a trailing odd digit is dropped (as Buffer.from does). */
+function hexBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(Math.floor(hex.length / 2));
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16) || 0;
+  return out;
+}
+
 function formatOption(option: Edns['options'][number]): string {
-  const bytes = Buffer.from(option.data, 'hex');
+  const bytes = hexBytes(option.data);
   switch (option.code) {
     case 3:
       return `; NSID: ${option.data} ("${printable(bytes)}")`;
@@ -37,7 +44,7 @@ function formatOption(option: Edns['options'][number]): string {
       return `; PAD: (${bytes.length} bytes)`;
     case 15: {
       if (bytes.length < 2) return `; EDE: ${option.data}`;
-      const info = bytes.readUInt16BE(0);
+      const info = ((bytes[0] as number) << 8) | (bytes[1] as number);
       const name = EDE_NAMES[info];
       const text = bytes.length > 2 ? `: (${new TextDecoder().decode(bytes.subarray(2))})` : '';
       return `; EDE: ${info}${name ? ` (${name})` : ''}${text}`;

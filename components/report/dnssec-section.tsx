@@ -1,0 +1,280 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { CATALOGUE, type Finding } from '@/lib/checks/catalogue';
+import type { Report } from '@/lib/report/report';
+import { cdsView, csyncFlagWords, csyncView, dnssecView, matchDsToKeys, type DnssecView } from '@/lib/report/view-dnssec';
+import { StatusChip } from '@/components/report/status-chip';
+
+type ShowRecords = (title: string, ids: string[]) => void;
+
+function Card({ title, children, evidence, onShow }: { title: string; children: ReactNode; evidence?: string[]; onShow: ShowRecords }) {
+  return (
+    <section className="min-w-0 space-y-2 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40" aria-label={title}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="text-sm font-semibold">{title}</h3>
+        {evidence && evidence.length > 0 ? (
+          <button type="button" onClick={() => onShow(title, evidence)} className="text-xs text-sky-700 hover:underline dark:text-sky-400">
+            Responses ({evidence.length})
+          </button>
+        ) : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function Findings({ findings, indexes }: { findings: readonly Finding[]; indexes: number[] }) {
+  if (indexes.length === 0) return null;
+  return (
+    <ul className="space-y-1">
+      {indexes.map((i) => {
+        const f = findings[i];
+        if (!f) return null;
+        return (
+          <li key={i} className="flex flex-wrap items-start gap-x-2 gap-y-0.5 text-sm">
+            <span className="shrink-0">
+              <StatusChip tone={f.severity} text={CATALOGUE[f.code].title} sayTone />
+            </span>
+            <span className="min-w-0 break-words text-zinc-700 dark:text-zinc-300">{f.summary}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const mono = 'break-all font-mono text-xs';
+const label = 'text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400';
+
+function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; onShow: ShowRecords }) {
+  // Digests are hashed with Web Crypto, asynchronously: a query, cached with the report.
+  const matches = useQuery({
+    queryKey: ['ds-match', report.domain, report.capture.startedAt],
+    queryFn: () => matchDsToKeys(view),
+    staleTime: Infinity,
+  });
+  const findingIdx = report.findings.flatMap((f, i) => (/^(ds|dnssec|dnskey)\./.test(f.code) && f.zone === view.zone ? [i] : []));
+  const namedKeys = new Set((matches.data ?? []).flatMap((m) => (m ? [m.keyIndex] : [])));
+  return (
+    <Card title="DS at the parent, DNSKEY at the child" evidence={[...view.dsEvidence, ...view.keyEvidence]} onShow={onShow}>
+      <Findings findings={report.findings} indexes={findingIdx} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="min-w-0 space-y-1">
+          <p className={label}>DS in {view.parent}</p>
+          {!view.dsKnown ? <p className="text-sm text-zinc-500">The parent was not asked for DS.</p> : null}
+          {view.dsKnown && view.ds.length === 0 ? <p className="text-sm">none: the delegation is unsigned</p> : null}
+          <ul className="space-y-2">
+            {view.ds.map((d, i) => {
+              const m = matches.data?.[i];
+              const key = m ? view.keys[m.keyIndex] : undefined;
+              return (
+                <li key={`${d.ds.keyTag}-${d.ds.digestType}-${d.ds.digest}`} className="space-y-0.5 text-sm">
+                  <p>
+                    <span className="font-mono">{d.ds.keyTag}</span> · {d.algorithm} · {d.digestType}
+                  </p>
+                  <p className={`${mono} text-zinc-500 dark:text-zinc-400`}>{d.ds.digest.toUpperCase()}</p>
+                  {matches.isPending ? (
+                    <StatusChip tone="pending" text="checking the digest" plain />
+                  ) : m && key ? (
+                    <StatusChip
+                      tone={m.verified ? 'ok' : 'notice'}
+                      text={`names DNSKEY ${key.tag} (${key.role})${m.verified ? ', digest verified' : ', digest type not checked'}`}
+                      plain
+                    />
+                  ) : (
+                    <StatusChip tone="error" text={d.candidates.length > 0 ? 'tag matches a key, digest does not' : 'matches no served DNSKEY'} plain />
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+        <div className="min-w-0 space-y-1">
+          <p className={label}>DNSKEY at {view.zone}</p>
+          {view.keys.length === 0 ? <p className="text-sm">none served</p> : null}
+          <ul className="space-y-1.5">
+            {view.keys.map((k, i) => (
+              <li key={k.key.publicKey} className="text-sm">
+                <p>
+                  <span className="font-mono">{k.tag}</span> · {k.role} · {k.algorithm} · flags {k.key.flags}
+                </p>
+                {matches.data ? (
+                  namedKeys.has(i) ? (
+                    <StatusChip tone="ok" text="named by a DS at the parent" plain />
+                  ) : k.role === 'KSK' && view.ds.length > 0 ? (
+                    <StatusChip tone="muted" text="no DS names it" plain />
+                  ) : null
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+function Cds({ report, onShow }: { report: Report; onShow: ShowRecords }) {
+  const v = cdsView(report.capture, report.findings);
+  if (!v) {
+    return (
+      <Card title="CDS / CDNSKEY" onShow={onShow}>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">The zone publishes no CDS or CDNSKEY: it asks its parent for no DS change.</p>
+      </Card>
+    );
+  }
+  const verdict = v.verdict;
+  return (
+    <Card title="CDS / CDNSKEY" evidence={v.evidence} onShow={onShow}>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div className="min-w-0">
+          <p className={label}>CDS</p>
+          <ul className={mono}>
+            {v.cds.length === 0 ? <li className="font-sans text-sm">none</li> : null}
+            {v.cds.map((d) => (
+              <li key={`${d.keyTag} ${d.digest}`}>{`${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`}</li>
+            ))}
+          </ul>
+        </div>
+        <div className="min-w-0">
+          <p className={label}>CDNSKEY</p>
+          <ul className="text-sm">
+            {v.cdnskey.length === 0 ? <li>none</li> : null}
+            {v.cdnskey.map((k) => (
+              <li key={k.key.publicKey}>{k.key.algorithm === 0 ? 'delete request (0 3 0 AA==)' : `${k.tag} · ${k.role} · ${k.algorithm}`}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      <div className="space-y-1 rounded bg-zinc-50 p-2 text-sm dark:bg-zinc-900">
+        <p className="font-medium">What a parent scanning for them would do</p>
+        {verdict.kind === 'pending' ? (
+          <>
+            <p>Install this DS set:</p>
+            <ul className={mono}>
+              {verdict.install.map((d) => (
+                <li key={d}>
+                  {d}
+                  {verdict.add.includes(d) ? <span className="font-sans text-emerald-700 dark:text-emerald-400"> (new)</span> : null}
+                </li>
+              ))}
+            </ul>
+            {verdict.remove.length > 0 ? (
+              <>
+                <p>and remove:</p>
+                <ul className={`${mono} text-red-700 line-through decoration-1 dark:text-red-400`}>
+                  {verdict.remove.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </>
+        ) : verdict.kind === 'in-sync' ? (
+          <p>Nothing: the DS at the parent already matches ({verdict.install.length} record{verdict.install.length === 1 ? '' : 's'}).</p>
+        ) : verdict.kind === 'delete' ? (
+          <p>Remove every DS{verdict.remove.length > 0 ? ` (${verdict.remove.length})` : ''}: the zone would become insecure.</p>
+        ) : verdict.kind === 'inconsistent' ? (
+          <p>Nothing: they are inconsistent ({verdict.problem}), and a parent must not act on them.</p>
+        ) : (
+          <p>Nothing that zonecut could determine.</p>
+        )}
+      </div>
+      <Findings findings={report.findings} indexes={v.findings.filter((i) => report.findings[i]?.code !== 'cds.present')} />
+    </Card>
+  );
+}
+
+function Csync({ report, onShow }: { report: Report; onShow: ShowRecords }) {
+  const v = csyncView(report.capture, report.findings);
+  if (!v) {
+    return (
+      <Card title="CSYNC" onShow={onShow}>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">The zone publishes no CSYNC: it asks its parent to copy no NS or glue.</p>
+      </Card>
+    );
+  }
+  return (
+    <Card title="CSYNC" evidence={v.evidence} onShow={onShow}>
+      {v.records.map((c) => {
+        const { words, unknownBits } = csyncFlagWords(c.flags);
+        return (
+          <div key={`${c.serial} ${c.flags} ${c.types.join(' ')}`} className="space-y-1 text-sm">
+            <p className={mono}>{`CSYNC ${c.serial} ${c.flags} ${c.types.join(' ')}`}</p>
+            <ul className="space-y-0.5">
+              {words.map((w) => (
+                <li key={w.name}>
+                  <StatusChip tone={w.set ? 'ok' : 'muted'} text={`${w.name} ${w.set ? 'set' : 'clear'}`} plain />{' '}
+                  <span className="text-zinc-600 dark:text-zinc-400">{w.set ? w.meaning : `not: ${w.meaning}`}</span>
+                </li>
+              ))}
+              {unknownBits ? (
+                <li>
+                  <StatusChip tone="warning" text={`unknown bits 0x${unknownBits.toString(16).padStart(4, '0')}`} plain />
+                </li>
+              ) : null}
+            </ul>
+            <p className="text-zinc-700 dark:text-zinc-300">
+              Types to copy: {c.types.join(', ')} · CSYNC serial {c.serial}
+              {v.soaSerials.length > 0 ? ` · the zone's SOA serial${v.soaSerials.length > 1 ? 's' : ''}: ${v.soaSerials.join(', ')}` : ''}
+            </p>
+          </div>
+        );
+      })}
+      <div className="space-y-1 rounded bg-zinc-50 p-2 text-sm dark:bg-zinc-900">
+        <p className="font-medium">What a parent processing it would do</p>
+        {v.blockers.length > 0 ? (
+          <>
+            <p>Nothing: it would not act, because</p>
+            <ul className="list-inside list-disc">
+              {v.blockers.map((b) => (
+                <li key={b.finding}>{b.reason}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {v.effect.kind === 'pending' ? (
+          <>
+            {v.blockers.length > 0 ? <p>Once it does, it would change the delegation in {v.effect.parent}:</p> : <p>Change the delegation in {v.effect.parent}:</p>}
+            <ul className={mono}>
+              {v.effect.add.map((a) => (
+                <li key={`+${a}`} className="text-emerald-700 dark:text-emerald-400">
+                  + {a}
+                </li>
+              ))}
+              {v.effect.remove.map((r) => (
+                <li key={`-${r}`} className="text-red-700 dark:text-red-400">
+                  − {r}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : v.effect.kind === 'in-sync' ? (
+          <p>Nothing would change: the delegation already matches.</p>
+        ) : v.blockers.length === 0 ? (
+          <p>Not determined (the zone&apos;s servers disagree, or the parent&apos;s delegation was not seen).</p>
+        ) : null}
+      </div>
+      <Findings findings={report.findings} indexes={v.findings.filter((i) => !['csync.present', 'csync.pending'].includes(report.findings[i]?.code ?? ''))} />
+    </Card>
+  );
+}
+
+/** DNSSEC and the child-to-parent signals (CDS/CDNSKEY, CSYNC) of the target zone. */
+export function DnssecSection({ report, onShowRecords }: { report: Report; onShowRecords: ShowRecords }) {
+  const view = dnssecView(report.capture);
+  if (!view) {
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">The walk did not reach a delegated target zone: there is no DS, CDS or CSYNC to show.</p>;
+  }
+  return (
+    <div className="space-y-3">
+      <DsKeys view={view} report={report} onShow={onShowRecords} />
+      <div className="grid gap-3 lg:grid-cols-2">
+        <Cds report={report} onShow={onShowRecords} />
+        <Csync report={report} onShow={onShowRecords} />
+      </div>
+    </div>
+  );
+}

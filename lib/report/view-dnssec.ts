@@ -1,0 +1,313 @@
+// DNSSEC and signalling of the target zone, for the pages: the parent's DS set against the zone's
+// DNSKEYs (which DS names which key), CDS/CDNSKEY and the DS set a parent would install, CSYNC
+// with its flags in words and what a parent would change, or why it would not act.
+// Pure and isomorphic: key tags are computed here from the key's octets, DS digests with Web
+// Crypto (the browser's and Node's `crypto.subtle`), so no Node API is needed.
+import type { Finding, FindingCode } from '@/lib/checks/catalogue';
+import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RData, SoaData } from '@/lib/dns/capture';
+import { canonicalName } from '@/lib/dns/wire/name';
+import { labelsToWire, lowercaseLabel, parseName } from '@/lib/dns/wire/name-text';
+
+// ───────────── octets ─────────────
+
+function base64Bytes(b64: string): Uint8Array {
+  try {
+    const bin = atob(b64.replace(/\s+/g, ''));
+    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+/** DNSKEY RDATA (RFC 4034 2.1): flags, protocol, algorithm, public key. */
+export function dnskeyRdata(key: DnskeyData): Uint8Array {
+  const pub = base64Bytes(key.publicKey);
+  const out = new Uint8Array(4 + pub.length);
+  out[0] = (key.flags >> 8) & 0xff;
+  out[1] = key.flags & 0xff;
+  out[2] = key.protocol & 0xff;
+  out[3] = key.algorithm & 0xff;
+  out.set(pub, 4);
+  return out;
+}
+
+/** RFC 4034 Appendix B. */
+export function keyTagOf(key: DnskeyData): number {
+  const rdata = dnskeyRdata(key);
+  if (key.algorithm === 1) {
+    if (rdata.length < 7) return 0;
+    return ((rdata[rdata.length - 3] as number) << 8) | (rdata[rdata.length - 2] as number);
+  }
+  let ac = 0;
+  for (let i = 0; i < rdata.length; i++) ac += i & 1 ? (rdata[i] as number) : (rdata[i] as number) << 8;
+  ac += (ac >> 16) & 0xffff;
+  return ac & 0xffff;
+}
+
+const DIGESTS: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 4: 'SHA-384' };
+const DIGEST_NAMES: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 3: 'GOST', 4: 'SHA-384', 5: 'GOST 2012', 6: 'SM3' };
+const ALGORITHM_NAMES: Record<number, string> = {
+  1: 'RSAMD5', 3: 'DSA', 5: 'RSASHA1', 6: 'DSA-NSEC3-SHA1', 7: 'RSASHA1-NSEC3-SHA1', 8: 'RSASHA256', 10: 'RSASHA512',
+  12: 'ECC-GOST', 13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448', 17: 'SM2SM3', 23: 'ECC-GOST12',
+};
+export const algorithmName = (n: number) => ALGORITHM_NAMES[n] ?? `algorithm ${n}`;
+export const digestName = (n: number) => DIGEST_NAMES[n] ?? `digest type ${n}`;
+
+/**
+ * The DS digest of a key (RFC 4034 5.1.4): hash of the owner's canonical wire name and the key's
+ * RDATA. Lowercase hex, or null for a digest type Web Crypto does not offer or an unparsable owner.
+ */
+export async function dsDigestOf(owner: string, key: DnskeyData, digestType: number): Promise<string | null> {
+  const hash = DIGESTS[digestType];
+  if (!hash || !globalThis.crypto?.subtle) return null;
+  let name: Uint8Array;
+  try {
+    name = labelsToWire(parseName(canonicalName(owner)).map(lowercaseLabel));
+  } catch {
+    return null;
+  }
+  const rdata = dnskeyRdata(key);
+  const input = new Uint8Array(name.length + rdata.length);
+  input.set(name, 0);
+  input.set(rdata, name.length);
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, input));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// ───────────── reading the capture ─────────────
+
+const isDs = (d: RData): d is DsData => typeof d === 'object' && d !== null && 'keyTag' in d && 'digest' in d;
+const isKey = (d: RData): d is DnskeyData => typeof d === 'object' && d !== null && 'publicKey' in d && 'flags' in d;
+const isCsync = (d: RData): d is CsyncData => typeof d === 'object' && d !== null && 'serial' in d && 'types' in d && 'flags' in d;
+
+const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;
+const keyKey = (k: DnskeyData) => `${k.flags} ${k.protocol} ${k.algorithm} ${k.publicKey}`;
+const csyncKey = (c: CsyncData) => `${c.serial} ${c.flags} ${[...c.types].map((t) => t.toUpperCase()).sort().join(' ')}`;
+
+function unique<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+/** Records of one type owned by the zone, from the answers to one purpose (authoritative only). */
+function answerRecords<T extends RData>(capture: Capture, zone: string, purpose: ProbePurpose, type: string, guard: (d: RData) => d is T): { records: T[]; obs: Observation[] } {
+  const obs = capture.observations.filter((o) => o.purpose === purpose && o.zone && canonicalName(o.zone) === zone);
+  const answered = obs.filter((o) => o.response && o.response.flags.aa && o.response.rcode === 'NOERROR');
+  const records = answered.flatMap((o) =>
+    (o.response?.answer ?? []).filter((rr) => rr.type.toUpperCase() === type && canonicalName(rr.name) === zone).map((rr) => rr.data).filter(guard),
+  );
+  return { records, obs };
+}
+
+export interface KeyView {
+  key: DnskeyData;
+  tag: number;
+  role: 'KSK' | 'ZSK' | 'not a zone key';
+  algorithm: string;
+}
+
+export interface DsView {
+  ds: DsData;
+  digestType: string;
+  algorithm: string;
+  /** Keys with the DS's tag and algorithm: candidates until the digest says yes or no. */
+  candidates: number[];
+}
+
+export interface DnssecView {
+  zone: string;
+  parent: string | null;
+  /** Whether a referral was asked with DO: only then is an empty DS set known to be empty. */
+  dsKnown: boolean;
+  ds: DsView[];
+  keys: KeyView[];
+  dsEvidence: string[];
+  keyEvidence: string[];
+}
+
+export function keyView(key: DnskeyData): KeyView {
+  const zoneKey = (key.flags & 0x100) !== 0;
+  return { key, tag: keyTagOf(key), role: !zoneKey ? 'not a zone key' : key.flags & 1 ? 'KSK' : 'ZSK', algorithm: algorithmName(key.algorithm) };
+}
+
+export function dnssecView(capture: Capture): DnssecView | null {
+  if (!capture.targetZone) return null;
+  const zone = canonicalName(capture.targetZone);
+  const cut = capture.cuts.find((c) => canonicalName(c.zone) === zone);
+  if (!cut || cut.parent === null) return null;
+  const referrals = capture.observations.filter((o) => o.purpose === 'referral' && o.zone && canonicalName(o.zone) === zone && o.options.dnssecOk && o.response);
+  const ds = unique(
+    referrals.flatMap((o) => (o.response?.authority ?? []).filter((rr) => rr.type.toUpperCase() === 'DS' && canonicalName(rr.name) === zone).map((rr) => rr.data).filter(isDs)),
+    dsKey,
+  );
+  const dnskey = answerRecords(capture, zone, 'dnskey', 'DNSKEY', isKey);
+  const keys = unique(dnskey.records, keyKey).map(keyView);
+  return {
+    zone,
+    parent: canonicalName(cut.parent),
+    dsKnown: referrals.length > 0,
+    ds: ds.map((d) => ({
+      ds: d,
+      digestType: digestName(d.digestType),
+      algorithm: algorithmName(d.algorithm),
+      candidates: keys.map((k, i) => (k.tag === d.keyTag && k.key.algorithm === d.algorithm ? i : -1)).filter((i) => i >= 0),
+    })),
+    keys,
+    dsEvidence: referrals.map((o) => o.id),
+    keyEvidence: dnskey.obs.map((o) => o.id),
+  };
+}
+
+export type DsMatch = { keyIndex: number; verified: boolean | null } | null;
+
+/**
+ * For each DS, the key it names: tag and algorithm agree and the digest over the key is the DS's
+ * digest (verified: true); tag and algorithm agree but the digest type is not one we can compute
+ * (verified: null); or no key (null).
+ */
+export async function matchDsToKeys(view: DnssecView): Promise<DsMatch[]> {
+  return Promise.all(
+    view.ds.map(async (d): Promise<DsMatch> => {
+      let unverified: DsMatch = null;
+      for (const i of d.candidates) {
+        const key = view.keys[i]?.key;
+        if (!key) continue;
+        const digest = await dsDigestOf(view.zone, key, d.ds.digestType);
+        if (digest === null) unverified ??= { keyIndex: i, verified: null };
+        else if (digest === d.ds.digest.toLowerCase()) return { keyIndex: i, verified: true };
+      }
+      return unverified;
+    }),
+  );
+}
+
+// ───────────── CDS / CDNSKEY ─────────────
+
+export interface CdsView {
+  cds: DsData[];
+  cdnskey: KeyView[];
+  /** RFC 8078 4 delete request. */
+  deleteRequest: boolean;
+  /** What a scanning parent would do, from the checks' findings. */
+  verdict:
+    | { kind: 'pending'; install: string[]; add: string[]; remove: string[] }
+    | { kind: 'in-sync'; install: string[] }
+    | { kind: 'delete'; remove: string[] }
+    | { kind: 'inconsistent'; problem: string }
+    | { kind: 'none' };
+  evidence: string[];
+  findings: number[];
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+
+function findingsOf(findings: readonly Finding[], zone: string, prefix: string): number[] {
+  return findings.flatMap((f, i) => (f.code.startsWith(prefix) && canonicalName(f.zone) === zone ? [i] : []));
+}
+
+export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView | null {
+  if (!capture.targetZone) return null;
+  const zone = canonicalName(capture.targetZone);
+  const cds = answerRecords(capture, zone, 'cds', 'CDS', isDs);
+  const cdnskey = answerRecords(capture, zone, 'cdnskey', 'CDNSKEY', isKey);
+  const mine = findingsOf(findings, zone, 'cds.');
+  const pick = (code: FindingCode) => mine.map((i) => findings[i] as Finding).find((f) => f.code === code);
+  const pending = pick('cds.pending');
+  const inSync = pick('cds.in-sync');
+  const del = pick('cds.delete');
+  const bad = pick('cds.inconsistent');
+  const verdict: CdsView['verdict'] = bad
+    ? { kind: 'inconsistent', problem: String(bad.params.problem ?? bad.summary) }
+    : del
+      ? { kind: 'delete', remove: strings(del.params.dsRecords) }
+      : pending
+        ? { kind: 'pending', install: strings(pending.params.install), add: strings(pending.params.addRecords), remove: strings(pending.params.removeRecords) }
+        : inSync
+          ? { kind: 'in-sync', install: strings(inSync.params.install) }
+          : { kind: 'none' };
+  const cdsRecords = unique(cds.records, dsKey);
+  const keys = unique(cdnskey.records, keyKey);
+  if (cdsRecords.length === 0 && keys.length === 0 && mine.length === 0) return null;
+  return {
+    cds: cdsRecords,
+    cdnskey: keys.map(keyView),
+    deleteRequest: cdsRecords.some((d) => d.keyTag === 0 && d.algorithm === 0) || keys.some((k) => k.algorithm === 0),
+    verdict,
+    evidence: [...cds.obs, ...cdnskey.obs].map((o) => o.id),
+    findings: mine,
+  };
+}
+
+// ───────────── CSYNC ─────────────
+
+export const CSYNC_FLAGS: readonly { bit: number; name: string; meaning: string }[] = [
+  { bit: 1, name: 'immediate', meaning: 'the parent may act without waiting for approval' },
+  { bit: 2, name: 'soaminimum', meaning: 'act only once the zone’s SOA serial has reached the CSYNC serial' },
+];
+
+export interface CsyncFlagWord {
+  name: string;
+  set: boolean;
+  meaning: string;
+}
+
+/** Each defined flag, set or not, then any unknown bits (RFC 7477 2.1.1.2). */
+export function csyncFlagWords(flags: number): { words: CsyncFlagWord[]; unknownBits: number } {
+  const words = CSYNC_FLAGS.map((f) => ({ name: `${f.name} (${f.bit})`, set: (flags & f.bit) !== 0, meaning: f.meaning }));
+  return { words, unknownBits: flags & ~3 & 0xffff };
+}
+
+/** Why a parent would not act, in words, from the CSYNC findings that stop it. */
+const BLOCKING: Partial<Record<FindingCode, string>> = {
+  'csync.unsigned': 'it cannot be validated',
+  'csync.serial-ahead': 'the SOA serial has not reached the CSYNC serial yet',
+  'csync.unsupported-type': 'it lists types a parent cannot synchronise',
+  'csync.unknown-flag': 'it sets unknown flags',
+  'csync.inconsistent': 'the servers disagree on it',
+  'csync.manual-approval': 'it waits for approval (immediate flag clear)',
+};
+
+export interface CsyncView {
+  records: CsyncData[];
+  /** SOA serials the zone's servers gave, for comparison with the CSYNC serial. */
+  soaSerials: number[];
+  effect:
+    | { kind: 'pending'; parent: string; add: string[]; remove: string[] }
+    | { kind: 'in-sync' }
+    | { kind: 'unknown' };
+  /** Reasons a parent would not act on it now, each with its finding. */
+  blockers: { reason: string; finding: number }[];
+  evidence: string[];
+  findings: number[];
+}
+
+export function csyncView(capture: Capture, findings: readonly Finding[]): CsyncView | null {
+  if (!capture.targetZone) return null;
+  const zone = canonicalName(capture.targetZone);
+  const csync = answerRecords(capture, zone, 'csync', 'CSYNC', isCsync);
+  const records = unique(csync.records, csyncKey);
+  const mine = findingsOf(findings, zone, 'csync.');
+  if (records.length === 0 && mine.length === 0) return null;
+  const soa = answerRecords(capture, zone, 'apex-soa', 'SOA', (d): d is SoaData => typeof d === 'object' && d !== null && 'serial' in d && 'mname' in d);
+  const byCode = (code: FindingCode) => mine.find((i) => findings[i]?.code === code);
+  const pendingIndex = byCode('csync.pending');
+  const pending = pendingIndex === undefined ? undefined : findings[pendingIndex];
+  const effect: CsyncView['effect'] = pending
+    ? { kind: 'pending', parent: String(pending.params.parent ?? ''), add: strings(pending.params.add), remove: strings(pending.params.remove) }
+    : byCode('csync.in-sync') !== undefined
+      ? { kind: 'in-sync' }
+      : { kind: 'unknown' };
+  const blockers = mine.flatMap((i) => {
+    const reason = BLOCKING[(findings[i] as Finding).code];
+    return reason ? [{ reason, finding: i }] : [];
+  });
+  return {
+    records,
+    soaSerials: [...new Set(soa.records.map((s) => s.serial))].sort((a, b) => a - b),
+    effect,
+    blockers,
+    evidence: csync.obs.map((o) => o.id),
+    findings: mine,
+  };
+}

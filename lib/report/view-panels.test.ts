@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { captureBuilder, EXAMPLE, NOW } from '@/lib/checks/test-capture';
+import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
+import { buildReport } from '@/lib/report/build-report';
+import type { Report } from '@/lib/report/report';
+import { runCheck } from '@/lib/run-check';
+import { cdsView, csyncFlagWords, csyncView, dnssecView, dsDigestOf, keyTagOf, matchDsToKeys } from '@/lib/report/view-dnssec';
+import { evidenceEntry, evidenceText, findingEvidence } from '@/lib/report/view-evidence';
+import { compareCuts } from '@/lib/report/view-ns-compare';
+import { serverTimeRows } from '@/lib/report/view-servers';
+import { outcomeNote, overallStatus } from '@/lib/report/view-summary';
+
+async function lab(name: string): Promise<Report> {
+  const r = await runCheck(name, { timeoutMs: 40 });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.report;
+}
+
+describe('DNSSEC view', () => {
+  it('computes key tags and DS digests like the server side does', async () => {
+    const report = await lab('healthy.test');
+    const view = dnssecView(report.capture);
+    expect(view?.keys.length).toBe(2);
+    for (const k of view?.keys ?? []) {
+      expect(k.tag).toBe(keyTag(k.key));
+      expect(await dsDigestOf('Healthy.TEST.', k.key, 2)).toBe(dsFromDnskey('healthy.test.', k.key, 2)?.digest);
+      expect(await dsDigestOf('healthy.test.', k.key, 4)).toBe(dsFromDnskey('healthy.test.', k.key, 4)?.digest);
+    }
+    expect(view?.keys.map((k) => k.role).sort()).toEqual(['KSK', 'ZSK']);
+    expect(keyTagOf({ flags: 257, protocol: 3, algorithm: 13, publicKey: '' })).toBe(keyTag({ flags: 257, protocol: 3, algorithm: 13, publicKey: '' }));
+  });
+
+  it('matches the parent DS to the KSK, digest verified', async () => {
+    const view = dnssecView((await lab('healthy.test')).capture);
+    if (!view) throw new Error('no view');
+    expect(view.dsKnown).toBe(true);
+    expect(view.ds.length).toBe(1);
+    const [match] = await matchDsToKeys(view);
+    expect(match?.verified).toBe(true);
+    expect(view.keys[match?.keyIndex ?? -1]?.role).toBe('KSK');
+  });
+
+  it('finds no key for a stale DS', async () => {
+    const view = dnssecView((await lab('ds-mismatch.test')).capture);
+    if (!view) throw new Error('no view');
+    expect(await matchDsToKeys(view)).toEqual([null]);
+    expect(view.ds[0]?.candidates).toEqual([]);
+  });
+
+  it('knows an unsigned delegation from an unknown one', async () => {
+    const view = dnssecView((await lab('lame.test')).capture);
+    expect(view).toMatchObject({ dsKnown: true, ds: [], keys: [] });
+  });
+});
+
+describe('CDS view', () => {
+  it('gives the DS set a parent would install during a rollover', async () => {
+    const v = cdsView((await lab('cds-rollover.test')).capture, (await lab('cds-rollover.test')).findings);
+    expect(v?.verdict.kind).toBe('pending');
+    if (v?.verdict.kind !== 'pending') throw new Error('not pending');
+    expect(v.verdict.install).toHaveLength(1);
+    expect(v.verdict.add).toHaveLength(1);
+    expect(v.verdict.remove).toHaveLength(1);
+    expect(v.cds).toHaveLength(1);
+    expect(v.cdnskey.map((k) => k.role)).toEqual(['KSK']);
+  });
+
+  it('spots a delete request', async () => {
+    const r = await lab('cds-delete.test');
+    const v = cdsView(r.capture, r.findings);
+    expect(v?.deleteRequest).toBe(true);
+    expect(v?.verdict.kind).toBe('delete');
+  });
+
+  it('is absent for a zone without CDS', async () => {
+    const r = await lab('lame.test');
+    expect(cdsView(r.capture, r.findings)).toBeNull();
+  });
+});
+
+describe('CSYNC view', () => {
+  it('spells out the flags', () => {
+    expect(csyncFlagWords(3).words.map((w) => [w.name, w.set])).toEqual([
+      ['immediate (1)', true],
+      ['soaminimum (2)', true],
+    ]);
+    expect(csyncFlagWords(0x82).unknownBits).toBe(0x80);
+  });
+
+  it('lists what a parent would change', async () => {
+    const r = await lab('csync-pending.test');
+    const v = csyncView(r.capture, r.findings);
+    expect(v?.records).toHaveLength(1);
+    expect(v?.effect).toMatchObject({ kind: 'pending', parent: 'test.' });
+    if (v?.effect.kind !== 'pending') throw new Error('not pending');
+    expect(v.effect.add).toContain('NS ns3.csync-pending.test.');
+    expect(v.effect.remove).toContain('NS ns2.csync-pending.test.');
+    expect(v.blockers).toEqual([]);
+    expect(v.soaSerials.length).toBeGreaterThan(0);
+  });
+
+  it('says why a parent would not act', async () => {
+    const unsigned = await lab('csync-unsigned.test');
+    expect(csyncView(unsigned.capture, unsigned.findings)?.blockers.map((b) => b.reason)).toContain('it cannot be validated');
+    const ahead = await lab('csync-ahead.test');
+    expect(csyncView(ahead.capture, ahead.findings)?.blockers.map((b) => b.reason)).toContain('the SOA serial has not reached the CSYNC serial yet');
+  });
+});
+
+describe('NS side by side', () => {
+  it('highlights names on one side only', async () => {
+    const cmp = compareCuts((await lab('ns-mismatch.test')).capture);
+    const cut = cmp.find((c) => c.zone === 'ns-mismatch.test.');
+    expect(cut?.agree).toBe(false);
+    expect(cut?.parentRows.map((r) => [r.name, r.differs])).toEqual([
+      ['ns1.ns-mismatch.test.', false],
+      ['ns2.ns-mismatch.test.', true],
+    ]);
+    expect(cut?.childRows.filter((r) => r.differs).map((r) => r.name)).toEqual(['ns3.ns-mismatch.test.']);
+    expect(cmp.find((c) => c.zone === 'test.')?.agree).toBe(true);
+  });
+
+  it('highlights stale glue and missing glue', async () => {
+    const stale = compareCuts((await lab('glue-stale.test')).capture).find((c) => c.zone === 'glue-stale.test.');
+    const ns1p = stale?.parentRows.find((r) => r.name === 'ns1.glue-stale.test.');
+    expect(ns1p?.addresses.filter((a) => a.differs).map((a) => a.address)).toEqual(['198.51.100.123']);
+    const ns1c = stale?.childRows.find((r) => r.name === 'ns1.glue-stale.test.');
+    expect(ns1c?.addresses.filter((a) => a.differs).map((a) => a.address)).toEqual(['198.51.100.23']);
+    const missing = compareCuts((await lab('glue-missing.test')).capture).find((c) => c.zone === 'glue-missing.test.');
+    expect(missing?.parentRows.every((r) => r.missingGlue)).toBe(true);
+    expect(missing?.agree).toBe(false);
+  });
+});
+
+describe('evidence', () => {
+  it('gives the dig command, the lab loopback one and dig-like text', async () => {
+    const r = await lab('lame.test');
+    const f = r.findings.find((x) => x.code === 'ns.lame');
+    if (!f) throw new Error('no finding');
+    const obs = findingEvidence(r.capture, f);
+    expect(obs.map((o) => o.id)).toEqual(f.evidence);
+    const soa = obs.find((o) => o.server.address === '203.0.113.24' && o.question.type === 'SOA');
+    if (!soa) throw new Error('no soa');
+    const e = evidenceEntry(soa, true);
+    expect(e.dig).toBe('dig @203.0.113.24 lame.test. SOA +norec +dnssec +bufsize=1232 +nocookie +noadflag');
+    expect(e.labDig).toBe('dig @127.53.113.24 -p 5300 lame.test. SOA +norec +dnssec +bufsize=1232 +nocookie +noadflag');
+    expect(e).toMatchObject({ outcome: 'REFUSED', tone: 'error', server: '203.0.113.24 (ns2.lame.test.)', question: 'lame.test. SOA' });
+    expect(evidenceText(soa)).toContain('status: REFUSED');
+    expect(evidenceEntry(soa, false).labDig).toBeNull();
+  });
+
+  it('writes +tcp for the TCP probe and says what failed', async () => {
+    const r = await lab('tcp-broken.test');
+    const tcp = r.capture.observations.find((o) => o.purpose === 'soa-tcp' && o.server.address === '203.0.113.41');
+    if (!tcp) throw new Error('no tcp probe');
+    expect(evidenceEntry(tcp, false).dig).toContain('+tcp');
+    expect(evidenceEntry(tcp, false).outcome).toBe('TCP connection refused');
+    expect(evidenceText(tcp)).toMatch(/no answer from 203\.0\.113\.41#53\(ns2\.tcp-broken\.test\.\): TCP connection refused/);
+  });
+});
+
+describe('summary', () => {
+  it('says what is wrong first, or that all is well', async () => {
+    expect(overallStatus(await lab('lame.test'))).toEqual({ status: 'warning', message: '1 warning', headline: 'Lame nameserver' });
+    expect(overallStatus(await lab('healthy.test'))).toMatchObject({ status: 'ok', headline: 'No problems found in the delegation' });
+    expect(overallStatus(await lab('flapping.test')).headline).toBe('Parent and child NS sets differ, and more');
+  });
+
+  it('notes walks that did not complete', () => {
+    const base = captureBuilder().cut('example.test.', EXAMPLE);
+    const budget = buildReport(base.set({ outcome: 'budget-exhausted', budget: { limits: { queries: 10, depth: 1, names: 1, timeMs: 1 }, used: { queries: 10, depth: 1, names: 1, timeMs: 1 }, exhausted: 'queries' } }).build(), { now: NOW, version: 't' });
+    expect(outcomeNote(budget)).toEqual({ kind: 'budget', limit: 'queries', used: 10, max: 10 });
+    const noRoot = captureBuilder('example.test.').set({ outcome: 'unreachable', targetZone: null, cuts: [], observations: [] }).build();
+    expect(outcomeNote(buildReport(noRoot, { now: NOW, version: 't' }))).toEqual({ kind: 'root-unreachable' });
+    expect(outcomeNote(buildReport(captureBuilder().cut('example.test.', EXAMPLE).build(), { now: NOW, version: 't' }))).toBeNull();
+  });
+});
+
+describe('server time', () => {
+  it('puts the silent server first', async () => {
+    const r = await lab('silent.test');
+    const rows = serverTimeRows(r.servers, r.capture);
+    expect(rows[0]?.names).toEqual(['ns2.silent.test.']);
+    expect(rows[0]?.timeouts).toBeGreaterThan(0);
+    expect(rows[0]?.waitMs).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,69 @@
+// What the top of a report says: the overall status in words, the counts, and how the walk ended
+// when that needs a note (stopped at a limit, nothing reachable, no delegation). Pure, isomorphic.
+import { CATALOGUE, type Severity } from '@/lib/checks/catalogue';
+import { canonicalName } from '@/lib/dns/wire/name';
+import { badgeStatus, type BadgeStatus } from '@/lib/report/badge-status';
+import type { Report } from '@/lib/report/report';
+
+export interface OverallStatus {
+  status: BadgeStatus;
+  /** `2 errors`, `1 warning`, `ok`, `unknown` */
+  message: string;
+  /** One line for the reader at 2 a.m. */
+  headline: string;
+}
+
+export function overallStatus(report: Report): OverallStatus {
+  const badge = badgeStatus(report);
+  const first = report.findings[0];
+  const headline =
+    badge.status === 'error' || badge.status === 'warning'
+      ? `${first ? CATALOGUE[first.code].title : 'Problems found'}${report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length > 1 ? ', and more' : ''}`
+      : badge.status === 'ok'
+        ? 'No problems found in the delegation'
+        : 'The check could not see enough to say';
+  return { status: badge.status, message: badge.message, headline };
+}
+
+export const SEVERITY_WORDS: Record<Severity, [string, string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  notice: ['notice', 'notices'],
+  info: ['info', 'info'],
+};
+
+export function countWords(severity: Severity, n: number): string {
+  const [one, many] = SEVERITY_WORDS[severity];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export type OutcomeNote =
+  | { kind: 'budget'; limit: string; used: number; max: number }
+  | { kind: 'root-unreachable' }
+  | { kind: 'unreachable'; zone: string }
+  | { kind: 'no-delegation'; name: string }
+  | { kind: 'aborted' };
+
+/** A note for walks that did not complete, so a partial report is never read as a whole one. */
+export function outcomeNote(report: Report): OutcomeNote | null {
+  const c = report.capture;
+  switch (c.outcome) {
+    case 'complete':
+      return null;
+    case 'budget-exhausted': {
+      const limit = c.budget.exhausted ?? 'time';
+      const field = limit === 'time' ? 'timeMs' : limit;
+      return { kind: 'budget', limit, used: c.budget.used[field], max: c.budget.limits[field] };
+    }
+    case 'unreachable': {
+      const hints = new Set(c.rootHints.map((h) => h.address.toLowerCase()));
+      const rootAnswered = c.observations.some((o) => hints.has(o.server.address.toLowerCase()) && o.response);
+      if (!rootAnswered) return { kind: 'root-unreachable' };
+      return { kind: 'unreachable', zone: c.targetZone ?? (c.cuts.at(-1)?.zone ?? '.') };
+    }
+    case 'no-delegation':
+      return { kind: 'no-delegation', name: canonicalName(c.target) };
+    case 'aborted':
+      return { kind: 'aborted' };
+  }
+}

@@ -1,0 +1,441 @@
+// The delegation tree the pages draw: zone cuts from the root down, each zone's nameservers (the
+// union of the parent's and the child's sets), each nameserver's addresses with where they came
+// from and how they answered. Built from a finished Report, or from the live stream before the
+// report is in, into the same shape, so the tree keeps its rows when the report replaces the
+// live view. Findings are attached to the node where they occur. Pure and isomorphic.
+import type { Finding, Severity } from '@/lib/checks/catalogue';
+import type { AddressOrigin, NameResolutionStatus, Observation, ObservationErrorKind, ProbePurpose } from '@/lib/dns/capture';
+import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
+import type { Report } from '@/lib/report/report';
+import type { LiveQuery, LiveState } from '@/lib/report/view-live';
+
+/** How an address answered for the zone it is listed under. */
+export type AddressState =
+  | { kind: 'pending' }
+  | { kind: 'authoritative'; serial: number | null }
+  | { kind: 'lame'; reason: string }
+  | { kind: 'unreachable'; reason: string; timedOut: boolean }
+  | { kind: 'not-queried'; reason: string };
+
+export interface AddressFacts {
+  state: AddressState;
+  /** Answers over UDP but not over TCP: why. */
+  tcpBroken: string | null;
+  /** Queries to it still waiting (live only). */
+  pending: number;
+}
+
+export type Side = 'both' | 'parent' | 'child';
+
+interface NodeCommon {
+  /** Stable across live and final trees: `z:<zone>`, `n:<zone>|<ns>`, `a:<zone>|<ns>|<address>`. */
+  id: string;
+  label: string;
+  /** Indexes into report.findings of the findings that occur at this node. */
+  findings: number[];
+  /** Observation ids behind this node: what was asked of it (empty while live). */
+  evidence: string[];
+  /** Observation ids that named it: the referrals that carried glue, the answers that gave an address. */
+  sources: string[];
+  /**
+   * The worst problem at or below this node: findings above info, and (live, before any finding
+   * exists) servers seen failing. Null when nothing needs attention.
+   */
+  attention: Severity | null;
+  children: TreeNode[];
+}
+
+export interface ZoneNode extends NodeCommon {
+  kind: 'zone';
+  zone: string;
+  parent: string | null;
+  isTarget: boolean;
+  coHosted: boolean;
+  children: NameserverNode[];
+}
+
+export interface NameserverNode extends NodeCommon {
+  kind: 'nameserver';
+  zone: string;
+  name: string;
+  /** In the parent's NS set, the child's, or both; null when unknown (live) or for the root. */
+  side: Side | null;
+  inDomain: boolean | null;
+  /** How its addresses were looked up beyond glue (report only). */
+  resolution: NameResolutionStatus | null;
+  /** Live: an address look-up is under way. */
+  resolving: boolean;
+  children: AddressNode[];
+}
+
+export interface AddressNode extends NodeCommon {
+  kind: 'address';
+  zone: string;
+  name: string;
+  address: string;
+  family: 4 | 6;
+  origins: AddressOrigin[];
+  facts: AddressFacts;
+  children: [];
+}
+
+export type TreeNode = ZoneNode | NameserverNode | AddressNode;
+
+export interface TreeModel {
+  zones: ZoneNode[];
+  /** Finding index → the id of the node it is attached to (absent: no node fits). */
+  findingNode: Map<number, string>;
+  /** Node id → node, and node id → parent id. */
+  byId: Map<string, TreeNode>;
+  parentOf: Map<string, string>;
+  live: boolean;
+}
+
+export const zoneId = (zone: string) => `z:${zone}`;
+export const nameserverId = (zone: string, name: string) => `n:${zone}|${name}`;
+export const addressId = (zone: string, name: string, address: string) => `a:${zone}|${name}|${address}`;
+
+/** A node id as an HTML id: only characters that need no escaping anywhere. */
+export function nodeDomId(id: string): string {
+  return `node-${id.replace(/[^A-Za-z0-9_.:-]/g, (c) => `_${c.codePointAt(0)?.toString(16)}_`)}`;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'notice', 'info'];
+export function worseOf(a: Severity | null, b: Severity | null): Severity | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b) ? a : b;
+}
+
+/** Purposes asked of a zone's own servers (not the parent's referrals, not the resolver). */
+const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
+  'apex-soa', 'apex-ns', 'soa-no-edns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync', 'target',
+]);
+const APEX: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['apex-soa', 'apex-ns']);
+
+/** Words for a failed exchange. */
+export function failureText(kind: ObservationErrorKind | undefined): string {
+  switch (kind) {
+    case 'timeout': return 'timed out';
+    case 'unreachable': return 'port unreachable';
+    case 'refused-connection': return 'TCP connection refused';
+    case 'malformed': return 'malformed response';
+    case 'mismatched': return 'mismatched responses';
+    case 'http-error': return 'HTTP error';
+    case 'blocked-by-policy': return 'not queried (address policy)';
+    case 'budget-exhausted': return 'not queried (budget exhausted)';
+    case 'invalid-query': return 'not queried (invalid question)';
+    case 'internal': return 'internal error';
+    case undefined: return 'no response';
+  }
+}
+
+// ───────────── address facts ─────────────
+
+function apexVerdict(o: Observation, zone: string): { auth: true } | { auth: false; reason: string } | null {
+  const m = o.response;
+  if (!m) return null;
+  if (m.rcode !== 'NOERROR') return { auth: false, reason: m.rcode };
+  const qtype = o.question.type.toUpperCase();
+  const own =
+    m.answer.some((rr) => canonicalName(rr.name) === zone && rr.type.toUpperCase() === qtype) ||
+    m.authority.some((rr) => canonicalName(rr.name) === zone && rr.type.toUpperCase() === 'SOA');
+  if (m.flags.aa && own) return { auth: true };
+  if (m.authority.some((rr) => rr.type.toUpperCase() === 'NS' && canonicalName(rr.name) === zone)) return { auth: false, reason: 'a referral instead of an answer' };
+  if (!m.flags.aa) return { auth: false, reason: 'NOERROR without the AA flag' };
+  return { auth: false, reason: 'not authoritative for the zone' };
+}
+
+function serialOf(obs: readonly Observation[], zone: string): number | null {
+  for (const o of obs) {
+    if (o.purpose !== 'apex-soa' || !o.response) continue;
+    const soa = o.response.answer.find((rr) => rr.type.toUpperCase() === 'SOA' && canonicalName(rr.name) === zone);
+    if (soa && typeof soa.data === 'object' && soa.data !== null && 'serial' in soa.data) return soa.data.serial;
+  }
+  return null;
+}
+
+/** How an address answered for a zone, from the observations of the zone's own probes to it. */
+export function addressFactsFromObservations(obs: readonly Observation[], zone: string, blocked?: string, lameReason?: string): AddressFacts {
+  const tcp = obs.find((o) => o.purpose === 'soa-tcp');
+  const facts = (state: AddressState): AddressFacts => ({
+    state,
+    tcpBroken: state.kind === 'authoritative' && tcp && !tcp.response ? failureText(tcp.error?.kind) : null,
+    pending: 0,
+  });
+  if (blocked) return facts({ kind: 'not-queried', reason: blocked });
+  const apex = obs.filter((o) => o.purpose !== undefined && APEX.has(o.purpose));
+  if (apex.length === 0) return facts({ kind: 'not-queried', reason: obs.length === 0 ? 'not queried' : 'no apex query' });
+  const verdicts = apex.map((o) => apexVerdict(o, zone));
+  if (verdicts.some((v) => v?.auth)) return facts({ kind: 'authoritative', serial: serialOf(apex, zone) });
+  const lame = verdicts.find((v): v is { auth: false; reason: string } => v !== null && !v.auth);
+  if (lame) return facts({ kind: 'lame', reason: lameReason ?? lame.reason });
+  const failed = apex.find((o) => o.error);
+  const kind = failed?.error?.kind;
+  if (kind === 'blocked-by-policy' || kind === 'budget-exhausted' || kind === 'invalid-query') return facts({ kind: 'not-queried', reason: failureText(kind) });
+  return facts({ kind: 'unreachable', reason: failureText(kind), timedOut: kind === 'timeout' });
+}
+
+/** The same from live query events: pending until the apex queries are answered. */
+export function addressFactsFromLive(queries: readonly LiveQuery[]): AddressFacts {
+  const pending = queries.filter((q) => !q.answer).length;
+  const apex = queries.filter((q) => APEX.has(q.purpose));
+  const answered = apex.filter((q) => q.answer);
+  const tcp = queries.find((q) => q.purpose === 'soa-tcp' && q.answer?.error);
+  const withState = (state: AddressState): AddressFacts => ({
+    state,
+    tcpBroken: state.kind === 'authoritative' && tcp ? failureText(tcp.answer?.error) : null,
+    pending,
+  });
+  if (answered.some((q) => q.answer?.rcode === 'NOERROR' && q.answer.aa)) return withState({ kind: 'authoritative', serial: null });
+  const lame = answered.find((q) => q.answer?.rcode !== undefined);
+  if (lame?.answer?.rcode) {
+    return withState({ kind: 'lame', reason: lame.answer.rcode === 'NOERROR' ? 'NOERROR without the AA flag' : lame.answer.rcode });
+  }
+  if (apex.length > 0 && answered.length === apex.length) {
+    const kind = answered[0]?.answer?.error;
+    return withState({ kind: 'unreachable', reason: failureText(kind), timedOut: kind === 'timeout' });
+  }
+  return withState({ kind: 'pending' });
+}
+
+/** Problems that servers show before any finding exists (live), and on every address row. */
+export function factsAttention(facts: AddressFacts): Severity | null {
+  if (facts.state.kind === 'lame' || facts.state.kind === 'unreachable' || facts.tcpBroken) return 'warning';
+  return null;
+}
+
+// ───────────── the tree ─────────────
+
+function sideOf(inParent: boolean, inChild: boolean, isRoot: boolean): Side | null {
+  if (isRoot) return null;
+  if (inParent && inChild) return 'both';
+  return inParent ? 'parent' : inChild ? 'child' : null;
+}
+
+function finishTree(zones: ZoneNode[], findings: readonly Finding[], live: boolean): TreeModel {
+  const byId = new Map<string, TreeNode>();
+  const parentOf = new Map<string, string>();
+  const walk = (node: TreeNode, parent: string | null) => {
+    byId.set(node.id, node);
+    if (parent) parentOf.set(node.id, parent);
+    for (const c of node.children) walk(c, node.id);
+  };
+  zones.forEach((z) => walk(z, null));
+
+  // Attach each finding to the most specific node that fits: its address, its nameserver, its
+  // zone, or the deepest zone above it (a missing delegation belongs to the parent that says so).
+  const findingNode = new Map<number, string>();
+  findings.forEach((f, i) => {
+    const zone = canonicalName(f.zone);
+    let zoneNode = zones.find((z) => z.zone === zone);
+    if (!zoneNode) zoneNode = [...zones].reverse().find((z) => isSubdomain(zone, z.zone));
+    if (!zoneNode) return;
+    let node: TreeNode = zoneNode;
+    if (f.nameserver) {
+      const ns = zoneNode.children.find((n) => n.name === canonicalName(f.nameserver as string));
+      if (ns) {
+        node = ns;
+        const addr = f.address ? ns.children.find((a) => a.address === (f.address as string).toLowerCase()) : undefined;
+        if (addr) node = addr;
+      }
+    }
+    node.findings.push(i);
+    findingNode.set(i, node.id);
+  });
+
+  // Attention rolls up: a collapsed zone still says that something below it is wrong.
+  const roll = (node: TreeNode): Severity | null => {
+    let worst: Severity | null = null;
+    for (const i of node.findings) {
+      const s = findings[i]?.severity ?? null;
+      if (s !== 'info') worst = worseOf(worst, s);
+    }
+    if (node.kind === 'address') worst = worseOf(worst, factsAttention(node.facts));
+    for (const c of node.children) worst = worseOf(worst, roll(c));
+    node.attention = worst;
+    return worst;
+  };
+  zones.forEach(roll);
+  return { zones, findingNode, byId, parentOf, live };
+}
+
+export function treeFromReport(report: Report): TreeModel {
+  const { capture, findings } = report;
+  const byZoneAddress = new Map<string, Observation[]>();
+  const byZoneName = new Map<string, Observation[]>();
+  for (const o of capture.observations) {
+    if (!o.zone || !o.purpose || !CHILD_PURPOSES.has(o.purpose)) continue;
+    const zone = canonicalName(o.zone);
+    const ka = `${zone}|${o.server.address.toLowerCase()}`;
+    byZoneAddress.set(ka, [...(byZoneAddress.get(ka) ?? []), o]);
+    if (o.server.name) {
+      const kn = `${zone}|${canonicalName(o.server.name)}`;
+      byZoneName.set(kn, [...(byZoneName.get(kn) ?? []), o]);
+    }
+  }
+  const referralsOf = (zone: string) =>
+    capture.observations.filter((o) => o.zone && canonicalName(o.zone) === zone && (o.purpose === 'referral' || o.purpose === 'referral-no-edns')).map((o) => o.id);
+
+  const zones = capture.cuts.map((cut): ZoneNode => {
+    const zone = canonicalName(cut.zone);
+    const isRoot = cut.parent === null;
+    const children = cut.nameservers.map((ns): NameserverNode => {
+      const name = canonicalName(ns.name);
+      const addresses = ns.addresses.map((a): AddressNode => {
+        const address = a.address.toLowerCase();
+        const obs = byZoneAddress.get(`${zone}|${address}`) ?? [];
+        const lame = findings.find((f) => f.code === 'ns.lame' && canonicalName(f.zone) === zone && Array.isArray(f.params.addresses) && f.params.addresses.includes(address));
+        const lameReason = typeof lame?.params.reason === 'string' ? lame.params.reason : undefined;
+        return {
+          kind: 'address',
+          id: addressId(zone, name, address),
+          label: address,
+          zone,
+          name,
+          address,
+          family: a.family,
+          origins: a.origins,
+          facts: addressFactsFromObservations(obs, zone, a.blocked, lameReason),
+          findings: [],
+          evidence: obs.map((o) => o.id),
+          sources: [...new Set([...(a.glueFrom ?? []), ...(a.childFrom ?? [])])].filter((id) => !obs.some((o) => o.id === id)),
+          attention: null,
+          children: [],
+        };
+      });
+      const own = byZoneName.get(`${zone}|${name}`) ?? [];
+      return {
+        kind: 'nameserver',
+        id: nameserverId(zone, name),
+        label: name,
+        zone,
+        name,
+        side: sideOf(ns.inParent, ns.inChild, isRoot),
+        inDomain: ns.inDomain,
+        resolution: ns.resolution.status,
+        resolving: false,
+        findings: [],
+        evidence: own.map((o) => o.id),
+        sources: ns.resolution.observationIds.filter((id) => !own.some((o) => o.id === id)),
+        attention: null,
+        children: addresses,
+      };
+    });
+    return {
+      kind: 'zone',
+      id: zoneId(zone),
+      label: zone,
+      zone,
+      parent: cut.parent === null ? null : canonicalName(cut.parent),
+      isTarget: cut.isTarget,
+      coHosted: cut.coHosted === true,
+      findings: [],
+      evidence: children.flatMap((n) => (byZoneName.get(`${zone}|${n.name}`) ?? []).filter((o) => o.purpose === 'apex-ns').map((o) => o.id)),
+      sources: referralsOf(zone),
+      attention: null,
+      children,
+    };
+  });
+  return finishTree(zones, findings, false);
+}
+
+export function treeFromLive(state: LiveState): TreeModel {
+  const queries = Object.values(state.queries);
+  const target = state.target ? canonicalName(state.target) : null;
+  const deepest = state.cuts.at(-1)?.zone;
+  const zones = state.cuts.map((cut): ZoneNode => {
+    const zone = canonicalName(cut.zone);
+    const own = queries.filter((q) => canonicalName(q.zone) === zone && CHILD_PURPOSES.has(q.purpose));
+    const names = [...new Set([...cut.nameservers.map(canonicalName), ...own.flatMap((q) => (q.server.name ? [canonicalName(q.server.name)] : []))])];
+    const children = names.map((name): NameserverNode => {
+      const mine = own.filter((q) => q.server.name && canonicalName(q.server.name) === name);
+      const addresses = [...new Set(mine.map((q) => q.server.address.toLowerCase()))];
+      const lookups = queries.filter((q) => (q.purpose === 'resolve' || q.purpose === 'ns-address') && canonicalName(q.question.name) === name);
+      return {
+        kind: 'nameserver',
+        id: nameserverId(zone, name),
+        label: name,
+        zone,
+        name,
+        side: null,
+        inDomain: null,
+        resolution: null,
+        resolving: addresses.length === 0 && lookups.some((q) => !q.answer),
+        findings: [],
+        evidence: [],
+        sources: [],
+        attention: null,
+        children: addresses.map((address): AddressNode => ({
+          kind: 'address',
+          id: addressId(zone, name, address),
+          label: address,
+          zone,
+          name,
+          address,
+          family: address.includes(':') ? 6 : 4,
+          origins: [],
+          facts: addressFactsFromLive(mine.filter((q) => q.server.address.toLowerCase() === address)),
+          findings: [],
+          evidence: [],
+          sources: [],
+          attention: null,
+          children: [],
+        })),
+      };
+    });
+    return {
+      kind: 'zone',
+      id: zoneId(zone),
+      label: zone,
+      zone,
+      parent: cut.parent === null ? null : canonicalName(cut.parent),
+      // Until the report says which zone holds the target, the deepest cut at or above it is the best guess.
+      isTarget: target !== null && zone === deepest && isSubdomain(target, zone),
+      coHosted: false,
+      findings: [],
+      evidence: [],
+      sources: [],
+      attention: null,
+      children,
+    };
+  });
+  return finishTree(zones, [], true);
+}
+
+// ───────────── expansion and keyboard order ─────────────
+
+/** Zones are open (their NS rows are few); nameservers open when something below needs attention. */
+export function isExpandedByDefault(node: TreeNode): boolean {
+  if (node.kind === 'zone') return true;
+  if (node.kind === 'nameserver') return node.attention !== null && node.attention !== 'info';
+  return false;
+}
+
+export interface VisibleRow {
+  node: TreeNode;
+  level: number;
+  posinset: number;
+  setsize: number;
+  parentId: string | null;
+}
+
+/** The rows a person can see, in order: what arrow keys move through (WAI-ARIA tree pattern). */
+export function visibleRows(zones: readonly TreeNode[], isExpanded: (node: TreeNode) => boolean): VisibleRow[] {
+  const out: VisibleRow[] = [];
+  const visit = (nodes: readonly TreeNode[], level: number, parentId: string | null) => {
+    nodes.forEach((node, i) => {
+      out.push({ node, level, posinset: i + 1, setsize: nodes.length, parentId });
+      if (node.children.length > 0 && isExpanded(node)) visit(node.children, level + 1, node.id);
+    });
+  };
+  visit(zones, 1, null);
+  return out;
+}
+
+/** Ids of a node's ancestors, nearest first: to open the way to a node selected from elsewhere. */
+export function ancestorsOf(tree: TreeModel, id: string): string[] {
+  const out: string[] = [];
+  for (let p = tree.parentOf.get(id); p; p = tree.parentOf.get(p)) out.push(p);
+  return out;
+}
