@@ -214,7 +214,21 @@ function takeoverRisk(capture: Capture, view: ZoneView): Finding[] {
 }
 
 function privateAddress(view: ZoneView): Finding[] {
-  return view.nameservers.flatMap((ns) =>
+  // Root hints the priming answer names no server for (ZoneCut.unnamedAddresses) are refused by
+  // the same policy: without this a walk whose every hint is refused would report nothing at all.
+  const hints = (view.cut.unnamedAddresses ?? []).flatMap((a) => {
+    if (a.blocked === undefined) return [];
+    const address = normalizeAddress(a.address);
+    return [
+      makeFinding('ns.private-address', {
+        zone: view.zone,
+        params: { nameserver: 'root hint', address, reason: a.blocked, origins: a.origins },
+        evidence: [],
+        address,
+      }),
+    ];
+  });
+  return hints.concat(view.nameservers.flatMap((ns) =>
     ns.addresses.flatMap((a) => {
       if (a.blocked === undefined) return [];
       const address = normalizeAddress(a.address);
@@ -229,7 +243,7 @@ function privateAddress(view: ZoneView): Finding[] {
         }),
       ];
     }),
-  );
+  ));
 }
 
 function families(view: ZoneView): Finding[] {
