@@ -31,3 +31,16 @@ describe('runCheck on the network path', () => {
     expect(refused.summary.status).toBe('error');
   });
 });
+
+describe('ZONECUT_TRUST_ANCHOR on the network path', () => {
+  it('is parsed and recorded in the capture', async () => {
+    const anchor = '. 172800 IN DS 12345 13 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+    const config = loadConfig({ ...base, ZONECUT_TRUST_ANCHOR: '/lab/anchor.zone' }, { readFile: () => anchor });
+    const r = await runCheck('example.test', { config, timeoutMs: 200 });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.trustAnchor?.source).toBe('/lab/anchor.zone');
+    expect(r.report.capture.trustAnchor?.records).toEqual([
+      { name: '.', type: 'DS', class: 'IN', ttl: 172800, data: { keyTag: 12345, algorithm: 13, digestType: 2, digest: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' } },
+    ]);
+  });
+});

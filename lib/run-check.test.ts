@@ -81,3 +81,12 @@ describe('checkMode', () => {
     expect(checkMode('attest.', config)).toBe('network');
   });
 });
+
+describe('the trust anchor', () => {
+  it('every capture records the anchor it ran under: the lab root key in the lab', async () => {
+    const r = await run('healthy.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.trustAnchor?.source).toBe('the lab root key');
+    expect(r.report.capture.trustAnchor?.records[0]).toMatchObject({ name: '.', type: 'DS' });
+  });
+});

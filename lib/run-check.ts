@@ -5,7 +5,7 @@ import 'server-only';
 import pkg from '@/package.json';
 import { buildReport } from '@/lib/report';
 import type { Report } from '@/lib/report/report';
-import type { ServerAddress, WalkBudget, WalkEvent } from '@/lib/dns/capture';
+import type { Capture, ServerAddress, WalkBudget, WalkEvent } from '@/lib/dns/capture';
 import { createDohTransport, createNetworkTransport } from '@/lib/dns/transport';
 import type { Transport } from '@/lib/dns/transport/types';
 import { createWalkCache, walkDelegation, type WalkCache, type WalkDeps } from '@/lib/dns/walk';
@@ -13,6 +13,7 @@ import { isSubdomain } from '@/lib/dns/wire';
 import { normalizeDomain, type DomainErrorCode } from '@/lib/domain/normalize-domain';
 import { parseCidr } from '@/lib/domain/ip-literal';
 import { createAddressPolicy } from '@/lib/guard/address-policy';
+import { parseTrustAnchor } from '@/lib/dns/dnssec/trust-anchor';
 import { getConfig, type Config } from '@/lib/config';
 import { getLab } from '@/lib/lab/get-lab';
 import { createLabTransport } from '@/lib/lab/lab-transport';
@@ -46,6 +47,7 @@ export function checkMode(fqdn: string, config: Config): CheckMode {
 }
 
 interface Wiring {
+  trustAnchor: NonNullable<Capture['trustAnchor']>;
   transport: Transport;
   resolver: WalkDeps['resolver'];
   rootHints: readonly ServerAddress[];
@@ -69,6 +71,7 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
           config.dohUrl,
           config.rootHints.map((h) => `${h.address}:${h.port}`).join(','),
           config.allowTargets.map(([ip, bits]) => `${ip.toString()}/${bits}`).join(','),
+          config.trustAnchorText,
         ].join(' ');
   const existing = state.__zonecutWiring.get(key);
   if (existing) return existing;
@@ -78,6 +81,7 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
     const lab = getLab();
     const resolver = createLabResolverTransport(lab);
     wiring = {
+      trustAnchor: { source: 'the lab root key', records: [...lab.trustAnchor] },
       transport: createLabTransport(lab),
       resolver: { transport: resolver, server: resolver.server },
       rootHints: lab.rootHints,
@@ -92,6 +96,7 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
     const dohCidr = parseCidr(dohHost);
     const doh = createDohTransport({ url: config.dohUrl, policy: createAddressPolicy(dohCidr ? [...config.allowTargets, dohCidr] : config.allowTargets) });
     wiring = {
+      trustAnchor: { source: config.trustAnchorSource, records: parseTrustAnchor(config.trustAnchorText, config.trustAnchorSource) },
       transport: createNetworkTransport({ policy }),
       resolver: { transport: doh, server: doh.server },
       rootHints: config.rootHints.map((h) => ({ address: h.address, port: h.port })),
@@ -122,5 +127,6 @@ export async function runCheck(input: string, options: RunCheckOptions = {}): Pr
     signal: options.signal,
     now,
   });
-  return { ok: true, report: buildReport(capture, { now: now(), version: ZONECUT_VERSION }), mode };
+  const anchored: Capture = { ...capture, trustAnchor: w.trustAnchor };
+  return { ok: true, report: buildReport(anchored, { now: now(), version: ZONECUT_VERSION }), mode };
 }

@@ -356,6 +356,8 @@ export interface Capture {
   finishedAt: string;
   durationMs: number;
   rootHints: ServerAddress[];
+  /** The root trust anchor the check ran under (set by run-check; validation judges against it). */
+  trustAnchor?: { source: string; records: ResourceRecord[] };
   /** How recursive look-ups were made. */
   resolver: { kind: TransportKind | 'none'; url?: string };
   /** From the root down. */

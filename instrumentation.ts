@@ -1,0 +1,14 @@
+// Runs once when the server starts: a bad configuration stops it here, with a message naming the
+// variable, rather than failing the first check someone runs.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getConfig } = await import('@/lib/config');
+  const { parseTrustAnchor } = await import('@/lib/dns/dnssec/trust-anchor');
+  try {
+    const config = getConfig();
+    parseTrustAnchor(config.trustAnchorText, config.trustAnchorSource);
+  } catch (err) {
+    console.error(`zonecut: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
