@@ -22,13 +22,16 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /\.lab-switch\.spec\.ts$/ },
+    // Specs that flip a lab scenario (POST /api/lab/switch) change what every check of it sees:
+    // they run alone, after everything else.
+    { name: 'lab-switch', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /\.lab-switch\.spec\.ts$/, dependencies: ['desktop'] },
   ],
   webServer: {
     // start.mjs builds when the build is not current, then serves the lab universe.
     command: `node scripts/start.mjs`,
     url: `http://127.0.0.1:${PORT}/`,
-    env: { PORT: String(PORT), ZONECUT_LAB: 'on', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { PORT: String(PORT), ZONECUT_LAB: 'on', ZONECUT_LAB_SWITCHES: 'on', NEXT_TELEMETRY_DISABLED: '1' },
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -55,6 +55,8 @@ describe('loadConfig honours every variable', () => {
     expect(c.trustAnchorSource).toBe('/etc/anchor.zone');
     expect(c.allowTargets.map(([ip, bits]) => `${ip.toString()}/${bits}`)).toEqual(['127.53.0.0/16', '::1/128']);
     expect(c.lab).toBe(false);
+    expect(c.labSwitches).toBe(false);
+    expect(loadConfig({ ZONECUT_LAB_SWITCHES: 'on' }).labSwitches).toBe(true);
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://zonecut@127.0.0.1:5432/zonecut' });
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(c.port).toBe(8080);
@@ -77,6 +79,7 @@ describe('loadConfig names the bad variable', () => {
     [{ ZONECUT_DOH_URL: 'not a url' }, /ZONECUT_DOH_URL: "not a url" is not a URL/],
     [{ ZONECUT_ALLOW_TARGETS: '127.53.0.0/40' }, /ZONECUT_ALLOW_TARGETS: "127.53.0.0\/40"/],
     [{ ZONECUT_LAB: 'maybe' }, /ZONECUT_LAB must be "on" or "off"/],
+    [{ ZONECUT_LAB_SWITCHES: 'sometimes' }, /ZONECUT_LAB_SWITCHES must be "on" or "off"/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be postgres/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must be redis/],
     [{ PORT: '0' }, /PORT must be a number from 1 to 65535/],

@@ -131,6 +131,16 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  ZONECUT_LAB_SWITCHES: z
+    .string()
+    .transform((value, ctx) => {
+      const v = value.trim().toLowerCase();
+      if (['on', 'true', '1', 'yes'].includes(v)) return true;
+      if (['off', 'false', '0', 'no'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `ZONECUT_LAB_SWITCHES must be "on" or "off", got "${value}"` });
+      return z.NEVER;
+    })
+    .optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => /^postgres(ql)?:\/\/./.test(v) || /^(file:)?[^:]+$/.test(v), {
@@ -165,6 +175,8 @@ export interface Config {
   trustAnchorSource: string;
   allowTargets: readonly Cidr[];
   lab: boolean;
+  /** Test-only: POST /api/lab/switch may change lab scenarios (ZONECUT_LAB_SWITCHES=on). Off by default. */
+  labSwitches: boolean;
   database: { kind: 'embedded'; dir: string } | { kind: 'postgres'; url: string };
   redisUrl: string | null;
   /** Seconds a badge serves the latest stored report before it checks again (0: always check). */
@@ -212,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     trustAnchorSource,
     allowTargets: e.ZONECUT_ALLOW_TARGETS ?? [],
     lab: e.ZONECUT_LAB ?? true,
+    labSwitches: e.ZONECUT_LAB_SWITCHES ?? false,
     database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },
     redisUrl: e.REDIS_URL ?? null,
     badgeMaxAgeSeconds: e.ZONECUT_BADGE_MAX_AGE ?? DEFAULT_BADGE_MAX_AGE,

@@ -108,6 +108,14 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
   return wiring;
 }
 
+/**
+ * Forgets the lab's transports and walk cache, so the next lab check uses the lab as getLab() now
+ * builds it: after a test-only lab switch, the cached `test.` referrals would be stale.
+ */
+export function resetLabWiring(): void {
+  state.__zonecutWiring?.delete('lab');
+}
+
 export async function runCheck(input: string, options: RunCheckOptions = {}): Promise<RunCheckResult> {
   const parsed = normalizeDomain(input);
   if (!parsed.ok) return { ok: false, error: { code: parsed.code, message: parsed.message } };

@@ -17,3 +17,20 @@ export async function runStoredCheck(input: string, options: RunCheckOptions = {
   const stored = await (await getStore()).saveReport(result.report);
   return { ...result, stored };
 }
+
+/**
+ * For the check routes (the page's stream, GET /api/check): like runStoredCheck, but a store that
+ * fails (database down) does not fail the check: the report is still answered, without an id.
+ */
+export async function runCheckKeepingReport(input: string, options: RunCheckOptions = {}): Promise<RunStoredCheckResult> {
+  const result = await runCheck(input, options);
+  if (!result.ok) return result;
+  if (result.report.capture.outcome === 'aborted' || options.signal?.aborted) return { ...result, stored: null };
+  try {
+    const stored = await (await getStore()).saveReport(result.report);
+    return { ...result, stored };
+  } catch (err) {
+    console.error('zonecut: could not store the report of', result.report.domain, err);
+    return { ...result, stored: null };
+  }
+}

@@ -23,6 +23,12 @@ describe('checkStreamResponse', () => {
     expect((await lines(response)).map((l) => l.type)).toEqual(['start', 'done', 'report']);
   });
 
+  it('puts the stored id and the permalink on the report line', async () => {
+    const run: CheckRunner = async () => ({ ok: true, report, stored: { id: 'abcdefghij0123456789' } });
+    const all = await lines(checkStreamResponse(run, 'example.test'));
+    expect(all.at(-1)).toEqual({ type: 'report', report, id: 'abcdefghij0123456789', url: '/r/abcdefghij0123456789' });
+  });
+
   it('ends with an error line, without internals, when the check fails mid-stream', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const run: CheckRunner = async (input, { onEvent }) => {

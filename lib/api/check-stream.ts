@@ -9,8 +9,11 @@ import type { WalkEvent } from '@/lib/dns/capture';
 import type { DomainErrorCode } from '@/lib/domain/normalize-domain';
 import type { Report } from '@/lib/report/report';
 
-/** One line of the stream. The last one is `report` or `error`; `done` comes just before `report`. */
-export type CheckStreamLine = WalkEvent | { type: 'report'; report: Report } | ({ type: 'error' } & ApiErrorBody);
+/**
+ * One line of the stream. The last one is `report` or `error`; `done` comes just before `report`.
+ * `id` and `url` (the permalink, `/r/<id>`) are on the report line when the report was stored.
+ */
+export type CheckStreamLine = WalkEvent | { type: 'report'; report: Report; id?: string; url?: string } | ({ type: 'error' } & ApiErrorBody);
 
 export type CheckStreamLineType = CheckStreamLine['type'];
 
@@ -20,7 +23,10 @@ const LINE_TYPES: ReadonlySet<string> = new Set<CheckStreamLineType>(['start', '
 export type CheckRunner = (
   input: string,
   options: { onEvent: (event: WalkEvent) => void; signal: AbortSignal },
-) => Promise<{ ok: true; report: Report } | { ok: false; error: { code: DomainErrorCode; message: string } }>;
+) => Promise<
+  | { ok: true; report: Report; /** Set when the report was stored: its id. */ stored?: { id: string } | null }
+  | { ok: false; error: { code: DomainErrorCode; message: string } }
+>;
 
 /**
  * Headers that keep every hop from holding lines back: no caching, no compression (`no-transform`
@@ -58,7 +64,9 @@ export function checkStreamResponse(run: CheckRunner, domain: string, signal?: A
       void (async () => {
         try {
           const result = await run(domain, { onEvent: send, signal: walk.signal });
-          send(result.ok ? { type: 'report', report: result.report } : { type: 'error', error: result.error });
+          if (!result.ok) send({ type: 'error', error: result.error });
+          else if (result.stored) send({ type: 'report', report: result.report, id: result.stored.id, url: `/r/${encodeURIComponent(result.stored.id)}` });
+          else send({ type: 'report', report: result.report });
         } catch (err) {
           send({ type: 'error', ...toApiErrorBody(err) });
         } finally {

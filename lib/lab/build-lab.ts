@@ -67,6 +67,11 @@ export interface BuildLabOptions {
    * DNS servers moves the lab onto loopback addresses with this.
    */
   rewriteAddress?: (address: string) => string | null;
+  /**
+   * Test-only overlays (lib/lab/lab-switches.ts): child zones whose CSYNC the parent has applied —
+   * the parent's delegation becomes the child's NS set, with glue from the child's addresses.
+   */
+  csyncApplied?: readonly string[];
 }
 
 const SIGNATURE_LIFETIME_S = 30 * 86400;
@@ -127,6 +132,15 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   for (const zone of LAB_ZONES) {
     const current = read(zone, false);
     sources.set(zone, staleZones.has(zone) ? { current, stale: overlay(current, read(zone, true)) } : { current });
+  }
+
+  for (const zone of options.csyncApplied ?? []) {
+    const parent = closestEnclosingZone(zone);
+    const parentCopies = sources.get(parent);
+    const child = sources.get(zone)?.current;
+    if (!parentCopies || !child) throw new Error(`lab: cannot apply the CSYNC of ${zone}: not a lab zone`);
+    parentCopies.current = applyCsync(parentCopies.current, child, zone);
+    if (parentCopies.stale) parentCopies.stale = applyCsync(parentCopies.stale, child, zone);
   }
 
   // DS records for signed children, into every copy of the parent (RFC 4034 5).
@@ -212,6 +226,24 @@ function closestEnclosingZone(zone: string): string {
 }
 
 /** A stale copy: the current records with every RRset the stale file names replaced by its version. */
+/**
+ * The parent's records once it has followed the child's CSYNC (RFC 7477, types NS A AAAA): the
+ * delegation of `zone` is the child's apex NS set, and the glue below `zone` is the child's A and
+ * AAAA records of the in-domain names of that set. Everything else in the parent is kept.
+ */
+export function applyCsync(parent: readonly ResourceRecord[], child: readonly ResourceRecord[], zone: string): ResourceRecord[] {
+  const apex = canonicalName(zone);
+  const ns = child.filter((rr) => rr.type === 'NS' && canonicalName(rr.name) === apex);
+  const names = new Set(ns.map((rr) => canonicalName(rr.data as string)));
+  const glue = child.filter((rr) => (rr.type === 'A' || rr.type === 'AAAA') && names.has(canonicalName(rr.name)) && isSubdomain(canonicalName(rr.name), apex));
+  const kept = parent.filter((rr) => {
+    const owner = canonicalName(rr.name);
+    if (rr.type === 'NS' && owner === apex) return false;
+    return !((rr.type === 'A' || rr.type === 'AAAA') && owner !== apex && isSubdomain(owner, apex));
+  });
+  return [...kept, ...ns, ...glue];
+}
+
 function overlay(current: readonly ResourceRecord[], older: readonly ResourceRecord[]): ResourceRecord[] {
   const key = (rr: ResourceRecord) => `${canonicalName(rr.name)} ${rr.type}`;
   const replaced = new Set(older.map(key));

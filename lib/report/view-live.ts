@@ -9,7 +9,7 @@ import type { Report } from '@/lib/report/report';
  * lib/api's CheckStreamLine, written out here because lib/report sits below lib/api (the page
  * checks at compile time that theirs is assignable to this one).
  */
-export type StreamLine = WalkEvent | { type: 'report'; report: Report } | { type: 'error'; error: { code: string; message: string } };
+export type StreamLine = WalkEvent | { type: 'report'; report: Report; id?: string; url?: string } | { type: 'error'; error: { code: string; message: string } };
 
 export interface LiveCut {
   zone: string;
@@ -35,6 +35,8 @@ export interface LiveState {
   budget: BudgetLimit | null;
   done: { outcome: WalkOutcome; queries: number; durationMs: number } | null;
   report: Report | null;
+  /** The stored report's id, when the server stored it (its permalink is /r/<id>). */
+  reportId: string | null;
   error: { code: string; message: string } | null;
 }
 
@@ -46,6 +48,7 @@ export const INITIAL_LIVE_STATE: LiveState = {
   budget: null,
   done: null,
   report: null,
+  reportId: null,
   error: null,
 };
 
@@ -73,7 +76,7 @@ export function reduceLiveLine(state: LiveState, line: StreamLine): LiveState {
     case 'done':
       return { ...state, done: { outcome: line.outcome, queries: line.queries, durationMs: line.durationMs } };
     case 'report':
-      return { ...state, report: line.report };
+      return { ...state, report: line.report, reportId: line.id ?? null };
     case 'error':
       return { ...state, error: line.error };
     default:

@@ -18,3 +18,12 @@ describe('reportUrl', () => {
     expect(reportUrl(request, 'ID')).toBe(expected);
   });
 });
+
+describe('originFromHeaders', () => {
+  it('takes Host and X-Forwarded-Proto, and falls back on a bad Host', async () => {
+    const { originFromHeaders } = await import('@/lib/store/report-url');
+    expect(originFromHeaders(new Headers({ host: 'Zonecut.Example:8080', 'x-forwarded-proto': 'https' }))).toBe('https://zonecut.example:8080');
+    expect(originFromHeaders(new Headers({ host: 'evil"><x' }))).toBe('http://localhost');
+    expect(originFromHeaders(new Headers())).toBe('http://localhost');
+  });
+});

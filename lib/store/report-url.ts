@@ -6,10 +6,15 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0
 
 export function publicOrigin(request: Request): string {
   const url = new URL(request.url);
-  const host = request.headers.get('host')?.trim();
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  const scheme = proto === 'https' || proto === 'http' ? proto : url.protocol.replace(/:$/, '');
-  return `${scheme}://${host && HOST.test(host) ? host.toLowerCase() : url.host}`;
+  return originFromHeaders(request.headers, url.protocol.replace(/:$/, ''), url.host);
+}
+
+/** The same from headers alone (a server component's `headers()`); `fallbackHost` when Host is bad. */
+export function originFromHeaders(headers: Pick<Headers, 'get'>, fallbackScheme = 'http', fallbackHost = 'localhost'): string {
+  const host = headers.get('host')?.trim();
+  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  const scheme = proto === 'https' || proto === 'http' ? proto : fallbackScheme;
+  return `${scheme}://${host && HOST.test(host) ? host.toLowerCase() : fallbackHost}`;
 }
 
 export function reportUrl(request: Request, id: string): string {

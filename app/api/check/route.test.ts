@@ -1,10 +1,39 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, setStore } from '@/lib/store/get-store';
+import type { ReportStore } from '@/lib/store/report-store';
 import type { Report } from '@/lib/report/report';
 import { GET } from './route';
+
+
+const storeDir = mkdtempSync(join(tmpdir(), 'zonecut-check-route-'));
+let store: ReportStore;
+beforeAll(async () => {
+  store = await openStore({ kind: 'embedded', dir: storeDir });
+  setStore(store);
+});
+afterAll(async () => {
+  setStore(null);
+  await store.close();
+  rmSync(storeDir, { recursive: true, force: true });
+});
 
 const get = (query: string) => GET(new Request(`http://localhost/api/check${query}`));
 
 describe('GET /api/check', () => {
+  it('stores the completed check and names it in X-Zonecut-Report and Location', async () => {
+    const response = await GET(new Request('http://localhost:3000/api/check?domain=lame.test', { headers: { host: 'zonecut.example:3000' } }));
+    expect(response.status).toBe(200);
+    const id = response.headers.get('x-zonecut-report');
+    expect(id).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(response.headers.get('location')).toBe(`http://zonecut.example:3000/r/${id}`);
+    const stored = await store.getReport(id ?? '');
+    expect(stored?.report.domain).toBe('lame.test.');
+    expect(((await response.json()) as Report).domain).toBe('lame.test.');
+  });
+
   it('returns the report of a lab domain', async () => {
     const response = await get('?domain=healthy.test');
     expect(response.status).toBe(200);

@@ -1,10 +1,12 @@
 // GET /api/check — full report for one domain
 // `?domain=…` as a person would type it. 200 with the Report JSON, also when the check stopped at
 // its budget or could not reach a server (the report says so: capture.outcome); 400 with
-// `{ error: { code, message } }` when the input is not a domain name or is missing.
+// `{ error: { code, message } }` when the input is not a domain name or is missing. A completed check
+// is stored: `X-Zonecut-Report: <id>` and `Location: <origin>/r/<id>`.
 import { ApiError, errorResponse } from '@/lib/api/api-error';
 import { parseCheckQuery } from '@/lib/api/parse-check-query';
-import { runCheck } from '@/lib/run-check';
+import { runCheckKeepingReport } from '@/lib/run-stored-check';
+import { reportUrl } from '@/lib/store/report-url';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,9 +15,15 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const { domain } = parseCheckQuery(new URL(request.url));
     // A client that hangs up stops the walk: nothing more is sent on its behalf.
-    const result = await runCheck(domain, { signal: request.signal });
+    const result = await runCheckKeepingReport(domain, { signal: request.signal });
     if (!result.ok) throw new ApiError(result.error.code, result.error.message);
-    return Response.json(result.report, { headers: { 'cache-control': 'no-store' } });
+    // The completed check is stored; its id and permalink ride in headers, the body stays a Report.
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    if (result.stored) {
+      headers['x-zonecut-report'] = result.stored.id;
+      headers.location = reportUrl(request, result.stored.id);
+    }
+    return Response.json(result.report, { headers });
   } catch (err) {
     return errorResponse(err);
   }

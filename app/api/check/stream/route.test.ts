@@ -1,6 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, setStore } from '@/lib/store/get-store';
+import type { ReportStore } from '@/lib/store/report-store';
 import { readCheckStream, type CheckStreamLine } from '@/lib/api/check-stream';
 import { GET } from './route';
+
+
+const storeDir = mkdtempSync(join(tmpdir(), 'zonecut-check-route-'));
+let store: ReportStore;
+beforeAll(async () => {
+  store = await openStore({ kind: 'embedded', dir: storeDir });
+  setStore(store);
+});
+afterAll(async () => {
+  setStore(null);
+  await store.close();
+  rmSync(storeDir, { recursive: true, force: true });
+});
 
 const URL_BASE = 'http://localhost/api/check/stream';
 
@@ -27,6 +45,10 @@ describe('GET /api/check/stream', () => {
     expect(last?.type).toBe('report');
     if (last?.type !== 'report') return;
     expect(last.report).toMatchObject({ domain: 'healthy.test.', summary: { status: 'ok' } });
+    // The completed check was stored: the last line names it and its permalink.
+    expect(last.id).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(last.url).toBe(`/r/${last.id}`);
+    expect((await store.getReport(last.id ?? ''))?.report.domain).toBe('healthy.test.');
     // Every query announced was answered, and the report holds each of them.
     const queries = lines.filter((l) => l.type === 'query').length;
     expect(lines.filter((l) => l.type === 'answer').length).toBe(queries);

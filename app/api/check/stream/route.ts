@@ -1,11 +1,12 @@
 // GET /api/check/stream — progress of one check as NDJSON, then its report
 // One JSON object per line (lib/api/check-stream.ts): every WalkEvent as it happens, then
-// `{"type":"report","report":…}`, or `{"type":"error",…}` if the check broke on our side. Bad or
+// `{"type":"report","report":…,"id":…,"url":"/r/…"}` (the report is stored when the walk
+// completes; `id`/`url` are left out when it could not be), or `{"type":"error",…}` if the check broke on our side. Bad or
 // missing input is a plain 400 JSON error, not a stream. A client that disconnects aborts the walk.
 import { errorResponse } from '@/lib/api/api-error';
 import { checkStreamResponse } from '@/lib/api/check-stream';
 import { parseCheckQuery } from '@/lib/api/parse-check-query';
-import { runCheck } from '@/lib/run-check';
+import { runCheckKeepingReport } from '@/lib/run-stored-check';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const { domain } = parseCheckQuery(new URL(request.url));
-    return checkStreamResponse(runCheck, domain, request.signal);
+    return checkStreamResponse(runCheckKeepingReport, domain, request.signal);
   } catch (err) {
     return errorResponse(err);
   }

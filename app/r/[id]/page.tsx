@@ -1,0 +1,77 @@
+// /r/<id>: a stored report as it was, with the live page's components, the time it was taken, a
+// "check again" button, the domain's history and the badge's embed snippets. Unknown ids → 404.
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { EmbedPanel } from '@/components/report/embed-panel';
+import { PermalinkBar } from '@/components/report/permalink-bar';
+import { ReportView } from '@/components/report/report-view';
+import { StatusChip } from '@/components/report/status-chip';
+import { domainPathSegment } from '@/lib/report/embed-snippets';
+import { badgeTone, countsText, displayName, permalinkMeta, timeAgo } from '@/lib/report/view-permalink';
+import { loadReport } from '@/lib/store/load-report';
+import { originFromHeaders } from '@/lib/store/report-url';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const stored = await loadReport(id);
+  if (!stored) return { title: 'Report not found' };
+  const meta = permalinkMeta(stored);
+  const url = `${originFromHeaders(await headers())}/r/${encodeURIComponent(stored.id)}`;
+  // Next's metadata renders these as attribute values, escaped: a hostile name stays text.
+  return {
+    title: meta.title,
+    description: meta.description,
+    openGraph: { type: 'article', siteName: 'zonecut', title: meta.title, description: meta.description, url },
+    twitter: { card: 'summary', title: meta.title, description: meta.description },
+  };
+}
+
+export default async function PermalinkPage({ params }: Props) {
+  const { id } = await params;
+  const stored = await loadReport(id);
+  if (!stored) notFound();
+  const origin = originFromHeaders(await headers());
+  const name = displayName(stored.domain);
+  const segment = domainPathSegment(stored.domain);
+  const now = new Date();
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h1 className="break-all font-mono text-2xl font-semibold">{name}</h1>
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <Link href={`/domain/${segment}`} className="text-sky-700 hover:underline dark:text-sky-400">
+              History of {name}
+            </Link>
+            {/* A full page load, not a client-side navigation: the browser's query cache may hold an
+                earlier live check of this domain, and "again" must mean a fresh one. */}
+            <a
+              href={`/check/${segment}`}
+              className="rounded-md border border-zinc-300 px-2.5 py-1 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
+              Check again
+            </a>
+          </div>
+        </div>
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-700 dark:text-zinc-300">
+          <StatusChip tone={badgeTone(stored.badge.status)} text={stored.badge.message} sayTone />
+          <span data-testid="report-counts">{countsText(stored.counts)}</span>
+          <span>
+            taken at <time dateTime={stored.createdAt}>{stored.createdAt}</time>
+          </span>
+          <span data-testid="report-age">checked {timeAgo(stored.createdAt, now)}</span>
+        </p>
+        <PermalinkBar url={`${origin}/r/${encodeURIComponent(stored.id)}`} />
+      </header>
+      <ReportView domain={name} report={stored.report} />
+      <EmbedPanel origin={origin} domain={stored.domain} />
+    </div>
+  );
+}

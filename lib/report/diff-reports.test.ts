@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '@/lib/checks/catalogue';
+import { setLabSwitch } from '@/lib/lab/lab-switches';
+import { diffReports, findingKey, setDiff } from '@/lib/report/diff-reports';
+import type { Report } from '@/lib/report/report';
+import { resetLabWiring, runCheck } from '@/lib/run-check';
+
+async function check(name: string): Promise<Report> {
+  const result = await runCheck(name);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.report;
+}
+
+let before: Report;
+let after: Report;
+beforeAll(async () => {
+  before = await check('csync-pending.test');
+  setLabSwitch('csync-pending', 'applied');
+  resetLabWiring();
+  after = await check('csync-pending.test');
+});
+afterAll(() => {
+  setLabSwitch('csync-pending', 'original');
+  resetLabWiring();
+});
+
+describe('setDiff', () => {
+  it('compares as sets, sorted', () => {
+    expect(setDiff(['b', 'a', 'a'], ['c', 'a'])).toEqual({ before: ['a', 'b'], after: ['a', 'c'], added: ['c'], removed: ['b'] });
+  });
+});
+
+describe('findingKey', () => {
+  it('ignores wording, evidence and the order of list params', () => {
+    const f: Finding = { code: 'ns.mismatch', severity: 'warning', zone: 'x.test.', summary: 'one', params: { parentOnly: ['b', 'a'] }, evidence: ['q1'] };
+    expect(findingKey(f)).toBe(findingKey({ ...f, summary: 'two', evidence: [], params: { parentOnly: ['a', 'b'] } }));
+    expect(findingKey(f)).not.toBe(findingKey({ ...f, zone: 'y.test.' }));
+  });
+});
+
+describe('diffReports', () => {
+  it('a report against itself: nothing changed', () => {
+    const d = diffReports(before, before);
+    expect(d.same).toBe(true);
+    expect(d.findingsAdded).toEqual([]);
+  });
+
+  it('csync-pending.test before and after the parent applied the CSYNC', () => {
+    const d = diffReports(before, after);
+    expect(d.same).toBe(false);
+    const cut = d.cuts.find((c) => c.zone === 'csync-pending.test.');
+    expect(cut?.parentNs.removed).toEqual(['ns2.csync-pending.test.']);
+    expect(cut?.parentNs.added).toEqual(['ns3.csync-pending.test.']);
+    expect(cut?.childNs.added).toEqual([]);
+    expect(cut?.childNs.removed).toEqual([]);
+    expect(cut?.glue.added).toEqual(expect.arrayContaining(['ns3.csync-pending.test. 198.51.100.135']));
+    expect(cut?.glue.removed).toEqual(expect.arrayContaining(['ns2.csync-pending.test. 203.0.113.35']));
+    expect(d.cuts.find((c) => c.zone === 'test.')?.parentNs.added).toEqual([]);
+    expect(d.ds.added).toEqual([]);
+    expect(d.dnskey.added).toEqual([]);
+    expect(d.csync.before).toEqual(d.csync.after);
+    expect(d.csync.after.length).toBe(1);
+    const resolved = d.findingsResolved.map((f) => f.code);
+    expect(resolved).toEqual(expect.arrayContaining(['ns.mismatch', 'csync.pending']));
+    expect(d.findingsAdded.map((f) => f.code)).not.toContain('ns.mismatch');
+  });
+});

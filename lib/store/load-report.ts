@@ -1,0 +1,12 @@
+// Server components' access to stored reports, memoized per request (generateMetadata and the page
+// both ask for the same report; React's cache() makes that one read).
+import 'server-only';
+import { cache } from 'react';
+import { getStore } from '@/lib/store/get-store';
+import { isReportId } from '@/lib/store/report-id';
+import type { StoredReport } from '@/lib/store/report-store';
+
+export const loadReport = cache(async (id: string): Promise<StoredReport | null> => {
+  if (!isReportId(id)) return null;
+  return (await getStore()).getReport(id);
+});
