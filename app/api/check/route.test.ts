@@ -1,24 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, setStore } from '@/lib/store/get-store';
-import type { ReportStore } from '@/lib/store/report-store';
+import { describe, expect, it } from 'vitest';
+import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import type { Report } from '@/lib/report/report';
 import { GET } from './route';
 
 
-const storeDir = mkdtempSync(join(tmpdir(), 'zonecut-check-route-'));
-let store: ReportStore;
-beforeAll(async () => {
-  store = await openStore({ kind: 'embedded', dir: storeDir });
-  setStore(store);
-});
-afterAll(async () => {
-  setStore(null);
-  await store.close();
-  rmSync(storeDir, { recursive: true, force: true });
-});
+const getTestStore = withTemporaryStore('check-route');
 
 const get = (query: string) => GET(new Request(`http://localhost/api/check${query}`));
 
@@ -29,7 +15,7 @@ describe('GET /api/check', () => {
     const id = response.headers.get('x-zonecut-report');
     expect(id).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(response.headers.get('location')).toBe(`http://zonecut.example:3000/r/${id}`);
-    const stored = await store.getReport(id ?? '');
+    const stored = await getTestStore().getReport(id ?? '');
     expect(stored?.report.domain).toBe('lame.test.');
     expect(((await response.json()) as Report).domain).toBe('lame.test.');
   });

@@ -1,25 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RATE_LIMITS, resetRateLimits } from '@/lib/guard/rate-limit';
 import type { Report } from '@/lib/report/report';
-import { openStore, setStore } from '@/lib/store/get-store';
-import type { ReportStore, StoredReport } from '@/lib/store/report-store';
+import { withTemporaryStore } from '@/lib/store/with-temporary-store';
+import type { StoredReport } from '@/lib/store/report-store';
 import { GET } from './[id]/route';
 import { POST } from './route';
 
-const dir = mkdtempSync(join(tmpdir(), 'zonecut-api-reports-'));
-let store: ReportStore;
-beforeAll(async () => {
-  store = await openStore({ kind: 'embedded', dir });
-  setStore(store);
-});
-afterAll(async () => {
-  setStore(null);
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const getTestStore = withTemporaryStore('api-reports');
 beforeEach(() => resetRateLimits());
 
 const post = (body: string, headers: Record<string, string> = {}) =>
@@ -36,7 +23,7 @@ describe('POST /api/reports', () => {
     expect(body.url).toBe(`http://localhost:3000/r/${body.id}`);
     expect(response.headers.get('location')).toBe(body.url);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const stored = await store.getReport(body.id);
+    const stored = await getTestStore().getReport(body.id);
     expect(stored?.report.domain).toBe('lame.test.');
     expect(stored?.report.findings.map((f) => f.code)).toContain('ns.lame');
   });
@@ -85,7 +72,7 @@ describe('GET /api/reports/<id>', () => {
     expect(body).toMatchObject({ id: created.id, url: `http://localhost:3000/r/${created.id}`, domain: 'ds-mismatch.test.', status: 'error' });
     expect(body.badge.message).toMatch(/errors?$/);
     const report: Report = body.report;
-    expect(report).toEqual((await store.getReport(created.id))!.report);
+    expect(report).toEqual((await getTestStore().getReport(created.id))!.report);
     expect(report.schemaVersion).toBe(1);
     expect(report.catalogueVersion).toBeGreaterThanOrEqual(1);
     expect(report.capture.cuts.length).toBeGreaterThan(1);

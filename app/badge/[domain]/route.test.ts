@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetRateLimits, RATE_LIMITS } from '@/lib/guard/rate-limit';
 import { assertWellFormedXml } from '@/lib/report/test-xml';
-import { openStore, setStore } from '@/lib/store/get-store';
-import type { ReportStore } from '@/lib/store/report-store';
+import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import { GET } from './route';
 
 // Count the checks that really run, and make each take a moment so concurrent requests overlap.
@@ -23,17 +19,7 @@ vi.mock('@/lib/run-check', async (importOriginal) => {
   };
 });
 
-const dir = mkdtempSync(join(tmpdir(), 'zonecut-badge-'));
-let store: ReportStore;
-beforeAll(async () => {
-  store = await openStore({ kind: 'embedded', dir });
-  setStore(store);
-});
-afterAll(async () => {
-  setStore(null);
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const getTestStore = withTemporaryStore('badge');
 beforeEach(() => {
   resetRateLimits();
   checks.names.length = 0;
@@ -58,7 +44,7 @@ describe('GET /badge/<domain>.svg', () => {
     expect(svg).toContain('<title>DNS: ok</title>');
     expect(svg).toContain('fill="#4b0"');
     // The check was stored: the badge points at it.
-    const latest = await store.latestSummary('healthy.test');
+    const latest = await getTestStore().latestSummary('healthy.test');
     expect(response.headers.get('x-zonecut-report')).toBe(latest?.id);
   });
 
@@ -82,7 +68,7 @@ describe('GET /badge/<domain>.svg', () => {
     expect(checks.names).toEqual(['single-ns.test.']);
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(responses.map((r) => r.headers.get('etag'))).size).toBe(1);
-    expect(await store.listReports('single-ns.test')).toHaveLength(1);
+    expect(await getTestStore().listReports('single-ns.test')).toHaveLength(1);
   });
 
   it('answers 304 to a client that holds the current version', async () => {

@@ -1,23 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resetRateLimits } from '@/lib/guard/rate-limit';
-import { openStore, setStore } from '@/lib/store/get-store';
-import type { ReportStore } from '@/lib/store/report-store';
+import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import { GET } from './route';
 
-const dir = mkdtempSync(join(tmpdir(), 'zonecut-api-badge-'));
-let store: ReportStore;
-beforeAll(async () => {
-  store = await openStore({ kind: 'embedded', dir });
-  setStore(store);
-});
-afterAll(async () => {
-  setStore(null);
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+withTemporaryStore('api-badge');
 beforeEach(() => resetRateLimits());
 
 const endpoint = (param: string, query = '', headers: Record<string, string> = {}) =>

@@ -1,24 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, setStore } from '@/lib/store/get-store';
-import type { ReportStore } from '@/lib/store/report-store';
+import { describe, expect, it } from 'vitest';
+import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import { readCheckStream, type CheckStreamLine } from '@/lib/api/check-stream';
 import { GET } from './route';
 
 
-const storeDir = mkdtempSync(join(tmpdir(), 'zonecut-check-route-'));
-let store: ReportStore;
-beforeAll(async () => {
-  store = await openStore({ kind: 'embedded', dir: storeDir });
-  setStore(store);
-});
-afterAll(async () => {
-  setStore(null);
-  await store.close();
-  rmSync(storeDir, { recursive: true, force: true });
-});
+const getTestStore = withTemporaryStore('check-route');
 
 const URL_BASE = 'http://localhost/api/check/stream';
 
@@ -48,7 +34,7 @@ describe('GET /api/check/stream', () => {
     // The completed check was stored: the last line names it and its permalink.
     expect(last.id).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(last.url).toBe(`/r/${last.id}`);
-    expect((await store.getReport(last.id ?? ''))?.report.domain).toBe('healthy.test.');
+    expect((await getTestStore().getReport(last.id ?? ''))?.report.domain).toBe('healthy.test.');
     // Every query announced was answered, and the report holds each of them.
     const queries = lines.filter((l) => l.type === 'query').length;
     expect(lines.filter((l) => l.type === 'answer').length).toBe(queries);
