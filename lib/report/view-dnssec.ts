@@ -5,6 +5,7 @@
 // Crypto (the browser's and Node's `crypto.subtle`), so no Node API is needed.
 import type { Finding, FindingCode } from '@/lib/checks/catalogue';
 import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RData, SoaData } from '@/lib/dns/capture';
+import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { labelsToWire, lowercaseLabel, parseName } from '@/lib/dns/wire/name-text';
 
@@ -31,17 +32,9 @@ export function dnskeyRdata(key: DnskeyData): Uint8Array {
   return out;
 }
 
-/** RFC 4034 Appendix B. */
+/** RFC 4034 Appendix B, over the key's octets (browser-safe). */
 export function keyTagOf(key: DnskeyData): number {
-  const rdata = dnskeyRdata(key);
-  if (key.algorithm === 1) {
-    if (rdata.length < 7) return 0;
-    return ((rdata[rdata.length - 3] as number) << 8) | (rdata[rdata.length - 2] as number);
-  }
-  let ac = 0;
-  for (let i = 0; i < rdata.length; i++) ac += i & 1 ? (rdata[i] as number) : (rdata[i] as number) << 8;
-  ac += (ac >> 16) & 0xffff;
-  return ac & 0xffff;
+  return keyTagOfRdata(dnskeyRdata(key), key.algorithm);
 }
 
 const DIGESTS: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 4: 'SHA-384' };
