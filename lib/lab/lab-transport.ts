@@ -8,6 +8,7 @@ import type { ExchangeResult } from '@/lib/dns/transport/exchange-result';
 import { startObservation } from '@/lib/dns/transport/observation-recorder';
 import { normalizeQuestion, prepareQuery, randomQueryId, recordedOptions, resolveSettings, type QuerySettings } from '@/lib/dns/transport/prepare-query';
 import { DEFAULT_TIMEOUT_MS, type Transport } from '@/lib/dns/transport';
+import { abortableSleep } from '@/lib/dns/transport/abortable-sleep';
 import { acceptsTcp, serveQuery, type LabWire } from '@/lib/lab/authoritative';
 import type { Lab, LabServerInstance } from '@/lib/lab/build-lab';
 
@@ -28,22 +29,9 @@ export interface LabTransportOptions {
 
 const DNS_PORT = 53;
 
-export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Transport {
   const defaultTimeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const sleep = opts.sleep ?? realSleep;
+  const sleep = opts.sleep ?? abortableSleep;
   const now = opts.now ?? (() => new Date());
   const rttOf = (server: LabServerInstance) => (typeof opts.rttMs === 'function' ? opts.rttMs(server) : (opts.rttMs ?? 0));
 

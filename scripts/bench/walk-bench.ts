@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   const timeoutMs = option('timeout', 1000);
 
   const { getLab } = await import('@/lib/lab/get-lab');
-  const { createLabTransport, realSleep } = await import('@/lib/lab/lab-transport');
+  const { createLabTransport } = await import('@/lib/lab/lab-transport');
+  const { abortableSleep } = await import('@/lib/dns/transport/abortable-sleep');
   const { createLabResolverTransport } = await import('@/lib/lab/lab-resolver-transport');
   const { LAB_SCENARIOS } = await import('@/lib/lab/manifest');
   const { walkDelegation } = await import('@/lib/dns/walk');
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const resolver: Transport = {
     kind: labResolver.kind,
     async query(server, question, options = {}) {
-      await realSleep(rttMs, options.signal);
+      await abortableSleep(rttMs, options.signal);
       const o = await labResolver.query(server, question, options);
       return { ...o, rttMs: o.rttMs + rttMs, attempts: o.attempts.map((a) => ({ ...a, rttMs: a.rttMs + rttMs })) };
     },

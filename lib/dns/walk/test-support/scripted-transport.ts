@@ -3,6 +3,7 @@
 // alias, NODATA, NXDOMAIN, REFUSED); single answers can be overridden by (address, qname, qtype),
 // and an address can be silent. No bytes, no sockets: DecodedMessages straight into Observations.
 // The lab (lib/lab) is the full-size universe; this one is small enough to reason about in a test.
+import { abortableSleep } from '@/lib/dns/transport/abortable-sleep';
 import type { DecodedMessage, Observation, Question, QueryOptions, ResourceRecord, ServerAddress } from '@/lib/dns/capture';
 import type { Transport } from '@/lib/dns/transport/types';
 import { canonicalName, isSubdomain, labelCount } from '@/lib/dns/wire/name';
@@ -63,8 +64,8 @@ export function createScriptedTransport(opts: ScriptedUniverseOptions, kind: Tra
         else reply = answer(zones, served, q, options);
       }
       const delay = opts.delayMs?.[server.address] ?? 0;
-      if (reply === 'silent') await wait(options.timeoutMs ?? opts.silentMs ?? 50, options.signal);
-      else if (delay > 0) await wait(delay, options.signal);
+      if (reply === 'silent') await abortableSleep(options.timeoutMs ?? opts.silentMs ?? 50, options.signal);
+      else if (delay > 0) await abortableSleep(delay, options.signal);
       const base = {
         id: `scripted-${++counter}`,
         server,
@@ -102,19 +103,6 @@ export function createScriptedTransport(opts: ScriptedUniverseOptions, kind: Tra
 
 function ednsOf(options: QueryOptions): NonNullable<DecodedMessage['edns']> {
   return { udpSize: 1232, version: 0, dnssecOk: options.dnssecOk ?? false, extendedRcode: 0, options: [] };
-}
-
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** A DecodedMessage with defaults: NOERROR, QR set, nothing in it. */
