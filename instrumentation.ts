@@ -2,6 +2,8 @@
 // variable, rather than failing the first check someone runs.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Before any route module loads libSQL's native library (Next preloads them after this hook).
+  await import('@/lib/exclude-network-from-reports');
   const { getConfig } = await import('@/lib/config');
   const { parseTrustAnchor } = await import('@/lib/dns/dnssec/trust-anchor');
   try {

@@ -14,6 +14,8 @@ export default defineConfig({
     // Interop tests need real DNS servers: vitest.interop.config.ts starts them.
     exclude: ['**/node_modules/**', '**/*.interop.test.ts'],
     environment: 'node',
+    // Before any test file loads a native module (libSQL): see the module.
+    setupFiles: ['lib/exclude-network-from-reports.ts'],
     testTimeout: 20_000,
     pool: 'forks',
   },

@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     include: ['scripts/interop/**/*.interop.test.ts', 'lib/**/*.interop.test.ts'],
     environment: 'node',
+    // Before any test file loads a native module (libSQL): see the module.
+    setupFiles: ['lib/exclude-network-from-reports.ts'],
     globalSetup: ['scripts/interop/global-setup.ts'],
     // One set of servers for every file; files one after another, so timings stay readable.
     fileParallelism: false,

@@ -2,6 +2,7 @@
 // server condition. Reads flags and environment into one Config (lib/config.ts), runs the one
 // entry point (runCheck), prints the tree or the JSON report, and exits with a status a script can
 // act on (scripts/cli/cli-exit-code.ts). Messages about the run go to stderr, the report to stdout.
+import '@/lib/exclude-network-from-reports';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,6 +3,7 @@
 // `saved <id>` after each commit, so the test knows which writes were under way and which were
 // acknowledged when the kill came.
 //   node --conditions=react-server --import tsx lib/store/testing/burst-writer.ts '<database json>' <report.json>
+import '@/lib/exclude-network-from-reports';
 import { readFileSync } from 'node:fs';
 import type { Report } from '@/lib/report/report';
 import { openStore, type DatabaseConfig } from '@/lib/store/get-store';
