@@ -17,6 +17,12 @@ describe('soa.serial-mismatch', () => {
   it('does not fire when all agree', () => {
     expect(findings(zone().build(), 'soa.serial-mismatch')).toEqual([]);
   });
+  it('compares only this check\'s answers: one reused from an earlier check is of another moment', () => {
+    const reused = zone()
+      .respond({ address: B, purpose: 'apex-soa' }, (o) => ({ ...soaField({ serial: 2024010100 })(o), cached: { storedAt: o.startedAt, ageSeconds: 600 } }))
+      .build();
+    expect(findings(reused, 'soa.serial-mismatch')).toEqual([]);
+  });
 });
 
 describe('soa.inconsistent', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Capture, Observation, WalkEvent } from '@/lib/dns/capture';
-import { createScriptedTransport, resolverReply, rr, type ScriptedUniverseOptions } from '@/lib/dns/walk/test-support/scripted-transport';
+import type { Capture, DecodedMessage, Observation, Question, SoaData, WalkEvent } from '@/lib/dns/capture';
+import { createScriptedTransport, message, resolverReply, rr, type ScriptedUniverseOptions } from '@/lib/dns/walk/test-support/scripted-transport';
 import { childToward, walkDelegation } from '@/lib/dns/walk/walk-delegation';
 import { createWalkCache } from '@/lib/dns/walk/walk-cache';
 import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
@@ -276,14 +276,17 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     clock += 60_000;
     const second = await walkDelegation('zone.example', deps({ transport, cache, now }));
     const sentSecond = transport.sent.slice(sentBefore);
-    expect(sentSecond.filter((q) => q.address === '192.0.2.1')).toHaveLength(0);
+    // Only each zone's SOA goes out again (serials are compared within one burst).
+    const notSoa = (q: { question: { type: string } }) => q.question.type !== 'SOA';
+    expect(sentSecond.filter((q) => q.address === '192.0.2.1').filter(notSoa)).toHaveLength(0);
+    expect(sentSecond.filter((q) => q.address === '192.0.2.1' && q.question.type === 'SOA')).toHaveLength(1);
     // example.'s own data is cached too; the delegation of the target zone is always asked afresh.
-    expect(sentSecond.filter((q) => q.question.name === 'example.')).toHaveLength(0);
+    expect(sentSecond.filter((q) => q.question.name === 'example.').filter(notSoa)).toHaveLength(0);
     expect(sentSecond.filter((q) => q.question.name === 'zone.example.' && q.address === '192.0.2.10').length).toBeGreaterThan(0);
     // The capture still holds the root's observations, marked, with fresh ids.
     const rootObs = second.observations.filter((o) => o.server.address === '192.0.2.1');
     expect(rootObs.length).toBeGreaterThan(0);
-    for (const o of rootObs) expect(o.cached).toEqual({ storedAt: '2026-01-01T00:00:00.000Z', ageSeconds: 60 });
+    for (const o of rootObs.filter((x) => x.purpose !== 'apex-soa')) expect(o.cached).toEqual({ storedAt: '2026-01-01T00:00:00.000Z', ageSeconds: 60 });
     const ids = second.observations.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(second.cuts.map((c) => c.zone)).toEqual(first.cuts.map((c) => c.zone));
@@ -292,12 +295,53 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     clock += 301_000;
     const sentThirdStart = transport.sent.length;
     await walkDelegation('zone.example', deps({ transport, cache, now }));
-    expect(transport.sent.slice(sentThirdStart).filter((q) => q.address === '192.0.2.1')).toHaveLength(0);
+    expect(transport.sent.slice(sentThirdStart).filter((q) => q.address === '192.0.2.1').filter(notSoa)).toHaveLength(0);
     // Past a day: everything is asked again.
     clock += 200_000_000;
     const sentFourthStart = transport.sent.length;
     await walkDelegation('zone.example', deps({ transport, cache, now }));
-    expect(transport.sent.slice(sentFourthStart).filter((q) => q.address === '192.0.2.1').length).toBeGreaterThan(0);
+    expect(transport.sent.slice(sentFourthStart).filter((q) => q.address === '192.0.2.1').filter(notSoa).length).toBeGreaterThan(0);
+  });
+
+  it('takes every SOA from its own burst: two checks in a row, the TLD updated in between', async () => {
+    // example. gets a second server, ns2 (named by the zone itself). In the first check ns2 is
+    // down (a failure is never cached); example. then moves from serial 1 to 2 on every server. A
+    // second check that took ns's SOA from the cache would put serial 1 next to ns2's fresh 2: a
+    // drift that never was (soa.serial-mismatch compares the serials of one walk).
+    let serial = 1;
+    let ns2Up = false;
+    const soa = (q: Question): DecodedMessage =>
+      message({
+        flags: { aa: true },
+        question: [q],
+        answer: [rr('example.', 'SOA', { mname: 'ns.example.', rname: 'hostmaster.example.', serial, refresh: 1800, retry: 900, expire: 604800, minimum: 300 })],
+      });
+    const cache = createWalkCache({ maxEntries: 100 });
+    const transport = createScriptedTransport(
+      universe({
+        zones: { 'example.': `${EXAMPLE}\n@ 3600 IN NS ns2\nns2 3600 IN A 192.0.2.11\n` },
+        servers: { '192.0.2.11': ['example.'] },
+        overrides: {
+          '192.0.2.10 example. SOA': soa,
+          '2001:db8::10 example. SOA': soa,
+          '192.0.2.11 example. SOA': (q) => (ns2Up ? soa(q) : 'silent'),
+        },
+      }),
+    );
+    const serials = (c: Capture) =>
+      byPurpose(c, 'apex-soa', 'example.')
+        .flatMap((o) => (o.response?.answer ?? []).filter((r) => r.type === 'SOA').map((r) => `${o.server.address} ${(r.data as SoaData).serial}`))
+        .sort();
+    const first = await walkDelegation('zone.example', deps({ transport, cache }));
+    expect(serials(first)).toEqual(['192.0.2.10 1', '2001:db8::10 1']);
+
+    serial = 2;
+    ns2Up = true;
+    const second = await walkDelegation('zone.example', deps({ transport, cache }));
+    expect(byPurpose(second, 'apex-soa').filter((o) => o.cached)).toEqual([]);
+    expect(serials(second)).toEqual(['192.0.2.10 2', '192.0.2.11 2', '2001:db8::10 2']);
+    // The rest of the TLD's data still comes from the cache.
+    expect(byPurpose(second, 'apex-ns', 'example.').every((o) => o.cached || o.server.address === '192.0.2.11')).toBe(true);
   });
 
   it('records a CNAME at the target and follows it once', async () => {

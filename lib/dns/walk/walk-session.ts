@@ -106,9 +106,14 @@ export class WalkSession {
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
 
-  /** The cross-walk cache is for the root's and TLDs' data only, never the target zone's. */
+  /**
+   * The cross-walk cache is for the root's and TLDs' data only, never the target zone's. Nor for
+   * any zone's SOA: serials are compared across a zone's servers (soa.serial-mismatch), and one
+   * answer kept from an earlier check next to a fresh one is a drift that never was — or hides one.
+   * Every SOA comes from this walk's own burst.
+   */
   isCacheable(purpose: ProbePurpose, zone: string, descentTargets: ReadonlySet<string>): boolean {
-    if (!this.cache || purpose === 'target') return false;
+    if (!this.cache || purpose === 'target' || purpose === 'apex-soa') return false;
     const z = canonicalName(zone);
     return labelCount(z) <= this.cache.maxZoneLabels && !this.targetZones.has(z) && !descentTargets.has(z);
   }
