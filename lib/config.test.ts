@@ -55,6 +55,9 @@ describe('loadConfig honours every variable', () => {
     expect(c.trustAnchorSource).toBe('/etc/anchor.zone');
     expect(c.allowTargets.map(([ip, bits]) => `${ip.toString()}/${bits}`)).toEqual(['127.53.0.0/16', '::1/128']);
     expect(c.lab).toBe(false);
+    expect(c.ipv6).toBe('auto');
+    expect(loadConfig({ ZONECUT_IPV6: 'OFF' }).ipv6).toBe('off');
+    expect(loadConfig({ ZONECUT_IPV6: 'on' }).ipv6).toBe('on');
     expect(c.labSwitches).toBe(false);
     expect(loadConfig({ ZONECUT_LAB_SWITCHES: 'on' }).labSwitches).toBe(true);
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://zonecut@127.0.0.1:5432/zonecut' });
@@ -79,6 +82,7 @@ describe('loadConfig names the bad variable', () => {
     [{ ZONECUT_DOH_URL: 'not a url' }, /ZONECUT_DOH_URL: "not a url" is not a URL/],
     [{ ZONECUT_ALLOW_TARGETS: '127.53.0.0/40' }, /ZONECUT_ALLOW_TARGETS: "127.53.0.0\/40"/],
     [{ ZONECUT_LAB: 'maybe' }, /ZONECUT_LAB must be "on" or "off"/],
+    [{ ZONECUT_IPV6: 'yes' }, /ZONECUT_IPV6 must be "auto", "on" or "off", got "yes"/],
     [{ ZONECUT_LAB_SWITCHES: 'sometimes' }, /ZONECUT_LAB_SWITCHES must be "on" or "off"/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be postgres/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must be redis/],

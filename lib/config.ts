@@ -131,6 +131,15 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  ZONECUT_IPV6: z
+    .string()
+    .transform((value, ctx) => {
+      const v = value.trim().toLowerCase();
+      if (v === 'auto' || v === 'on' || v === 'off') return v;
+      ctx.addIssue({ code: 'custom', message: `ZONECUT_IPV6 must be "auto", "on" or "off", got "${value}"` });
+      return z.NEVER;
+    })
+    .optional(),
   ZONECUT_LAB_SWITCHES: z
     .string()
     .transform((value, ctx) => {
@@ -174,6 +183,11 @@ export interface Config {
   trustAnchorText: string;
   trustAnchorSource: string;
   allowTargets: readonly Cidr[];
+  /**
+   * Whether IPv6 servers are queried: `on`, `off`, or `auto` (default): when this host has a route
+   * for global IPv6 (lib/dns/transport/host-ipv6.ts). Untested addresses are reported as such.
+   */
+  ipv6: Ipv6Mode;
   lab: boolean;
   /** Test-only: POST /api/lab/switch may change lab scenarios (ZONECUT_LAB_SWITCHES=on). Off by default. */
   labSwitches: boolean;
@@ -183,6 +197,8 @@ export interface Config {
   badgeMaxAgeSeconds: number;
   port: number;
 }
+
+export type Ipv6Mode = 'auto' | 'on' | 'off';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -223,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     trustAnchorText,
     trustAnchorSource,
     allowTargets: e.ZONECUT_ALLOW_TARGETS ?? [],
+    ipv6: e.ZONECUT_IPV6 ?? 'auto',
     lab: e.ZONECUT_LAB ?? true,
     labSwitches: e.ZONECUT_LAB_SWITCHES ?? false,
     database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },

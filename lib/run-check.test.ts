@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@/lib/config';
 import { LAB_SCENARIOS } from '@/lib/lab/manifest';
+import { badgeStatus } from '@/lib/report/badge-status';
+import type { Report } from '@/lib/report/report';
 import { checkMode, runCheck } from '@/lib/run-check';
 
 const config = loadConfig({});
@@ -17,6 +19,10 @@ describe('runCheck over the lab', () => {
     expect(r.mode).toBe('lab');
     const codes = [...new Set(r.report.findings.map((f) => f.code))].sort();
     expect(codes).toEqual([...scenario.expect].sort());
+    if (scenario.status) {
+      expect(r.report.summary.status).toBe(scenario.status);
+      expect(badgeStatus(r.report).status).toBe(scenario.status);
+    }
   });
 
   it('healthy.test has no warning or error and reports per-server figures', async () => {
@@ -88,5 +94,56 @@ describe('the trust anchor', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.report.capture.trustAnchor?.source).toBe('the lab root key');
     expect(r.report.capture.trustAnchor?.records[0]).toMatchObject({ name: '.', type: 'DS' });
+  });
+});
+
+describe('the vantage point (ZONECUT_IPV6)', () => {
+  const ipv6Addresses = (report: Report) =>
+    report.capture.cuts.flatMap((c) => [...c.nameservers.flatMap((ns) => ns.addresses), ...(c.unnamedAddresses ?? [])]).filter((a) => a.family === 6);
+
+  it('from an IPv4-only host (ipv4-vantage.test), IPv6 addresses are not tested, and the report says so', async () => {
+    const r = await run('ipv4-vantage.test');
+    if (!r.ok) throw new Error(r.error.message);
+    const v6 = ipv6Addresses(r.report);
+    expect(v6.length).toBeGreaterThan(4); // the root's, test.'s and the zone's own
+    for (const a of v6) expect(a.untested).toBe('no-ipv6-here');
+    expect(r.report.capture.observations.filter((o) => o.server.address.includes(':'))).toEqual([]);
+    expect(r.report.vantage).toEqual({ families: [4], ipv6: 'auto', resolver: r.report.capture.resolver });
+  });
+
+  it('forced on from that host, every IPv6 server fails as it did before detection', async () => {
+    const r = await runCheck('ipv4-vantage.test', { config: { ...config, ipv6: 'on' }, timeoutMs: 150 });
+    if (!r.ok) throw new Error(r.error.message);
+    const unreachable = r.report.findings.filter((f) => f.code === 'ns.unreachable');
+    expect([...new Set(unreachable.map((f) => f.zone))].sort()).toEqual(['.', 'ipv4-vantage.test.', 'test.']);
+    expect(unreachable.every((f) => f.address?.includes(':'))).toBe(true);
+    expect(r.report.summary.status).toBe('warning');
+    expect(r.report.vantage?.families).toEqual([4, 6]);
+  });
+
+  it('off on a host with IPv6: healthy.test stays clean, its IPv6 servers untested, ns.no-ipv6 quiet (they are published)', async () => {
+    const r = await runCheck('healthy.test', { config: { ...config, ipv6: 'off' }, timeoutMs: 150 });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(ipv6Addresses(r.report).every((a) => a.untested === 'no-ipv6-here')).toBe(true);
+    expect(r.report.vantage).toMatchObject({ families: [4], ipv6: 'off' });
+  });
+});
+
+describe('the status judges the domain, not its ancestors', () => {
+  it('shop.sld-drift.test is ok; its registry\'s serial drift is context', async () => {
+    const r = await run('shop.sld-drift.test');
+    if (!r.ok) throw new Error(r.error.message);
+    const drift = r.report.findings.find((f) => f.code === 'soa.serial-mismatch');
+    expect(drift).toMatchObject({ zone: 'sld-drift.test.', severity: 'warning' });
+    expect(r.report.summary.counts).toMatchObject({ error: 0, warning: 0 });
+    expect(r.report.summary.context).toMatchObject({ error: 0, warning: 1 });
+    expect(badgeStatus(r.report)).toEqual({ status: 'ok', message: 'ok' });
+  });
+
+  it('the registry itself, checked, has the drift as its own warning', async () => {
+    const r = await run('sld-drift.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.summary).toMatchObject({ status: 'warning', counts: { warning: 1 }, context: { warning: 0, error: 0 } });
   });
 });

@@ -7,6 +7,7 @@ import { buildReport } from '@/lib/report';
 import type { Report } from '@/lib/report/report';
 import type { Capture, ServerAddress, WalkBudget, WalkEvent } from '@/lib/dns/capture';
 import { createDohTransport, createNetworkTransport } from '@/lib/dns/transport';
+import { hostCanSendIpv6 } from '@/lib/dns/transport/host-ipv6';
 import type { Transport } from '@/lib/dns/transport/types';
 import { createWalkCache, walkDelegation, type WalkCache, type WalkDeps } from '@/lib/dns/walk';
 import { isSubdomain } from '@/lib/dns/wire';
@@ -18,6 +19,7 @@ import { getConfig, type Config } from '@/lib/config';
 import { getLab } from '@/lib/lab/get-lab';
 import { createLabTransport } from '@/lib/lab/lab-transport';
 import { createLabResolverTransport } from '@/lib/lab/lab-resolver-transport';
+import { labScenarioFor } from '@/lib/lab/manifest';
 
 export const ZONECUT_VERSION: string = pkg.version;
 
@@ -46,13 +48,20 @@ export function checkMode(fqdn: string, config: Config): CheckMode {
   return config.lab && isSubdomain(fqdn, LAB_TLD) ? 'lab' : 'network';
 }
 
+/** The host a check runs from: whether it can send IPv6, its transport, and its walk cache. */
+interface Host {
+  ipv6: boolean;
+  transport: Transport;
+  cache: WalkCache;
+}
+
 interface Wiring {
   trustAnchor: NonNullable<Capture['trustAnchor']>;
-  transport: Transport;
+  /** The host a check of `fqdn` runs from: this one, or in the lab the scenario's simulated host. */
+  hostFor(fqdn: string): Host;
   resolver: WalkDeps['resolver'];
   rootHints: readonly ServerAddress[];
   policy: WalkDeps['policy'];
-  cache: WalkCache;
 }
 
 // Transports and caches live for the process: DoH keeps its HTTP/2 session, and root and TLD
@@ -80,13 +89,17 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
   if (mode === 'lab') {
     const lab = getLab();
     const resolver = createLabResolverTransport(lab);
+    // The lab simulates the host too: a scenario may be checked from one without IPv6 (manifest
+    // `vantage`). Each host has its own cache, as two hosts would: an answer one of them got over
+    // IPv6 is not something the other could have seen.
+    const dualStack: Host = { ipv6: true, transport: createLabTransport(lab), cache: createWalkCache({}) };
+    const ipv4Only: Host = { ipv6: false, transport: createLabTransport(lab, { ipv6: false }), cache: createWalkCache({}) };
     wiring = {
       trustAnchor: { source: 'the lab root key', records: [...lab.trustAnchor] },
-      transport: createLabTransport(lab),
+      hostFor: (fqdn) => ((labScenarioFor(fqdn)?.vantage?.ipv6 ?? true) ? dualStack : ipv4Only),
       resolver: { transport: resolver, server: resolver.server },
       rootHints: lab.rootHints,
       policy: null, // the lab is in memory: nothing leaves the process
-      cache: createWalkCache({}),
     };
   } else {
     const policy = createAddressPolicy(config.allowTargets);
@@ -95,13 +108,13 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
     const dohHost = new URL(config.dohUrl).hostname.replace(/^\[|\]$/g, '');
     const dohCidr = parseCidr(dohHost);
     const doh = createDohTransport({ url: config.dohUrl, policy: createAddressPolicy(dohCidr ? [...config.allowTargets, dohCidr] : config.allowTargets) });
+    const host: Host = { ipv6: hostCanSendIpv6(), transport: createNetworkTransport({ policy }), cache: createWalkCache({}) };
     wiring = {
       trustAnchor: { source: config.trustAnchorSource, records: parseTrustAnchor(config.trustAnchorText, config.trustAnchorSource) },
-      transport: createNetworkTransport({ policy }),
+      hostFor: () => host,
       resolver: { transport: doh, server: doh.server },
       rootHints: config.rootHints.map((h) => ({ address: h.address, port: h.port })),
       policy,
-      cache: createWalkCache({}),
     };
   }
   state.__zonecutWiring.set(key, wiring);
@@ -123,18 +136,23 @@ export async function runCheck(input: string, options: RunCheckOptions = {}): Pr
   const mode = checkMode(parsed.fqdn, config);
   const w = wiringFor(mode, config);
   const now = options.now ?? (() => new Date());
+  const host = w.hostFor(parsed.fqdn);
+  // `on` and `off` overrule the detection (a private IPv6 hierarchy without a global route; a
+  // host whose IPv6 route leads nowhere); `auto` trusts it.
+  const ipv6 = config.ipv6 === 'auto' ? host.ipv6 : config.ipv6 === 'on';
   const capture = await walkDelegation(parsed.fqdn, {
-    transport: w.transport,
+    transport: host.transport,
+    ipv6,
     resolver: w.resolver,
     rootHints: w.rootHints,
     policy: w.policy,
-    cache: w.cache,
+    cache: host.cache,
     limits: options.limits,
     timeoutMs: options.timeoutMs,
     onEvent: options.onEvent,
     signal: options.signal,
     now,
   });
-  const anchored: Capture = { ...capture, trustAnchor: w.trustAnchor };
+  const anchored: Capture = { ...capture, trustAnchor: w.trustAnchor, vantage: { families: ipv6 ? [4, 6] : [4], ipv6: config.ipv6 } };
   return { ok: true, report: buildReport(anchored, { now: now(), version: ZONECUT_VERSION }), mode };
 }

@@ -1,11 +1,12 @@
 import { SEVERITIES } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
-import { countWords, overallStatus } from '@/lib/report/view-summary';
+import { countWords, overallStatus, splitFindings } from '@/lib/report/view-summary';
 import type { Tone } from '@/lib/report/view-status';
 import type { TreeModel } from '@/lib/report/view-tree';
 import { StatusChip } from '@/components/report/status-chip';
 import { TONE_TEXT } from '@/components/report/tone';
 import { ToneIcon } from '@/components/report/tone-icon';
+import { VantageNote } from '@/components/report/vantage-note';
 
 const SHOWN = 5;
 const BAND = 'min-h-44 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900/40';
@@ -27,7 +28,12 @@ export function SummaryPlaceholder() {
 export function SummaryBand({ report, tree, onRevealFinding }: { report: Report; tree: TreeModel; onRevealFinding: (index: number) => void }) {
   const overall = overallStatus(report);
   const tone: Tone = overall.status === 'unknown' ? 'muted' : overall.status;
-  const problems = report.findings.map((f, i) => ({ f, i })).filter(({ f }) => f.severity !== 'info');
+  const { own, context } = splitFindings(report);
+  // The domain's own problems; its ancestors' findings are context, listed under the findings.
+  const problems = own.flatMap((i) => {
+    const f = report.findings[i];
+    return f && f.severity !== 'info' ? [{ f, i }] : [];
+  });
   const shown = problems.slice(0, SHOWN);
   return (
     <section aria-labelledby="summary-heading" className={`${BAND} grid gap-4 md:grid-cols-[minmax(0,15rem)_minmax(0,1fr)]`}>
@@ -48,6 +54,7 @@ export function SummaryBand({ report, tree, onRevealFinding }: { report: Report;
           ))}
         </ul>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Checked {formatTime(report.capture.startedAt)}</p>
+        <VantageNote report={report} />
       </div>
       <div className="min-w-0">
         <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
@@ -86,6 +93,14 @@ export function SummaryBand({ report, tree, onRevealFinding }: { report: Report;
             })}
           </ol>
         )}
+        {context.length > 0 ? (
+          <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+            <a href="#context-findings" className="text-sky-700 hover:underline dark:text-sky-400">
+              {context.length} finding{context.length === 1 ? '' : 's'} about the zones above
+            </a>{' '}
+            {context.length === 1 ? 'is' : 'are'} shown as context, not counted.
+          </p>
+        ) : null}
         {problems.length > SHOWN || report.findings.length > problems.length ? (
           <a href="#findings" className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">
             {report.findings.length === 1 ? 'The finding' : `All ${report.findings.length} findings`}, with why {report.findings.length === 1 ? 'it matters' : 'they matter'} and how

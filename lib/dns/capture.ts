@@ -281,6 +281,25 @@ export interface NameserverAddress {
   childFrom?: string[];
   /** Set when the address policy refused it: nothing was sent there. */
   blocked?: string;
+  /**
+   * Set when this host cannot send to the address's family (see Capture.vantage): nothing was sent
+   * there, and nothing is concluded about the server from it ("not tested from here").
+   */
+  untested?: UntestedReason;
+}
+
+/** Why an allowed address was not queried: the vantage point has no route for its family. */
+export type UntestedReason = 'no-ipv6-here';
+
+/** Where the check ran from: what it could test. */
+export interface Vantage {
+  /** Address families queries were sent over; addresses of another family are `untested`. */
+  families: (4 | 6)[];
+  /**
+   * How IPv6 was decided (ZONECUT_IPV6): forced `on` or `off`, or `auto`: detected from this
+   * host's routes (in the lab, the scenario's simulated host).
+   */
+  ipv6: 'auto' | 'on' | 'off';
 }
 
 export type NameResolutionStatus = 'ok' | 'nxdomain' | 'nodata' | 'cname' | 'failed' | 'not-attempted';
@@ -360,6 +379,8 @@ export interface Capture {
   trustAnchor?: { source: string; records: ResourceRecord[] };
   /** How recursive look-ups were made. */
   resolver: { kind: TransportKind | 'none'; url?: string };
+  /** Which address families this host could test (set by run-check; absent in older captures). */
+  vantage?: Vantage;
   /** From the root down. */
   cuts: ZoneCut[];
   /**

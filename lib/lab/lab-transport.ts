@@ -25,6 +25,11 @@ export interface LabTransportOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The wall clock for `startedAt` (default `new Date()`). */
   now?: () => Date;
+  /**
+   * Whether the simulated host has IPv6 (default true). Without, a query to an IPv6 address fails
+   * at once as on a real IPv4-only host (ENETUNREACH): a lab scenario's `vantage`.
+   */
+  ipv6?: boolean;
 }
 
 const DNS_PORT = 53;
@@ -46,7 +51,10 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
       let elapsed = 0;
 
       const attempt = async (wire: LabWire, reason: AttemptReason): Promise<ExchangeResult> => {
-        const result = exchange(lab.serverAt(server.address), server, q, settings, wire, timeoutMs, rttOf);
+        const result =
+          opts.ipv6 === false && server.address.includes(':')
+            ? noRoute(server)
+            : exchange(lab.serverAt(server.address), server, q, settings, wire, timeoutMs, rttOf);
         await sleep(result.rttMs, options.signal);
         elapsed += result.rttMs;
         const final: ExchangeResult = options.signal?.aborted && !result.ok ? { ...result, kind: 'timeout', message: 'aborted' } : result;
@@ -85,6 +93,11 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
       }
     },
   };
+}
+
+/** What a host without IPv6 gets for an IPv6 destination: no route, nothing sent. */
+function noRoute(server: ServerAddress): ExchangeResult {
+  return { ok: false, kind: 'unreachable', message: `network unreachable: this host has no IPv6 route to ${server.address}`, rttMs: 0, ignored: [] };
 }
 
 /** One attempt against the in-memory universe; its rttMs is simulated, not measured. */

@@ -114,6 +114,13 @@ export interface LabScenario {
   signing?: ZoneSigning;
   /** The servers that exist for this scenario. */
   servers: readonly LabServer[];
+  /**
+   * The host the scenario is checked from, when not one with IPv4 and IPv6: `{ ipv6: false }`
+   * simulates an IPv4-only host (queries to IPv6 addresses fail with no route, as they would).
+   */
+  vantage?: { ipv6: boolean };
+  /** The report's status (the badge's colour) a check must give, when the scenario is about it. */
+  status?: 'ok' | 'warning' | 'error';
 }
 
 /** A zone with a KSK (DS at the parent) and a ZSK: the common case. */
@@ -342,6 +349,23 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     expect: ['ns.edns-broken', 'ds.absent'],
     servers: pair('edns-broken.test.', 43, { behaviour: 'formerr-on-edns' }),
   },
+  {
+    zone: 'sld-drift.test.',
+    check: 'shop.sld-drift.test.',
+    story: 'A healthy zone under a registry whose second server missed an update: the registry\'s serial drift is shown as context, and the badge stays green.',
+    // Codes from every zone; the status and badge count shop.sld-drift.test's own findings only.
+    expect: ['soa.serial-mismatch', 'ds.absent'],
+    status: 'ok',
+    servers: [...pair('sld-drift.test.', 72, { serves: { 'sld-drift.test.': 'stale' } }), ...pair('shop.sld-drift.test.', 73)],
+  },
+  {
+    zone: 'ipv4-vantage.test.',
+    story: 'Checked from a host without IPv6: the IPv6 servers are not tested from here, and nothing is reported about them.',
+    expect: ['ds.absent'],
+    status: 'ok',
+    vantage: { ipv6: false },
+    servers: pair('ipv4-vantage.test.', 74),
+  },
 ];
 
 /** Every lab server: the infrastructure first, then each scenario's. */
@@ -357,3 +381,13 @@ export const LAB_SIGNING: Readonly<Record<string, ZoneSigning>> = {
 export const LAB_ZONES: readonly string[] = [...new Set(LAB_SERVERS.flatMap((s) => Object.keys(s.serves)))].sort(
   (a, b) => a.split('.').length - b.split('.').length || a.localeCompare(b),
 );
+
+/** The scenario a lab name belongs to: the one with the deepest zone at or above it. */
+export function labScenarioFor(name: string): LabScenario | undefined {
+  const n = name.toLowerCase().replace(/\.?$/, '.');
+  let best: LabScenario | undefined;
+  for (const s of LAB_SCENARIOS) {
+    if ((n === s.zone || n.endsWith(`.${s.zone}`)) && (!best || s.zone.length > best.zone.length)) best = s;
+  }
+  return best;
+}

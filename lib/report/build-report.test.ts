@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE_VERSION } from '@/lib/checks/catalogue';
 import { captureBuilder, EXAMPLE, NOW, rcode, timeout } from '@/lib/checks/test-capture';
 import { badgeStatus } from '@/lib/report/badge-status';
-import { buildReport } from '@/lib/report/build-report';
+import { buildReport, summarizeFindings } from '@/lib/report/build-report';
 import { median, serverFigures } from '@/lib/report/server-figures';
 
 const build = (c = captureBuilder('Example.TEST').cut('example.test.', EXAMPLE).build()) => buildReport(c, { now: NOW, version: '0.1.0' });
@@ -29,6 +29,21 @@ describe('buildReport', () => {
     const all = build(captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED')).build());
     expect(all.summary).toMatchObject({ status: 'error', counts: { error: 2 } }); // one per NS name
     expect(all.findings[0]?.severity).toBe('error');
+  });
+  it('counts the domain\'s own findings; its ancestors\' are context, not in the status', () => {
+    const r = build();
+    const totals = r.summary.totals;
+    const warning = (zone: string) => ({ code: 'soa.serial-mismatch' as const, severity: 'warning' as const, zone, summary: '', params: {}, evidence: [] });
+    const own = summarizeFindings([warning('example.test.'), warning('test.')], totals, (f) => f.zone === 'test.');
+    expect(own).toMatchObject({ status: 'warning', counts: { warning: 1 }, context: { warning: 1 } });
+    const ancestorOnly = summarizeFindings([warning('test.')], totals, (f) => f.zone === 'test.');
+    expect(ancestorOnly).toMatchObject({ status: 'ok', counts: { warning: 0 }, context: { warning: 1 } });
+    expect(badgeStatus({ summary: ancestorOnly, capture: r.capture })).toEqual({ status: 'ok', message: 'ok' });
+  });
+  it('discloses the vantage point', () => {
+    expect(build().vantage).toEqual({ families: [4, 6], ipv6: null, resolver: { kind: 'doh', url: 'https://1.1.1.1/dns-query' } });
+    const c = { ...captureBuilder().cut('example.test.', EXAMPLE).build(), vantage: { families: [4] as (4 | 6)[], ipv6: 'auto' as const } };
+    expect(build(c).vantage).toMatchObject({ families: [4], ipv6: 'auto' });
   });
   it('totals the check', () => {
     const r = build();

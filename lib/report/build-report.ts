@@ -4,7 +4,8 @@ import { analyze } from '@/lib/checks/analyze';
 import { CATALOGUE_VERSION, SEVERITIES, type Finding, type Severity } from '@/lib/checks/catalogue';
 import type { Capture } from '@/lib/dns/capture';
 import { canonicalName } from '@/lib/dns/wire';
-import { REPORT_SCHEMA_VERSION, type CheckTotals, type Report, type ReportSummary } from '@/lib/report/report';
+import { contextFindingTest } from '@/lib/report/finding-scope';
+import { REPORT_SCHEMA_VERSION, type CheckTotals, type Report, type ReportSummary, type ReportVantage } from '@/lib/report/report';
 import { serverFigures } from '@/lib/report/server-figures';
 
 export interface BuildReportOptions {
@@ -13,11 +14,23 @@ export interface BuildReportOptions {
   version: string;
 }
 
-export function summarizeFindings(findings: readonly Finding[], totals: CheckTotals): ReportSummary {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) counts[f.severity] += 1;
+/** Status and counts of the domain's own findings; `isContext` picks those about its ancestors. */
+export function summarizeFindings(findings: readonly Finding[], totals: CheckTotals, isContext: (f: Finding) => boolean = () => false): ReportSummary {
+  const zero = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const counts = zero();
+  const context = zero();
+  for (const f of findings) (isContext(f) ? context : counts)[f.severity] += 1;
   const status = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
-  return { status, counts, totals };
+  return { status, counts, context, totals };
+}
+
+export function describeVantage(capture: Capture): ReportVantage {
+  return {
+    // A capture from before the vantage was recorded sent to every address it learnt.
+    families: capture.vantage?.families ?? [4, 6],
+    ipv6: capture.vantage?.ipv6 ?? null,
+    resolver: capture.resolver,
+  };
 }
 
 export function buildReport(capture: Capture, options: BuildReportOptions): Report {
@@ -31,7 +44,8 @@ export function buildReport(capture: Capture, options: BuildReportOptions): Repo
     analyzedAt: options.now.toISOString(),
     capture,
     findings,
-    summary: summarizeFindings(findings, totals),
+    summary: summarizeFindings(findings, totals, contextFindingTest(capture)),
+    vantage: describeVantage(capture),
     servers,
   };
 }

@@ -2,7 +2,7 @@
 // Plain JSON, versioned three ways: its own shape, the zonecut build, and the findings catalogue
 // (a stored capture re-analysed by a newer catalogue gets new findings and a new version).
 import type { Finding, Severity } from '@/lib/checks/catalogue';
-import type { BudgetLimit, Capture, TransportKind } from '@/lib/dns/capture';
+import type { BudgetLimit, Capture, TransportKind, Vantage } from '@/lib/dns/capture';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -24,10 +24,27 @@ export interface CheckTotals {
 }
 
 export interface ReportSummary {
-  /** error when any error, warning when any warning, else ok (notices and info do not count). */
+  /**
+   * error when any error, warning when any warning, else ok (notices and info do not count); of
+   * the findings about the domain's own zone and delegation only (lib/report/finding-scope.ts).
+   */
   status: ReportStatus;
+  /** The domain's own findings per severity. */
   counts: Record<Severity, number>;
+  /** Findings about the zones above it (the root, TLDs), shown as context and never counted in the
+   *  status. Absent in reports stored before the distinction, whose `counts` count everything. */
+  context?: Record<Severity, number>;
   totals: CheckTotals;
+}
+
+/** Where the check ran from: a reader must know that an IPv6 server "not tested" was not tested. */
+export interface ReportVantage {
+  /** Address families queries went out over. */
+  families: Vantage['families'];
+  /** ZONECUT_IPV6 as it was; null for captures that did not record it. */
+  ipv6: Vantage['ipv6'] | null;
+  /** The recursive resolver out-of-domain NS names were looked up through. */
+  resolver: Capture['resolver'];
 }
 
 export interface ServerFigures {
@@ -65,6 +82,8 @@ export interface Report {
   /** Most severe first. */
   findings: Finding[];
   summary: ReportSummary;
+  /** Which families the check could test, and through which resolver (absent in older reports). */
+  vantage?: ReportVantage;
   /** Per server address, in the order the walk first asked them. */
   servers: ServerFigures[];
 }

@@ -32,6 +32,17 @@ describe('status words', () => {
     expect(zoneStatus(stale.byId.get(zoneId('glue-stale.test.')) as ZoneNode)).toEqual({ tone: 'warning', text: '2 nameservers, 1 of 2 answering as they should' });
   });
 
+  it('an address not tested from here is neither a problem nor a pass: the rest decide', async () => {
+    const t = await labTree('ipv4-vantage.test');
+    const v6 = t.byId.get(addressId('ipv4-vantage.test.', 'ns1.ipv4-vantage.test.', '2001:db8:100::74')) as AddressNode;
+    expect(addressStatus(v6)).toEqual({ tone: 'muted', text: 'not tested from here (no IPv6)' });
+    expect(nameserverStatus(t.byId.get(nameserverId('ipv4-vantage.test.', 'ns1.ipv4-vantage.test.')) as NameserverNode)).toEqual({
+      tone: 'ok',
+      text: 'authoritative · 1 not tested from here',
+    });
+    expect(zoneStatus(t.byId.get(zoneId('ipv4-vantage.test.')) as ZoneNode)).toEqual({ tone: 'ok', text: '2 nameservers, all authoritative' });
+  });
+
   it('says why a nameserver has no address', async () => {
     const t = await labTree('glue-missing.test');
     expect(nameserverStatus(t.byId.get(nameserverId('glue-missing.test.', 'ns1.glue-missing.test.')) as NameserverNode)).toEqual({

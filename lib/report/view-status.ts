@@ -26,6 +26,7 @@ export function addressStatus(node: AddressNode): StatusText {
     case 'unreachable':
       return { tone: 'warning', text: s.timedOut ? 'timed out' : `unreachable: ${s.reason}` };
     case 'not-queried':
+    case 'untested':
       return { tone: 'muted', text: s.reason };
   }
 }
@@ -40,19 +41,26 @@ const RESOLUTION_WORDS: Record<string, string> = {
 };
 
 export function nameserverStatus(node: NameserverNode): StatusText {
-  const addresses = node.children;
-  if (addresses.length === 0) {
+  if (node.children.length === 0) {
     if (node.resolving) return { tone: 'pending', text: 'looking up its address' };
     if (node.resolution === null) return { tone: 'pending', text: 'no address yet' };
     return { tone: 'error', text: `no address: ${RESOLUTION_WORDS[node.resolution] ?? node.resolution}` };
   }
+  // Addresses this host could not test say nothing about the server either way: judged by the rest.
+  const addresses = node.children.filter((a) => a.facts.state.kind !== 'untested');
+  const first = node.children[0];
+  if (addresses.length === 0 && first) return addressStatus(first);
+  const untested = node.children.length - addresses.length;
+  const aside = untested > 0 ? ` · ${untested} not tested from here` : '';
   const states = addresses.map(addressStatus);
   const pending = states.filter((s) => s.tone === 'pending').length;
   const ok = addresses.filter((a) => a.facts.state.kind === 'authoritative');
   const tcp = addresses.filter((a) => a.facts.tcpBroken).length;
   if (pending === addresses.length) return { tone: 'pending', text: addresses.length === 1 ? 'waiting for an answer' : 'waiting for answers' };
   if (ok.length === addresses.length) {
-    return tcp > 0 ? { tone: 'warning', text: `authoritative · TCP broken${tcp < addresses.length ? ` on ${tcp} of ${addresses.length}` : ''}` } : { tone: 'ok', text: 'authoritative' };
+    return tcp > 0
+      ? { tone: 'warning', text: `authoritative · TCP broken${tcp < addresses.length ? ` on ${tcp} of ${addresses.length}` : ''}${aside}` }
+      : { tone: 'ok', text: `authoritative${aside}` };
   }
   // One problem shared by every address reads best as that problem.
   const bad = states.filter((s) => s.tone !== 'ok' && s.tone !== 'pending');
@@ -75,9 +83,11 @@ export function zoneStatus(node: ZoneNode): StatusText {
   const states = node.children.map(nameserverStatus);
   const pending = states.filter((s) => s.tone === 'pending').length;
   const ok = states.filter((s) => s.tone === 'ok').length;
+  const untested = node.children.filter((ns) => ns.children.length > 0 && ns.children.every((a) => a.facts.state.kind === 'untested')).length;
   const base = `${n} nameserver${n === 1 ? '' : 's'}`;
   if (n === 0) return { tone: 'pending', text: 'no nameservers yet' };
   if (pending > 0) return { tone: 'pending', text: `${base} · ${n - pending} of ${n} answered` };
   if (ok === n) return { tone: 'ok', text: `${base}, all authoritative` };
+  if (ok > 0 && ok + untested === n) return { tone: 'ok', text: `${base}: ${ok} authoritative, ${untested} not tested from here` };
   return { tone: ok === 0 ? 'error' : 'warning', text: `${base}, ${ok} of ${n} answering as they should` };
 }

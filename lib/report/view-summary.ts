@@ -3,6 +3,7 @@
 import { CATALOGUE, type Severity } from '@/lib/checks/catalogue';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { badgeStatus, type BadgeStatus } from '@/lib/report/badge-status';
+import { contextFindingTest } from '@/lib/report/finding-scope';
 import type { Report } from '@/lib/report/report';
 
 export interface OverallStatus {
@@ -13,12 +14,22 @@ export interface OverallStatus {
   headline: string;
 }
 
+/** The report's findings split: the domain's own, and those about the zones above it (context). */
+export function splitFindings(report: Pick<Report, 'findings' | 'capture'>): { own: number[]; context: number[] } {
+  const isContext = contextFindingTest(report.capture);
+  const own: number[] = [];
+  const context: number[] = [];
+  report.findings.forEach((f, i) => (isContext(f) ? context : own).push(i));
+  return { own, context };
+}
+
 export function overallStatus(report: Report): OverallStatus {
   const badge = badgeStatus(report);
-  const first = report.findings[0];
+  const own = splitFindings(report).own.flatMap((i) => report.findings[i] ?? []);
+  const first = own[0];
   const headline =
     badge.status === 'error' || badge.status === 'warning'
-      ? `${first ? CATALOGUE[first.code].title : 'Problems found'}${report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length > 1 ? ', and more' : ''}`
+      ? `${first ? CATALOGUE[first.code].title : 'Problems found'}${own.filter((f) => f.severity === 'error' || f.severity === 'warning').length > 1 ? ', and more' : ''}`
       : badge.status === 'ok'
         ? 'No problems found in the delegation'
         : 'The check could not see enough to say';

@@ -4,7 +4,7 @@
 // report is in, into the same shape, so the tree keeps its rows when the report replaces the
 // live view. Findings are attached to the node where they occur. Pure and isomorphic.
 import type { Finding, Severity } from '@/lib/checks/catalogue';
-import type { AddressOrigin, NameResolutionStatus, Observation, ObservationErrorKind, ProbePurpose } from '@/lib/dns/capture';
+import type { AddressOrigin, NameResolutionStatus, Observation, ObservationErrorKind, ProbePurpose, UntestedReason } from '@/lib/dns/capture';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
 import type { LiveQuery, LiveState } from '@/lib/report/view-live';
@@ -15,7 +15,9 @@ export type AddressState =
   | { kind: 'authoritative'; serial: number | null }
   | { kind: 'lame'; reason: string }
   | { kind: 'unreachable'; reason: string; timedOut: boolean }
-  | { kind: 'not-queried'; reason: string };
+  | { kind: 'not-queried'; reason: string }
+  /** This host could not send to its family (Capture.vantage): no verdict either way. */
+  | { kind: 'untested'; reason: string };
 
 export interface AddressFacts {
   state: AddressState;
@@ -132,6 +134,8 @@ export function failureText(kind: ObservationErrorKind | undefined): string {
 
 // ───────────── address facts ─────────────
 
+export const UNTESTED_WORDS: Record<UntestedReason, string> = { 'no-ipv6-here': 'not tested from here (no IPv6)' };
+
 function apexVerdict(o: Observation, zone: string): { auth: true } | { auth: false; reason: string } | null {
   const m = o.response;
   if (!m) return null;
@@ -156,7 +160,7 @@ function serialOf(obs: readonly Observation[], zone: string): number | null {
 }
 
 /** How an address answered for a zone, from the observations of the zone's own probes to it. */
-export function addressFactsFromObservations(obs: readonly Observation[], zone: string, blocked?: string, lameReason?: string): AddressFacts {
+export function addressFactsFromObservations(obs: readonly Observation[], zone: string, blocked?: string, lameReason?: string, untested?: UntestedReason): AddressFacts {
   const tcp = obs.find((o) => o.purpose === 'soa-tcp');
   const facts = (state: AddressState): AddressFacts => ({
     state,
@@ -164,6 +168,7 @@ export function addressFactsFromObservations(obs: readonly Observation[], zone: 
     pending: 0,
   });
   if (blocked) return facts({ kind: 'not-queried', reason: blocked });
+  if (untested) return facts({ kind: 'untested', reason: UNTESTED_WORDS[untested] });
   const apex = obs.filter((o) => o.purpose !== undefined && APEX.has(o.purpose));
   if (apex.length === 0) return facts({ kind: 'not-queried', reason: obs.length === 0 ? 'not queried' : 'no apex query' });
   const verdicts = apex.map((o) => apexVerdict(o, zone));
@@ -296,7 +301,7 @@ export function treeFromReport(report: Report): TreeModel {
           address,
           family: a.family,
           origins: a.origins,
-          facts: addressFactsFromObservations(obs, zone, a.blocked, lameReason),
+          facts: addressFactsFromObservations(obs, zone, a.blocked, lameReason, a.untested),
           findings: [],
           evidence: obs.map((o) => o.id),
           sources: [...new Set([...(a.glueFrom ?? []), ...(a.childFrom ?? [])])].filter((id) => !obs.some((o) => o.id === id)),

@@ -25,6 +25,22 @@ describe('formatReportText', () => {
     expect(text).toMatch(/\na\.b\.c\.deep\.test\. {2}delegated by b\.c\.deep\.test\., target\n/);
   });
 
+  it('lists an ancestor\'s findings apart, as context, and the verdict is the domain\'s own', async () => {
+    const report = await reportOf('shop.sld-drift.test');
+    const text = formatReportText(report, { color: false });
+    const [own, context] = text.split('\nAbout the zones above  context: not counted in the verdict\n');
+    expect(own).not.toMatch(/soa\.serial-mismatch {2}The servers/);
+    expect(context).toMatch(/! warning {2}soa\.serial-mismatch {2}The servers of sld-drift\.test\./);
+    expect(text.trimEnd().split('\n').at(-1)).toBe('shop.sld-drift.test. ok');
+    expect(cliExitCode(report)).toBe(0);
+  });
+
+  it('says which families it tested, and shows untested addresses as such', async () => {
+    const text = formatReportText(await reportOf('ipv4-vantage.test'), { color: false });
+    expect(text).toContain('IPv4 only: this host has no IPv6 route: IPv6 servers not tested from here');
+    expect(text).toMatch(/\n {4}2001:db8:100::74 +glue,child +not tested from here \(no IPv6\)\n/);
+  });
+
   it('marks a server that never answers, and the side that names each NS', async () => {
     const text = formatReportText(await reportOf('flapping.test'), { color: false });
     expect(text).toMatch(/\n {2}ns3\.flapping\.test\. {2}child only {2}\[ns\.unreachable\] \[resolution\.flapping\]\n/);

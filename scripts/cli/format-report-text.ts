@@ -5,9 +5,12 @@
 // control characters, and a terminal obeys escape sequences.
 import type { Finding, Severity } from '@/lib/checks/catalogue';
 import { failureWords, readZone, type ServerView } from '@/lib/checks/zone-view';
-import type { Nameserver, ZoneCut } from '@/lib/dns/capture';
+import type { Nameserver, NameserverAddress, ZoneCut } from '@/lib/dns/capture';
 import { badgeStatus } from '@/lib/report/badge-status';
+import { contextFindingTest } from '@/lib/report/finding-scope';
 import type { Report } from '@/lib/report/report';
+import { UNTESTED_WORDS } from '@/lib/report/view-tree';
+import { viewVantage } from '@/lib/report/view-vantage';
 
 export interface FormatOptions {
   color: boolean;
@@ -36,8 +39,10 @@ export function formatReportText(report: Report, options: FormatOptions): string
   const out: string[] = [];
 
   const where = options.mode === 'lab' ? 'lab' : options.mode === 'network' ? 'network' : null;
+  const vantage = viewVantage(report);
   const facts = [
     where,
+    vantage.partial ? `${vantage.families}: ${vantage.ipv6}` : null,
     `${summary.totals.queries} ${summary.totals.queries === 1 ? 'query' : 'queries'} to ${plural(summary.totals.servers, 'server')}`,
     `${summary.totals.durationMs} ms`,
     capture.startedAt,
@@ -68,11 +73,11 @@ export function formatReportText(report: Report, options: FormatOptions): string
       line(`  ${clean(ns.name)}`, sideWords(cut, ns, paint), resolutionWords(ns, paint), marks(findingsAt(cut.zone, ns.name, null)));
       if (ns.addresses.length === 0) line(`    ${paint('red', 'no address')}`);
       for (const a of ns.addresses) {
-        const state = addressState(servers.get(a.address.toLowerCase()), a.blocked, paint);
+        const state = addressState(servers.get(a.address.toLowerCase()), a, paint);
         line(`    ${a.address.padEnd(width)}`, a.origins.join(',').padEnd(18), state, marks(findingsAt(cut.zone, null, a.address)));
       }
     }
-    for (const a of cut.unnamedAddresses ?? []) line(`  ${paint('dim', '(hint with no NS name)')}`, a.address, addressState(servers.get(a.address.toLowerCase()), a.blocked, paint));
+    for (const a of cut.unnamedAddresses ?? []) line(`  ${paint('dim', '(hint with no NS name)')}`, a.address, addressState(servers.get(a.address.toLowerCase()), a, paint));
     out.push('');
   }
   if (capture.cuts.length === 0) out.push(paint('dim', 'No zone cut was found.'), '');
@@ -84,9 +89,14 @@ export function formatReportText(report: Report, options: FormatOptions): string
   );
   if (report.findings.length === 0) out.push('  none');
   const codeWidth = Math.max(0, ...report.findings.map((f) => f.code.length));
-  for (const f of report.findings) {
-    const style = SEVERITY_STYLE[f.severity];
-    out.push(`  ${paint(style, `${SEVERITY_MARK[f.severity]} ${f.severity.padEnd(7)}`)}  ${paint('bold', f.code.padEnd(codeWidth))}  ${clean(f.summary)}`);
+  const findingLine = (f: Finding) =>
+    out.push(`  ${paint(SEVERITY_STYLE[f.severity], `${SEVERITY_MARK[f.severity]} ${f.severity.padEnd(7)}`)}  ${paint('bold', f.code.padEnd(codeWidth))}  ${clean(f.summary)}`);
+  const isContext = contextFindingTest(capture);
+  report.findings.filter((f) => !isContext(f)).forEach(findingLine);
+  const context = report.findings.filter(isContext);
+  if (context.length > 0) {
+    out.push('', paint('bold', 'About the zones above') + paint('dim', '  context: not counted in the verdict'));
+    context.forEach(findingLine);
   }
   out.push('');
 
@@ -125,8 +135,9 @@ function resolutionWords(ns: Nameserver, paint: (s: Style, t: string) => string)
   }
 }
 
-function addressState(server: ServerView | undefined, blocked: string | undefined, paint: (s: Style, t: string) => string): string {
-  if (blocked !== undefined) return paint('dim', `not queried: ${clean(blocked)}`);
+function addressState(server: ServerView | undefined, a: NameserverAddress, paint: (s: Style, t: string) => string): string {
+  if (a.blocked !== undefined) return paint('dim', `not queried: ${clean(a.blocked)}`);
+  if (a.untested !== undefined) return paint('dim', UNTESTED_WORDS[a.untested]);
   if (!server || !server.probed) return paint('dim', 'not queried');
   if (server.authoritative) {
     const serial = server.soa[0]?.data.serial;

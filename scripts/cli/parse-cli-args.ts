@@ -12,6 +12,7 @@ options:
   --root-hints LIST    root server addresses, ip or ip:port, comma-separated (ZONECUT_ROOT_HINTS)
   --doh URL            DNS-over-HTTPS resolver for recursive look-ups, by IP (ZONECUT_DOH_URL)
   --allow CIDRS        non-global networks that may be queried, comma-separated (ZONECUT_ALLOW_TARGETS)
+  --ipv6 MODE          query IPv6 servers: auto (if this host has an IPv6 route), on, off (ZONECUT_IPV6)
   --no-lab             send names under test. to the network too (ZONECUT_LAB=off)
   --timeout MS         per-attempt timeout of each query, in milliseconds (default 1500)
   -h, --help           this text
@@ -69,6 +70,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   set('ZONECUT_ROOT_HINTS', '--root-hints', values['root-hints']);
   set('ZONECUT_DOH_URL', '--doh', values.doh);
   set('ZONECUT_ALLOW_TARGETS', '--allow', values.allow);
+  set('ZONECUT_IPV6', '--ipv6', values.ipv6);
   set('ZONECUT_LAB', '--no-lab', values['no-lab'] ? 'off' : undefined);
   return { kind: 'check', domain, json: values.json ?? false, timeoutMs, env: { ...env, ...overrides }, flags };
 }
@@ -83,6 +85,7 @@ function parse(argv: readonly string[]) {
       'root-hints': { type: 'string' },
       doh: { type: 'string' },
       allow: { type: 'string' },
+      ipv6: { type: 'string' },
       'no-lab': { type: 'boolean' },
       timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -11,6 +11,9 @@
 //
 // and plus one everywhere: ns.no-ipv6 (a notice). The export drops AAAA records and IPv6 glue
 // (one IPv6 loopback address cannot stand for many servers), so no zone has an IPv6 server here.
+// For the same reason ipv4-vantage.test's simulated IPv4-only host (manifest `vantage`) is not
+// reproduced: with no IPv6 address anywhere, every check here is IPv4-only already; the zone itself
+// is served and checked like the others.
 // The table below is checked against the behaviours the harness's layout says it could not
 // reproduce, so the two cannot drift apart.
 //

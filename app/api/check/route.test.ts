@@ -28,6 +28,8 @@ describe('GET /api/check', () => {
     const report = (await response.json()) as Report;
     expect(report).toMatchObject({ schemaVersion: 1, domain: 'healthy.test.', summary: { status: 'ok' } });
     expect(report.capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'healthy.test.']);
+    // Where it was taken from: the families tested (the lab's default host has both) and the resolver.
+    expect(report.vantage).toMatchObject({ families: [4, 6], resolver: { kind: 'lab' } });
   });
 
   it('normalizes what a person pastes', async () => {

@@ -11,6 +11,7 @@ import type {
   Question,
   QueryOptions,
   ServerAddress,
+  UntestedReason,
   ZoneCut,
 } from '@/lib/dns/capture';
 import { combineAddressStatus, type AddressStatus, type DelegationReply } from '@/lib/dns/walk/read-reply';
@@ -42,6 +43,7 @@ export interface AddressEntry {
   glueFrom: Set<string>;
   childFrom: Set<string>;
   blocked?: string;
+  untested?: UntestedReason;
 }
 
 /** One look-up of a name's addresses and what it gave. */
@@ -199,5 +201,6 @@ function toNameserverAddress(entry: AddressEntry): NameserverAddress {
     ...(entry.glueFrom.size > 0 ? { glueFrom: [...entry.glueFrom] } : {}),
     ...(entry.childFrom.size > 0 ? { childFrom: [...entry.childFrom] } : {}),
     ...(entry.blocked !== undefined ? { blocked: entry.blocked } : {}),
+    ...(entry.untested !== undefined ? { untested: entry.untested } : {}),
   };
 }

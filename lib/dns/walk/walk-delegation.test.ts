@@ -303,6 +303,17 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     expect(transport.sent.slice(sentFourthStart).filter((q) => q.address === '192.0.2.1').filter(notSoa).length).toBeGreaterThan(0);
   });
 
+  it('sends nothing to IPv6 addresses from a host without IPv6, and records them as not tested', async () => {
+    const transport = createScriptedTransport(universe());
+    const capture = await walkDelegation('zone.example', deps({ transport, ipv6: false }));
+    expect(capture.outcome).toBe('complete');
+    expect(transport.sent.filter((q) => q.address.includes(':'))).toEqual([]);
+    const v6 = capture.cuts.find((c) => c.zone === 'example.')?.nameservers.flatMap((ns) => ns.addresses).find((a) => a.address === '2001:db8::10');
+    expect(v6).toMatchObject({ family: 6, origins: ['glue', 'child'], untested: 'no-ipv6-here' });
+    const withV6 = await walkDelegation('zone.example', deps({ transport }));
+    expect(withV6.observations.some((o) => o.server.address === '2001:db8::10')).toBe(true);
+  });
+
   it('takes every SOA from its own burst: two checks in a row, the TLD updated in between', async () => {
     // example. gets a second server, ns2 (named by the zone itself). In the first check ns2 is
     // down (a failure is never cached); example. then moves from serial 1 to 2 on every server. A

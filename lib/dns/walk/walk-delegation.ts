@@ -312,7 +312,8 @@ class DelegationWalk {
 
   /**
    * Records an address of an NS name (null: a root hint without a name). A new, allowed address
-   * gets every probe of the cut; one the policy refuses is kept with the reason and never sent to.
+   * gets every probe of the cut; one the policy refuses is kept with the reason and never sent to,
+   * and so is an IPv6 address when this host has no IPv6 (`untested`: its silence would be ours).
    */
   private addAddress(cut: CutState, name: string | null, raw: string, origin: AddressOrigin, evidence?: string, port?: number): void {
     const address = normalizeAddress(raw) ?? raw;
@@ -320,21 +321,23 @@ class DelegationWalk {
     let entry = entries.get(address);
     if (!entry) {
       const blocked = this.blockedReason(address);
+      const family = addressFamily(address);
       entry = {
         address,
         port: port ?? this.hintPorts.get(address) ?? this.deps.serverPort ?? DNS_PORT,
-        family: addressFamily(address),
+        family,
         origins: new Set(),
         glueFrom: new Set(),
         childFrom: new Set(),
         ...(blocked !== undefined ? { blocked } : {}),
+        ...(blocked === undefined && family === 6 && this.deps.ipv6 === false ? { untested: 'no-ipv6-here' as const } : {}),
       };
       entries.set(address, entry);
     }
     entry.origins.add(origin);
     if (evidence && origin === 'glue') entry.glueFrom.add(evidence);
     if (evidence && origin === 'child') entry.childFrom.add(evidence);
-    if (entry.blocked !== undefined) return;
+    if (entry.blocked !== undefined || entry.untested !== undefined) return;
     const key = endpointKey(entry.address, entry.port);
     if (cut.endpoints.has(key)) return;
     const endpoint: ServerAddress = { address: entry.address, port: entry.port, ...(name ? { name } : {}) };

@@ -23,6 +23,11 @@ export interface WalkDeps {
   now?: () => Date;
   /** Shared across walks (createWalkCache); without it every walk asks everything afresh. */
   cache?: WalkCache;
+  /**
+   * Whether this host can send IPv6 (default true). When false, IPv6 addresses are recorded as
+   * `untested` and never sent to: a host without IPv6 would see every IPv6 server fail.
+   */
+  ipv6?: boolean;
   /** Port for servers found in DNS data (default 53); hints carry their own. */
   serverPort?: number;
   /**

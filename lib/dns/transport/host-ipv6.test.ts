@@ -1,0 +1,58 @@
+// ZONECUT_IPV6=auto reads the kernel's tables: tables copied from real hosts, with and without IPv6.
+import { describe, expect, it } from 'vitest';
+import { hasGlobalIpv6Address, hasGlobalIpv6Route, hostCanSendIpv6 } from '@/lib/dns/transport/host-ipv6';
+
+// A container with IPv6 through NAT66: a unique local address and a default route via fd00::1.
+const CONTAINER_ADDRESSES = `00000000000000000000000000000001 01 80 10 80       lo
+fd000000000000000000000000000002 04 40 00 82     eth0
+fe8000000000000000fc00fffe000001 04 40 20 80     eth0
+`;
+const CONTAINER_ROUTES = `fd000000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth0
+fe800000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000002 00000000 00000001     eth0
+00000000000000000000000000000000 00 00000000000000000000000000000000 00 fd000000000000000000000000000001 00000400 00000003 00000000 00000003     eth0
+00000000000000000000000000000001 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000000 00000002 00000000 80200001       lo
+fd000000000000000000000000000002 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000000 00000003 00000000 80200001     eth0
+ff000000000000000000000000000000 08 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000003 00000000 00000001     eth0
+00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo
+`;
+// An IPv4-only network: the kernel has IPv6, but only link-local addresses and no route out
+// (the last line is the kernel's own "unreachable" default, a reject route on lo).
+const V4ONLY_ADDRESSES = `00000000000000000000000000000001 01 80 10 80       lo
+fe80000000000000021122fffe334455 02 40 20 80     eth0
+`;
+const V4ONLY_ROUTES = `fe800000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth0
+00000000000000000000000000000001 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000000 00000002 00000000 80200001       lo
+00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo
+`;
+
+describe('reading the kernel tables', () => {
+  it('a host with a global address and a default route can send IPv6', () => {
+    expect(hasGlobalIpv6Address(CONTAINER_ADDRESSES)).toBe(true);
+    expect(hasGlobalIpv6Route(CONTAINER_ROUTES)).toBe(true);
+  });
+
+  it('link-local addresses and a reject route are no IPv6', () => {
+    expect(hasGlobalIpv6Address(V4ONLY_ADDRESSES)).toBe(false);
+    expect(hasGlobalIpv6Route(V4ONLY_ROUTES)).toBe(false);
+  });
+
+  it('an address still in duplicate address detection does not count', () => {
+    expect(hasGlobalIpv6Address('20010db8000000000000000000000001 02 40 00 40     eth0\n')).toBe(false);
+    expect(hasGlobalIpv6Address('20010db8000000000000000000000001 02 40 00 88     eth0\n')).toBe(false);
+    expect(hasGlobalIpv6Address('20010db8000000000000000000000001 02 40 00 80     eth0\n')).toBe(true);
+  });
+
+  it('a route as wide as 2000::/3 counts; a narrower or a down one does not', () => {
+    const route = (dest: string, plen: string, flags: string) =>
+      `${dest} ${plen} 00000000000000000000000000000000 00 00000000000000000000000000000000 00000400 00000001 00000000 ${flags}     eth0\n`;
+    expect(hasGlobalIpv6Route(route('20000000000000000000000000000000', '03', '00000001'))).toBe(true);
+    expect(hasGlobalIpv6Route(route('20010db8000000000000000000000000', '20', '00000001'))).toBe(false);
+    expect(hasGlobalIpv6Route(route('fc000000000000000000000000000000', '03', '00000001'))).toBe(false);
+    expect(hasGlobalIpv6Route(route('00000000000000000000000000000000', '00', '00000000'))).toBe(false);
+    expect(hasGlobalIpv6Route('')).toBe(false);
+  });
+
+  it('answers the same every time in one process', () => {
+    expect(hostCanSendIpv6()).toBe(hostCanSendIpv6());
+  });
+});
