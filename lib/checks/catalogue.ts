@@ -145,11 +145,20 @@ export const CATALOGUE = {
   },
   'glue.sibling': {
     severity: 'info',
-    title: 'Out-of-domain glue',
-    summary: 'The referral for {zone} carries glue for names outside it: {names}',
-    why: 'Glue for names outside the delegated zone (sibling glue) is optional; resolvers may use or ignore it, so it should agree with those names\' own data.',
+    title: 'Sibling glue',
+    summary: 'The referral for {zone} carries sibling glue (names under its parent, outside {zone}): {names}',
+    why: 'Sibling glue (RFC 9499 7: for names under the parent zone but not under the delegated one) is optional; resolvers may use or ignore it, so it should agree with those names\' own data.',
     fix: 'Nothing required; keep such addresses in step with the nameservers\' own zones, or drop the host records if unused.',
     refs: ['RFC 9471 2.2'],
+    implemented: true,
+  },
+  'glue.out-of-bailiwick': {
+    severity: { base: 'notice', escalated: 'warning', when: 'the addresses differ from what the names resolve to' },
+    title: 'Out-of-bailiwick addresses in the referral',
+    summary: 'The referral for {zone} from {parent} carries addresses for names outside {parent}, which cannot be glue: {data}',
+    why: 'A server may only vouch for names in its own zone (RFC 2181 5.4.1): resolvers ignore these addresses and look the names up, as zonecut does. A resolver that took them would go where the parent says, not where the names\' own zones say: the shape of a cache-poisoning answer, or a parent zone file with stray host records.',
+    fix: 'Ask the parent zone\'s operator to remove the address records for names outside their zone; the nameservers\' own zones are where those addresses belong.',
+    refs: ['RFC 2181 5.4.1', 'RFC 9471 2', 'RFC 9499 7'],
     implemented: true,
   },
 

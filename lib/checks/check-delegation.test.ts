@@ -158,6 +158,16 @@ describe('delegation.truncated-referral', () => {
     const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'referral-no-edns' }, edit((m) => ({ ...m, additional: m.additional.filter((r) => r.name !== NS2) }))).build();
     expect(one(c, 'delegation.truncated-referral').params).toMatchObject({ dropped: [NS2] });
   });
+  it('fires when it keeps the A glue and drops the AAAA glue without TC (NSD 4.6, BIND 9.18)', () => {
+    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'referral-no-edns' }, edit((m) => ({ ...m, additional: m.additional.filter((r) => !(r.name === NS2 && r.type === 'AAAA')) }))).build();
+    const f = one(c, 'delegation.truncated-referral');
+    expect(f.params).toMatchObject({ dropped: [`${NS2} (AAAA)`] });
+    expect(f.summary).toBe(`The referral for example.test. from 203.0.113.53 without EDNS drops in-domain glue without setting TC: ${NS2} (AAAA)`);
+  });
+  it('does not fire when the parent has no AAAA glue to drop', () => {
+    const v4only = { [NS1]: ['192.0.2.1'], [NS2]: ['198.51.100.2'] };
+    expect(findings(captureBuilder().cut('example.test.', { ...EXAMPLE, glue: v4only }).build(), 'delegation.truncated-referral')).toEqual([]);
+  });
   it('does not fire when the 512-octet referral carries all in-domain glue (sibling glue may go)', () => {
     const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.other.test.': ['198.51.100.9'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.other.test.': ['198.51.100.9'] } };
     const c = captureBuilder().cut('example.test.', spec).respond({ purpose: 'referral-no-edns' }, edit((m) => ({ ...m, additional: m.additional.filter((r) => r.name === NS1) }))).build();

@@ -211,11 +211,17 @@ function sharedAddress(view: ZoneView): Finding[] {
   return findings;
 }
 
+type GlueFamily = 'A' | 'AAAA';
+const familyOf = (address: string): GlueFamily => (address.includes(':') ? 'AAAA' : 'A');
+
 function truncatedReferral(view: ZoneView): Finding[] {
-  // In-domain names whose glue the parent has (in an EDNS referral, or by the walker's account).
-  const glued = new Set<string>();
-  for (const r of view.referrals) for (const [name, addrs] of r.glue) if (addrs.length) glued.add(name);
-  for (const ns of view.nameservers) if (ns.addresses.some((a) => a.origins.includes('glue'))) glued.add(ns.name);
+  // The glue families (A, AAAA) the parent has for each name (in an EDNS referral, or by the
+  // walker's account): a 512-octet referral must carry them all or set TC (RFC 9471 3). NSD 4.6
+  // and BIND 9.18 keep one address per name and drop the AAAA that does not fit, without TC.
+  const glued = new Map<string, Set<GlueFamily>>();
+  const note = (name: string, address: string) => glued.set(name, new Set([...(glued.get(name) ?? []), familyOf(address)]));
+  for (const r of view.referrals) for (const [name, addrs] of r.glue) addrs.forEach((a) => note(name, a));
+  for (const ns of view.nameservers) for (const a of ns.addresses) if (a.origins.includes('glue')) note(ns.name, a.address);
   const problems = new Map<string, { servers: string[]; obs: Observation[]; dropped: string[] }>();
   for (const r of view.referralsNoEdns) {
     if (!r.obs.response) continue;
@@ -225,9 +231,15 @@ function truncatedReferral(view: ZoneView): Finding[] {
       problem = 'is truncated (TC set): resolvers must retry over TCP';
     } else {
       if (r.kind !== 'referral') continue;
-      dropped = r.ns.filter((n) => isInDomain(n, view.zone) && glued.has(n) && !(r.glue.get(n)?.length));
+      // `name` when no glue is left for it, `name (AAAA)` when one family is.
+      dropped = r.ns.filter((n) => isInDomain(n, view.zone)).flatMap((n) => {
+        const kept = new Set((r.glue.get(n) ?? []).map(familyOf));
+        const lost = [...(glued.get(n) ?? [])].filter((f) => !kept.has(f)).sort();
+        if (lost.length === 0) return [];
+        return [kept.size === 0 ? n : `${n} (${lost.join(', ')})`];
+      });
       if (dropped.length === 0) continue;
-      problem = `drops the in-domain glue for ${dropped.join(', ')} without setting TC`;
+      problem = `drops in-domain glue without setting TC: ${dropped.join('; ')}`;
     }
     const p = problems.get(problem) ?? { servers: [], obs: [], dropped };
     p.servers.push(r.address);

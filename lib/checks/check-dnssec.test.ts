@@ -7,11 +7,16 @@ import {
   EXAMPLE,
   findings,
   KSK,
+  msg,
+  obs,
   one,
+  respondWith,
+  rr,
   RFC6605_DS,
   RFC6605_KSK,
   SIGNED,
   ZSK,
+  type MsgInput,
   type ZoneSpec,
 } from '@/lib/checks/test-capture';
 
@@ -113,5 +118,47 @@ describe('dnskey.inconsistent', () => {
   });
   it('does not fire when all agree', () => {
     expect(findings(signed().build(), 'dnskey.inconsistent')).toEqual([]);
+  });
+});
+
+describe('the DS set comes from the parent\'s own answers to <zone> DS', () => {
+  const server = { address: '203.0.113.53', port: 53, name: 'ns.parent.test.' };
+  const soa = (owner: string) => rr(owner, 'SOA', { mname: `ns.${owner}`, rname: `hostmaster.${owner}`, serial: 1, refresh: 7200, retry: 3600, expire: 1209600, minimum: 3600 });
+  const dsProbe = (input: MsgInput, id = 'example.net. ds 203.0.113.53') =>
+    obs({ id, purpose: 'ds', zone: 'example.net.', server, question: { name: 'example.net.', type: 'DS' }, dnssecOk: true, response: msg({ aa: true, question: { name: 'example.net.', type: 'DS' }, ...input }) });
+  // A parent server that serves the child too answers `example.net. NS` from the child: AA, the
+  // NS RRset in the answer, no DS (it is not the child's data).
+  const coHosted = () =>
+    signed().respond({ purpose: 'referral' }, respondWith(msg({ aa: true, question: { name: 'example.net.', type: 'NS' }, answer: [rr('example.net.', 'NS', 'ns1.example.net.'), rr('example.net.', 'NS', 'ns2.example.net.')] })));
+
+  it('a co-hosted signed child with DS at the parent is secure: no ds.absent, no dnssec.island', () => {
+    const c = coHosted().observe(dsProbe({ answer: [rr('example.net.', 'DS', RFC6605_DS)] })).build();
+    expect(codes(c)).toEqual([]);
+  });
+
+  it('an answer from the child (no DS) alone is not read as "no DS"', () => {
+    expect(codes(coHosted().build())).toEqual([]);
+  });
+
+  it('NODATA with the parent\'s SOA is the parent saying there is no DS', () => {
+    const c = coHosted().observe(dsProbe({ authority: [soa('net.')] })).build();
+    expect(one(c, 'ds.absent').evidence).toEqual(['example.net. ds 203.0.113.53']);
+    expect(one(c, 'dnssec.island').evidence).toContain('example.net. ds 203.0.113.53');
+  });
+
+  it('NODATA with the zone\'s own SOA came from the child: the referral\'s DS is used instead', () => {
+    const c = signed().observe(dsProbe({ authority: [soa('example.net.')] })).build();
+    expect(codes(c)).toEqual([]);
+    expect(findings(signed({ ds: [] }).observe(dsProbe({ authority: [soa('example.net.')] })).build(), 'ds.absent')[0]?.evidence).toEqual([REFERRAL]);
+  });
+
+  it('the DS answer wins over a referral that lacks the DS', () => {
+    const c = signed({ ds: [] }).observe(dsProbe({ answer: [rr('example.net.', 'DS', RFC6605_DS)] })).build();
+    expect(codes(c)).toEqual([]);
+  });
+
+  it('a DS answer without AA says nothing', () => {
+    const c = coHosted().observe(dsProbe({ aa: false, authority: [soa('net.')] })).build();
+    expect(codes(c)).toEqual([]);
   });
 });

@@ -88,4 +88,35 @@ describe('glue.sibling', () => {
   it('does not fire for in-domain glue only', () => {
     expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'glue.sibling')).toEqual([]);
   });
+  it("does not call the parent's own nameservers' addresses sibling glue: they are its authoritative data", () => {
+    const parent: ZoneSpec = { parent: '.', ns: { 'ns1.test.': ['192.0.2.53'], 'ns2.test.': ['198.51.100.53'] } };
+    const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns1.test.': ['192.0.2.53'] }, glue: { [NS1]: ['192.0.2.1'], 'ns1.test.': ['192.0.2.53'] } };
+    expect(findings(captureBuilder().cut('test.', parent).cut('example.test.', spec).build(), 'glue.sibling')).toEqual([]);
+  });
+  it('does not count addresses for names outside the parent zone: those are no glue at all', () => {
+    const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.provider.net.': ['198.51.100.7'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.provider.net.': ['198.51.100.7'] } };
+    const c = captureBuilder().cut('example.test.', spec).build();
+    expect(findings(c, 'glue.sibling')).toEqual([]);
+    expect(findings(c, 'glue.mismatch')).toEqual([]);
+  });
+});
+
+describe('glue.out-of-bailiwick', () => {
+  const PROVIDER = 'ns.provider.net.';
+  const spec = (carried: string[]): ZoneSpec => ({ ns: { [NS1]: ['192.0.2.1'], [PROVIDER]: ['198.51.100.7'] }, glue: { [NS1]: ['192.0.2.1'], [PROVIDER]: carried } });
+  it('is a notice when the parent hands out the real address of a name outside its zone', () => {
+    const f = one(captureBuilder().cut('example.test.', spec(['198.51.100.7'])).build(), 'glue.out-of-bailiwick');
+    expect(f).toMatchObject({ severity: 'notice', params: { parent: 'test.', names: [PROVIDER], data: [`${PROVIDER} 198.51.100.7`], wrong: [] }, evidence: ['example.test. referral 203.0.113.53'] });
+    expect(f.summary).toBe(`The referral for example.test. from test. carries addresses for names outside test., which cannot be glue: ${PROVIDER} 198.51.100.7`);
+  });
+  it('is a warning when the address is not where the name really is', () => {
+    const f = one(captureBuilder().cut('example.test.', spec(['192.0.2.66'])).build(), 'glue.out-of-bailiwick');
+    expect(f).toMatchObject({ severity: 'warning', params: { wrong: [PROVIDER] } });
+    expect(f.evidence).toContain(`example.test. resolve ${PROVIDER} A`);
+  });
+  it('does not fire for in-domain and sibling glue', () => {
+    const sib: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] } };
+    expect(findings(captureBuilder().cut('example.test.', sib).build(), 'glue.out-of-bailiwick')).toEqual([]);
+    expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'glue.out-of-bailiwick')).toEqual([]);
+  });
 });

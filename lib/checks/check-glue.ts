@@ -1,5 +1,7 @@
 // Glue (RFC 9471): missing in-domain glue, glue that differs from the zone's own addresses, no
-// IPv6 glue, and glue for names outside the delegated zone.
+// IPv6 glue, sibling glue, and addresses for names outside the parent zone, which are no glue.
+// Vocabulary of RFC 9499 7: in-domain glue is for names under the delegated zone; sibling glue
+// for names under the parent but not under the child; nothing outside the parent is glue.
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
@@ -8,7 +10,9 @@ import type { Nameserver, Observation } from '@/lib/dns/capture';
 import { isInDomain } from '@/lib/dns/wire';
 
 export function checkGlue(ctx: CheckContext): Finding[] {
-  return ctx.zones.filter((v) => !v.isRoot).flatMap((view) => [...missing(view), ...mismatch(view), ...sibling(view)]);
+  return ctx.zones
+    .filter((v) => !v.isRoot)
+    .flatMap((view) => [...missing(view), ...mismatch(view), ...sibling(view, ctx.zones.find((p) => p.zone === view.parent)), ...outOfBailiwick(view)]);
 }
 
 type Family = 'A' | 'AAAA';
@@ -108,13 +112,21 @@ function mismatch(view: ZoneView): Finding[] {
   return findings;
 }
 
-function sibling(view: ZoneView): Finding[] {
-  const carrying = referralsWithGlue(view).filter((r) => [...r.glue.keys()].some((n) => !isInDomain(n, view.zone)));
+/**
+ * Sibling glue: addresses for NS names under the parent zone but outside the child. The parent's
+ * own nameservers' addresses are its authoritative data, not glue (RFC 9499 7), so they are left
+ * out when the capture shows them as such.
+ */
+function sibling(view: ZoneView, parentView: ZoneView | undefined): Finding[] {
+  const parent = view.parent as string;
+  const parentsOwn = new Set([...(parentView?.childNs ?? []), ...(parentView?.parentNs ?? [])].filter((n) => isInDomain(n, parent)));
+  const isSibling = (name: string) => !isInDomain(name, view.zone) && !parentsOwn.has(name);
+  const carrying = referralsWithGlue(view).filter((r) => [...r.glue.keys()].some(isSibling));
   if (carrying.length === 0) return [];
   const entries = new Map<string, Set<string>>();
   for (const r of carrying) {
     for (const [name, addrs] of r.glue) {
-      if (isInDomain(name, view.zone)) continue;
+      if (!isSibling(name)) continue;
       const set = entries.get(name) ?? new Set<string>();
       addrs.forEach((a) => set.add(a));
       entries.set(name, set);
@@ -126,6 +138,47 @@ function sibling(view: ZoneView): Finding[] {
       zone: view.zone,
       params: { names, glue: names.map((n) => `${n} ${uniqueSorted(entries.get(n) ?? []).join(' ')}`) },
       evidence: carrying.map((r) => r.obs),
+    }),
+  ];
+}
+
+/**
+ * Addresses a referral carried for NS names outside the parent zone. A parent server cannot vouch
+ * for them (RFC 2181 5.4.1): the walker ignored them and looked the names up; they are shown
+ * here, more severely when they are not the names' real addresses (where a resolver that took
+ * them would go instead).
+ */
+function outOfBailiwick(view: ZoneView): Finding[] {
+  const carrying = view.referrals.filter((r) => r.outOfBailiwick.size > 0);
+  if (carrying.length === 0) return [];
+  const parent = view.parent as string;
+  const data = new Map<string, Set<string>>();
+  for (const r of carrying) {
+    for (const [name, addrs] of r.outOfBailiwick) {
+      const set = data.get(name) ?? new Set<string>();
+      addrs.forEach((a) => set.add(a));
+      data.set(name, set);
+    }
+  }
+  const names = uniqueSorted(data.keys());
+  const wrong = names.filter((name) => {
+    const ns = view.nameservers.find((n) => n.name === name);
+    if (ns?.resolution.status !== 'ok') return false;
+    const real = new Set(ns.addresses.filter((a) => !a.origins.every((o) => o === 'glue')).map((a) => normalizeAddress(a.address)));
+    return [...(data.get(name) ?? [])].some((a) => !real.has(a));
+  });
+  return [
+    makeFinding('glue.out-of-bailiwick', {
+      zone: view.zone,
+      params: {
+        parent,
+        names,
+        data: names.map((n) => `${n} ${uniqueSorted(data.get(n) ?? []).join(' ')}`),
+        servers: uniqueSorted(carrying.map((r) => r.address)),
+        wrong,
+      },
+      evidence: [...carrying.map((r) => r.obs), ...wrong.flatMap((n) => view.nameservers.find((x) => x.name === n)?.resolution.observationIds ?? [])],
+      escalate: wrong.length > 0,
     }),
   ];
 }

@@ -14,10 +14,10 @@ export interface RrsetAnswer<T> {
 }
 
 export interface DnssecData {
-  /** Whether a referral was asked with DO, so the DS set (possibly empty) is known. */
+  /** Whether the parent's DS set (possibly empty) is known. */
   dsKnown: boolean;
   ds: DsData[];
-  /** Referrals that show the DS set. */
+  /** The parent's answers that show the DS set. */
   dsEvidence: Observation[];
   dnskey: RrsetAnswer<DnskeyData>[];
   cds: RrsetAnswer<DsData>[];
@@ -98,13 +98,22 @@ export function readDnssec(view: ZoneView): DnssecData {
   return data;
 }
 
+/**
+ * The parent's DS set: from its authoritative answers to `<zone> DS`, asked of every parent
+ * server. Only when none is usable (a capture without them, every one failed), from referrals
+ * asked with DO, which carry the DS with the NS (RFC 4035 3.1.4) but say nothing when the server
+ * answered from the child instead.
+ */
+function readParentDs(view: ZoneView): Pick<DnssecData, 'dsKnown' | 'ds' | 'dsEvidence'> {
+  const answers = view.dsAnswers.filter((a) => a.usable);
+  const sources = answers.length > 0 ? answers : view.delegations.filter((r) => r.dnssecOk && r.kind === 'referral');
+  return { dsKnown: sources.length > 0, ds: uniqueBy(sources.flatMap((s) => s.ds), dsKey), dsEvidence: sources.map((s) => s.obs) };
+}
+
 function readDnssecData(view: ZoneView): DnssecData {
-  const dsReferrals = view.delegations.filter((r) => r.dnssecOk);
   const dnskey = answersOf(view, 'dnskey', 'DNSKEY', isKeyData);
   return {
-    dsKnown: dsReferrals.length > 0,
-    ds: uniqueBy(dsReferrals.flatMap((r) => r.ds), dsKey),
-    dsEvidence: dsReferrals.map((r) => r.obs),
+    ...readParentDs(view),
     dnskey,
     cds: answersOf(view, 'cds', 'CDS', isDsData),
     cdnskey: answersOf(view, 'cdnskey', 'CDNSKEY', isKeyData),

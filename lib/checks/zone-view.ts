@@ -170,8 +170,13 @@ export interface ReferralView {
   kind: ReferralKind;
   ns: string[];
   nsTtls: number[];
-  /** NS name → glue addresses (A and AAAA) for names in the referral's NS set. */
+  /** NS name → glue addresses (A and AAAA) for names in the referral's NS set, under the parent. */
   glue: Map<string, string[]>;
+  /**
+   * NS name → addresses the referral carried for NS names outside the parent zone: not glue (RFC
+   * 2181 5.4.1, RFC 9471 2), ignored by resolvers and by the walker.
+   */
+  outOfBailiwick: Map<string, string[]>;
   ds: DsData[];
   /** The response as recorded has TC: its glue may be incomplete. */
   truncated: boolean;
@@ -180,7 +185,7 @@ export interface ReferralView {
   dnssecOk: boolean;
 }
 
-function readReferral(o: Observation, zone: string): ReferralView {
+function readReferral(o: Observation, zone: string, parent: string): ReferralView {
   const msg = o.response;
   const truncated = msg?.flags.tc ?? false;
   const truncatedOverUdp = truncated || o.attempts.some((a) => a.outcome === 'truncated');
@@ -191,6 +196,7 @@ function readReferral(o: Observation, zone: string): ReferralView {
     ns: [] as string[],
     nsTtls: [] as number[],
     glue: new Map<string, string[]>(),
+    outOfBailiwick: new Map<string, string[]>(),
     ds: [] as DsData[],
     truncated,
     truncatedOverUdp,
@@ -211,16 +217,41 @@ function readReferral(o: Observation, zone: string): ReferralView {
   }
   const ns = uniqueSorted(nsRecords.map((rr) => canonicalName(String(rr.data))));
   const glue = new Map<string, string[]>();
+  const outOfBailiwick = new Map<string, string[]>();
   for (const rr of msg.additional) {
     const type = rr.type.toUpperCase();
     if (type !== 'A' && type !== 'AAAA') continue;
     const owner = canonicalName(rr.name);
     if (!ns.includes(owner)) continue;
-    glue.set(owner, uniqueSorted([...(glue.get(owner) ?? []), normalizeAddress(String(rr.data))]));
+    const into = isSubdomain(owner, parent) ? glue : outOfBailiwick;
+    into.set(owner, uniqueSorted([...(into.get(owner) ?? []), normalizeAddress(String(rr.data))]));
   }
   const dsSection = kind === 'referral' ? 'authority' : 'answer';
   const ds = records(msg, dsSection, zone, 'DS').map((rr) => rr.data).filter(isDs);
-  return { ...base, kind, ns, nsTtls: nsRecords.map((rr) => rr.ttl), glue, ds };
+  return { ...base, kind, ns, nsTtls: nsRecords.map((rr) => rr.ttl), glue, outOfBailiwick, ds };
+}
+
+/** A parent server's answer to `<zone> DS` ('ds' probe). */
+export interface DsAnswer {
+  obs: Observation;
+  address: string;
+  /**
+   * The parent's word on the DS RRset: an authoritative answer with the DS RRset, or an
+   * authoritative NODATA whose SOA is an ancestor's (the parent's), not the zone's own.
+   */
+  usable: boolean;
+  ds: DsData[];
+}
+
+function readDsAnswer(o: Observation, zone: string): DsAnswer {
+  const msg = o.response;
+  const base = { obs: o, address: normalizeAddress(o.server.address), ds: [] as DsData[] };
+  if (!msg || !msg.flags.aa || msg.flags.tc || msg.rcode !== 'NOERROR') return { ...base, usable: false };
+  const ds = records(msg, 'answer', zone, 'DS').map((rr) => rr.data).filter(isDs);
+  if (ds.length > 0) return { ...base, usable: true, ds };
+  const soa = records(msg, 'authority', undefined, 'SOA')[0];
+  const fromAbove = soa !== undefined && isSubdomain(zone, soa.name) && !sameName(soa.name, zone);
+  return { ...base, usable: fromAbove && records(msg, 'answer').length === 0 };
 }
 
 // ───────────── the zone's own servers ─────────────
@@ -329,6 +360,8 @@ export interface ZoneView {
   referralsNoEdns: ReferralView[];
   /** The referrals that show the parent's delegation (see parentNs). */
   delegations: ReferralView[];
+  /** Every parent server's answer to `<zone> DS` (target zone only). */
+  dsAnswers: DsAnswer[];
   /** Every address of every nameserver of the zone, plus any other address probed for it. */
   servers: ServerView[];
   nameservers: Nameserver[];
@@ -372,14 +405,16 @@ export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
   const byAddress = new Map<string, Observation[]>();
   const referrals: ReferralView[] = [];
   const referralsNoEdns: ReferralView[] = [];
+  const dsAnswers: DsAnswer[] = [];
   for (const o of capture.observations) {
     const purpose = o.purpose;
     if (!purpose) continue;
     const address = normalizeAddress(o.server.address);
     const qname = canonicalName(o.question.name);
     if ((purpose === 'referral' || purpose === 'referral-no-edns') && qname === zone && parent !== null) {
-      (purpose === 'referral' ? referrals : referralsNoEdns).push(readReferral(o, zone));
+      (purpose === 'referral' ? referrals : referralsNoEdns).push(readReferral(o, zone, parent));
     }
+    if (purpose === 'ds' && qname === zone && parent !== null) dsAnswers.push(readDsAnswer(o, zone));
     const isChildProbe = CHILD_PURPOSES.has(purpose) && o.zone !== undefined && canonicalName(o.zone) === zone;
     // A referral this zone's servers gave for a name below it also shows whether they answer.
     const isReferralFromHere = (purpose === 'referral' || purpose === 'referral-no-edns') && qname !== zone && isSubdomain(qname, zone);
@@ -430,6 +465,7 @@ export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
     referrals,
     referralsNoEdns,
     delegations: delegating,
+    dsAnswers,
     servers,
     nameservers,
     parentNs,

@@ -218,6 +218,29 @@ describe('behaviours', () => {
     expect(must(ask(lab, '203.0.113.43', 'edns-broken.test', 'SOA', { edns: false }))).toMatchObject({ rcode: 'NOERROR', flags: { aa: true } });
   });
 
+  it('glue-without-tc: without EDNS, all A glue and the AAAA that fits, no TC (NSD 4.6, BIND 9.18); TC when no glue fits', () => {
+    const m = must(ask(lab, '198.51.100.65', 'physics.campus.test', 'NS', { edns: false }));
+    expect(m.flags.tc).toBe(false);
+    expect(m.size).toBeLessThanOrEqual(512);
+    expect(m.authority).toHaveLength(6);
+    const a = m.additional.filter((r) => r.type === 'A');
+    const aaaa = m.additional.filter((r) => r.type === 'AAAA');
+    expect(a).toHaveLength(6);
+    expect(aaaa.length).toBeGreaterThan(0);
+    expect(aaaa.length).toBeLessThan(6);
+    // With EDNS everything fits; the same question to an RFC 9471 server would have set TC.
+    expect(must(ask(lab, '198.51.100.65', 'physics.campus.test', 'NS')).additional).toHaveLength(12);
+  });
+
+  it('out-of-zone-glue: referrals carry the zone file\'s address for an NS name outside the zone', () => {
+    const m = must(ask(lab, '198.51.100.63', 'store.brand.test', 'NS'));
+    expect(m.flags.aa).toBe(false);
+    expect(lines(m.authority)).toEqual(['store.brand.test. NS ns1.dns-provider.test.', 'store.brand.test. NS ns2.dns-provider.test.']);
+    expect(lines(m.additional)).toEqual(['ns1.dns-provider.test. A 198.51.100.183', 'ns1.dns-provider.test. AAAA 2001:db8:100::183']);
+    // Out-of-zone data is not zone data: never an answer.
+    expect(must(ask(lab, '198.51.100.63', 'ns1.dns-provider.test', 'A')).rcode).toBe('REFUSED');
+  });
+
   it('stale: an older serial and older data on the stale server only', () => {
     const serial = (address: string) => (must(ask(lab, address, 'serial-drift.test', 'SOA')).answer[0]!.data as { serial: number }).serial;
     expect(serial('198.51.100.30')).toBe(2026112201);

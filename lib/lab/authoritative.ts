@@ -41,7 +41,8 @@ export function serveQuery(server: LabServerInstance, packet: Uint8Array, wire: 
   // A response is never answered: two servers could otherwise bounce packets forever.
   if (decoded.message.flags.qr) return null;
   const answer = answerQuery(server, decoded.message);
-  return fitAnswer(answer, wire === 'tcp' ? 0xffff : udpLimit(decoded.message));
+  if (wire === 'tcp') return fitAnswer(answer, 0xffff);
+  return server.behaviour === 'glue-without-tc' ? fitGlueWithoutTc(answer, udpLimit(decoded.message)) : fitAnswer(answer, udpLimit(decoded.message));
 }
 
 /** RFC 6891 6.2.5: the requester's size, at least 512, at most what we offer. */
@@ -56,6 +57,30 @@ export function fitAnswer({ message, requiredGlue }: LabAnswer, limit: number): 
   if (full.length <= limit) return full;
   const glueFits = requiredGlue.length === 0 || encodeMessage({ ...message, additional: requiredGlue }).length <= limit;
   return truncateForUdp(glueFits ? message : { ...message, flags: { ...message.flags, tc: true } }, limit);
+}
+
+/**
+ * The `glue-without-tc` way (NSD 4.6, BIND 9.18): one address per NS name first (A before
+ * AAAA), then the rest of the glue, cut where it stops fitting; TC only when the answer or
+ * authority is cut, or when required glue exists and none of it fits.
+ */
+export function fitGlueWithoutTc({ message, requiredGlue }: LabAnswer, limit: number): Buffer {
+  const additional = message.additional ?? [];
+  const firstOfName = new Map<string, ResourceRecord>();
+  for (const rr of [...additional.filter((r) => r.type === 'A'), ...additional.filter((r) => r.type !== 'A')]) {
+    const owner = canonicalName(rr.name);
+    if ((rr.type === 'A' || rr.type === 'AAAA') && !firstOfName.has(owner)) firstOfName.set(owner, rr);
+  }
+  const first = [...firstOfName.values()];
+  const rest = [...additional.filter((r) => r.type === 'A' && !first.includes(r)), ...additional.filter((r) => r.type !== 'A' && !first.includes(r))];
+  // One record at a time (not whole RRsets), as those servers fill the packet.
+  const kept: ResourceRecord[] = [];
+  for (const rr of [...first, ...rest]) {
+    if (encodeMessage({ ...message, additional: [...kept, rr] }).length <= limit) kept.push(rr);
+  }
+  const cut = { ...message, additional: kept };
+  const noGlue = requiredGlue.length > 0 && !kept.some((rr) => requiredGlue.includes(rr));
+  return truncateForUdp(noGlue ? { ...cut, flags: { ...cut.flags, tc: true } } : cut, limit);
 }
 
 /** The answer to a decoded query, as this server gives it (behaviours applied), before sizing. */
@@ -91,6 +116,7 @@ export function answerQuery(server: LabServerInstance, query: DecodedMessage): L
   if (served.behaviour === 'servfail') return reply({ rcode: 'SERVFAIL' });
 
   const found = lookup(served.zone, qname, qtype, query.edns?.dnssecOk ?? false);
+  if (served.behaviour === 'out-of-zone-glue' && !found.authoritative) found.additional.push(...outOfZoneGlue(served.zone, found.authority));
   return reply(
     {
       rcode: found.rcode,
@@ -229,6 +255,11 @@ function referral(
     }
   }
   return { rcode: 'NOERROR', authoritative: false, answer: [], authority, additional: dedupe(additional), requiredGlue };
+}
+
+/** What `out-of-zone-glue` adds to a referral: the zone file's addresses for NS names outside the zone. */
+function outOfZoneGlue(zone: LabZone, authority: readonly ResourceRecord[]): ResourceRecord[] {
+  return authority.flatMap((rr) => (rr.type === 'NS' ? (zone.outOfZone.get(canonicalName(rr.data as string)) ?? []) : []));
 }
 
 function dedupe(records: ResourceRecord[]): ResourceRecord[] {

@@ -49,11 +49,13 @@ describe('signed zones', () => {
       'test. (stale)',
       'cds-delete.test.',
       'cds-rollover.test.',
+      'co-hosted.test.',
       'csync-ahead.test.',
       'csync-badtype.test.',
       'csync-pending.test.',
       'ds-mismatch.test.',
       'healthy.test.',
+      'shop.co-hosted.test.',
     ]);
     expect(dnskeys(lab.zones.get('csync-unsigned.test.')!.current)).toEqual([]);
   });

@@ -159,8 +159,11 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
     }
   }
 
+  // A zone some server hands out out-of-zone "glue" for may hold such lines; elsewhere they are a mistake.
+  const keepOutOfZone = new Set(LAB_SERVERS.flatMap((s) => Object.entries(s.serves).filter(([, b]) => b === 'out-of-zone-glue').map(([z]) => z)));
   const zones = new Map<string, LabZoneCopies>();
   for (const [zone, copies] of sources) {
+    const zoneOptions = { outOfZone: keepOutOfZone.has(zone) ? ('keep' as const) : ('reject' as const) };
     const spec = LAB_SIGNING[zone];
     const signing = spec && {
       keys: spec.keys.filter((k) => k.published !== false).map((k) => keyOf(zone, k.id)),
@@ -168,8 +171,8 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
       window,
     };
     zones.set(zone, {
-      current: buildLabZone(zone, copies.current, signing),
-      ...(copies.stale ? { stale: buildLabZone(zone, copies.stale, signing) } : {}),
+      current: buildLabZone(zone, copies.current, signing, zoneOptions),
+      ...(copies.stale ? { stale: buildLabZone(zone, copies.stale, signing, zoneOptions) } : {}),
     });
   }
 

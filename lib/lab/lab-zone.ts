@@ -29,6 +29,17 @@ export interface LabZone {
   names: ReadonlySet<string>;
   /** Owners of NSEC records in canonical order (signed zones only). */
   nsecChain: readonly string[];
+  /**
+   * A and AAAA records of names outside the zone that its file holds (`outOfZone: 'keep'`):
+   * canonical owner → records. Not zone data: never signed, exported or answered, only handed out
+   * as if glue by a server with the `out-of-zone-glue` behaviour.
+   */
+  outOfZone: ReadonlyMap<string, readonly ResourceRecord[]>;
+}
+
+export interface BuildLabZoneOptions {
+  /** Out-of-zone A/AAAA records: an error (default), or kept apart in `outOfZone`. */
+  outOfZone?: 'reject' | 'keep';
 }
 
 // Lab TTLs for what the lab adds: an hour, as common practice for keys and their signals.
@@ -39,11 +50,18 @@ export function negativeTtl(soa: ResourceRecord): number {
   return Math.min(soa.ttl, (soa.data as SoaData).minimum);
 }
 
-export function buildLabZone(apexName: string, input: readonly ResourceRecord[], signing?: ZoneSigningInput): LabZone {
+export function buildLabZone(apexName: string, input: readonly ResourceRecord[], signing?: ZoneSigningInput, options: BuildLabZoneOptions = {}): LabZone {
   const apex = canonicalName(apexName);
-  const records = [...input];
-  for (const rr of records) {
-    if (!isSubdomain(rr.name, apex)) throw new Error(`${apex}: ${rr.name} ${rr.type} is outside the zone`);
+  const outOfZone = new Map<string, ResourceRecord[]>();
+  const records: ResourceRecord[] = [];
+  for (const rr of input) {
+    if (!isSubdomain(rr.name, apex)) {
+      if (options.outOfZone !== 'keep' || (rr.type !== 'A' && rr.type !== 'AAAA')) throw new Error(`${apex}: ${rr.name} ${rr.type} is outside the zone`);
+      const owner = canonicalName(rr.name);
+      outOfZone.set(owner, [...(outOfZone.get(owner) ?? []), rr]);
+      continue;
+    }
+    records.push(rr);
     if (rr.type === 'RRSIG' || rr.type === 'NSEC' || rr.type === 'DNSKEY') {
       if (signing) throw new Error(`${apex}: ${rr.type} in a zone the lab signs; the lab writes those itself`);
     }
@@ -109,6 +127,7 @@ export function buildLabZone(apexName: string, input: readonly ResourceRecord[],
     cuts,
     names,
     nsecChain,
+    outOfZone,
   };
 }
 

@@ -18,7 +18,13 @@ export type ServerBehaviour =
   /** Answers over UDP; TCP connections are refused (RFC 7766 says TCP is mandatory). */
   | 'udp-only'
   /** FORMERR, without OPT, to any query that carries OPT (a pre-RFC 6891 server). */
-  | 'formerr-on-edns';
+  | 'formerr-on-edns'
+  /**
+   * Over UDP, a referral too big for the requester keeps one address per NS name (A first) and
+   * whatever other glue still fits, and sets TC only when no glue fits at all: NSD 4.6 and BIND
+   * 9.18 do this (scripts/interop/authoritative.interop.test.ts); RFC 9471 3 asks for TC.
+   */
+  | 'glue-without-tc';
 
 /** How a server answers for one of the zones it is configured with. */
 export type ZoneBehaviour =
@@ -29,7 +35,13 @@ export type ZoneBehaviour =
   /** The right data, but without the AA bit. */
   | 'no-aa'
   /** Serves an older copy of the zone: <zone>.stale.zone laid over the current one (older serial, older RRsets). */
-  | 'stale';
+  | 'stale'
+  /**
+   * The zone file holds addresses of names outside the zone (a leftover "glue" line for a
+   * provider's NS), and referrals carry them as if they were glue. BIND, NSD and Knot drop such
+   * out-of-zone data when they load a zone; old or home-grown servers did not (RFC 2181 5.4.1).
+   */
+  | 'out-of-zone-glue';
 
 /** Every behaviour the lab can give a server, as the issue lists them. */
 export type Behaviour = ServerBehaviour | ZoneBehaviour;
@@ -74,6 +86,7 @@ export type ExpectedCode =
   | 'ns.mismatch'
   | 'glue.missing'
   | 'glue.mismatch'
+  | 'glue.out-of-bailiwick'
   | 'ns.lame'
   | 'ns.unreachable'
   | 'ns.tcp-broken'
@@ -112,6 +125,8 @@ export interface LabScenario {
   expect: readonly ExpectedCode[];
   /** How the scenario's main zone is signed; absent: unsigned. */
   signing?: ZoneSigning;
+  /** Other zones of the scenario that are signed (a signed child below the main zone). */
+  signedZones?: Readonly<Record<string, ZoneSigning>>;
   /** The servers that exist for this scenario. */
   servers: readonly LabServer[];
   /**
@@ -366,6 +381,50 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     vantage: { ipv6: false },
     servers: pair('ipv4-vantage.test.', 74),
   },
+  {
+    zone: 'brand.test.',
+    check: 'store.brand.test.',
+    story: 'brand.test delegates store.brand.test to a DNS provider, and its referral still carries an old address for ns1.dns-provider.test: not glue, it must be ignored.',
+    expect: ['ds.absent', 'glue.out-of-bailiwick'],
+    servers: [
+      // brand.test's zone file keeps a line `ns1.dns-provider.test. A 198.51.100.183` from an old
+      // set-up (nothing answers there); its servers hand it out in referrals.
+      ...pair('brand.test.', 63, { serves: { 'brand.test.': 'out-of-zone-glue' } }, { serves: { 'brand.test.': 'out-of-zone-glue' } }),
+      // The provider: its own zone, and store.brand.test on the same servers (big-referral.test
+      // has 203.0.113.163, so ns2 is at .183).
+      ...(['198.51.100.163 2001:db8:100::163', '203.0.113.183 2001:db8:113::183'].map((a, i): LabServer => {
+        const [ipv4, ipv6] = a.split(' ');
+        return { name: `ns${i + 1}.dns-provider.test.`, ipv4, ipv6, serves: { 'dns-provider.test.': 'normal', 'store.brand.test.': 'normal' } };
+      })),
+    ],
+  },
+  {
+    zone: 'co-hosted.test.',
+    check: 'shop.co-hosted.test.',
+    story: 'A signed zone and its signed child on the same two servers, the child\'s DS in the parent: the DS must be asked of the parent, not read from the child.',
+    expect: [],
+    signing: KSK_ZSK,
+    signedZones: { 'shop.co-hosted.test.': KSK_ZSK },
+    servers: pair('co-hosted.test.', 64, { serves: { 'co-hosted.test.': 'normal', 'shop.co-hosted.test.': 'normal' } }, { serves: { 'co-hosted.test.': 'normal', 'shop.co-hosted.test.': 'normal' } }),
+  },
+  {
+    zone: 'campus.test.',
+    check: 'physics.campus.test.',
+    story: 'campus.test runs a server that, without EDNS, keeps the A glue of physics.campus.test\'s six nameservers and silently drops AAAA glue that does not fit (no TC).',
+    expect: ['delegation.truncated-referral', 'ds.absent'],
+    servers: [
+      ...pair('campus.test.', 65, { behaviour: 'glue-without-tc' }, { behaviour: 'glue-without-tc' }),
+      // Six in-domain servers with long names: without EDNS the referral is 367 octets with A
+      // glue alone and 535 with AAAA glue, so only IPv4 glue fits in 512 octets.
+      // (198.51.100.164 and 203.0.113.165 are big-referral.test's.)
+      ...['198.51.100.165', '203.0.113.164', '198.51.100.184', '203.0.113.184', '198.51.100.185', '203.0.113.185'].map((ipv4, i): LabServer => ({
+        name: `physics-department-ns-0${i + 1}.physics.campus.test.`,
+        ipv4,
+        ipv6: `2001:db8:${ipv4.startsWith('198.') ? '100' : '113'}::${ipv4.split('.')[3]}`,
+        serves: { 'physics.campus.test.': 'normal' },
+      })),
+    ],
+  },
 ];
 
 /** Every lab server: the infrastructure first, then each scenario's. */
@@ -375,6 +434,7 @@ export const LAB_SERVERS: readonly LabServer[] = [...LAB_INFRA_SERVERS, ...LAB_S
 export const LAB_SIGNING: Readonly<Record<string, ZoneSigning>> = {
   ...LAB_INFRA_SIGNING,
   ...Object.fromEntries(LAB_SCENARIOS.filter((s) => s.signing).map((s) => [s.zone, s.signing!])),
+  ...Object.assign({}, ...LAB_SCENARIOS.map((s) => s.signedZones ?? {})),
 };
 
 /** Every zone some server serves, root first, parents before children. */

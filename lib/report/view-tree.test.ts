@@ -104,7 +104,7 @@ describe('treeFromReport', () => {
     const asked = report.capture.observations.filter((o) => a.evidence.includes(o.id));
     expect(asked.every((o) => o.server.address === '203.0.113.24')).toBe(true);
     expect(a.sources).toEqual(expect.arrayContaining(['q15', 'q16']));
-    expect(t.byId.get(zoneId('lame.test.'))?.sources.length).toBe(8); // 4 parent addresses, with and without EDNS
+    expect(t.byId.get(zoneId('lame.test.'))?.sources.length).toBe(12); // 4 parent addresses: with and without EDNS, and DS
   });
 });
 

@@ -280,7 +280,7 @@ export function treeFromReport(report: Report): TreeModel {
     }
   }
   const referralsOf = (zone: string) =>
-    capture.observations.filter((o) => o.zone && canonicalName(o.zone) === zone && (o.purpose === 'referral' || o.purpose === 'referral-no-edns')).map((o) => o.id);
+    capture.observations.filter((o) => o.zone && canonicalName(o.zone) === zone && (o.purpose === 'referral' || o.purpose === 'referral-no-edns' || o.purpose === 'ds')).map((o) => o.id);
 
   const zones = capture.cuts.map((cut): ZoneNode => {
     const zone = canonicalName(cut.zone);

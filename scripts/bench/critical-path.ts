@@ -93,11 +93,12 @@ export function criticalPath(capture: Capture): CriticalPath {
     const qname = canonicalName(o.question.name);
     switch (o.purpose) {
       case 'referral':
-      case 'referral-no-edns': {
+      case 'referral-no-edns':
+      case 'ds': {
         const asked = cutAbove(zone);
         if (!asked) return 0;
         const base = Math.max(known(canonicalName(asked.zone)), addressKnown(asked, address));
-        return o.purpose === 'referral-no-edns' ? Math.max(base, known(zone)) : base;
+        return o.purpose === 'referral' ? base : Math.max(base, known(zone));
       }
       case 'resolve':
       case 'takeover': {

@@ -8,6 +8,9 @@
 // - lame-noaa.test: `no-aa` — NSD, Knot and BIND set AA for every zone they serve: no ns.lame.
 // - tcp-broken.test: `udp-only` — none of them can turn TCP off: no ns.tcp-broken.
 // - edns-broken.test: `formerr-on-edns` — every one of them speaks EDNS: no ns.edns-broken.
+// - brand.test: `out-of-zone-glue` — all three drop out-of-zone data at load: no glue.out-of-bailiwick.
+// - campus.test: `glue-without-tc` — NSD and BIND do drop glue without TC, but the export has no
+//   AAAA glue, and A glue alone fits in 512 octets: no delegation.truncated-referral.
 //
 // and plus one everywhere: ns.no-ipv6 (a notice). The export drops AAAA records and IPv6 glue
 // (one IPv6 loopback address cannot stand for many servers), so no zone has an IPv6 server here.
@@ -73,6 +76,8 @@ const NOT_REPRODUCED: Readonly<Record<string, { code: string; behaviour: string 
   'lame-noaa.test.': { code: 'ns.lame', behaviour: 'no-aa' },
   'tcp-broken.test.': { code: 'ns.tcp-broken', behaviour: 'udp-only' },
   'edns-broken.test.': { code: 'ns.edns-broken', behaviour: 'formerr-on-edns' },
+  'brand.test.': { code: 'glue.out-of-bailiwick', behaviour: 'out-of-zone-glue' },
+  'campus.test.': { code: 'delegation.truncated-referral', behaviour: 'glue-without-tc' },
 };
 /** Codes every check of the lab on real servers has on top: no IPv6 anywhere. */
 const EVERYWHERE = ['ns.no-ipv6'];

@@ -34,7 +34,7 @@ describe('readDelegationReply', () => {
     ['a truncated reply', message({ flags: { tc: true } }), 'unusable'],
     ['no reply at all', undefined, 'unusable'],
   ])('%s', (_, response, kind) => {
-    expect(readDelegationReply(obs(response), 'zone.example.').kind).toBe(kind);
+    expect(readDelegationReply(obs(response), 'zone.example.', 'example.').kind).toBe(kind);
   });
 
   it('keeps NS names canonical and in order, and only glue for those names', () => {
@@ -46,12 +46,45 @@ describe('readDelegationReply', () => {
         }),
       ),
       'zone.example.',
+      'example.',
     );
     expect(reply).toEqual({
       kind: 'referral',
       nsNames: ['ns2.zone.example.', 'ns1.zone.example.'],
       glue: [{ name: 'ns1.zone.example.', address: '2001:db8::1', family: 6 }],
+      outOfBailiwick: [],
     });
+  });
+
+  it('takes as glue only addresses of names under the asked zone (RFC 2181 5.4.1)', () => {
+    const reply = readDelegationReply(
+      obs(
+        message({
+          authority: [rr('zone.example.', 'NS', 'ns.sibling.example.'), rr('zone.example.', 'NS', 'ns.provider.net.')],
+          additional: [rr('ns.sibling.example.', 'A', '192.0.2.5'), rr('ns.provider.net.', 'A', '198.51.100.66'), rr('ns.provider.net.', 'AAAA', '2001:db8::66')],
+        }),
+      ),
+      'zone.example.',
+      'example.',
+    );
+    expect(reply).toEqual({
+      kind: 'referral',
+      nsNames: ['ns.sibling.example.', 'ns.provider.net.'],
+      glue: [{ name: 'ns.sibling.example.', address: '192.0.2.5', family: 4 }],
+      outOfBailiwick: [
+        { name: 'ns.provider.net.', address: '198.51.100.66', family: 4 },
+        { name: 'ns.provider.net.', address: '2001:db8::66', family: 6 },
+      ],
+    });
+  });
+
+  it('keeps the bailiwick of the asked zone for an answer from a co-hosting server too', () => {
+    const reply = readDelegationReply(
+      obs(message({ flags: { aa: true }, answer: [rr('zone.example.', 'NS', 'ns.provider.net.')], additional: [rr('ns.provider.net.', 'A', '198.51.100.66')] })),
+      'zone.example.',
+      'example.',
+    );
+    expect(reply).toMatchObject({ kind: 'apex-answer', addresses: [], outOfBailiwick: [{ name: 'ns.provider.net.', address: '198.51.100.66' }] });
   });
 });
 

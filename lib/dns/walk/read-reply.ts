@@ -3,7 +3,7 @@
 // They only steer the walk; judging a reply (lame, wrong flags, mismatched sets) is for the checks,
 // which see the same Observation.
 import type { DecodedMessage, Observation, ResourceRecord } from '@/lib/dns/capture';
-import { canonicalName, isSameName } from '@/lib/dns/wire/name';
+import { canonicalName, isSameName, isSubdomain } from '@/lib/dns/wire/name';
 import { normalizeAddress } from '@/lib/dns/walk/walk-address';
 
 export interface FoundAddress {
@@ -15,14 +15,18 @@ export interface FoundAddress {
 
 /** How a parent's reply to `<candidate> NS` bears on whether the candidate is a zone cut. */
 export type DelegationReply =
-  /** RFC 1034 4.3.2 step 3b: NS for the candidate in authority, glue in additional. */
-  | { kind: 'referral'; nsNames: string[]; glue: FoundAddress[] }
+  /**
+   * RFC 1034 4.3.2 step 3b: NS for the candidate in authority, glue in additional. Glue only for
+   * names in the asking zone's bailiwick; addresses for NS names outside it are not glue (RFC 2181
+   * 5.4.1, RFC 9471 2) and are kept apart, never used.
+   */
+  | { kind: 'referral'; nsNames: string[]; glue: FoundAddress[]; outOfBailiwick: FoundAddress[] }
   /**
    * The server answered for the candidate's apex itself (AA, NS RRset in the answer): it serves
    * the child as well as the parent, so this is the child's NS set, and its additional data is the
    * child's own.
    */
-  | { kind: 'apex-answer'; nsNames: string[]; addresses: FoundAddress[] }
+  | { kind: 'apex-answer'; nsNames: string[]; addresses: FoundAddress[]; outOfBailiwick: FoundAddress[] }
   /** The candidate is an alias (RFC 1034 3.6.2): not a cut. */
   | { kind: 'cname'; target: string }
   /** Authoritative NOERROR without NS for the candidate: the name exists and is not a cut. */
@@ -63,8 +67,17 @@ export function cnameTarget(message: DecodedMessage, name: string): string | und
   return rr ? canonicalName(rr.data as string) : undefined;
 }
 
-/** Read a reply to `<candidate> NS` asked of a parent's server (RD=0). */
-export function readDelegationReply(observation: Observation, candidate: string): DelegationReply {
+/**
+ * Addresses in `records` for `names`, split by bailiwick: names at or below `zone` (what a server
+ * of that zone may vouch for), and the rest.
+ */
+export function addressesInBailiwick(records: readonly ResourceRecord[], names: ReadonlySet<string>, zone: string): { inside: FoundAddress[]; outside: FoundAddress[] } {
+  const all = addressesFor(records, names);
+  return { inside: all.filter((a) => isSubdomain(a.name, zone)), outside: all.filter((a) => !isSubdomain(a.name, zone)) };
+}
+
+/** Read a reply to `<candidate> NS` asked of a server of the zone `bailiwick` (RD=0). */
+export function readDelegationReply(observation: Observation, candidate: string, bailiwick: string): DelegationReply {
   const message = observation.response;
   if (!message) return { kind: 'unusable', reason: observation.error?.kind ?? 'no response' };
   if (message.flags.tc) return { kind: 'unusable', reason: 'truncated' };
@@ -76,7 +89,8 @@ export function readDelegationReply(observation: Observation, candidate: string)
   const answerNs = nsTargets(message.answer, candidate);
   if (answerNs.length > 0) {
     if (!message.flags.aa) return { kind: 'unusable', reason: 'NS answer without AA' };
-    return { kind: 'apex-answer', nsNames: answerNs, addresses: addressesFor(message.additional, new Set(answerNs)) };
+    const { inside, outside } = addressesInBailiwick(message.additional, new Set(answerNs), bailiwick);
+    return { kind: 'apex-answer', nsNames: answerNs, addresses: inside, outOfBailiwick: outside };
   }
   const alias = cnameTarget(message, candidate);
   if (alias) return message.flags.aa ? { kind: 'cname', target: alias } : { kind: 'unusable', reason: 'CNAME without AA' };
@@ -86,7 +100,8 @@ export function readDelegationReply(observation: Observation, candidate: string)
   // NS for the candidate still says where the cut is, and the checks see the flag.
   const referralNs = message.answer.length === 0 ? nsTargets(message.authority, candidate) : [];
   if (referralNs.length > 0) {
-    return { kind: 'referral', nsNames: referralNs, glue: addressesFor(message.additional, new Set(referralNs)) };
+    const { inside, outside } = addressesInBailiwick(message.additional, new Set(referralNs), bailiwick);
+    return { kind: 'referral', nsNames: referralNs, glue: inside, outOfBailiwick: outside };
   }
   if (!message.flags.aa) {
     const elsewhere = message.authority.find((rr) => rr.type === 'NS');

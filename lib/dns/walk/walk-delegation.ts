@@ -21,7 +21,7 @@ import type {
 import { CAPTURE_SCHEMA_VERSION } from '@/lib/dns/capture';
 import { CutState, type ProbeSpec, type ReferralState } from '@/lib/dns/walk/cut-state';
 import {
-  addressesFor,
+  addressesInBailiwick,
   combineAddressStatus,
   negativeSoaOwner,
   nsTargets,
@@ -243,7 +243,7 @@ class DelegationWalk {
   }
 
   private onReferralReply(parent: CutState, state: ReferralState, observation: Observation): void {
-    const reply = readDelegationReply(observation, state.candidate);
+    const reply = readDelegationReply(observation, state.candidate, parent.zone);
     state.replies.push({ observation, reply });
     if (reply.kind === 'nodata' || reply.kind === 'cname') state.settleFirst('not-cut');
     if (reply.kind !== 'referral' && reply.kind !== 'apex-answer') return;
@@ -396,7 +396,8 @@ class DelegationWalk {
     if (!message || message.rcode !== 'NOERROR' || !message.flags.aa) return;
     const names = nsTargets(message.answer, cut.zone);
     for (const name of names) this.addNameserver(cut, name, 'child');
-    for (const found of addressesFor(message.additional, new Set(names))) {
+    // Only what the zone's servers may vouch for: names at or below the zone (RFC 2181 5.4.1).
+    for (const found of addressesInBailiwick(message.additional, new Set(names), cut.zone).inside) {
       this.addAddress(cut, found.name, found.address, 'child', observation.id);
     }
     for (const name of names) this.needAddresses(cut, name);
@@ -537,8 +538,9 @@ class DelegationWalk {
   /**
    * What only the target's zone gets: its keys and signals (DNSKEY, CDS, CDNSKEY: RFC 7344;
    * CSYNC: RFC 7477), the SOA again without EDNS (RFC 6891 7) and over TCP (RFC 7766), the
-   * addresses of every in-domain NS name from the zone itself (to compare with glue), and the
-   * referral without EDNS from the parent (RFC 9471: does the glue fit in 512 octets?).
+   * addresses of every in-domain NS name from the zone itself (to compare with glue), and from
+   * every parent server the referral without EDNS (RFC 9471: does the glue fit in 512 octets?)
+   * and the zone's DS.
    */
   private probeTargetZone(cut: CutState, notApexName: string | null): void {
     cut.isTarget = true;
@@ -569,6 +571,10 @@ class DelegationWalk {
         // No fallback to TCP: the truncated reply itself is the evidence.
         options: { recursionDesired: false, edns: false, noTcpFallback: true },
       });
+      // The DS RRset is the parent's data (RFC 4035 2.4): ask for it directly, not only as it
+      // comes with a referral. A server that serves the child too answers `<zone> NS` from the
+      // child, without DS, while it answers `<zone> DS` from the parent (RFC 4035 3.1.4.1).
+      this.addSpec(cut.parent, { key: `ds ${zone}`, purpose: 'ds', zone, question: { name: zone, type: 'DS' }, options: PROBE });
     }
   }
 

@@ -80,6 +80,39 @@ describe('walkDelegation over the lab', () => {
     for (const purpose of ['dnskey', 'cds', 'cdnskey', 'csync', 'soa-no-edns', 'soa-tcp'] as const) {
       expect(new Set(byPurpose(capture, purpose, zone).map((o) => o.server.address)), purpose).toEqual(addresses);
     }
+    // And every address of the parent's servers was asked for the zone's DS, with DO.
+    const parent = cutOf(capture, target.parent!);
+    const parentAddresses = new Set(parent.nameservers.flatMap((n) => n.addresses.map((a) => a.address)));
+    const ds = byPurpose(capture, 'ds', zone);
+    expect(new Set(ds.map((o) => o.server.address))).toEqual(parentAddresses);
+    for (const o of ds) expect([o.question.type, o.options.dnssecOk]).toEqual(['DS', true]);
+  });
+
+  it('takes no out-of-bailiwick address from a referral as glue, and looks the name up (store.brand.test)', async () => {
+    const capture = await walkDelegation('store.brand.test', deps());
+    // brand.test's servers hand out 198.51.100.183 for ns1.dns-provider.test: outside brand.test.
+    const referrals = byPurpose(capture, 'referral', 'store.brand.test.').filter((o) => o.response?.additional.some((r) => r.data === '198.51.100.183'));
+    expect(referrals.length).toBeGreaterThan(0);
+    const ns1 = nsOf(capture, 'store.brand.test.', 'ns1.dns-provider.test.');
+    expect(ns1.addresses.map((a) => [a.address, a.origins])).toEqual([
+      ['198.51.100.163', ['resolver']],
+      ['2001:db8:100::163', ['resolver']],
+    ]);
+    expect(ns1.resolution.status).toBe('ok');
+    expect(capture.observations.filter((o) => o.server.address === '198.51.100.183' || o.server.address === '2001:db8:100::183')).toEqual([]);
+  });
+
+  it('asks the parent for DS where parent and child share servers (shop.co-hosted.test)', async () => {
+    const capture = await walkDelegation('shop.co-hosted.test', deps());
+    expect(cutOf(capture, 'shop.co-hosted.test.').coHosted).toBe(true);
+    // The NS question is answered from the child, without DS; the DS question from the parent.
+    for (const o of byPurpose(capture, 'referral', 'shop.co-hosted.test.')) expect(o.response?.answer.some((r) => r.type === 'DS')).toBe(false);
+    const ds = byPurpose(capture, 'ds', 'shop.co-hosted.test.');
+    expect(ds).toHaveLength(4);
+    for (const o of ds) {
+      expect(o.response?.flags.aa).toBe(true);
+      expect(o.response?.answer.filter((r) => r.type === 'DS')).toHaveLength(1);
+    }
   });
 
   it('finds every cut from the root to a.b.c.deep.test', async () => {
