@@ -57,7 +57,7 @@ function parseArgs(argv: string[]): { port: number; exportDir?: string; document
 async function main(): Promise<void> {
   const { port, exportDir, documentationAddresses } = parseArgs(process.argv.slice(2));
   const { buildLab } = await import('@/lib/lab/build-lab');
-  const { rewriteToLoopback } = await import('@/lib/lab/loopback-address');
+  const { rewriteToLoopback } = await import('@/lib/guard/loopback-address');
   const { serveLabSockets } = await import('@/lib/lab/serve-sockets');
 
   const lab = buildLab(documentationAddresses ? {} : { rewriteAddress: rewriteToLoopback });

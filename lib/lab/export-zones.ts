@@ -1,6 +1,6 @@
 // The lab as files for real DNS servers (NSD, Knot, BIND) and resolvers (Unbound): every zone
 // copy as a complete, signed zone file with the lab's documentation addresses moved onto the
-// loopback (loopback-address.ts), root hints, the trust anchor, and which server serves what.
+// loopback (lib/guard/loopback-address.ts), root hints, the trust anchor, and which server serves what.
 // The addresses are rewritten before signing, so the signatures cover what the files say.
 import 'server-only';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ResourceRecord } from '@/lib/dns/capture';
 import { canonicalName, formatRecord } from '@/lib/dns/wire';
 import { buildLab, zoneFileName, type BuildLabOptions } from '@/lib/lab/build-lab';
-import { rewriteToLoopback } from '@/lib/lab/loopback-address';
+import { rewriteToLoopback } from '@/lib/guard/loopback-address';
 import type { ServerBehaviour, ZoneBehaviour } from '@/lib/lab/manifest';
 
 export interface ExportMapping {

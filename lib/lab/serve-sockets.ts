@@ -7,7 +7,7 @@ import net from 'node:net';
 import { createFrameAccumulator, frameMessage } from '@/lib/dns/transport';
 import { acceptsTcp, serveQuery } from '@/lib/lab/authoritative';
 import type { Lab, LabServerInstance } from '@/lib/lab/build-lab';
-import { isLoopback, loopbackAddress } from '@/lib/lab/loopback-address';
+import { isLoopback, loopbackAddress } from '@/lib/guard/loopback-address';
 
 export interface LabEndpoint {
   server: LabServerInstance;

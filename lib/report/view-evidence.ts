@@ -5,7 +5,7 @@ import type { Finding } from '@/lib/checks/catalogue';
 import type { Attempt, Capture, Observation, ProbePurpose } from '@/lib/dns/capture';
 import { digCommand } from '@/lib/dns/wire/dig-command';
 import { formatMessage } from '@/lib/dns/wire/format-message';
-import { loopbackAddress } from '@/lib/lab/loopback-address';
+import { loopbackAddress } from '@/lib/guard/loopback-address';
 import { failureText } from '@/lib/report/view-tree';
 
 export const PURPOSE_WORDS: Record<ProbePurpose, string> = {

@@ -9,7 +9,7 @@
 // software, which is what a zone's operators often do too. BIND refuses outright to load some
 // zones that are broken on purpose (an apex NS that is a CNAME, whatever check-integrity says):
 // such a server goes to whichever of Knot and NSD its scenario's first server does not run.
-import { loopbackAddress } from '@/lib/lab/loopback-address';
+import { loopbackAddress } from '@/lib/guard/loopback-address';
 import type { LabScenario, LabServer, ZoneBehaviour } from '@/lib/lab/manifest';
 import type { AuthoritativeSoftware, ServedZoneMode } from './interop-layout';
 
@@ -38,7 +38,7 @@ export interface InteropPlan {
 }
 
 /**
- * The lab's own loopback map (lib/lab/loopback-address.ts: 192.0.2.N → 127.53.2.N, 198.51.100.N
+ * The lab's own loopback map (lib/guard/loopback-address.ts: 192.0.2.N → 127.53.2.N, 198.51.100.N
  * → 127.53.100.N, 203.0.113.N → 127.53.113.N, for `npm run lab:serve`) moved to 127.54.0.0/16,
  * so the two can run at once. IPv6 has one loopback address only (::1): none for the lab's.
  */

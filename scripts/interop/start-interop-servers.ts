@@ -228,7 +228,7 @@ export async function startInteropServers(log: (line: string) => void = () => {}
     }
 
     const notes = [
-      "IPv4 lab addresses moved to 127.54.{2,100,113}.N (the lab's own map, lib/lab/loopback-address.ts, shifted from 127.53/16); AAAA records dropped, as the lab does on sockets (the only IPv6 loopback address is ::1). big-referral.test's referral without EDNS is still 615 octets with A glue alone (its NS names are long on purpose): Knot sets TC, NSD sends the glue that fits and sets TC only when none does.",
+      "IPv4 lab addresses moved to 127.54.{2,100,113}.N (the lab's own map, lib/guard/loopback-address.ts, shifted from 127.53/16); AAAA records dropped, as the lab does on sockets (the only IPv6 loopback address is ::1). big-referral.test's referral without EDNS is still 615 octets with A glue alone (its NS names are long on purpose): Knot sets TC, NSD sends the glue that fits and sets TC only when none does.",
       `BIND listens only on interface addresses, so its ${state.loopback.length} addresses were added to lo as /32s for the run.`,
       canUsePidNamespace()
         ? 'every server runs in a PID namespace of its own (unshare), so no fork of it can outlive it, not even as a zombie, and dies with the harness even if that is killed outright (setpriv --pdeathsig).'

@@ -2,6 +2,8 @@
 // bound, so each maps to one in 127.53.0.0/16 (all of 127/8 reaches the loopback interface on
 // Linux with no configuration). The map keeps the last octet, so 198.51.100.20 ↔ 127.53.100.20.
 // IPv6 has a single loopback address, so lab IPv6 addresses have no socket of their own.
+// It sits with the address policy, below every floor that needs it: the lab binds and exports
+// with it, and the report (isomorphic, never importing lib/lab) writes the lab's `dig` commands.
 
 const BLOCKS: Record<string, string> = {
   '192.0.2.': '127.53.2.', // RFC 5737 TEST-NET-1: the lab's infrastructure
