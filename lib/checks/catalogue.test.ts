@@ -4,7 +4,7 @@ import { CATALOGUE, FINDING_CODES, refUrl, renderSummary, severityOf } from '@/l
 // The public codes (../shared/docs/checks.md plus the ones zonecut added): never rename one.
 const PUBLIC_CODES = [
   'delegation.missing', 'zone.not-apex', 'delegation.parent-inconsistent', 'delegation.single-ns', 'delegation.shared-address',
-  'delegation.truncated-referral', 'ns.mismatch', 'ns.child-inconsistent',
+  'delegation.single-prefix', 'delegation.truncated-referral', 'ns.mismatch', 'ns.child-inconsistent',
   'glue.missing', 'glue.mismatch', 'glue.ipv6-missing', 'glue.sibling', 'glue.out-of-bailiwick',
   'ns.lame', 'ns.unreachable', 'ns.tcp-broken', 'ns.edns-broken', 'ns.cname', 'ns.unresolvable', 'ns.takeover-risk',
   'ns.private-address', 'ns.no-ipv6', 'ns.no-ipv4', 'ns.ttl-range',

@@ -38,7 +38,7 @@ interface EntryShape {
 }
 
 /** Bump when a code is added, a severity changes or a check's meaning changes. */
-export const CATALOGUE_VERSION = 1;
+export const CATALOGUE_VERSION = 2;
 
 export const CATALOGUE = {
   // ───────────── Delegation (the parent side) ─────────────
@@ -80,11 +80,20 @@ export const CATALOGUE = {
   },
   'delegation.shared-address': {
     severity: 'warning',
-    title: 'Nameservers share an address or network',
-    summary: 'Nameservers of {zone} are not independent: {detail}',
-    why: 'Several NS names only help if they fail independently; names on one address, or all in one /24 or /48, go down together.',
-    fix: 'Put the nameservers on distinct addresses in different networks (different /24 and /48, ideally different operators and ASes).',
-    refs: ['RFC 2182 3.1', 'Zonemaster DELEGATION02', 'Zonemaster CONNECTIVITY03'],
+    title: 'Nameservers share an address',
+    summary: 'The NS names {names} of {zone} share the address {address}: they are one server',
+    why: 'Several NS names only help if they fail independently; names on one address are one server under several names, and go down together.',
+    fix: 'Give each nameserver an address of its own, ideally in another network with another operator; or list the server once.',
+    refs: ['RFC 2182 3.1', 'Zonemaster DELEGATION02'],
+    implemented: true,
+  },
+  'delegation.single-prefix': {
+    severity: 'warning',
+    title: 'Nameservers all in one network',
+    summary: 'Every {family} address of the nameservers of {zone} is in {network} ({addresses}): one outage or routing problem there reaches them all',
+    why: 'Servers in one /24 or /48 usually share a site, an upstream and a route, so they fail together (RFC 2182 3.1 asks for different networks). Without routing data zonecut compares /24 and /48, the longest prefixes routed on the internet; Zonemaster CONNECTIVITY04 compares the announced prefixes.',
+    fix: 'Add a nameserver in another network, ideally with another operator and AS (a secondary DNS service).',
+    refs: ['RFC 2182 3.1', 'Zonemaster CONNECTIVITY04', 'Zonemaster CONNECTIVITY03'],
     implemented: true,
   },
   'delegation.truncated-referral': {

@@ -127,23 +127,40 @@ describe('delegation.single-ns', () => {
 });
 
 describe('delegation.shared-address', () => {
-  it('fires when two NS names share an address', () => {
+  it('fires when two NS names share an address, and only for that address', () => {
     const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.1', '2001:db8:2::2'] } }).build();
-    const shared = one(c, 'delegation.shared-address'); // one IPv4 address: no /24 finding on top
-    expect(shared).toMatchObject({ severity: 'warning', address: '192.0.2.1', params: { kind: 'address', names: [NS1, NS2] } });
-    expect(shared.summary).toContain(`${NS1}, ${NS2} share the address 192.0.2.1`);
+    const shared = one(c, 'delegation.shared-address');
+    expect(shared).toMatchObject({ severity: 'warning', address: '192.0.2.1', params: { names: [NS1, NS2], address: '192.0.2.1' } });
+    expect(shared.summary).toBe(`The NS names ${NS1}, ${NS2} of example.test. share the address 192.0.2.1: they are one server`);
     expect(shared.evidence).toContain('example.test. referral 203.0.113.53');
+    // One IPv4 address is no network of its own to judge; the IPv6 ones are in different /48s.
+    expect(findings(c, 'delegation.single-prefix')).toEqual([]);
   });
+  it('does not fire for distinct addresses, even in one /24', () => {
+    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.2', '2001:db8:2::2'] } }).build();
+    expect(findings(c, 'delegation.shared-address')).toEqual([]);
+    expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'delegation.shared-address')).toEqual([]);
+  });
+});
+
+describe('delegation.single-prefix', () => {
   it('fires when all IPv4 addresses sit in one /24', () => {
-    const f = one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.2', '2001:db8:2::2'] } }).build(), 'delegation.shared-address');
-    expect(f.params).toMatchObject({ kind: 'network', network: '192.0.2.0/24', addresses: ['192.0.2.1', '192.0.2.2'] });
+    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.2', '2001:db8:2::2'] } }).build();
+    const f = one(c, 'delegation.single-prefix');
+    expect(f).toMatchObject({ severity: 'warning', params: { family: 'IPv4', network: '192.0.2.0/24', addresses: ['192.0.2.1', '192.0.2.2'], names: [NS1, NS2] } });
+    expect(f.summary).toBe('Every IPv4 address of the nameservers of example.test. is in 192.0.2.0/24 (192.0.2.1, 192.0.2.2): one outage or routing problem there reaches them all');
+    expect(findings(c, 'delegation.shared-address')).toEqual([]);
   });
   it('fires when all IPv6 addresses sit in one /48', () => {
-    const f = one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:1:ff::2'] } }).build(), 'delegation.shared-address');
-    expect(f.params.network).toBe('2001:db8:1::/48');
+    const f = one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:1:ff::2'] } }).build(), 'delegation.single-prefix');
+    expect(f.params).toMatchObject({ family: 'IPv6', network: '2001:db8:1::/48' });
   });
-  it('does not fire for distinct addresses in distinct networks', () => {
-    expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'delegation.shared-address')).toEqual([]);
+  it('fires once per family when both families sit in one network', () => {
+    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.129', '2001:db8:1:ff::2'] } }).build();
+    expect(findings(c, 'delegation.single-prefix').map((f) => f.params.family)).toEqual(['IPv4', 'IPv6']);
+  });
+  it('does not fire for distinct networks', () => {
+    expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'delegation.single-prefix')).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Delegation (the parent side): missing delegation, not a zone apex, parent servers disagreeing,
-// too few NS, shared addresses, truncated referrals, parent/child NS mismatch, child disagreement.
+// too few NS, shared addresses, one network for all, truncated referrals, parent/child NS
+// mismatch, child disagreement.
 import type { Observation } from '@/lib/dns/capture';
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
@@ -24,6 +25,7 @@ export function checkDelegation(ctx: CheckContext): Finding[] {
       ...parentInconsistent(view),
       ...singleNs(view),
       ...sharedAddress(view),
+      ...singlePrefix(view),
       ...truncatedReferral(view),
       ...nsMismatch(view),
       ...childInconsistent(view),
@@ -165,46 +167,63 @@ export function networkOf(address: string): string | null {
   return groups ? `${groups.slice(0, 3).map((g) => g.toString(16)).join(':')}::/48` : null;
 }
 
-function sharedAddress(view: ZoneView): Finding[] {
-  const findings: Finding[] = [];
-  const namesOf = new Map<string, string[]>();
-  const evidence = new Map<string, string[]>();
+/** Each usable address of the zone's servers, lowercase, with the NS names on it and its evidence. */
+function addressesOf(view: ZoneView): Map<string, { names: string[]; evidence: string[] }> {
+  const out = new Map<string, { names: string[]; evidence: string[] }>();
   for (const ns of view.nameservers) {
     for (const a of ns.addresses) {
       if (a.blocked !== undefined) continue;
       const address = a.address.toLowerCase();
-      namesOf.set(address, uniqueSorted([...(namesOf.get(address) ?? []), ns.name]));
-      evidence.set(address, [...(evidence.get(address) ?? []), ...addressEvidence(view, ns, address)]);
+      const entry = out.get(address) ?? { names: [], evidence: [] };
+      entry.names = uniqueSorted([...entry.names, ns.name]);
+      entry.evidence.push(...addressEvidence(view, ns, address));
+      out.set(address, entry);
     }
   }
-  for (const [address, names] of namesOf) {
-    if (names.length < 2) continue;
-    findings.push(
-      makeFinding('delegation.shared-address', {
-        zone: view.zone,
-        params: { detail: `${names.join(', ')} share the address ${address}`, kind: 'address', address, names },
-        evidence: evidence.get(address) ?? [],
-        address,
-      }),
-    );
-  }
+  return out;
+}
+
+/** Two NS names on one address are one server (Zonemaster DELEGATION02). */
+function sharedAddress(view: ZoneView): Finding[] {
+  return [...addressesOf(view)].flatMap(([address, { names, evidence }]) =>
+    names.length < 2
+      ? []
+      : [
+          makeFinding('delegation.shared-address', {
+            zone: view.zone,
+            params: { names, address },
+            evidence,
+            address,
+          }),
+        ],
+  );
+}
+
+/**
+ * Every address of a family in one /24 or /48: one network outage takes all of them (Zonemaster
+ * CONNECTIVITY04, which reads announced BGP prefixes; without routing data the /24 and /48 are
+ * the smallest prefixes routed on the internet). Needs two addresses: one is a shared address or
+ * a single server, reported as such.
+ */
+function singlePrefix(view: ZoneView): Finding[] {
+  const byAddress = addressesOf(view);
+  const findings: Finding[] = [];
   for (const family of [4, 6] as const) {
-    const addresses = [...namesOf.keys()].filter((a) => (family === 6) === a.includes(':')).sort();
+    const addresses = [...byAddress.keys()].filter((a) => (family === 6) === a.includes(':')).sort();
     if (addresses.length < 2) continue;
     const networks = new Set(addresses.map(networkOf));
     const [network] = networks;
     if (networks.size !== 1 || !network) continue;
     findings.push(
-      makeFinding('delegation.shared-address', {
+      makeFinding('delegation.single-prefix', {
         zone: view.zone,
         params: {
-          detail: `all IPv${family} addresses (${addresses.join(', ')}) are in ${network}`,
-          kind: 'network',
+          family: `IPv${family}`,
           network,
           addresses,
-          names: uniqueSorted(addresses.flatMap((a) => namesOf.get(a) ?? [])),
+          names: uniqueSorted(addresses.flatMap((a) => byAddress.get(a)?.names ?? [])),
         },
-        evidence: addresses.flatMap((a) => evidence.get(a) ?? []),
+        evidence: addresses.flatMap((a) => byAddress.get(a)?.evidence ?? []),
       }),
     );
   }

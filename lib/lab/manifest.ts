@@ -7,8 +7,9 @@
 //   192.0.2.0/24    infrastructure (the lab root, the test. servers); IPv6 2001:db8:2::N
 //   198.51.100.0/24 each scenario's first server;                    IPv6 2001:db8:100::N
 //   203.0.113.0/24  each scenario's second server;                   IPv6 2001:db8:113::N
-// A zone's servers always span two /24s and two /48s, so `delegation.shared-address` stays quiet
-// unless a scenario wants it.
+// A zone's servers always span two /24s and two /48s, so `delegation.single-prefix` and
+// `delegation.shared-address` stay quiet unless a scenario wants them (one-network.test,
+// one-address.test).
 
 /** How a server treats every packet it receives, whatever zone it asks about. */
 export type ServerBehaviour =
@@ -82,6 +83,8 @@ export interface ZoneSigning {
 export type ExpectedCode =
   | 'delegation.parent-inconsistent'
   | 'delegation.single-ns'
+  | 'delegation.shared-address'
+  | 'delegation.single-prefix'
   | 'delegation.truncated-referral'
   | 'ns.mismatch'
   | 'glue.missing'
@@ -424,6 +427,19 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
         serves: { 'physics.campus.test.': 'normal' },
       })),
     ],
+  },
+  {
+    zone: 'one-network.test.',
+    story: 'Two nameservers on two addresses, but in one /24 and one /48: an outage or a routing problem in that network takes both.',
+    expect: ['delegation.single-prefix', 'ds.absent'],
+    servers: pair('one-network.test.', 70, { ipv4: '198.51.100.170', ipv6: '2001:db8:100::170' }),
+  },
+  {
+    zone: 'one-address.test.',
+    story: 'ns1 and ns2 are two names for one server at one address: the second name adds no redundancy at all.',
+    expect: ['delegation.shared-address', 'ds.absent'],
+    // ns2.one-address.test. has ns1's addresses: the lab routes by address, so one server is both.
+    servers: [pair('one-address.test.', 71)[0]!],
   },
 ];
 
