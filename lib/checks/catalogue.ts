@@ -229,8 +229,8 @@ export const CATALOGUE = {
   'ns.takeover-risk': {
     severity: 'error',
     title: 'Nameserver domain can be registered',
-    summary: 'The NS name {nameserver} of {zone} is under {domain}, which does not exist: whoever registers it controls {zone}',
-    why: 'If the domain of a nameserver has expired, anyone can register it, run that nameserver, and answer for your zone.',
+    summary: 'The NS name {nameserver} of {zone} is under {domain}, which does not exist (NXDOMAIN): if it can be registered, whoever registers it controls {zone}',
+    why: 'The registrable domain of the nameserver name (per the Public Suffix List: example.co.uk, not co.uk; a missing name below an existing domain is only unresolvable) is absent from the DNS: expired or never registered, anyone may register it, run that nameserver and answer for your zone. A registry can also hold a name that is not in the DNS (reserved, on hold, pending deletion), so its registry\'s RDAP or WHOIS has the last word.',
     fix: 'Remove the nameserver from the NS set and the delegation at once, or renew its domain.',
     refs: ['zonecut article 003'],
     implemented: true,

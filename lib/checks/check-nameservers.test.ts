@@ -194,6 +194,26 @@ describe('ns.takeover-risk', () => {
   it('does not fire when the domain exists', () => {
     expect(findings(captureBuilder().cut('example.test.', spec('NOERROR')).build(), 'ns.takeover-risk')).toEqual([]);
   });
+  it('judges only the registrable domain: a missing name below it is no takeover risk', () => {
+    // A capture from before issue 8: the walker probed one label below the NXDOMAIN's SOA
+    // (old.provider.test.), which nobody can register while provider.test. exists.
+    const stale: ZoneSpec = {
+      ns: { [NS1]: ['192.0.2.1'], 'ns9.old.provider.test.': [] },
+      resolution: { 'ns9.old.provider.test.': { status: 'nxdomain' } },
+      takeover: { 'old.provider.test.': 'NXDOMAIN' },
+    };
+    expect(findings(captureBuilder().cut('example.test.', stale).build(), 'ns.takeover-risk')).toEqual([]);
+    expect(one(captureBuilder().cut('example.test.', stale).build(), 'ns.unresolvable').nameserver).toBe('ns9.old.provider.test.');
+    // Under a public suffix of the list, the domain is the one below the suffix.
+    const coUk: ZoneSpec = {
+      ns: { [NS1]: ['192.0.2.1'], 'ns9.old.provider.co.uk.': [] },
+      resolution: { 'ns9.old.provider.co.uk.': { status: 'nxdomain' } },
+      takeover: { 'provider.co.uk.': 'NXDOMAIN', 'co.uk.': 'NXDOMAIN' },
+    };
+    const [f, ...rest] = findings(captureBuilder().cut('example.test.', coUk).build(), 'ns.takeover-risk');
+    expect(rest).toEqual([]);
+    expect(f?.params.domain).toBe('provider.co.uk.');
+  });
 });
 
 describe('ns.private-address', () => {

@@ -18,7 +18,7 @@ import {
   type ZoneView,
 } from '@/lib/checks/zone-view';
 import type { Capture, Observation } from '@/lib/dns/capture';
-import { canonicalName, isInDomain, isSubdomain } from '@/lib/dns/wire';
+import { canonicalName, isInDomain, registrableDomain } from '@/lib/dns/wire';
 
 export function checkNameservers(ctx: CheckContext): Finding[] {
   return ctx.zones.flatMap((view) => [
@@ -199,7 +199,9 @@ function takeoverRisk(capture: Capture, view: ZoneView): Finding[] {
     // Every answer must say the domain does not exist: one NOERROR means it is registered.
     if (!list.every((o) => o.response?.rcode === 'NXDOMAIN')) continue;
     for (const ns of view.nameservers) {
-      if (!isSubdomain(ns.name, domain) || isInDomain(ns.name, view.zone)) continue;
+      // Only the registrable domain (the Public Suffix List's) counts: a probe of any other name
+      // (a capture from before the walker asked the right one) proves nothing anyone can register.
+      if (registrableDomain(ns.name) !== domain || isInDomain(ns.name, view.zone)) continue;
       findings.push(
         makeFinding('ns.takeover-risk', {
           zone: view.zone,

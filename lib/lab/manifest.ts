@@ -89,6 +89,7 @@ export type ExpectedCode =
   | 'ns.mismatch'
   | 'glue.missing'
   | 'glue.mismatch'
+  | 'glue.sibling'
   | 'glue.out-of-bailiwick'
   | 'ns.lame'
   | 'ns.unreachable'
@@ -440,6 +441,18 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     expect: ['delegation.shared-address', 'ds.absent'],
     // ns2.one-address.test. has ns1's addresses: the lab routes by address, so one server is both.
     servers: [pair('one-address.test.', 71)[0]!],
+  },
+  {
+    zone: 'stale-ns-name.test.',
+    story: 'Its DNS provider renamed its servers and the zone still lists ns9.old.dnsco.test: dnsco.test exists, so the name cannot be taken over, it just has no address.',
+    // ns.unresolvable, not ns.takeover-risk: what someone could register is dnsco.test (the
+    // Public Suffix List's default rule makes test. the suffix), and it exists. The provider's
+    // addresses come as sibling glue from test.
+    expect: ['glue.sibling', 'ns.unresolvable', 'ds.absent'],
+    servers: [
+      { name: 'ns1.dnsco.test.', ipv4: '198.51.100.69', ipv6: '2001:db8:100::69', serves: { 'dnsco.test.': 'normal', 'stale-ns-name.test.': 'normal' } },
+      { name: 'ns2.dnsco.test.', ipv4: '203.0.113.69', ipv6: '2001:db8:113::69', serves: { 'dnsco.test.': 'normal', 'stale-ns-name.test.': 'normal' } },
+    ],
   },
 ];
 

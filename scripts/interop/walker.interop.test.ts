@@ -44,7 +44,8 @@
 // - dig finds NS addresses through the system resolver (here Unbound), never in glue: it stops at
 //   glue-missing.test (no glue, the names only in the zone nobody can reach) and at
 //   ds-mismatch.test (Unbound validates; every name in a bogus zone is SERVFAIL), and cannot
-//   resolve takeover.test's ns.expired-dns.test. The walker uses the glue and reports.
+//   resolve takeover.test's ns.expired-dns.test nor stale-ns-name.test's ns9.old.dnsco.test.
+//   The walker uses the glue and reports.
 // - dig sends EDNS (1232 octets), so big-referral.test's 512-octet truncation never shows in it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,6 +100,7 @@ const DIG_CANNOT_RESOLVE: Readonly<Record<string, { names: string[]; walker: str
   'glue-missing.test.': { names: ['ns1.glue-missing.test.', 'ns2.glue-missing.test.'], walker: 'glue.missing' },
   'ds-mismatch.test.': { names: ['ns1.ds-mismatch.test.', 'ns2.ds-mismatch.test.'], walker: 'ds.no-match' },
   'takeover.test.': { names: ['ns.expired-dns.test.'], walker: 'ns.unresolvable' },
+  'stale-ns-name.test.': { names: ['ns9.old.dnsco.test.'], walker: 'ns.unresolvable' },
 };
 
 let config: Config;

@@ -533,4 +533,32 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     expect(takeover.map((o) => o.question)).toEqual([{ name: 'provider.net.', type: 'NS', class: 'IN' }]);
     expect(provider.resolution.observationIds).toContain(takeover[0]!.id);
   });
+
+  // Issue 8 item 3: the registrable domain comes from the Public Suffix List, not from one label
+  // below the NXDOMAIN's SOA.
+  const soaOf = (owner: string) => rr(owner, 'SOA', { mname: 'a.', rname: 'b.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 60 });
+  const walkRenamed = (nsName: string, closest: string) => {
+    const renamed = (text: string) => text.replace(/ns\.provider\.net\./g, nsName);
+    const nxdomain = resolverReply('NXDOMAIN', [], [soaOf(closest)]);
+    const overrides: Record<string, typeof nxdomain> = { [`192.0.2.53 ${nsName} A`]: nxdomain, [`192.0.2.53 ${nsName} AAAA`]: nxdomain };
+    for (let name = nsName.slice(nsName.indexOf('.') + 1); name.includes('.') && name !== '.'; name = name.slice(name.indexOf('.') + 1)) {
+      overrides[`192.0.2.53 ${name} NS`] = nxdomain;
+    }
+    const transport = createScriptedTransport(universe({ zones: { 'example.': renamed(EXAMPLE), 'zone.example.': renamed(ZONE) } }));
+    return walkDelegation('zone.example', deps({ transport, resolver: { transport: resolver(overrides), server: RESOLVER } }));
+  };
+
+  it('asks nothing more when the NXDOMAIN comes from the registrable domain itself', async () => {
+    // provider.net. answers: old.provider.net. does not exist, but nobody can register it.
+    const capture = await walkRenamed('ns9.old.provider.net.', 'provider.net.');
+    const ns = capture.cuts.find((c) => c.zone === 'zone.example.')!.nameservers.find((n) => n.name === 'ns9.old.provider.net.')!;
+    expect(ns.resolution.status).toBe('nxdomain');
+    expect(byPurpose(capture, 'takeover')).toEqual([]);
+  });
+
+  it('asks for the registrable domain, not one label below the closest zone', async () => {
+    // uk. answers for a name under co.uk.: what someone registers is provider.co.uk., not co.uk.
+    const capture = await walkRenamed('ns9.old.provider.co.uk.', 'uk.');
+    expect(byPurpose(capture, 'takeover').map((o) => o.question.name)).toEqual(['provider.co.uk.']);
+  });
 });

@@ -33,6 +33,7 @@ import { addressFamily, endpointKey, normalizeAddress } from '@/lib/dns/walk/wal
 import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
 import { WalkSession } from '@/lib/dns/walk/walk-session';
 import { canonicalName, isInDomain, isSameName, isSubdomain, labelCount, labels } from '@/lib/dns/wire/name';
+import { registrableDomain } from '@/lib/dns/wire/registrable-domain';
 
 /** Iterative probes: RD=0 (RFC 1034 4.3.1), EDNS with 1232 octets (DNS Flag Day 2020), DO=1 so
  *  DS and RRSIGs come along (RFC 4035 3.2.1). */
@@ -518,16 +519,16 @@ class DelegationWalk {
     }
 
     // NXDOMAIN: is the NS name's registrable domain gone altogether (reference article 003:
-    // expired-domain takeover)? The negative answer's SOA names the closest zone that exists; ask
-    // for the name one label below it, which is what someone could register.
+    // expired-domain takeover)? The registrable domain is what someone could register: the Public
+    // Suffix List's, not one label below the closest zone (ns9.old.provider.net is under
+    // provider.net). When the negative answer's SOA names a zone at or below it, the domain
+    // plainly exists; otherwise ask for it.
     if (result.status === 'nxdomain') {
+      const registrable = registrableDomain(name);
       const closest = negativeSoaOwner(sent.find((o) => o.response?.rcode === 'NXDOMAIN')?.response);
-      if (closest && isSubdomain(name, closest) && !isSameName(name, closest)) {
-        const registrable = childToward(closest, name);
-        if (!isSameName(registrable, name)) {
-          const probe = await ask(registrable, 'NS', 'takeover');
-          if (probe) result.observationIds.push(probe.id);
-        }
+      if (registrable && !(closest && isSubdomain(closest, registrable))) {
+        const probe = await ask(registrable, 'NS', 'takeover');
+        if (probe) result.observationIds.push(probe.id);
       }
     }
     return result;
