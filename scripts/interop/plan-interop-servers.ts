@@ -5,10 +5,11 @@
 // of test.), and each scenario's servers are shared out so that every implementation serves
 // signed zones, CDS/CDNSKEY and CSYNC: the servers in 198.51.100/24 (each scenario's first, and
 // third when there is one) go to Knot and NSD in turn, scenario by scenario, and the servers in
-// 203.0.113/24 (each scenario's second) go to BIND. A scenario's two servers thus run different
-// software, which is what a zone's operators often do too. BIND refuses outright to load some
-// zones that are broken on purpose (an apex NS that is a CNAME, whatever check-integrity says):
-// such a server goes to whichever of Knot and NSD its scenario's first server does not run.
+// 203.0.113/24 (each scenario's second; where a scenario has none there, its second server) go to
+// BIND. A scenario's two servers thus run different software, which is what a zone's operators
+// often do too. BIND refuses outright to load some zones that are broken on purpose (an apex NS
+// that is a CNAME, whatever check-integrity says): such a server goes to whichever of Knot and
+// NSD its scenario's first server does not run.
 import { loopbackAddress } from '@/lib/guard/loopback-address';
 import type { LabScenario, LabServer, ZoneBehaviour } from '@/lib/lab/manifest';
 import type { AuthoritativeSoftware, ServedZoneMode } from './interop-layout';
@@ -111,12 +112,15 @@ export function planInteropServers(
   scenarios.forEach((scenario, i) => {
     const first: AuthoritativeSoftware = i % 2 === 0 ? 'knot' : 'nsd';
     const other: AuthoritativeSoftware = first === 'knot' ? 'nsd' : 'knot';
-    for (const server of scenario.servers) {
-      const second = server.ipv4?.startsWith('203.0.113.');
+    // A scenario with no server in 203.0.113/24 (one-network.test: one /24 on purpose) still
+    // runs its second server on BIND.
+    const secondBlock = scenario.servers.some((srv) => srv.ipv4?.startsWith('203.0.113.'));
+    scenario.servers.forEach((server, index) => {
+      const second = secondBlock ? server.ipv4?.startsWith('203.0.113.') : index === 1;
       const software = !second ? first : loadsAll('bind', server) ? 'bind' : other;
       if (!loadsAll(software, server)) throw new Error(`${server.name}: ${software} cannot load its zones either`);
       assigned.push({ server, software });
-    }
+    });
   });
 
   const instances = new Map<string, PlannedInstance>();
