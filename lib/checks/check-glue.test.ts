@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureBuilder, edit, EXAMPLE, findings, one, timeout, type ZoneSpec } from '@/lib/checks/test-capture';
+import { captureBuilder, edit, EXAMPLE, findings, msg, one, respondWith, rr, timeout, type ZoneSpec } from '@/lib/checks/test-capture';
 
 const NS1 = 'ns1.example.test.';
 const NS2 = 'ns2.example.test.';
@@ -113,6 +113,11 @@ describe('glue.out-of-bailiwick', () => {
     const f = one(captureBuilder().cut('example.test.', spec(['192.0.2.66'])).build(), 'glue.out-of-bailiwick');
     expect(f).toMatchObject({ severity: 'warning', params: { wrong: [PROVIDER] } });
     expect(f.evidence).toContain(`example.test. resolve ${PROVIDER} A`);
+  });
+  it("does not fire for an answer from a server that serves the child too (its other zones' data)", () => {
+    const answer = msg({ aa: true, question: { name: 'example.test.', type: 'NS' }, answer: [rr('example.test.', 'NS', NS1), rr('example.test.', 'NS', PROVIDER)], additional: [rr(PROVIDER, 'A', '198.51.100.7')] });
+    const c = captureBuilder().cut('example.test.', spec([])).respond({ purpose: 'referral' }, respondWith(answer)).build();
+    expect(findings(c, 'glue.out-of-bailiwick')).toEqual([]);
   });
   it('does not fire for in-domain and sibling glue', () => {
     const sib: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] } };

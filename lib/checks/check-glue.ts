@@ -149,7 +149,9 @@ function sibling(view: ZoneView, parentView: ZoneView | undefined): Finding[] {
  * them would go instead).
  */
 function outOfBailiwick(view: ZoneView): Finding[] {
-  const carrying = view.referrals.filter((r) => r.outOfBailiwick.size > 0);
+  // Referrals only: a server that also serves the child answers from it, and its additional data
+  // may lawfully come from other zones it serves (the provider's own, for its NS names).
+  const carrying = view.referrals.filter((r) => r.kind === 'referral' && r.outOfBailiwick.size > 0);
   if (carrying.length === 0) return [];
   const parent = view.parent as string;
   const data = new Map<string, Set<string>>();
