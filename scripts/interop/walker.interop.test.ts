@@ -185,6 +185,9 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     expect(c.targetZone).toBe(name);
     expect(c.cuts.find((cut) => cut.zone === name)!.isTarget).toBe(true);
     expect(codesOf(report), `${name}: ${report.findings.map((f) => f.summary).join(' | ')}`).toEqual(expectedCodes(s));
+    // The status judges the domain (ns.no-ipv6, added here, is a notice): shop.sld-drift.test is ok
+    // although its registry's two real servers disagree on the serial.
+    if (s.status) expect(report.summary.status, `${name} status`).toBe(s.status);
     // The allow-list is honoured: nothing refused, nothing sent outside the harness's range.
     expect(report.findings.filter((f) => f.code === 'ns.private-address')).toEqual([]);
     expect(c.observations.filter((o) => o.error?.kind === 'blocked-by-policy')).toEqual([]);
