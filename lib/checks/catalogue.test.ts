@@ -11,7 +11,7 @@ const PUBLIC_CODES = [
   'soa.serial-mismatch', 'soa.inconsistent',
   'ds.absent', 'dnssec.island', 'ds.no-dnskey', 'ds.no-match', 'ds.unsigned-keyset', 'ds.weak-digest', 'dnskey.deprecated-algorithm',
   'dnskey.inconsistent', 'rrsig.invalid', 'rrsig.expired', 'rrsig.expiring',
-  'cds.present', 'cds.pending', 'cds.delete', 'cds.inconsistent', 'cds.in-sync',
+  'cds.present', 'cds.pending', 'cds.delete', 'cds.inconsistent', 'cds.in-sync', 'cds.bootstrap', 'cds.bootstrap-incomplete',
   'csync.present', 'csync.unsigned', 'csync.serial-ahead', 'csync.unsupported-type', 'csync.unknown-flag', 'csync.manual-approval',
   'csync.pending', 'csync.in-sync', 'csync.inconsistent',
   'resolution.flapping',

@@ -1,5 +1,7 @@
 // CDS / CDNSKEY (RFC 7344, RFC 8078): what the child asks its parent to do with the DS set, and
-// whether a scanning parent could and would do it.
+// whether a scanning parent could and would do it. A parent acts on CDS only under the chain of
+// trust of an existing DS (RFC 7344 4.1); without one it can only bootstrap, and RFC 9615 lets it
+// do so when every out-of-domain NS operator co-publishes the same CDS/CDNSKEY, signed.
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import {
@@ -15,9 +17,9 @@ import {
 } from '@/lib/checks/dnssec-data';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
-import type { ZoneView } from '@/lib/checks/zone-view';
-import type { DnskeyData, DsData, Observation } from '@/lib/dns/capture';
-import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
+import { failureWords, isDnskey, isDs, records, type ZoneView } from '@/lib/checks/zone-view';
+import type { Capture, DnskeyData, DsData, Observation, RrsigData } from '@/lib/dns/capture';
+import { canonicalName, dsbootSignalName, dsFromDnskey, isInDomain, keyTag } from '@/lib/dns/wire';
 
 /** The digest type a parent computes from CDNSKEY: SHA-256, the one every parent supports. */
 export const CDNSKEY_DIGEST_TYPE = 2;
@@ -50,7 +52,7 @@ export function checkCds(ctx: CheckContext): Finding[] {
   const problems = inconsistencies(view, data, cds, cdnskey);
   findings.push(...problems);
   if (problems.length > 0) return findings; // a parent must not act on inconsistent signals
-  findings.push(...effect(view, data, cds, cdnskey, evidence));
+  findings.push(...effect(ctx.capture, view, data, cds, cdnskey, evidence));
   return findings;
 }
 
@@ -110,7 +112,7 @@ function inconsistencies(view: ZoneView, data: DnssecData, cds: DsData[], cdnske
   return findings;
 }
 
-function effect(view: ZoneView, data: DnssecData, cds: DsData[], cdnskey: DnskeyData[], evidence: Observation[]): Finding[] {
+function effect(capture: Capture, view: ZoneView, data: DnssecData, cds: DsData[], cdnskey: DnskeyData[], evidence: Observation[]): Finding[] {
   if (!data.dsKnown) return [];
   const parent = view.parent as string;
   const all = [...evidence, ...data.dsEvidence];
@@ -126,6 +128,8 @@ function effect(view: ZoneView, data: DnssecData, cds: DsData[], cdnskey: Dnskey
     cdsKeys.length > 0
       ? cdsKeys
       : cdnskey.filter((k) => !isCdnskeyDelete(k)).flatMap((k) => dsFromDnskey(view.zone, k, CDNSKEY_DIGEST_TYPE) ?? []);
+  // No DS: nothing authenticates the CDS, so a parent can only bootstrap (RFC 8078 3, RFC 9615).
+  if (data.ds.length === 0) return bootstrap(capture, view, cds, cdnskey, install, all);
   const current = new Set(data.ds.map(dsKey));
   const wanted = new Set(install.map(dsKey));
   const add = install.filter((d) => !current.has(dsKey(d)));
@@ -147,4 +151,138 @@ function effect(view: ZoneView, data: DnssecData, cds: DsData[], cdnskey: Dnskey
       evidence: all,
     }),
   ];
+}
+
+// ───────────── bootstrapping an insecure delegation (RFC 9615) ─────────────
+
+/** What a parent bootstrapping the DS finds at one NS name's signalling name (RFC 9615 4.2). */
+export type SignalState =
+  /** The zone's CDS and CDNSKEY, equal type by type, authenticated or at least signed. */
+  | 'match'
+  | 'different'
+  /** Equal, but with no signature: the signalling zone is unsigned. */
+  | 'unsigned'
+  /** Equal and signed, but a resolver that validates did not set AD on them. */
+  | 'unvalidated'
+  | 'absent'
+  /** Inside the zone itself: a parent ignores it (RFC 9615 4.2). */
+  | 'in-domain'
+  | 'failed'
+  | 'not-asked';
+
+export type BootstrapState = 'ready' | 'incomplete' | 'no-signal' | 'impossible' | 'unknown';
+
+export interface Signal {
+  ns: string;
+  state: SignalState;
+  /** The state in words, with what was found. */
+  words: string;
+  obs: Observation[];
+}
+
+const PRESENT: ReadonlySet<SignalState> = new Set<SignalState>(['match', 'different', 'unsigned', 'unvalidated']);
+const BLOCKING: ReadonlySet<SignalState> = new Set<SignalState>(['different', 'unsigned', 'unvalidated', 'absent']);
+
+const STATE_WORDS: Record<BootstrapState, string> = {
+  ready: 'every NS operator co-publishes them, signed: a parent that supports RFC 9615 can install the DS',
+  incomplete: 'the RFC 9615 signalling is incomplete, so a parent cannot authenticate them',
+  'no-signal':
+    'no NS operator publishes RFC 9615 signalling: a parent can only accept them unauthenticated (after a delay, with a challenge) or out of band',
+  impossible:
+    'every NS name is inside the zone itself, so RFC 9615 signalling cannot authenticate them: a parent can only accept them unauthenticated or out of band',
+  unknown: 'the RFC 9615 signalling could not be read at every NS name',
+};
+
+/** The bootstrap state from the state at each NS name of the delegation. */
+export function bootstrapState(states: readonly SignalState[]): BootstrapState {
+  const eligible = states.filter((s) => s !== 'in-domain');
+  if (eligible.length === 0) return 'impossible';
+  if (!eligible.some((s) => PRESENT.has(s))) return eligible.every((s) => s === 'absent') ? 'no-signal' : 'unknown';
+  if (eligible.every((s) => s === 'match')) return 'ready';
+  return eligible.some((s) => BLOCKING.has(s)) ? 'incomplete' : 'unknown';
+}
+
+function bootstrap(capture: Capture, view: ZoneView, cds: DsData[], cdnskey: DnskeyData[], install: DsData[], evidence: Observation[]): Finding[] {
+  const signals = readSignals(capture, view, cds, cdnskey);
+  const state = bootstrapState(signals.map((s) => s.state));
+  const signalEvidence = signals.flatMap((s) => s.obs);
+  const findings = [
+    makeFinding('cds.bootstrap', {
+      zone: view.zone,
+      params: {
+        parent: view.parent as string,
+        state,
+        stateWords: STATE_WORDS[state],
+        signals: signals.map((s) => `${s.ns}: ${s.words}`),
+        signalNames: signals.map((s) => s.ns),
+        signalStates: signals.map((s) => s.state),
+        signalWords: signals.map((s) => s.words),
+        install: install.map(dsText),
+      },
+      evidence: [...evidence, ...signalEvidence],
+    }),
+  ];
+  if (state === 'incomplete') {
+    const problems = signals.filter((s) => BLOCKING.has(s.state) || s.state === 'failed' || s.state === 'not-asked');
+    findings.push(
+      makeFinding('cds.bootstrap-incomplete', {
+        zone: view.zone,
+        params: { problems: problems.map((s) => `${s.ns}: ${s.words}`), nameservers: problems.map((s) => s.ns) },
+        evidence: [...evidence, ...signalEvidence],
+      }),
+    );
+  }
+  return findings;
+}
+
+const sameSetOf = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string) => {
+  const ka = new Set(a.map(key));
+  const kb = new Set(b.map(key));
+  return ka.size === kb.size && [...ka].every((k) => kb.has(k));
+};
+
+/** Per NS name of the delegation (RFC 9615 4.2 uses the parent's NS set), what its signalling holds. */
+function readSignals(capture: Capture, view: ZoneView, cds: DsData[], cdnskey: DnskeyData[]): Signal[] {
+  const asked = capture.observations.filter((o) => o.purpose === 'dsboot' && o.zone !== undefined && canonicalName(o.zone) === view.zone);
+  // A resolver that marked any of its answers authenticated validates: a missing AD then means the
+  // data is not (an unsigned or bogus signalling zone). One that never did may not validate at all.
+  const validates = asked.some((o) => o.response?.flags.ad === true);
+  return view.parentNs.map((ns): Signal => {
+    if (isInDomain(ns, view.zone)) return { ns, state: 'in-domain', words: 'inside the zone itself, not used', obs: [] };
+    const name = canonicalName(dsbootSignalName(view.zone, ns));
+    const of = (type: string) => asked.filter((o) => canonicalName(o.question.name) === name && o.question.type.toUpperCase() === type).at(-1);
+    const cdsObs = of('CDS');
+    const cdnskeyObs = of('CDNSKEY');
+    if (!cdsObs || !cdnskeyObs) return { ns, state: 'not-asked', words: `${name} not asked`, obs: [cdsObs, cdnskeyObs].filter((o): o is Observation => o !== undefined) };
+    const obs = [cdsObs, cdnskeyObs];
+    for (const o of obs) {
+      const rcode = o.response?.rcode;
+      if (rcode !== 'NOERROR' && rcode !== 'NXDOMAIN') {
+        return { ns, state: 'failed', words: `${o.question.type} at ${name}: ${rcode ?? failureWords(o)}`, obs };
+      }
+    }
+    // Any owner: the resolver may have followed an alias to them.
+    const signalCds = (cdsObs.response ? records(cdsObs.response, 'answer', undefined, 'CDS') : []).map((rr) => rr.data).filter(isDs);
+    const signalKeys = (cdnskeyObs.response ? records(cdnskeyObs.response, 'answer', undefined, 'CDNSKEY') : []).map((rr) => rr.data).filter(isDnskey);
+    if (signalCds.length === 0 && signalKeys.length === 0) return { ns, state: 'absent', words: `nothing at ${name}`, obs };
+    const equalCds = sameSetOf(signalCds, cds, dsKey);
+    const equalKeys = sameSetOf(signalKeys, cdnskey, dnskeyKey);
+    if (!equalCds || !equalKeys) {
+      const held = [
+        ...(equalCds ? [] : [signalCds.length ? `CDS ${signalCds.map(dsLabel).join(', ')}` : 'no CDS']),
+        ...(equalKeys ? [] : [signalKeys.length ? `CDNSKEY ${signalKeys.map(dnskeyLabel).join(', ')}` : 'no CDNSKEY']),
+      ];
+      return { ns, state: 'different', words: `${name} holds ${held.join(' and ')}, not the zone's`, obs };
+    }
+    const authenticated = obs.every((o) => o.response?.flags.ad === true);
+    if (authenticated) return { ns, state: 'match', words: 'present, matching, authenticated by the resolver (AD)', obs };
+    const signed = obs.every((o) => {
+      const type = o.question.type.toUpperCase();
+      const present = (o.response as NonNullable<Observation['response']>).answer.some((rr) => rr.type.toUpperCase() === type);
+      return !present || records(o.response!, 'answer', undefined, 'RRSIG').some((rr) => (rr.data as RrsigData).typeCovered?.toUpperCase() === type);
+    });
+    if (!signed) return { ns, state: 'unsigned', words: `present and matching, but unsigned at ${name}`, obs };
+    if (validates) return { ns, state: 'unvalidated', words: 'present and matching, but the resolver did not authenticate them (no AD)', obs };
+    return { ns, state: 'match', words: 'present, matching and signed', obs };
+  });
 }

@@ -266,7 +266,8 @@ export type ProbePurpose =
   | 'csync'
   | 'target' // the target name itself, when it is not the apex of the zone found
   | 'resolve' // a recursive look-up through the resolver (DoH): out-of-domain NS names, CNAMEs
-  | 'takeover'; // does the registrable parent of an NS name exist at all?
+  | 'takeover' // does the registrable parent of an NS name exist at all?
+  | 'dsboot'; // RFC 9615 signalling: CDS/CDNSKEY at _dsboot.<zone>._signal.<NS name>, through the resolver
 
 /** Where an address of a nameserver came from. */
 export type AddressOrigin = 'glue' | 'child' | 'resolver' | 'hints';

@@ -24,6 +24,7 @@ export const PURPOSE_WORDS: Record<ProbePurpose, string> = {
   target: 'the name itself',
   resolve: 'look-up through the resolver',
   takeover: 'does the NS domain exist?',
+  dsboot: 'RFC 9615 bootstrap signal at the NS operator',
 };
 
 export type EvidenceTone = 'ok' | 'warning' | 'error' | 'muted';
@@ -58,7 +59,7 @@ function outcomeOf(o: Observation): { outcome: string; tone: EvidenceTone } {
   const outcome = [m.rcode, ...flags].join(' ');
   if (m.rcode !== 'NOERROR' && m.rcode !== 'NXDOMAIN') return { outcome, tone: 'error' };
   // A referral is an answer without AA by design; elsewhere a missing AA is the lame sign.
-  const expectsAa = o.purpose !== 'referral' && o.purpose !== 'referral-no-edns' && o.purpose !== 'resolve' && o.purpose !== 'takeover';
+  const expectsAa = o.purpose !== 'referral' && o.purpose !== 'referral-no-edns' && o.purpose !== 'resolve' && o.purpose !== 'takeover' && o.purpose !== 'dsboot';
   return { outcome, tone: expectsAa && !m.flags.aa ? 'warning' : 'ok' };
 }
 

@@ -111,6 +111,13 @@ export function criticalPath(capture: Capture): CriticalPath {
         // An alias's target: after the answer that named it.
         return minFin(sent.filter((r) => r.purpose === 'resolve' && r.response && r.response.answer.some((rr) => rr.type === 'CNAME' && canonicalName(String(rr.data)) === qname)).map((r) => r.id));
       }
+      case 'dsboot':
+        // After the first CDS or CDNSKEY answer of the zone that holds records (walk-delegation.ts).
+        return minFin(
+          sent
+            .filter((r) => (r.purpose === 'cds' || r.purpose === 'cdnskey') && r.zone && canonicalName(r.zone) === zone && (r.response?.answer.length ?? 0) > 0)
+            .map((r) => r.id),
+        );
       default: {
         const cut = cuts.get(zone);
         if (!cut) return 0;

@@ -32,7 +32,7 @@ import {
 import { addressFamily, endpointKey, normalizeAddress } from '@/lib/dns/walk/walk-address';
 import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
 import { WalkSession } from '@/lib/dns/walk/walk-session';
-import { canonicalName, isInDomain, isSameName, isSubdomain, labelCount, labels } from '@/lib/dns/wire/name';
+import { canonicalName, dsbootSignalName, isInDomain, isSameName, isSubdomain, labelCount, labels } from '@/lib/dns/wire/name';
 import { registrableDomain } from '@/lib/dns/wire/registrable-domain';
 
 /** Iterative probes: RD=0 (RFC 1034 4.3.1), EDNS with 1232 octets (DNS Flag Day 2020), DO=1 so
@@ -41,6 +41,10 @@ const PROBE: QueryOptions = { recursionDesired: false, edns: true, udpSize: 1232
 /** Recursive look-ups through the resolver. */
 const RECURSIVE: QueryOptions = { recursionDesired: true, edns: true, udpSize: 1232, dnssecOk: false };
 const DNS_PORT = 53;
+/** RFC 9615 signalling look-ups: through the resolver, with DO so the signatures come along. */
+const SIGNAL: QueryOptions = { ...RECURSIVE, dnssecOk: true };
+/** At most this many NS names of one zone get their signalling looked up (two queries each). */
+const MAX_SIGNAL_NAMES = 10;
 /** How many of the zone's servers are asked for the addresses of each in-domain NS name. */
 const NS_ADDRESS_SERVERS = 2;
 
@@ -85,6 +89,8 @@ class DelegationWalk {
   private readonly verdicts = new Map<string, string | null>();
   private readonly hintPorts = new Map<string, number>();
   private readonly resolverLookups = new Map<string, Promise<ResolverResult>>();
+  /** Target zones that publish CDS/CDNSKEY → the NS names whose RFC 9615 signalling was asked. */
+  private readonly signalled = new Map<string, Set<string>>();
   private outcome: WalkOutcome = 'complete';
   private targetZone: string | null = null;
 
@@ -309,6 +315,7 @@ class DelegationWalk {
       if (!cut.childNs.includes(name)) cut.childNs.push(name);
     }
     if (cut.isTarget && isInDomain(name, cut.zone)) this.probeNsAddresses(cut, name);
+    if (this.signalled.has(cut.zone)) this.askSignal(cut, name);
   }
 
   /**
@@ -555,8 +562,9 @@ class DelegationWalk {
       options,
     });
     this.addSpec(cut, at('dnskey', 'dnskey', 'DNSKEY'));
-    this.addSpec(cut, at('cds', 'cds', 'CDS'));
-    this.addSpec(cut, at('cdnskey', 'cdnskey', 'CDNSKEY'));
+    const onSignal = (observation: Observation) => this.onCdsReply(cut, observation);
+    this.addSpec(cut, { ...at('cds', 'cds', 'CDS'), onReply: onSignal });
+    this.addSpec(cut, { ...at('cdnskey', 'cdnskey', 'CDNSKEY'), onReply: onSignal });
     // Type 62 (RFC 7477); the codec sends it by number.
     this.addSpec(cut, at('csync', 'csync', 'CSYNC'));
     this.addSpec(cut, at('soa-no-edns', 'soa-no-edns', 'SOA', { recursionDesired: false, edns: false }));
@@ -576,6 +584,47 @@ class DelegationWalk {
       // comes with a referral. A server that serves the child too answers `<zone> NS` from the
       // child, without DS, while it answers `<zone> DS` from the parent (RFC 4035 3.1.4.1).
       this.addSpec(cut.parent, { key: `ds ${zone}`, purpose: 'ds', zone, question: { name: zone, type: 'DS' }, options: PROBE });
+    }
+  }
+
+  /**
+   * A server of the zone publishes CDS or CDNSKEY: from then on, every NS name of the zone gets its
+   * RFC 9615 signalling looked up (the check compares it with the zone's own; only it judges
+   * whether a parent could use it).
+   */
+  private onCdsReply(cut: CutState, observation: Observation): void {
+    const answer = observation.response?.answer ?? [];
+    const published = answer.some((rr) => (rr.type === 'CDS' || rr.type === 'CDNSKEY') && isSameName(rr.name, cut.zone));
+    if (!published || this.signalled.has(cut.zone)) return;
+    this.signalled.set(cut.zone, new Set());
+    for (const name of cut.servers.keys()) this.askSignal(cut, name);
+  }
+
+  /**
+   * RFC 9615 4.2 step 3: the zone's CDS and CDNSKEY as the DNS operator behind `nsName`
+   * co-publishes them, at `_dsboot.<zone>._signal.<nsName>`, asked through the resolver (they live
+   * in the operator's zone, not the child's). NS names inside the zone itself are left out: a parent
+   * ignores them (RFC 9615 4.2), as the zone is not secure yet and cannot vouch for itself.
+   */
+  private askSignal(cut: CutState, nsName: string): void {
+    const resolver = this.deps.resolver;
+    const asked = this.signalled.get(cut.zone);
+    if (!resolver || !asked || asked.has(nsName) || asked.size >= MAX_SIGNAL_NAMES || isInDomain(nsName, cut.zone)) return;
+    asked.add(nsName);
+    const name = dsbootSignalName(cut.zone, nsName);
+    for (const type of ['CDS', 'CDNSKEY']) {
+      this.session.track(
+        this.session.send({
+          transport: resolver.transport,
+          server: resolver.server,
+          question: { name, type },
+          options: SIGNAL,
+          purpose: 'dsboot',
+          zone: cut.zone,
+          // A parent asks with a cold cache (RFC 9615 5.2); so does each check.
+          cacheable: false,
+        }),
+      );
     }
   }
 

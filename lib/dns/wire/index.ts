@@ -8,7 +8,7 @@ export { encodeMessage, type EncodeMessageOptions, type MessageInput } from '@/l
 export { encodeQuery, type EncodeQueryOptions } from '@/lib/dns/wire/encode-query';
 export { truncateForUdp, type TruncateOptions } from '@/lib/dns/wire/truncate-for-udp';
 export { WireFormatError, type WireError, type WireErrorKind } from '@/lib/dns/wire/wire-error';
-export { canonicalName, fqdn, isInDomain, isSameName, isSubdomain, labelCount, labels, parentName } from '@/lib/dns/wire/name';
+export { canonicalName, dsbootSignalName, fqdn, isInDomain, isSameName, isSubdomain, labelCount, labels, parentName } from '@/lib/dns/wire/name';
 export { registrableDomain } from '@/lib/dns/wire/registrable-domain';
 export { decodeName, encodeName, type DecodedName } from '@/lib/dns/wire/name-codec';
 export { decodeRdata, encodeRdata } from '@/lib/dns/wire/rdata-codec';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { canonicalName, fqdn, isInDomain, isSameName, isSubdomain, labelCount, labels, parentName } from '@/lib/dns/wire/name';
+import { canonicalName, dsbootSignalName, fqdn, isInDomain, isSameName, isSubdomain, labelCount, labels, parentName } from '@/lib/dns/wire/name';
 import { labelsToName, parseName } from '@/lib/dns/wire/name-text';
 import { WireFormatError } from '@/lib/dns/wire/wire-error';
 
@@ -106,5 +106,12 @@ describe('presentation form (RFC 1035 5.1)', () => {
   test('exactly 255 octets is allowed', () => {
     const name = [...Array(3).fill('a'.repeat(63)), 'a'.repeat(61)].join('.') + '.';
     expect(parseName(name)).toHaveLength(4);
+  });
+});
+
+describe('dsbootSignalName', () => {
+  test('RFC 9615 4.1: _dsboot.<child>._signal.<NS name>, canonical', () => {
+    expect(dsbootSignalName('Example.CO.uk', 'NS1.example.net.')).toBe('_dsboot.example.co.uk._signal.ns1.example.net.');
+    expect(dsbootSignalName('example.co.uk.', 'ns2.example.org')).toBe('_dsboot.example.co.uk._signal.ns2.example.org.');
   });
 });

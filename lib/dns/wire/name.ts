@@ -89,3 +89,13 @@ export function isSubdomain(child: string, parent: string): boolean {
 export function isInDomain(nsName: string, zone: string): boolean {
   return isSubdomain(nsName, zone);
 }
+
+/**
+ * RFC 9615 4.1: where the DNS operator behind `nsName` co-publishes the CDS/CDNSKEY of `zone`,
+ * `_dsboot.<zone>._signal.<nsName>` (`example.co.uk.` at `ns1.provider.net.` →
+ * `_dsboot.example.co.uk._signal.ns1.provider.net.`).
+ */
+export function dsbootSignalName(zone: string, nsName: string): string {
+  const child = canonicalName(zone);
+  return `_dsboot.${child === '.' ? '' : child}_signal.${canonicalName(nsName)}`;
+}
