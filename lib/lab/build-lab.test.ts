@@ -47,6 +47,8 @@ describe('signed zones', () => {
       '.',
       'test.',
       'test. (stale)',
+      'bootstrap-partial.test.',
+      'bootstrap-ready.test.',
       'cds-delete.test.',
       'cds-rollover.test.',
       'co-hosted.test.',
@@ -55,6 +57,7 @@ describe('signed zones', () => {
       'csync-pending.test.',
       'ds-mismatch.test.',
       'healthy.test.',
+      'signal-dns.test.',
       'shop.co-hosted.test.',
     ]);
     expect(dnskeys(lab.zones.get('csync-unsigned.test.')!.current)).toEqual([]);
@@ -145,6 +148,27 @@ describe('DS, CDS and the trust anchor', () => {
     expect(zone.rrsets.get(zone.apex)!.get('CDS')!.map((rr) => rr.data)).toEqual([{ keyTag: tagOf(newKsk), algorithm: 13, digestType: 2, digest: sha256Ds('cds-rollover.test.', newKsk) }]);
     expect(zone.rrsets.get(zone.apex)!.get('CDNSKEY')!.map((rr) => rr.data)).toEqual([newKsk]);
     expect(zone.signatures.get(zone.apex)!.get('DNSKEY')!.map((s) => (s.data as RrsigData).keyTag).sort()).toEqual([tagOf(oldKsk), tagOf(newKsk)].sort());
+  });
+
+  it("bootstrap-ready.test: no DS, CDS for its KSK; signal-dns.test co-publishes them under both NS names, signed with its own keys (RFC 9615)", () => {
+    const ksk = lab.keys.get('bootstrap-ready.test.')!.get('ksk')!.dnskey;
+    const cds = { keyTag: tagOf(ksk), algorithm: 13, digestType: 2, digest: sha256Ds('bootstrap-ready.test.', ksk) };
+    expect(dsAt('test.', 'bootstrap-ready.test.')).toEqual([]);
+    const child = lab.zones.get('bootstrap-ready.test.')!.current;
+    expect(child.rrsets.get(child.apex)!.get('CDS')!.map((rr) => rr.data)).toEqual([cds]);
+    const provider = lab.zones.get('signal-dns.test.')!.current;
+    const providerKsk = dnskeys(provider).find((k) => k.flags === 257)!;
+    for (const ns of ['ns1', 'ns2']) {
+      const owner = `_dsboot.bootstrap-ready.test._signal.${ns}.signal-dns.test.`;
+      expect(provider.rrsets.get(owner)!.get('CDS')!.map((rr) => rr.data)).toEqual([cds]);
+      expect(provider.rrsets.get(owner)!.get('CDNSKEY')!.map((rr) => rr.data)).toEqual([ksk]);
+      const [sig] = provider.signatures.get(owner)!.get('CDS')!;
+      expect(verifies(sig!, provider.rrsets.get(owner)!.get('CDS')!, providerKsk)).toBe(true);
+    }
+    // bootstrap-partial.test: under ns2 only; legacy-dns.test signals nothing.
+    expect(provider.rrsets.has('_dsboot.bootstrap-partial.test._signal.ns2.signal-dns.test.')).toBe(true);
+    expect(provider.rrsets.has('_dsboot.bootstrap-partial.test._signal.ns1.signal-dns.test.')).toBe(false);
+    expect([...lab.zones.get('legacy-dns.test.')!.current.rrsets.keys()].filter((n) => n.startsWith('_dsboot'))).toEqual([]);
   });
 
   it('cds-delete.test publishes the RFC 8078 delete request, signed', () => {

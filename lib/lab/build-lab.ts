@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResourceRecord, ServerAddress } from '@/lib/dns/capture';
 import { deriveSigningKey, type SigningKey } from '@/lib/dns/dnssec/sign';
-import { canonicalName, dsFromDnskey, isSubdomain } from '@/lib/dns/wire';
+import { canonicalName, dsbootSignalName, dsFromDnskey, isSubdomain } from '@/lib/dns/wire';
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '@/lib/dns/wire/ip-address';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
 import { buildLabZone, type LabZone } from '@/lib/lab/lab-zone';
@@ -75,6 +75,8 @@ export interface BuildLabOptions {
 }
 
 const SIGNATURE_LIFETIME_S = 30 * 86400;
+/** As the lab's CDS/CDNSKEY at an apex (lab-zone.ts KEY_TTL). */
+const SIGNAL_TTL = 3600;
 // Clocks of validators drift; an hour of slack on the inception is customary.
 const INCEPTION_SLACK_S = 3600;
 
@@ -155,6 +157,24 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
       for (const id of signing.ds) {
         const ds = dsFromDnskey(zone, keyOf(zone, id).dnskey, 2)!;
         records.push({ name: zone, type: 'DS', class: 'IN', ttl: delegation.ttl, data: ds });
+      }
+    }
+  }
+
+  // RFC 9615 signalling: a DNS operator's zone co-publishes its customers' CDS and CDNSKEY.
+  for (const [zone, signing] of Object.entries(LAB_SIGNING)) {
+    for (const [child, nsNames] of Object.entries(signing.dsboot ?? {})) {
+      const keys = (LAB_SIGNING[child]?.cds ?? []).map((id) => keyOf(child, id));
+      if (keys.length === 0) throw new Error(`lab manifest: ${zone} signals for ${child}, which publishes no CDS`);
+      const copies = sources.get(zone)!;
+      for (const ns of nsNames) {
+        const owner = dsbootSignalName(child, ns);
+        if (!isSubdomain(owner, zone)) throw new Error(`lab manifest: ${zone} cannot hold ${owner}`);
+        const signal = keys.flatMap((key): ResourceRecord[] => [
+          { name: owner, type: 'CDS', class: 'IN', ttl: SIGNAL_TTL, data: dsFromDnskey(child, key.dnskey, 2)! },
+          { name: owner, type: 'CDNSKEY', class: 'IN', ttl: SIGNAL_TTL, data: key.dnskey },
+        ]);
+        for (const records of [copies.current, copies.stale]) records?.push(...signal);
       }
     }
   }

@@ -74,6 +74,12 @@ export interface ZoneSigning {
   ds: readonly string[];
   /** Key ids the child publishes CDS (SHA-256) and CDNSKEY for (RFC 7344), computed at load time. */
   cds?: readonly string[];
+  /**
+   * RFC 9615 signalling this zone publishes as a DNS operator: child zone → NS names (in this
+   * zone) under which `_dsboot.<child>._signal.<NS name>` holds the child's CDS and CDNSKEY (its
+   * `cds` keys), computed at load time.
+   */
+  dsboot?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -100,10 +106,13 @@ export type ExpectedCode =
   | 'ns.takeover-risk'
   | 'soa.serial-mismatch'
   | 'ds.absent'
+  | 'dnssec.island'
   | 'ds.no-match'
   | 'cds.present'
   | 'cds.pending'
   | 'cds.delete'
+  | 'cds.bootstrap'
+  | 'cds.bootstrap-incomplete'
   | 'csync.present'
   | 'csync.unsigned'
   | 'csync.serial-ahead'
@@ -122,14 +131,15 @@ export interface LabScenario {
   /**
    * Every finding code a check of `check ?? zone` in the lab must produce, info ones included;
    * no other code may fire. Conventions the list relies on: a CDS delete request is
-   * `cds.delete`, not also `cds.pending`; `csync.in-sync` whenever the CSYNC would change
+   * `cds.delete`, not also `cds.pending`; CDS with no DS at the parent is `cds.bootstrap` (a parent
+   * can only bootstrap), never `cds.pending`; `csync.in-sync` whenever the CSYNC would change
    * nothing, even when a parent would not process it anyway; a single server is
    * `delegation.single-ns`, not also `delegation.shared-address`.
    */
   expect: readonly ExpectedCode[];
   /** How the scenario's main zone is signed; absent: unsigned. */
   signing?: ZoneSigning;
-  /** Other zones of the scenario that are signed (a signed child below the main zone). */
+  /** Other zones of the scenario that are signed (a signed child below the main zone, a DNS provider's own zone), by apex. */
   signedZones?: Readonly<Record<string, ZoneSigning>>;
   /** The servers that exist for this scenario. */
   servers: readonly LabServer[];
@@ -150,6 +160,13 @@ const KSK_ZSK: ZoneSigning = {
   ],
   ds: ['ksk'],
 };
+
+/** Signed, no DS at the parent yet, CDS/CDNSKEY asking for one for its KSK (RFC 8078 3, RFC 9615). */
+const CDS_BOOTSTRAP: ZoneSigning = { ...KSK_ZSK, ds: [], cds: ['ksk'] };
+
+/** signal-dns.test's servers host their customers' zones too (ns2 one more than ns1). */
+const PROVIDER_75: Partial<LabServer> = { serves: { 'signal-dns.test.': 'normal', 'bootstrap-ready.test.': 'normal' } };
+const PROVIDER_75_NS2: Partial<LabServer> = { serves: { ...PROVIDER_75.serves, 'bootstrap-partial.test.': 'normal' } };
 
 /** The keys derive from this seed; publishing it is fine: the lab is a teaching and test universe. */
 export const LAB_KEY_SEED = 'zonecut lab keys v1';
@@ -453,6 +470,32 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       { name: 'ns1.dnsco.test.', ipv4: '198.51.100.69', ipv6: '2001:db8:100::69', serves: { 'dnsco.test.': 'normal', 'stale-ns-name.test.': 'normal' } },
       { name: 'ns2.dnsco.test.', ipv4: '203.0.113.69', ipv6: '2001:db8:113::69', serves: { 'dnsco.test.': 'normal', 'stale-ns-name.test.': 'normal' } },
     ],
+  },
+  {
+    zone: 'bootstrap-ready.test.',
+    story: 'Newly signed, no DS yet: its DNS provider publishes CDS and the RFC 9615 signalling under both its NS names, so a parent can bootstrap the DS.',
+    // glue.sibling: test. hands out the provider's addresses with the referral, as TLDs do.
+    expect: ['glue.sibling', 'ds.absent', 'dnssec.island', 'cds.present', 'cds.bootstrap'],
+    signing: CDS_BOOTSTRAP,
+    // signal-dns.test is the provider: a signed zone of its own that holds the signalling.
+    signedZones: {
+      'signal-dns.test.': {
+        ...KSK_ZSK,
+        dsboot: {
+          'bootstrap-ready.test.': ['ns1.signal-dns.test.', 'ns2.signal-dns.test.'],
+          'bootstrap-partial.test.': ['ns2.signal-dns.test.'],
+        },
+      },
+    },
+    servers: pair('signal-dns.test.', 75, PROVIDER_75_NS2, PROVIDER_75),
+  },
+  {
+    zone: 'bootstrap-partial.test.',
+    story: 'Two DNS providers, no DS yet: one publishes the RFC 9615 signalling for the zone, the other does not, so no parent can bootstrap the DS from it.',
+    expect: ['glue.sibling', 'ds.absent', 'dnssec.island', 'cds.present', 'cds.bootstrap', 'cds.bootstrap-incomplete'],
+    signing: CDS_BOOTSTRAP,
+    // Served by ns2.signal-dns.test (above) and ns1.legacy-dns.test, a provider without signalling.
+    servers: pair('legacy-dns.test.', 76, {}, { serves: { 'legacy-dns.test.': 'normal', 'bootstrap-partial.test.': 'normal' } }),
   },
 ];
 

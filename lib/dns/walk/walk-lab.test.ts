@@ -196,6 +196,23 @@ describe('walkDelegation over the lab', () => {
     expect(takeover[0]?.response?.rcode).toBe('NXDOMAIN');
   });
 
+  it('asks the resolver for the RFC 9615 signalling of a zone with CDS, at each out-of-domain NS name', async () => {
+    const capture = await walkDelegation('bootstrap-partial.test', deps());
+    const signals = byPurpose(capture, 'dsboot', 'bootstrap-partial.test.');
+    expect(signals.map((o) => `${o.question.name} ${o.question.type}`).sort()).toEqual([
+      '_dsboot.bootstrap-partial.test._signal.ns1.legacy-dns.test. CDNSKEY',
+      '_dsboot.bootstrap-partial.test._signal.ns1.legacy-dns.test. CDS',
+      '_dsboot.bootstrap-partial.test._signal.ns2.signal-dns.test. CDNSKEY',
+      '_dsboot.bootstrap-partial.test._signal.ns2.signal-dns.test. CDS',
+    ]);
+    for (const o of signals) expect(o.options).toMatchObject({ recursionDesired: true, dnssecOk: true });
+    const ns2 = signals.find((o) => o.question.type === 'CDS' && o.question.name.includes('ns2.signal-dns'))!;
+    expect(ns2.response?.answer.map((rr) => rr.type)).toEqual(['CDS', 'RRSIG']);
+    // Nothing for zones without CDS, nor for NS names inside the zone (RFC 9615 ignores them).
+    expect(byPurpose(await walkDelegation('healthy.test', deps()), 'dsboot')).toEqual([]);
+    expect(byPurpose(await walkDelegation('cds-rollover.test', deps()), 'dsboot')).toEqual([]);
+  });
+
   it('records the alias of cname-ns.test\'s ns2', async () => {
     const capture = await walkDelegation('cname-ns.test', deps());
     const ns2 = nsOf(capture, 'cname-ns.test.', 'ns2.cname-ns.test.');
