@@ -176,6 +176,27 @@ function Cds({ report, onShow }: { report: Report; onShow: ShowRecords }) {
           <p>Nothing: the DS at the parent already matches ({verdict.install.length} record{verdict.install.length === 1 ? '' : 's'}).</p>
         ) : verdict.kind === 'delete' ? (
           <p>Remove every DS{verdict.remove.length > 0 ? ` (${verdict.remove.length})` : ''}: the zone would become insecure.</p>
+        ) : verdict.kind === 'bootstrap' ? (
+          <>
+            <p>
+              No DS at the parent yet, so nothing authenticates them: a parent can only bootstrap the DS. Now {verdict.stateWords}.
+            </p>
+            <p>RFC 9615 signalling at each NS name of the delegation:</p>
+            <ul className="space-y-0.5">
+              {verdict.signals.map((s) => (
+                <li key={s.ns} className="flex flex-wrap items-start gap-x-2">
+                  <StatusChip tone={s.tone} text={s.ns} plain />
+                  <span className="min-w-0 break-words text-zinc-700 dark:text-zinc-300">{s.words}</span>
+                </li>
+              ))}
+            </ul>
+            <p>The DS set a bootstrap would install:</p>
+            <ul className={mono}>
+              {verdict.install.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          </>
         ) : verdict.kind === 'inconsistent' ? (
           <p>Nothing: they are inconsistent ({verdict.problem}), and a parent must not act on them.</p>
         ) : (

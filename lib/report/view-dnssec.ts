@@ -8,6 +8,7 @@ import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose,
 import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { labelsToWire, lowercaseLabel, parseName } from '@/lib/dns/wire/name-text';
+import type { Tone } from '@/lib/report/view-status';
 
 // ───────────── octets ─────────────
 
@@ -177,6 +178,15 @@ export async function matchDsToKeys(view: DnssecView): Promise<DsMatch[]> {
 
 // ───────────── CDS / CDNSKEY ─────────────
 
+/** RFC 9615 signalling at one NS name of an insecure delegation, as cds.bootstrap found it. */
+export interface BootstrapSignalView {
+  ns: string;
+  /** check-cds.ts SignalState: match, different, unsigned, unvalidated, absent, in-domain, failed, not-asked. */
+  state: string;
+  words: string;
+  tone: Tone;
+}
+
 export interface CdsView {
   cds: DsData[];
   cdnskey: KeyView[];
@@ -188,6 +198,7 @@ export interface CdsView {
     | { kind: 'in-sync'; install: string[] }
     | { kind: 'delete'; remove: string[] }
     | { kind: 'inconsistent'; problem: string }
+    | { kind: 'bootstrap'; state: string; stateWords: string; install: string[]; signals: BootstrapSignalView[]; incomplete: boolean }
     | { kind: 'none' };
   evidence: string[];
   findings: number[];
@@ -197,6 +208,40 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : ty
 
 function findingsOf(findings: readonly Finding[], zone: string, prefix: string): number[] {
   return findings.flatMap((f, i) => (f.code.startsWith(prefix) && canonicalName(f.zone) === zone ? [i] : []));
+}
+
+/** Matching signalling is good; what stops a bootstrap is the notice it raised; the rest is context. */
+function signalTone(state: string, incomplete: boolean): Tone {
+  switch (state) {
+    case 'match':
+      return 'ok';
+    case 'different':
+    case 'unsigned':
+    case 'unvalidated':
+    case 'failed':
+      return 'notice';
+    case 'absent':
+      return incomplete ? 'notice' : 'muted';
+    default:
+      return 'muted';
+  }
+}
+
+/** An insecure delegation: what a parent bootstrapping the DS would find at each NS name. */
+function bootstrapVerdict(boot: Finding, incomplete: boolean): CdsView['verdict'] {
+  const states = strings(boot.params.signalStates);
+  const words = strings(boot.params.signalWords);
+  return {
+    kind: 'bootstrap',
+    state: String(boot.params.state),
+    stateWords: String(boot.params.stateWords),
+    install: strings(boot.params.install),
+    signals: strings(boot.params.signalNames).map((ns, i) => {
+      const state = states[i] ?? '';
+      return { ns, state, words: words[i] ?? '', tone: signalTone(state, incomplete) };
+    }),
+    incomplete,
+  };
 }
 
 export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView | null {
@@ -210,15 +255,18 @@ export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView
   const inSync = pick('cds.in-sync');
   const del = pick('cds.delete');
   const bad = pick('cds.inconsistent');
+  const boot = pick('cds.bootstrap');
   const verdict: CdsView['verdict'] = bad
     ? { kind: 'inconsistent', problem: String(bad.params.problem ?? bad.summary) }
     : del
       ? { kind: 'delete', remove: strings(del.params.dsRecords) }
-      : pending
-        ? { kind: 'pending', install: strings(pending.params.install), add: strings(pending.params.addRecords), remove: strings(pending.params.removeRecords) }
-        : inSync
-          ? { kind: 'in-sync', install: strings(inSync.params.install) }
-          : { kind: 'none' };
+      : boot
+        ? bootstrapVerdict(boot, pick('cds.bootstrap-incomplete') !== undefined)
+        : pending
+          ? { kind: 'pending', install: strings(pending.params.install), add: strings(pending.params.addRecords), remove: strings(pending.params.removeRecords) }
+          : inSync
+            ? { kind: 'in-sync', install: strings(inSync.params.install) }
+            : { kind: 'none' };
   const cdsRecords = unique(cds.records, dsKey);
   const keys = unique(cdnskey.records, keyKey);
   if (cdsRecords.length === 0 && keys.length === 0 && mine.length === 0) return null;
@@ -227,7 +275,8 @@ export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView
     cdnskey: keys.map(keyView),
     deleteRequest: cdsRecords.some((d) => d.keyTag === 0 && d.algorithm === 0) || keys.some((k) => k.algorithm === 0),
     verdict,
-    evidence: [...cds.obs, ...cdnskey.obs].map((o) => o.id),
+    // The RFC 9615 signalling asked of the resolver belongs to the same question.
+    evidence: [...cds.obs, ...cdnskey.obs, ...capture.observations.filter((o) => o.purpose === 'dsboot' && o.zone !== undefined && canonicalName(o.zone) === zone)].map((o) => o.id),
     findings: mine,
   };
 }

@@ -72,6 +72,19 @@ describe('CDS view', () => {
     expect(v?.verdict.kind).toBe('delete');
   });
 
+  it('shows the bootstrap state of an insecure delegation per NS name, with the signalling as evidence', async () => {
+    const r = await lab('bootstrap-partial.test');
+    const v = cdsView(r.capture, r.findings);
+    if (v?.verdict.kind !== 'bootstrap') throw new Error(`not bootstrap: ${v?.verdict.kind}`);
+    expect(v.verdict).toMatchObject({ state: 'incomplete', incomplete: true });
+    expect(v.verdict.install).toHaveLength(1);
+    expect(v.verdict.signals.map((s) => `${s.ns} ${s.state}`)).toEqual(['ns1.legacy-dns.test. absent', 'ns2.signal-dns.test. match']);
+    expect(v.verdict.signals[0]?.words).toBe('nothing at _dsboot.bootstrap-partial.test._signal.ns1.legacy-dns.test.');
+    const signalIds = r.capture.observations.filter((o) => o.purpose === 'dsboot').map((o) => o.id);
+    expect(signalIds).toHaveLength(4);
+    expect(v.evidence).toEqual(expect.arrayContaining(signalIds));
+  });
+
   it('is absent for a zone without CDS', async () => {
     const r = await lab('lame.test');
     expect(cdsView(r.capture, r.findings)).toBeNull();
