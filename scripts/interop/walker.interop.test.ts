@@ -262,6 +262,20 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     expect(r.findings.find((f) => f.code === 'ns.takeover-risk')!.params).toMatchObject({ nameserver: 'ns.expired-dns.test.', domain: 'expired-dns.test.' });
   });
 
+  it('bootstrap-*.test: the RFC 9615 signalling comes from NSD/Knot/BIND through Unbound, which authenticates it (AD)', () => {
+    const ready = reports.get('bootstrap-ready.test.')!;
+    const signals = ready.capture.observations.filter((o) => o.purpose === 'dsboot');
+    expect(signals.map((o) => `${o.question.name} ${o.question.type} ${o.transport} ${o.response?.rcode} ad=${o.response?.flags.ad}`).sort()).toEqual(
+      ['ns1', 'ns2'].flatMap((ns) => ['CDNSKEY', 'CDS'].map((t) => `_dsboot.bootstrap-ready.test._signal.${ns}.signal-dns.test. ${t} doh NOERROR ad=true`)),
+    );
+    const f = ready.findings.find((x) => x.code === 'cds.bootstrap')!;
+    expect(f.params).toMatchObject({ state: 'ready', signalStates: ['match', 'match'] });
+    expect(f.params.signalWords).toEqual(Array(2).fill('present, matching, authenticated by the resolver (AD)'));
+    // legacy-dns.test is unsigned: its NXDOMAIN is not authenticated, and absent all the same.
+    const partial = reports.get('bootstrap-partial.test.')!.findings.find((x) => x.code === 'cds.bootstrap')!;
+    expect(partial.params).toMatchObject({ state: 'incomplete', signalNames: ['ns1.legacy-dns.test.', 'ns2.signal-dns.test.'], signalStates: ['absent', 'match'] });
+  });
+
   it('big-referral.test: without EDNS the referral overflows 512 octets on both test. servers, with A glue alone', () => {
     const r = reports.get('big-referral.test.')!;
     const noEdns = byPurpose(r.capture, 'referral-no-edns', 'big-referral.test.');
