@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, FINDING_CODES, refUrl, renderSummary, severityOf } from '@/lib/checks/catalogue';
 
@@ -21,6 +23,14 @@ const PUBLIC_CODES = [
 describe('the catalogue', () => {
   it('holds exactly the public codes', () => {
     expect([...FINDING_CODES].sort()).toEqual([...PUBLIC_CODES].sort());
+  });
+  const shared = path.join(process.cwd(), '..', 'shared', 'docs', 'checks.md');
+  it.skipIf(!existsSync(shared))('lists in checks.md every code not marked as added by zonecut, and none that is', () => {
+    const text = readFileSync(shared, 'utf8');
+    for (const code of FINDING_CODES) {
+      const entry: { addedByZonecut?: true } = CATALOGUE[code];
+      expect(text.includes(`\`${code}\``), code).toBe(!entry.addedByZonecut);
+    }
   });
   it('leaves only the signature checks unimplemented', () => {
     expect(FINDING_CODES.filter((c) => !CATALOGUE[c].implemented).sort()).toEqual(['ds.unsigned-keyset', 'rrsig.expired', 'rrsig.expiring', 'rrsig.invalid']);
