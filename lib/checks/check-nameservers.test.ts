@@ -14,6 +14,7 @@ import {
   respondWith,
   rr,
   timeout,
+  type Override,
   type ZoneSpec,
 } from '@/lib/checks/test-capture';
 
@@ -127,6 +128,20 @@ describe('ns.edns-broken', () => {
     const f = one(zone().respond({ address: B, purpose: 'apex-soa' }, noOpt).build(), 'ns.edns-broken');
     expect(f).toMatchObject({ severity: 'warning', address: B, params: { reason: 'no OPT record in the reply (RFC 6891 7)' } });
     expect(f.evidence).toEqual([`example.test. apex-soa ${B}`, `example.test. soa-no-edns ${B}`]);
+  });
+  it('fires on a FORMERR the transport answered by asking again without EDNS, and judges the server by that answer', () => {
+    const retried: Override = (o) => ({
+      ...noOpt(o),
+      attempts: [
+        { transport: 'udp', reason: 'initial', edns: true, rttMs: 5, outcome: 'response' },
+        { transport: 'udp', reason: 'no-edns-after-formerr', edns: false, rttMs: 5, outcome: 'response' },
+      ],
+    });
+    const c = zone().respond({ address: B, purpose: [...APEX] }, retried).build();
+    const f = one(c, 'ns.edns-broken');
+    expect(f.params.reason).toBe('FORMERR to a query with EDNS');
+    expect(f.evidence).toContain(`example.test. apex-soa ${B}`);
+    expect(findings(c, 'ns.lame')).toEqual([]);
   });
   it('fires on silence only when EDNS is sent', () => {
     const c = zone().respond({ address: B, purpose: ['apex-soa', 'apex-ns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync'] }, timeout()).build();

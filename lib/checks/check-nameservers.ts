@@ -6,6 +6,7 @@ import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
 import {
   addressEvidence,
+  askedWithEdns,
   failureWords,
   isEdnsRejection,
   judgeApexAnswer,
@@ -121,7 +122,9 @@ function tcpBroken(view: ZoneView, s: ServerView): Issue[] {
 function ednsBroken(s: ServerView): Issue[] {
   const reasons: string[] = [];
   const evidence: Observation[] = [];
-  const withEdns = s.probes.filter((o) => isServerEvidence(o) && sentWithEdns(o) && o.purpose !== 'referral-no-edns');
+  // Asked with EDNS, whatever the transport then fell back to: a FORMERR answered by a retry
+  // without EDNS (RFC 6891 7) is still the server rejecting EDNS.
+  const withEdns = s.probes.filter((o) => isServerEvidence(o) && askedWithEdns(o) && o.purpose !== 'referral-no-edns');
   const withoutEdns = s.probes.filter((o) => o.response && !sentWithEdns(o));
   for (const o of withEdns) {
     const msg = o.response;

@@ -84,6 +84,12 @@ export function isServerEvidence(o: Observation): boolean {
   }
 }
 
+/** Whether the first attempt carried an OPT record: what the question put to the server was. */
+export function askedWithEdns(o: Observation): boolean {
+  const first = o.attempts[0];
+  return first ? first.edns : o.options.edns !== false;
+}
+
 /** Whether the query (as last sent) carried an OPT record. */
 export function sentWithEdns(o: Observation): boolean {
   const last = o.attempts.at(-1);

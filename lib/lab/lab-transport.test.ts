@@ -96,11 +96,16 @@ describe('createLabTransport', () => {
     expect(o.attempts[0]!.rttMs).toBe(20);
   });
 
-  it('formerr-on-edns: the FORMERR is the observation; no automatic retry without EDNS', async () => {
-    const o = await query('203.0.113.43', 'edns-broken.test', 'SOA');
-    expect(o.response?.rcode).toBe('FORMERR');
+  it('formerr-on-edns: asked once more without EDNS, as the network transports do (RFC 6891 7)', async () => {
+    const o = await query('203.0.113.43', 'edns-broken.test', 'SOA', { dnssecOk: true });
+    expect(outcomes(o)).toEqual(['udp:initial:response', 'udp:no-edns-after-formerr:response']);
+    expect(o.attempts.map((a) => a.edns)).toEqual([true, false]);
+    expect(o.options.edns).toBe(true); // what was asked for; the attempts say what was sent
+    expect(o.response).toMatchObject({ rcode: 'NOERROR', flags: { aa: true } });
     expect(o.response?.edns).toBeUndefined();
-    expect((await query('203.0.113.43', 'edns-broken.test', 'SOA', { edns: false })).response?.rcode).toBe('NOERROR');
+    // Over TCP too, and a normal server is asked once.
+    expect(outcomes(await query('203.0.113.43', 'edns-broken.test', 'SOA', { tcp: true }))).toEqual(['tcp:initial:response', 'tcp:no-edns-after-formerr:response']);
+    expect(outcomes(await query('198.51.100.43', 'edns-broken.test', 'SOA'))).toEqual(['udp:initial:response']);
   });
 
   it('an aborted signal ends the query without waiting', async () => {

@@ -1,8 +1,10 @@
 // The Transport for the lab: queries go to the in-memory servers by IP address, as real bytes
 // (encodeQuery → the server → its reply bytes → decodeMessage), so Observations have exactly the
-// shape the network gives, and the codec is exercised on every query. Retries and TCP fallback
-// follow the UDP transport (lib/dns/transport/udp-transport.ts) step for step.
-import type { AttemptReason, Observation, ObservationError, Question, ServerAddress, TransportKind } from '@/lib/dns/capture';
+// shape the network gives, and the codec is exercised on every query. Retries, the FORMERR
+// fallback without EDNS and the TCP fallback are the network transports' own rules
+// (runAttemptSequence), not a copy of them.
+import type { Observation, ObservationError, Question, ServerAddress, TransportKind } from '@/lib/dns/capture';
+import { runAttemptSequence, type SendAttempt } from '@/lib/dns/transport/attempt-sequence';
 import { classifyReply } from '@/lib/dns/transport/classify-reply';
 import type { ExchangeResult } from '@/lib/dns/transport/exchange-result';
 import { startObservation } from '@/lib/dns/transport/observation-recorder';
@@ -50,15 +52,15 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
       const timeoutMs = options.timeoutMs ?? defaultTimeout;
       let elapsed = 0;
 
-      const attempt = async (wire: LabWire, reason: AttemptReason): Promise<ExchangeResult> => {
+      const send: SendAttempt = async (wire, reason, edns) => {
         const result =
           opts.ipv6 === false && server.address.includes(':')
             ? noRoute(server)
-            : exchange(lab.serverAt(server.address), server, q, settings, wire, timeoutMs, rttOf);
+            : exchange(lab.serverAt(server.address), server, q, { ...settings, edns }, wire, timeoutMs, rttOf);
         await sleep(result.rttMs, options.signal);
         elapsed += result.rttMs;
         const final: ExchangeResult = options.signal?.aborted && !result.ok ? { ...result, kind: 'timeout', message: 'aborted' } : result;
-        rec.record(final, wire, reason, settings.edns);
+        rec.record(final, wire, reason, edns);
         return final;
       };
       const finish = (transport: TransportKind, end: ExchangeResult | ObservationError): Observation => ({
@@ -68,19 +70,11 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
       });
 
       const run = async (): Promise<Observation> => {
-        if (settings.tcp) return finish('tcp', await attempt('tcp', 'initial'));
-        let udp = await attempt('udp', 'initial');
-        if (!udp.ok && (udp.kind === 'timeout' || udp.kind === 'mismatched') && !options.signal?.aborted) {
-          udp = await attempt('udp', 'retry-after-timeout');
-        }
-        if (options.noTcpFallback || options.signal?.aborted) return finish('udp', udp);
-        if (udp.ok) {
-          // RFC 7766 5 / RFC 1035 4.2.1: a truncated answer is a cue to ask again over TCP.
-          if (!udp.message.flags.tc) return finish('udp', udp);
-          return finish('tcp', await attempt('tcp', 'tcp-after-truncation'));
-        }
-        if (udp.kind === 'malformed') return finish('udp', udp);
-        return finish('tcp', await attempt('tcp', 'tcp-after-udp-failure'));
+        const { wire, result } = await runAttemptSequence(
+          { tcp: settings.tcp, edns: settings.edns, noTcpFallback: options.noTcpFallback, signal: options.signal },
+          send,
+        );
+        return finish(wire, result);
       };
 
       if (options.signal?.aborted) return finish(settings.tcp ? 'tcp' : 'udp', { kind: 'timeout', message: 'aborted' });

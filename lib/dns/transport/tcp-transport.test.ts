@@ -33,6 +33,17 @@ describe('TCP transport', () => {
     expect(s.tcpQueries).toHaveLength(1);
   });
 
+  it('asks once more without EDNS after a FORMERR without OPT, on a new connection', async () => {
+    const s = await server({ tcp: (q, io) => io.write((q.packet.additionals ?? []).some((r) => r.type === 'OPT') ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q)) });
+    const o = await tcp.query(at(s), A);
+    expect(o.attempts.map((a) => `${a.transport}:${a.reason}:${a.outcome}:${a.edns}`)).toEqual([
+      'tcp:initial:response:true',
+      'tcp:no-edns-after-formerr:response:false',
+    ]);
+    expect(s.tcpConnections).toBe(2);
+    expect(o.response?.rcode).toBe('NOERROR');
+  });
+
   it('reassembles a reply written one byte at a time', async () => {
     const s = await server({ tcp: (q, io) => io.writeByteByByte(buildReply(q), 0) });
     const o = await tcp.query(at(s), A, { timeoutMs: 2000 });

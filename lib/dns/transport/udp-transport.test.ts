@@ -13,6 +13,7 @@ import {
   parseQuery,
   startDnsServer,
   type DnsServer,
+  type TestQuery,
 } from './test-servers';
 import { createUdpTransport } from './udp-transport';
 
@@ -241,6 +242,43 @@ describe('UDP transport', () => {
     const s = await server({ udp: (q, io) => io.reply(buildReply(q, { noQuestion: true, answers: [], rcode: 1 })) });
     const o = await udp.query(at(s), A);
     expect(o.response?.rcode).toBe('FORMERR');
+  });
+
+  it('asks once more without EDNS after a FORMERR without OPT (RFC 6891 7), and stays without it over TCP', async () => {
+    const hasOpt = (raw: Buffer) => (dnsPacket.decode(raw).additionals ?? []).some((r) => r.type === 'OPT');
+    const preEdns = (q: TestQuery) => (hasOpt(q.raw) ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q, { tc: true }));
+    const s = await server({ udp: (q, io) => io.reply(preEdns(q)), tcp: (q, io) => io.write(hasOpt(q.raw) ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q)) });
+    const o = await udp.query(at(s), A, { dnssecOk: true });
+    expect(summary(o)).toEqual(['udp:initial:response', 'udp:no-edns-after-formerr:truncated', 'tcp:tcp-after-truncation:response']);
+    expect(o.attempts.map((a) => a.edns)).toEqual([true, false, false]);
+    expect(s.udpDatagrams.map(hasOpt)).toEqual([true, false]);
+    expect(s.tcpQueries.map((q) => hasOpt(q.raw))).toEqual([false]);
+    expect(o.options.edns).toBe(true);
+    expect(o.response?.rcode).toBe('NOERROR');
+    expect(o.response?.answer[0]?.data).toBe('192.0.2.1');
+  });
+
+  it('keeps a FORMERR that carries an OPT (the server speaks EDNS and rejects the query) and one to a query without EDNS', async () => {
+    const withOpt = await server({
+      udp: (q, io) =>
+        io.reply(
+          dnsPacket.encode({
+            id: q.id,
+            type: 'response',
+            flags: 1,
+            questions: [{ name: q.name, type: 'A', class: 'IN' }],
+            additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] } as dnsPacket.Answer],
+          } as dnsPacket.Packet),
+        ),
+    });
+    const rejected = await udp.query(at(withOpt), A);
+    expect(summary(rejected)).toEqual(['udp:initial:response']);
+    expect(rejected.response?.rcode).toBe('FORMERR');
+
+    const plain = await server({ udp: (q, io) => io.reply(buildReply(q, { answers: [], rcode: 1 })) });
+    const noEdns = await udp.query(at(plain), A, { edns: false });
+    expect(summary(noEdns)).toEqual(['udp:initial:response']);
+    expect(plain.udpDatagrams).toHaveLength(1);
   });
 
   it('passes over a message with QR=0', async () => {

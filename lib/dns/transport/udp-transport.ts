@@ -1,8 +1,8 @@
 import 'server-only';
-import type { AttemptReason, Observation, Question, QueryOptions, ServerAddress, TransportKind } from '@/lib/dns/capture';
+import type { Observation, Question, QueryOptions, ServerAddress, TransportKind } from '@/lib/dns/capture';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';
-import type { ExchangeResult } from './exchange-result';
+import { runAttemptSequence, type SendAttempt } from './attempt-sequence';
 import { startObservation, type ObservationRecorder } from './observation-recorder';
 import {
   normalizeQuestion,
@@ -27,8 +27,9 @@ export interface UdpTransportOptions {
 
 /**
  * Queries an authoritative server the way a resolver would (RFC 1035 4.2.1, RFC 7766 5): UDP
- * with EDNS(0) and a 1232-octet buffer, one retry on timeout, then TCP when the answer is
- * truncated or UDP fails. Every attempt is kept in the Observation with its reason.
+ * with EDNS(0) and a 1232-octet buffer, one retry on timeout, once more without EDNS after a
+ * FORMERR from a server that predates it, then TCP when the answer is truncated or UDP fails
+ * (runAttemptSequence). Every attempt is kept in the Observation with its reason.
  */
 export function createUdpTransport(opts: UdpTransportOptions): Transport {
   const defaultTimeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -66,9 +67,9 @@ async function run(
   if (refused) return rec.finish(first, refused);
   if (options.signal?.aborted) return rec.finish(first, { kind: 'timeout', message: 'aborted' });
 
-  const attempt = async (transport: TransportKind, reason: AttemptReason, connect = false): Promise<ExchangeResult> => {
+  const send: SendAttempt = async (wire, reason, edns) => {
     // A fresh id for every attempt, as for a fresh port (RFC 5452 9.2).
-    const prepared = prepareQuery(question, settings, randomQueryId());
+    const prepared = prepareQuery(question, { ...settings, edns }, randomQueryId());
     // Nothing was sent, so no attempt is recorded: an Observation with no attempts.
     if (!prepared.ok) return { ok: false, kind: 'invalid-query', message: prepared.message, rttMs: 0, ignored: [] };
     const common = {
@@ -79,30 +80,16 @@ async function run(
       timeoutMs,
       signal: options.signal,
     };
-    const result = transport === 'udp' ? await exchangeUdp({ ...common, connect }) : await exchangeTcp(common);
-    rec.record(result, transport, reason, settings.edns);
+    // The first datagram goes connected so an ICMP port unreachable ends it at once; the retry
+    // after a timeout listens unconnected so an answer from the wrong address is seen and
+    // recorded, not silently dropped.
+    const result = wire === 'udp' ? await exchangeUdp({ ...common, connect: reason !== 'retry-after-timeout' }) : await exchangeTcp(common);
+    rec.record(result, wire, reason, edns);
     return result;
   };
 
-  if (settings.tcp) return rec.finish('tcp', await attempt('tcp', 'initial'));
-
-  // First try connected so an ICMP port unreachable ends it at once; the retry listens
-  // unconnected so an answer from the wrong address is seen and recorded, not silently dropped.
-  let udp = await attempt('udp', 'initial', true);
-  if (!udp.ok && (udp.kind === 'timeout' || udp.kind === 'mismatched') && !options.signal?.aborted) {
-    udp = await attempt('udp', 'retry-after-timeout', false);
-  }
-
-  if (options.noTcpFallback || options.signal?.aborted) return rec.finish('udp', udp);
-  if (udp.ok) {
-    // RFC 7766 5 / RFC 1035 4.2.1: a truncated answer is a cue to ask again over TCP.
-    if (!udp.message.flags.tc) return rec.finish('udp', udp);
-    return rec.finish('tcp', await attempt('tcp', 'tcp-after-truncation'));
-  }
-  // A malformed reply did arrive; TCP would not make the server any better, and the bytes are
-  // the evidence. Timeouts, mismatches and unreachability may be UDP-only problems.
-  if (udp.kind === 'malformed') return rec.finish('udp', udp);
-  return rec.finish('tcp', await attempt('tcp', 'tcp-after-udp-failure'));
+  const { wire, result } = await runAttemptSequence({ tcp: settings.tcp, edns: settings.edns, noTcpFallback: options.noTcpFallback, signal: options.signal }, send);
+  return rec.finish(wire, result);
 }
 
 function lastTransport(rec: ObservationRecorder, fallback: TransportKind): TransportKind {
