@@ -497,6 +497,17 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     // Served by ns2.signal-dns.test (above) and ns1.legacy-dns.test, a provider without signalling.
     servers: pair('legacy-dns.test.', 76, {}, { serves: { 'legacy-dns.test.': 'normal', 'bootstrap-partial.test.': 'normal' } }),
   },
+  {
+    zone: 'pre-edns.test.',
+    check: 'shop.pre-edns.test.',
+    story: 'Both servers of pre-edns.test predate EDNS (FORMERR to it): shop.pre-edns.test is reached only by asking again without EDNS.',
+    expect: ['ns.edns-broken', 'ds.absent'],
+    servers: [
+      ...pair('pre-edns.test.', 68, { behaviour: 'formerr-on-edns' }, { behaviour: 'formerr-on-edns' }),
+      { name: 'ns1.shop.pre-edns.test.', ipv4: '198.51.100.188', ipv6: '2001:db8:100::188', serves: { 'shop.pre-edns.test.': 'normal' } },
+      { name: 'ns2.shop.pre-edns.test.', ipv4: '203.0.113.188', ipv6: '2001:db8:113::188', serves: { 'shop.pre-edns.test.': 'normal' } },
+    ],
+  },
 ];
 
 /** Every lab server: the infrastructure first, then each scenario's. */

@@ -104,16 +104,25 @@ function askAny(lab: Lab, addresses: readonly string[], name: string, qtype: RRT
   for (const address of addresses) {
     const server = lab.serverAt(address);
     if (!server) continue;
+    const ask = (wire: 'udp' | 'tcp', edns: boolean): DecodedMessage | undefined => {
+      const packet = encodeQuery({ name, type: qtype }, { id: 0, edns, dnssecOk: edns && dnssecOk, udpSize: LAB_SERVER_UDP_SIZE });
+      const bytes = serveQuery(server, packet, wire);
+      const decoded = bytes ? decodeMessage(bytes) : undefined;
+      return decoded?.ok ? decoded.message : undefined;
+    };
     let response: DecodedMessage | undefined;
+    let edns = true;
     for (const wire of ['udp', 'tcp'] as const) {
       if (budget.queries-- <= 0) return undefined;
       if (wire === 'tcp' && !acceptsTcp(server)) break;
-      const packet = encodeQuery({ name, type: qtype }, { id: 0, dnssecOk, udpSize: LAB_SERVER_UDP_SIZE });
-      const bytes = serveQuery(server, packet, wire);
-      if (!bytes) break; // silent: the next server
-      const decoded = decodeMessage(bytes);
-      if (!decoded.ok) break;
-      response = decoded.message;
+      response = ask(wire, edns);
+      // A server that predates EDNS (RFC 6891 7): the same question again without it.
+      if (response && edns && response.rcode === 'FORMERR' && !response.edns) {
+        edns = false;
+        if (budget.queries-- <= 0) return undefined;
+        response = ask(wire, false);
+      }
+      if (!response) break; // silent or undecodable: the next server
       if (!response.flags.tc) break;
       response = undefined; // truncated: again over TCP
     }

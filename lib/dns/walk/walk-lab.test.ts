@@ -273,6 +273,21 @@ describe('walkDelegation over the lab', () => {
     expect(byPurpose(second, 'referral', 'lame.test.').every((o) => !o.cached)).toBe(true);
   });
 
+  it('reaches shop.pre-edns.test through parent servers that answer FORMERR to EDNS, by asking again without it', async () => {
+    const capture = await walkDelegation('shop.pre-edns.test', deps());
+    expect(capture.outcome).toBe('complete');
+    expect(capture.targetZone).toBe('shop.pre-edns.test.');
+    const referrals = byPurpose(capture, 'referral', 'shop.pre-edns.test.');
+    expect(referrals.length).toBeGreaterThan(0);
+    for (const o of referrals) {
+      expect(o.attempts.map((a) => `${a.reason} ${a.edns}`)).toEqual(['initial true', 'no-edns-after-formerr false']);
+      expect(o.response?.authority.filter((rr) => rr.type === 'NS')).toHaveLength(2);
+    }
+    // The parent zone's own data is learnt the same way: its NS set and serial, from both servers.
+    expect(cutOf(capture, 'pre-edns.test.').childNs).toEqual(['ns1.pre-edns.test.', 'ns2.pre-edns.test.']);
+    expect(byPurpose(capture, 'apex-soa', 'pre-edns.test.').every((o) => o.response?.rcode === 'NOERROR' && o.response.flags.aa)).toBe(true);
+  });
+
   it('streams events in order', async () => {
     const events: WalkEvent[] = [];
     const capture = await walkDelegation('a.b.c.deep.test', deps({ onEvent: (e) => events.push(e) }));
