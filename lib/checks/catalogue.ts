@@ -215,6 +215,16 @@ export const CATALOGUE = {
     refs: ['RFC 6891 7', 'Zonemaster NAMESERVER02'],
     implemented: true,
   },
+  'ns.ent-nxdomain': {
+    addedByZonecut: true,
+    severity: 'warning',
+    title: 'NXDOMAIN for an empty non-terminal',
+    summary: '{nameserver} ({addresses}) answers NXDOMAIN for {name}, though {below} exists below it',
+    why: 'NXDOMAIN means the name and everything below it do not exist (RFC 8020). Resolvers that ask one label at a time (QNAME minimisation, RFC 9156) and trust that rule stop at the empty non-terminal and never reach the names below it; others only get there by asking again with the full name.',
+    fix: 'Upgrade or fix the server software (or the load balancer answering in its place) so that a name with no records but names below it gets NOERROR with no answer (NODATA).',
+    refs: ['RFC 8020 2', 'RFC 9156', 'RFC 4592 2.2.2'],
+    implemented: true,
+  },
   'ns.cname': {
     severity: 'error',
     title: 'Nameserver name is an alias',

@@ -8,6 +8,7 @@ import {
   msg,
   noAa,
   noOpt,
+  obs,
   one,
   rcode,
   referralMsg,
@@ -157,6 +158,41 @@ describe('ns.edns-broken', () => {
   });
   it('does not fire for a healthy server', () => {
     expect(findings(zone().build(), 'ns.edns-broken')).toEqual([]);
+  });
+});
+
+describe('ns.ent-nxdomain', () => {
+  const P1 = { name: 'ns1.example.', address: '192.0.2.10' };
+  const P2 = { name: 'ns2.example.', address: '2001:db8::10' };
+  const SUB = 'sub.dept.example.';
+  const soaExample = rr('example.', 'SOA', { mname: 'ns1.example.', rname: 'h.example.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 300 });
+  const denial = (server: { name: string; address: string }, id: string, aa = true) =>
+    obs({
+      id,
+      purpose: 'referral',
+      zone: 'dept.example.',
+      server: { ...server, port: 53 },
+      question: { name: 'dept.example.', type: 'NS' },
+      response: msg({ rcode: 'NXDOMAIN', aa, question: { name: 'dept.example.', type: 'NS' }, authority: [soaExample] }),
+    });
+  const sub = () => captureBuilder(SUB).cut(SUB, { parent: 'example.', parentServers: [P1, P2], ns: { 'ns.sub.dept.example.': ['198.51.100.50'] } });
+
+  it('names each parent server that denies the empty non-terminal its own referral shows to exist', () => {
+    const c = sub().observe(denial(P1, 'nx1'), denial(P2, 'nx2')).build();
+    const f = findings(c, 'ns.ent-nxdomain');
+    expect(f.map((x) => [x.severity, x.zone, x.nameserver, x.address])).toEqual([
+      ['warning', SUB, 'ns1.example.', '192.0.2.10'],
+      ['warning', SUB, 'ns2.example.', '2001:db8::10'],
+    ]);
+    expect(f[0]?.summary).toBe(`ns1.example. (192.0.2.10) answers NXDOMAIN for dept.example., though ${SUB} exists below it`);
+    expect(new Set(f[0]?.evidence)).toEqual(new Set(['nx1', `${SUB} referral 192.0.2.10`]));
+  });
+
+  it('does not fire on the word of a server that showed nothing below the name, nor without AA, nor when all is well', () => {
+    const other = { name: 'ns3.example.', address: '192.0.2.11' };
+    expect(findings(sub().observe(denial(other, 'nx3')).build(), 'ns.ent-nxdomain')).toEqual([]);
+    expect(findings(sub().observe(denial(P1, 'nx1', false)).build(), 'ns.ent-nxdomain')).toEqual([]);
+    expect(findings(sub().build(), 'ns.ent-nxdomain')).toEqual([]);
   });
 });
 

@@ -19,17 +19,17 @@ import {
   type ZoneView,
 } from '@/lib/checks/zone-view';
 import type { Capture, Observation } from '@/lib/dns/capture';
-import { canonicalName, isInDomain, registrableDomain } from '@/lib/dns/wire';
+import { canonicalName, isInDomain, isSubdomain, labelCount, provenName, registrableDomain } from '@/lib/dns/wire';
 
 export function checkNameservers(ctx: CheckContext): Finding[] {
-  return ctx.zones.flatMap((view) => [
+  return [...entNxdomain(ctx.capture), ...ctx.zones.flatMap((view) => [
     ...serverHealth(view),
     ...cname(ctx.capture, view),
     ...unresolvable(view),
     ...takeoverRisk(ctx.capture, view),
     ...privateAddress(view),
     ...(view.isRoot ? [] : [...families(view), ...ttlRange(view)]),
-  ]);
+  ])];
 }
 
 type ServerCode = 'ns.lame' | 'ns.unreachable' | 'ns.tcp-broken' | 'ns.edns-broken';
@@ -149,6 +149,58 @@ function ednsBroken(s: ServerView): Issue[] {
   }
   if (reasons.length === 0) return [];
   return [{ code: 'ns.edns-broken', server: s, reason: uniqueSorted(reasons).join('; '), evidence: [...evidence, ...withoutEdns.slice(0, 1)] }];
+}
+
+/**
+ * A server that answered NXDOMAIN for a name and, asked about a name below it, showed that one to
+ * exist (a referral, or an authoritative answer): the first name is an empty non-terminal, which
+ * RFC 8020 says is not NXDOMAIN. Judged per server address, from its own two answers, so servers
+ * serving different versions of the zone are not mistaken for it.
+ */
+function entNxdomain(capture: Capture): Finding[] {
+  const existing = new Map<string, { name: string; obs: Observation }[]>();
+  for (const o of capture.observations) {
+    if (o.purpose === 'resolve' || o.purpose === 'takeover') continue;
+    const name = provenName(o.question.name, o.response);
+    if (!name) continue;
+    const address = normalizeAddress(o.server.address);
+    existing.set(address, [...(existing.get(address) ?? []), { name, obs: o }]);
+  }
+  const groups = new Map<string, { name: string; below: string; nameserver: string; addresses: string[]; evidence: Observation[] }>();
+  for (const o of capture.observations) {
+    if (o.purpose !== 'referral' || o.response?.rcode !== 'NXDOMAIN' || !o.response.flags.aa) continue;
+    const name = canonicalName(o.question.name);
+    const address = normalizeAddress(o.server.address);
+    const proof = (existing.get(address) ?? [])
+      .filter((e) => isSubdomain(e.name, name) && e.name !== name)
+      .sort((a, b) => labelCount(a.name) - labelCount(b.name))[0];
+    if (!proof) continue;
+    const nameserver = o.server.name ? canonicalName(o.server.name) : address;
+    const key = `${nameserver}|${name}`;
+    const group = groups.get(key) ?? { name, below: proof.name, nameserver, addresses: [], evidence: [] };
+    if (!group.addresses.includes(address)) group.addresses.push(address);
+    group.evidence.push(o, proof.obs);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => {
+    // IPv4 first, as the walker lists a server's addresses.
+    const addresses = uniqueSorted(g.addresses).sort((a, b) => Number(a.includes(':')) - Number(b.includes(':')));
+    return makeFinding('ns.ent-nxdomain', {
+      zone: hiddenZone(capture, g.name),
+      params: { nameserver: g.nameserver, addresses, name: g.name, below: g.below },
+      evidence: g.evidence,
+      nameserver: g.nameserver,
+      ...(addresses.length === 1 ? { address: addresses[0] } : {}),
+    });
+  });
+}
+
+/** The zone the broken answer hides: the first cut found below the name, else the zone holding it. */
+function hiddenZone(capture: Capture, name: string): string {
+  const zones = capture.cuts.map((c) => canonicalName(c.zone));
+  const below = zones.filter((z) => isSubdomain(z, name) && z !== name).sort((a, b) => labelCount(a) - labelCount(b))[0];
+  if (below) return below;
+  return zones.filter((z) => isSubdomain(name, z)).sort((a, b) => labelCount(b) - labelCount(a))[0] ?? '.';
 }
 
 function cname(capture: Capture, view: ZoneView): Finding[] {

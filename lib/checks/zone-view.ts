@@ -423,7 +423,8 @@ export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
     if (purpose === 'ds' && qname === zone && parent !== null) dsAnswers.push(readDsAnswer(o, zone));
     const isChildProbe = CHILD_PURPOSES.has(purpose) && o.zone !== undefined && canonicalName(o.zone) === zone;
     // A referral this zone's servers gave for a name below it also shows whether they answer.
-    const isReferralFromHere = (purpose === 'referral' || purpose === 'referral-no-edns') && qname !== zone && isSubdomain(qname, zone);
+    const isReferralFromHere =
+      (purpose === 'referral' || purpose === 'referral-no-edns' || purpose === 'referral-full-qname') && qname !== zone && isSubdomain(qname, zone);
     if (isChildProbe) push(byPurpose, purpose, o);
     if (isChildProbe || isReferralFromHere) push(byAddress, address, o);
   }

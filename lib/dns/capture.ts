@@ -254,6 +254,7 @@ export interface Observation {
 export type ProbePurpose =
   | 'referral' // a parent server asked for the next zone's NS (QNAME minimisation, RFC 9156)
   | 'referral-no-edns' // the same without EDNS, to see the 512-octet referral (RFC 9471)
+  | 'referral-full-qname' // the full name, after NXDOMAIN for a name on the way (RFC 8020 broken by an empty non-terminal)
   | 'ds' // `<zone> DS` (DO=1) asked of every parent server: the DS RRset lives in the parent (RFC 4035 2.4)
   | 'apex-soa'
   | 'apex-ns'

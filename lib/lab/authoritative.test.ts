@@ -241,6 +241,13 @@ describe('behaviours', () => {
     expect(must(ask(lab, '198.51.100.63', 'ns1.dns-provider.test', 'A')).rcode).toBe('REFUSED');
   });
 
+  it('nxdomain-for-ent: NXDOMAIN for an empty non-terminal, the rest as usual', () => {
+    expect(must(ask(lab, '198.51.100.66', 'dept.broken-ent.test', 'NS'))).toMatchObject({ rcode: 'NXDOMAIN', flags: { aa: true } });
+    expect(must(ask(lab, '198.51.100.66', 'cs.dept.broken-ent.test', 'NS')).authority.filter((rr) => rr.type === 'NS')).toHaveLength(2);
+    expect(must(ask(lab, '198.51.100.66', 'www.broken-ent.test', 'A')).rcode).toBe('NOERROR');
+    expect(must(ask(lab, '198.51.100.66', 'nothing.broken-ent.test', 'A')).rcode).toBe('NXDOMAIN');
+  });
+
   it('stale: an older serial and older data on the stale server only', () => {
     const serial = (address: string) => (must(ask(lab, address, 'serial-drift.test', 'SOA')).answer[0]!.data as { serial: number }).serial;
     expect(serial('198.51.100.30')).toBe(2026112201);

@@ -117,9 +117,12 @@ export function answerQuery(server: LabServerInstance, query: DecodedMessage): L
 
   const found = lookup(served.zone, qname, qtype, query.edns?.dnssecOk ?? false);
   if (served.behaviour === 'out-of-zone-glue' && !found.authoritative) found.additional.push(...outOfZoneGlue(served.zone, found.authority));
+  // A server from before RFC 8020 takes a name without records of its own for one that does not
+  // exist, though names below it do.
+  const brokenEnt = server.behaviour === 'nxdomain-for-ent' && isEmptyNonTerminal(served.zone, qname);
   return reply(
     {
-      rcode: found.rcode,
+      rcode: brokenEnt ? 'NXDOMAIN' : found.rcode,
       flags: { aa: found.authoritative && served.behaviour !== 'no-aa' },
       answer: found.answer,
       authority: found.authority,
@@ -127,6 +130,11 @@ export function answerQuery(server: LabServerInstance, query: DecodedMessage): L
     },
     found.requiredGlue,
   );
+}
+
+/** A name of the zone with no records of its own, only names below it, and no cut above it. */
+function isEmptyNonTerminal(zone: LabZone, name: string): boolean {
+  return zone.names.has(name) && !zone.rrsets.has(name) && findCut(zone, name) === undefined;
 }
 
 /**

@@ -25,7 +25,12 @@ export type ServerBehaviour =
    * whatever other glue still fits, and sets TC only when no glue fits at all: NSD 4.6 and BIND
    * 9.18 do this (scripts/interop/authoritative.interop.test.ts); RFC 9471 3 asks for TC.
    */
-  | 'glue-without-tc';
+  | 'glue-without-tc'
+  /**
+   * NXDOMAIN, not NODATA, for an empty non-terminal: a name with no records whose descendants
+   * exist (an old server, or a load balancer's DNS, that breaks RFC 8020).
+   */
+  | 'nxdomain-for-ent';
 
 /** How a server answers for one of the zones it is configured with. */
 export type ZoneBehaviour =
@@ -101,6 +106,7 @@ export type ExpectedCode =
   | 'ns.unreachable'
   | 'ns.tcp-broken'
   | 'ns.edns-broken'
+  | 'ns.ent-nxdomain'
   | 'ns.cname'
   | 'ns.unresolvable'
   | 'ns.takeover-risk'
@@ -496,6 +502,16 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     signing: CDS_BOOTSTRAP,
     // Served by ns2.signal-dns.test (above) and ns1.legacy-dns.test, a provider without signalling.
     servers: pair('legacy-dns.test.', 76, {}, { serves: { 'legacy-dns.test.': 'normal', 'bootstrap-partial.test.': 'normal' } }),
+  },
+  {
+    zone: 'broken-ent.test.',
+    check: 'cs.dept.broken-ent.test.',
+    story: 'Old servers answer NXDOMAIN for dept.broken-ent.test, empty but for cs.dept below it: resolvers trusting RFC 8020 lose cs.dept.',
+    expect: ['ns.ent-nxdomain', 'ds.absent'],
+    servers: [
+      ...pair('broken-ent.test.', 66, { behaviour: 'nxdomain-for-ent' }, { behaviour: 'nxdomain-for-ent' }),
+      ...pair('cs.dept.broken-ent.test.', 67),
+    ],
   },
   {
     zone: 'pre-edns.test.',

@@ -11,6 +11,7 @@ import { failureText } from '@/lib/report/view-tree';
 export const PURPOSE_WORDS: Record<ProbePurpose, string> = {
   referral: 'delegation from the parent',
   'referral-no-edns': 'delegation without EDNS (512 octets)',
+  'referral-full-qname': 'the full name, after an NXDOMAIN on the way',
   ds: 'DS at the parent',
   'apex-soa': 'zone SOA',
   'apex-ns': 'zone NS set',

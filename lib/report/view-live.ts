@@ -103,7 +103,7 @@ export interface LiveProgress {
   finished: boolean;
 }
 
-const PARENT_SIDE: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['referral', 'referral-no-edns', 'ds']);
+const PARENT_SIDE: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['referral', 'referral-no-edns', 'referral-full-qname', 'ds']);
 
 export function liveProgress(state: LiveState): LiveProgress {
   const queries = Object.values(state.queries);

@@ -94,11 +94,12 @@ export function criticalPath(capture: Capture): CriticalPath {
     switch (o.purpose) {
       case 'referral':
       case 'referral-no-edns':
+      case 'referral-full-qname':
       case 'ds': {
         const asked = cutAbove(zone);
         if (!asked) return 0;
         const base = Math.max(known(canonicalName(asked.zone)), addressKnown(asked, address));
-        return o.purpose === 'referral' ? base : Math.max(base, known(zone));
+        return o.purpose === 'referral' || o.purpose === 'referral-full-qname' ? base : Math.max(base, known(zone));
       }
       case 'resolve':
       case 'takeover': {

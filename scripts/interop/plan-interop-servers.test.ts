@@ -63,7 +63,7 @@ describe('planInteropServers', () => {
   it('says what a real server cannot do', () => {
     const notes = planned.flatMap((p) => p.notReproduced.map((n) => `${p.server.name} ${n}`));
     expect(notes).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^ns2\.tcp-broken\.test\. udp-only/), expect.stringMatching(/^ns2\.edns-broken\.test\. formerr-on-edns/), expect.stringMatching(/^ns2\.lame-noaa\.test\. no-aa/)]),
+      expect.arrayContaining([expect.stringMatching(/^ns2\.tcp-broken\.test\. udp-only/), expect.stringMatching(/^ns2\.edns-broken\.test\. formerr-on-edns/), expect.stringMatching(/^ns2\.lame-noaa\.test\. no-aa/), expect.stringMatching(/^ns1\.broken-ent\.test\. nxdomain-for-ent/)]),
     );
   });
 });

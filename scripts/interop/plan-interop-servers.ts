@@ -80,6 +80,9 @@ function notReproduced(server: LabServer): string[] {
       // with A glue alone the referral fits in 512 octets.
       out.push('glue-without-tc: no AAAA glue to drop (the export leaves AAAA out), so the referral fits');
       break;
+    case 'nxdomain-for-ent':
+      out.push('nxdomain-for-ent: answers NODATA for an empty non-terminal (NSD, Knot and BIND follow RFC 8020 and cannot be told otherwise)');
+      break;
   }
   for (const [zone, b] of Object.entries(server.serves)) {
     if (b === 'no-aa') out.push(`no-aa for ${zone}: answers with AA set`);

@@ -13,6 +13,9 @@
 // - brand.test: `out-of-zone-glue` — all three drop out-of-zone data at load: no glue.out-of-bailiwick.
 // - campus.test: `glue-without-tc` — NSD and BIND do drop glue without TC, but the export has no
 //   AAAA glue, and A glue alone fits in 512 octets: no delegation.truncated-referral.
+// - broken-ent.test: `nxdomain-for-ent` — all three answer NODATA for an empty non-terminal, as
+//   RFC 8020 says, and none can be configured to say NXDOMAIN: no ns.ent-nxdomain. The walk still
+//   goes through the empty non-terminal dept.broken-ent.test to cs.dept.broken-ent.test.
 //
 // and plus one everywhere: ns.no-ipv6 (a notice). The export drops AAAA records and IPv6 glue
 // (one IPv6 loopback address cannot stand for many servers), so no zone has an IPv6 server here.
@@ -81,6 +84,7 @@ const NOT_REPRODUCED: Readonly<Record<string, { code: string; behaviour: string 
   'edns-broken.test.': { code: 'ns.edns-broken', behaviour: 'formerr-on-edns' },
   'brand.test.': { code: 'glue.out-of-bailiwick', behaviour: 'out-of-zone-glue' },
   'campus.test.': { code: 'delegation.truncated-referral', behaviour: 'glue-without-tc' },
+  'broken-ent.test.': { code: 'ns.ent-nxdomain', behaviour: 'nxdomain-for-ent' },
   'pre-edns.test.': { code: 'ns.edns-broken', behaviour: 'formerr-on-edns' },
 };
 /** Codes every check of the lab on real servers has on top: no IPv6 anywhere. */

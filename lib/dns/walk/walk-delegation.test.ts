@@ -208,6 +208,69 @@ describe('walkDelegation (scripted universe)', () => {
     expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.']);
     expect(byPurpose(capture, 'referral', 'nope.example.').every((o) => o.response?.rcode === 'NXDOMAIN')).toBe(true);
     expect(byPurpose(capture, 'dnskey')).toEqual([]);
+    // The name itself was asked: there is no fuller name to try.
+    expect(byPurpose(capture, 'referral-full-qname')).toEqual([]);
+  });
+
+  describe('NXDOMAIN for an empty non-terminal (RFC 8020 broken)', () => {
+    const WITH_ENT = `${EXAMPLE}
+sub.dept     3600 IN NS  ns.sub.dept
+ns.sub.dept  3600 IN A   192.0.2.50
+`;
+    const SUB = `
+$ORIGIN sub.dept.example.
+@            3600 IN SOA ns hostmaster 1 1800 900 604800 300
+@            3600 IN NS  ns
+ns           3600 IN A   192.0.2.50
+`;
+    const soa = rr('example.', 'SOA', { mname: 'ns.example.', rname: 'hostmaster.example.', serial: 1, refresh: 1800, retry: 900, expire: 604800, minimum: 300 });
+    const nxdomain = message({ rcode: 'NXDOMAIN', authority: [soa], flags: { aa: true } });
+    const brokenEnt = (extra: Partial<ScriptedUniverseOptions> = {}) =>
+      createScriptedTransport(
+        universe({
+          zones: { 'example.': WITH_ENT, 'sub.dept.example.': SUB },
+          servers: { '192.0.2.50': ['sub.dept.example.'] },
+          overrides: { '192.0.2.10 dept.example. NS': nxdomain, '2001:db8::10 dept.example. NS': nxdomain },
+          ...extra,
+        }),
+      );
+
+    it('asks again with the full name, and goes on one label at a time below the empty non-terminal', async () => {
+      const transport = brokenEnt();
+      const capture = await walkDelegation('sub.dept.example', deps({ transport }));
+      expect(capture.outcome).toBe('complete');
+      expect(capture.targetZone).toBe('sub.dept.example.');
+      expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.', 'sub.dept.example.']);
+      expect(byPurpose(capture, 'referral', 'dept.example.').map((o) => o.response?.rcode)).toEqual(['NXDOMAIN', 'NXDOMAIN']);
+      // The full name goes to every address of the parent, recorded against the name denied.
+      const full = byPurpose(capture, 'referral-full-qname', 'dept.example.');
+      expect(full.map((o) => `${o.server.address} ${o.question.name} ${o.question.type}`).sort()).toEqual([
+        '192.0.2.10 sub.dept.example. NS',
+        '2001:db8::10 sub.dept.example. NS',
+      ]);
+      // Then the minimised question for the cut, so the delegation is read as for any other.
+      expect(byPurpose(capture, 'referral', 'sub.dept.example.').map((o) => o.server.address).sort()).toEqual(['192.0.2.10', '2001:db8::10']);
+      const cut = capture.cuts.find((c) => c.zone === 'sub.dept.example.')!;
+      expect(cut.parentNs).toEqual(['ns.sub.dept.example.']);
+      // The parent was asked for the full name only once the minimised answer had been NXDOMAIN.
+      const order = transport.sent.filter((q) => q.address === '192.0.2.10').map((q) => q.question.name);
+      expect(order.indexOf('sub.dept.example.')).toBeGreaterThan(order.indexOf('dept.example.'));
+    });
+
+    it('a name below an NXDOMAIN that does not exist either still has no delegation', async () => {
+      const capture = await walkDelegation('www.nope.example', deps());
+      expect(capture.outcome).toBe('no-delegation');
+      expect(byPurpose(capture, 'referral-full-qname', 'nope.example.').map((o) => o.response?.rcode)).toEqual(['NXDOMAIN', 'NXDOMAIN']);
+      expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.']);
+    });
+
+    it('one server answering NODATA is enough: the walk moves on without the full name', async () => {
+      const transport = brokenEnt({ overrides: { '192.0.2.10 dept.example. NS': nxdomain } });
+      const capture = await walkDelegation('sub.dept.example', deps({ transport }));
+      expect(capture.outcome).toBe('complete');
+      expect(capture.targetZone).toBe('sub.dept.example.');
+      expect(byPurpose(capture, 'referral-full-qname')).toEqual([]);
+    });
   });
 
   it('stops cleanly at the names limit when the NS names fan out (NXNS)', async () => {

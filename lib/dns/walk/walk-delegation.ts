@@ -34,6 +34,7 @@ import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
 import { WalkSession } from '@/lib/dns/walk/walk-session';
 import { canonicalName, dsbootSignalName, isInDomain, isSameName, isSubdomain, labelCount, labels } from '@/lib/dns/wire/name';
 import { registrableDomain } from '@/lib/dns/wire/registrable-domain';
+import { provenName } from '@/lib/dns/wire/proven-name';
 
 /** Iterative probes: RD=0 (RFC 1034 4.3.1), EDNS with 1232 octets (DNS Flag Day 2020), DO=1 so
  *  DS and RRSIGs come along (RFC 4035 3.2.1). */
@@ -172,7 +173,7 @@ class DelegationWalk {
       if (isSameName(zone.zone, name)) return { kind: 'apex', zone };
       if (this.session.stopped) return { kind: 'stopped', zone };
       const candidate = childToward(asked, name);
-      const decision = await this.askDelegation(zone, candidate);
+      const decision = await this.askDelegation(zone, candidate, name);
       switch (decision.kind) {
         case 'cut':
           zone = decision.cut;
@@ -195,11 +196,12 @@ class DelegationWalk {
   }
 
   /**
-   * Asks every address of the zone's servers for `<candidate> NS`. Resolves with the cut as soon
-   * as one referral names it, with 'not-cut' as soon as one server authoritatively says the name
-   * exists without a cut; otherwise once nothing is in flight any more, from what all said.
+   * Asks every address of the zone's servers for `<candidate> NS`, on the way to `name`. Resolves
+   * with the cut as soon as one referral names it, with 'not-cut' as soon as one server
+   * authoritatively says the name exists without a cut; otherwise once nothing is in flight any
+   * more, from what all said.
    */
-  private async askDelegation(zone: CutState, candidate: string): Promise<Decision> {
+  private async askDelegation(zone: CutState, candidate: string, name: string): Promise<Decision> {
     const { state, created } = zone.referral(candidate);
     if (created) {
       this.addSpec(zone, {
@@ -225,8 +227,14 @@ class DelegationWalk {
     // than stopping on one server's word. Every reply stays in the capture either way.
     const kinds = new Set(state.replies.map((r) => r.reply.kind));
     if (first === 'not-cut' || kinds.has('nodata') || kinds.has('cname')) state.decision = 'not-cut';
-    else if (kinds.has('nxdomain')) state.decision = 'nxdomain';
-    else state.decision = 'unreachable';
+    else if (kinds.has('nxdomain')) {
+      // NXDOMAIN means nothing lies below (RFC 8020), but old servers give it for an empty
+      // non-terminal too: as resolvers do (RFC 9156), ask again with the full name, and go on one
+      // label at a time if something below the candidate turns out to exist after all.
+      const below = !isSameName(candidate, name) && (await this.existsBelow(zone, candidate, name));
+      if (state.cut) return { kind: 'cut', cut: state.cut };
+      state.decision = below ? 'not-cut' : 'nxdomain';
+    } else state.decision = 'unreachable';
 
     const alias = state.replies.find((r) => r.reply.kind === 'cname');
     if (state.decision === 'not-cut' && alias && alias.reply.kind === 'cname') {
@@ -236,6 +244,30 @@ class DelegationWalk {
       }
     }
     return this.decided(state);
+  }
+
+  /**
+   * Asks the zone's servers for `<name> NS` ('referral-full-qname'): true as soon as one reply
+   * shows a name below `candidate` to exist (a referral to a cut under it, or an authoritative
+   * answer for the name), false once nothing is in flight and none did.
+   */
+  private existsBelow(zone: CutState, candidate: string, name: string): Promise<boolean> {
+    let settle: (found: boolean) => void = () => {};
+    const found = new Promise<boolean>((resolve) => {
+      settle = resolve;
+    });
+    this.addSpec(zone, {
+      key: `referral-full-qname ${name} below ${candidate}`,
+      purpose: 'referral-full-qname',
+      zone: candidate,
+      question: { name, type: 'NS' },
+      options: PROBE,
+      onReply: (observation) => {
+        const proven = provenName(name, observation.response);
+        if (proven !== undefined && isSubdomain(proven, candidate) && !isSameName(proven, candidate)) settle(true);
+      },
+    });
+    return Promise.race([found, this.session.idle().then(() => false)]);
   }
 
   private decided(state: ReferralState): Decision {

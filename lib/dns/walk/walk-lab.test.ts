@@ -288,6 +288,16 @@ describe('walkDelegation over the lab', () => {
     expect(byPurpose(capture, 'apex-soa', 'pre-edns.test.').every((o) => o.response?.rcode === 'NOERROR' && o.response.flags.aa)).toBe(true);
   });
 
+  it('reaches cs.dept.broken-ent.test past the NXDOMAIN its parent\'s servers give for dept.broken-ent.test', async () => {
+    const capture = await walkDelegation('cs.dept.broken-ent.test', deps());
+    expect(capture.outcome).toBe('complete');
+    expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'broken-ent.test.', 'cs.dept.broken-ent.test.']);
+    expect(byPurpose(capture, 'referral', 'dept.broken-ent.test.').every((o) => o.response?.rcode === 'NXDOMAIN')).toBe(true);
+    const full = byPurpose(capture, 'referral-full-qname', 'dept.broken-ent.test.');
+    expect(full.map((o) => o.question.name)).toEqual(full.map(() => 'cs.dept.broken-ent.test.'));
+    expect(full.length).toBe(4); // two servers, IPv4 and IPv6 each
+  });
+
   it('streams events in order', async () => {
     const events: WalkEvent[] = [];
     const capture = await walkDelegation('a.b.c.deep.test', deps({ onEvent: (e) => events.push(e) }));

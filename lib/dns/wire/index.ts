@@ -10,6 +10,7 @@ export { truncateForUdp, type TruncateOptions } from '@/lib/dns/wire/truncate-fo
 export { WireFormatError, type WireError, type WireErrorKind } from '@/lib/dns/wire/wire-error';
 export { canonicalName, dsbootSignalName, fqdn, isInDomain, isSameName, isSubdomain, labelCount, labels, parentName } from '@/lib/dns/wire/name';
 export { registrableDomain } from '@/lib/dns/wire/registrable-domain';
+export { provenName } from '@/lib/dns/wire/proven-name';
 export { decodeName, encodeName, type DecodedName } from '@/lib/dns/wire/name-codec';
 export { decodeRdata, encodeRdata } from '@/lib/dns/wire/rdata-codec';
 export { classNumber, className, opcodeName, rcodeName, rcodeNumber, typeName, typeNumber } from '@/lib/dns/wire/rr-types';
