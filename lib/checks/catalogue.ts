@@ -43,7 +43,7 @@ interface EntryShape {
 }
 
 /** Bump when a code is added, a severity changes or a check's meaning changes. */
-export const CATALOGUE_VERSION = 2;
+export const CATALOGUE_VERSION = 3;
 
 export const CATALOGUE = {
   // ───────────── Delegation (the parent side) ─────────────
