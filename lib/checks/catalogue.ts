@@ -612,6 +612,12 @@ export interface Finding {
   address?: string;
 }
 
+/** Whether the code is one zonecut added beyond the shared catalogue (checks.md). */
+export function isAddedByZonecut(code: FindingCode): boolean {
+  const entry = CATALOGUE[code];
+  return 'addedByZonecut' in entry && entry.addedByZonecut === true;
+}
+
 export function severityOf(code: FindingCode, escalated = false): Severity {
   const s: Severity | SeverityRule = CATALOGUE[code].severity;
   if (typeof s === 'string') return s;
