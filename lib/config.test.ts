@@ -64,6 +64,12 @@ describe('loadConfig honours every variable', () => {
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(c.port).toBe(8080);
   });
+  it('looks NS names up through the resolver by default, or by walking only (ZONECUT_RESOLVE)', () => {
+    expect(loadConfig({}).resolve).toBe('doh');
+    expect(loadConfig({ ZONECUT_RESOLVE: 'walk' }).resolve).toBe('walk');
+    expect(loadConfig({ ZONECUT_RESOLVE: ' WALK ' }).resolve).toBe('walk');
+    expect(loadConfig({ ZONECUT_RESOLVE: 'doh' }).resolve).toBe('doh');
+  });
   it('treats empty variables as unset', () => {
     expect(loadConfig({ ZONECUT_ROOT_HINTS: '', PORT: ' ' }).port).toBe(3000);
   });
@@ -83,6 +89,7 @@ describe('loadConfig names the bad variable', () => {
     [{ ZONECUT_ALLOW_TARGETS: '127.53.0.0/40' }, /ZONECUT_ALLOW_TARGETS: "127.53.0.0\/40"/],
     [{ ZONECUT_LAB: 'maybe' }, /ZONECUT_LAB must be "on" or "off"/],
     [{ ZONECUT_IPV6: 'yes' }, /ZONECUT_IPV6 must be "auto", "on" or "off", got "yes"/],
+    [{ ZONECUT_RESOLVE: 'iterative' }, /ZONECUT_RESOLVE must be "doh" .* or "walk" .*, got "iterative"/],
     [{ ZONECUT_LAB_SWITCHES: 'sometimes' }, /ZONECUT_LAB_SWITCHES must be "on" or "off"/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be postgres/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must be redis/],

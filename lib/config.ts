@@ -105,6 +105,18 @@ const envSchema = z.object({
       return url.toString();
     })
     .optional(),
+  ZONECUT_RESOLVE: z
+    .string()
+    .transform((value, ctx) => {
+      const v = value.trim().toLowerCase();
+      if (v === 'doh' || v === 'walk') return v;
+      ctx.addIssue({
+        code: 'custom',
+        message: `ZONECUT_RESOLVE must be "doh" (the resolver, walking from the root when it fails) or "walk" (walking only), got "${value}"`,
+      });
+      return z.NEVER;
+    })
+    .optional(),
   ZONECUT_TRUST_ANCHOR: z.string().min(1, 'ZONECUT_TRUST_ANCHOR is set but empty').optional(),
   ZONECUT_ALLOW_TARGETS: z
     .string()
@@ -179,6 +191,11 @@ export interface Config {
   /** true when ZONECUT_ROOT_HINTS was not given: the IANA root servers. */
   rootHintsAreIana: boolean;
   dohUrl: string;
+  /**
+   * How out-of-domain NS names are looked up: 'doh' through the resolver, walking from the root
+   * hints when it fails; 'walk' by walking only (ZONECUT_RESOLVE).
+   */
+  resolve: 'doh' | 'walk';
   /** Zone-file text of the root trust anchor (DS or DNSKEY records). */
   trustAnchorText: string;
   trustAnchorSource: string;
@@ -236,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     rootHints: e.ZONECUT_ROOT_HINTS ?? IANA_ROOT_HINTS,
     rootHintsAreIana: !e.ZONECUT_ROOT_HINTS,
     dohUrl: e.ZONECUT_DOH_URL ?? DEFAULT_DOH_URL,
+    resolve: e.ZONECUT_RESOLVE ?? 'doh',
     trustAnchorText,
     trustAnchorSource,
     allowTargets: e.ZONECUT_ALLOW_TARGETS ?? [],

@@ -8,6 +8,7 @@ import type { Report } from '@/lib/report/report';
 import { checkMode, runCheck } from '@/lib/run-check';
 
 const config = loadConfig({});
+const walkConfig = loadConfig({ ZONECUT_RESOLVE: 'walk' });
 // Silent lab servers cost a real timeout: keep it short so the table runs in seconds.
 const run = (name: string) => runCheck(name, { config, timeoutMs: 150 });
 
@@ -23,6 +24,32 @@ describe('runCheck over the lab', () => {
       expect(r.report.summary.status).toBe(scenario.status);
       expect(badgeStatus(r.report).status).toBe(scenario.status);
     }
+  });
+
+  it.each(LAB_SCENARIOS.map((s) => [s.check ?? s.zone, s] as const))('%s gives the same codes with ZONECUT_RESOLVE=walk, never asking the resolver', async (name, scenario) => {
+    const r = await runCheck(name, { config: walkConfig, timeoutMs: 150 });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.observations.filter((o) => o.purpose === 'resolve')).toEqual([]);
+    expect([...new Set(r.report.findings.map((f) => f.code))].sort()).toEqual([...scenario.expect].sort());
+  });
+
+  it('resolver-fallback.test is found by walking once the resolver fails, and the evidence shows it', async () => {
+    const r = await run('resolver-fallback.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.summary.status).toBe('ok');
+    const cut = r.report.capture.cuts.find((c) => c.isTarget)!;
+    expect(cut.nameservers.flatMap((n) => n.addresses.map((a) => a.origins.join(','))).sort()).toEqual(['walk', 'walk', 'walk', 'walk']);
+    expect(r.report.capture.observations.filter((o) => o.purpose === 'resolve').map((o) => o.response?.rcode)).toEqual(Array(4).fill('SERVFAIL'));
+    expect(r.report.capture.observations.some((o) => o.purpose === 'resolve-walk' && o.response?.flags.aa && o.response.answer.length > 0)).toBe(true);
+  });
+
+  it('stranded.test: no server of the zone was asked, so the status and the badge say unknown, never ok', async () => {
+    const r = await run('stranded.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.outcome).toBe('no-server-asked');
+    expect(r.report.summary.status).toBe('unknown');
+    expect(badgeStatus(r.report)).toEqual({ status: 'unknown', message: 'unknown' });
+    expect(r.report.findings.filter((f) => f.code === 'ns.address-unknown').map((f) => f.nameserver)).toEqual(['dns1.gone-dns.test.', 'dns2.gone-dns.test.']);
   });
 
   it('healthy.test has no warning or error and reports per-server figures', async () => {

@@ -144,6 +144,7 @@ export async function runCheck(input: string, options: RunCheckOptions = {}): Pr
     transport: host.transport,
     ipv6,
     resolver: w.resolver,
+    resolve: config.resolve,
     rootHints: w.rootHints,
     policy: w.policy,
     cache: host.cache,

@@ -66,6 +66,17 @@ export function OutcomeNote({ note }: { note: Note }) {
           </p>
         </div>
       );
+    case 'no-server-asked':
+      return (
+        <div role="alert" className={`${box} border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100`}>
+          <StatusChip tone="warning" text="No server of the zone was asked" plain />
+          <p>
+            The delegation of <span className="font-mono">{note.zone}</span> was found, but not one address of its nameservers could be learnt,
+            through the resolver or by walking from the root: nothing was asked of the zone itself, so its state is unknown. The findings say
+            which names failed and why.
+          </p>
+        </div>
+      );
     case 'aborted':
       return (
         <div role="note" className={`${box} border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900`}>

@@ -243,6 +243,15 @@ export const CATALOGUE = {
     refs: ['RFC 1034 4.2.2', 'Zonemaster ADDRESS03'],
     implemented: true,
   },
+  'ns.address-unknown': {
+    severity: 'warning',
+    title: 'Nameserver address could not be learnt',
+    summary: 'No address of the NS name {nameserver} of {zone} could be learnt ({tried}): that server was not asked anything',
+    why: 'Neither the resolver nor zonecut\'s own walk from the root hints found the name\'s A or AAAA, so the server behind it was never asked and the zone is judged without it. Resolvers elsewhere may fail the same way: when the NS name\'s own zone (often a DNS provider\'s) is broken or unreachable, the zone loses this server for everyone.',
+    fix: 'Check the zone the NS name lives in: its delegation and its servers must answer for the name. If they do, the failure lies on the path from zonecut: check again, or with ZONECUT_RESOLVE=walk.',
+    refs: ['RFC 1034 5.3.3'],
+    implemented: true,
+  },
   'ns.takeover-risk': {
     severity: 'error',
     title: 'Nameserver domain can be registered',

@@ -56,12 +56,12 @@ function childAddresses(view: ZoneView, ns: Nameserver | undefined, name: string
       obs: answers.map((a) => a.obs.id),
     };
   }
-  // Out-of-domain (sibling) glue: compare with what the resolver found for the name.
+  // Out-of-domain (sibling) glue: compare with what the resolver (or the walk from the root) found.
   const status = ns?.resolution.status;
   const definitive = status === 'ok' || status === 'nodata' || status === 'nxdomain';
   return {
     known: { A: definitive, AAAA: definitive },
-    values: uniqueSorted((ns?.addresses ?? []).filter((a) => a.origins.includes('resolver')).map((a) => normalizeAddress(a.address))),
+    values: uniqueSorted((ns?.addresses ?? []).filter((a) => a.origins.includes('resolver') || a.origins.includes('walk')).map((a) => normalizeAddress(a.address))),
     obs: ns?.resolution.observationIds ?? [],
   };
 }

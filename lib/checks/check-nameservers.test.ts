@@ -231,6 +231,36 @@ describe('ns.unresolvable', () => {
   });
 });
 
+describe('ns.address-unknown', () => {
+  const flaky: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.flaky.test.': [] }, resolution: { 'ns.flaky.test.': { status: 'failed' } } };
+  it('fires when an out-of-domain NS name has no address and its look-up failed, and says how it was looked up', () => {
+    const c = captureBuilder().cut('example.test.', flaky).respond({ purpose: 'resolve' }, rcode('SERVFAIL')).build();
+    const f = one(c, 'ns.address-unknown');
+    expect(f).toMatchObject({ severity: 'warning', zone: 'example.test.', nameserver: 'ns.flaky.test.', params: { tried: ['the resolver: SERVFAIL'] } });
+    expect(f.summary).toBe('No address of the NS name ns.flaky.test. of example.test. could be learnt (the resolver: SERVFAIL): that server was not asked anything');
+    expect(f.evidence).toEqual(['example.test. resolve ns.flaky.test. A', 'example.test. resolve ns.flaky.test. AAAA']);
+  });
+  it('names the walk from the root hints and where it stopped', () => {
+    const walk = obs({
+      id: 'walk 1', purpose: 'resolve-walk', zone: 'example.test.', server: { address: '203.0.113.9', port: 53 }, question: { name: 'ns.flaky.test.', type: 'A' }, error: 'timeout',
+    });
+    const spec: ZoneSpec = { ...flaky, resolution: { 'ns.flaky.test.': { status: 'failed', observationIds: ['example.test. resolve ns.flaky.test. A', 'walk 1'] } } };
+    const c = captureBuilder().cut('example.test.', spec).respond({ purpose: 'resolve' }, rcode('SERVFAIL')).observe(walk).build();
+    expect(one(c, 'ns.address-unknown').params.tried).toEqual([
+      'the resolver: SERVFAIL',
+      'a walk from the root hints: no response (timeout) to ns.flaky.test. A at 203.0.113.9',
+    ]);
+  });
+  it('does not fire for a name that does not exist, one with an address, or an in-domain one (glue.missing says it)', () => {
+    const gone: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.gone.test.': [] }, resolution: { 'ns.gone.test.': { status: 'nxdomain' } } };
+    expect(findings(captureBuilder().cut('example.test.', gone).build(), 'ns.address-unknown')).toEqual([]);
+    const found: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.flaky.test.': ['198.51.100.9'] }, resolution: { 'ns.flaky.test.': { status: 'failed' } } };
+    expect(findings(captureBuilder().cut('example.test.', found).build(), 'ns.address-unknown')).toEqual([]);
+    const inside: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns2.example.test.': [] }, resolution: { 'ns2.example.test.': { status: 'failed' } } };
+    expect(findings(captureBuilder().cut('example.test.', inside).build(), 'ns.address-unknown')).toEqual([]);
+  });
+});
+
 describe('ns.takeover-risk', () => {
   const spec = (exists: 'NXDOMAIN' | 'NOERROR'): ZoneSpec => ({
     ns: { [NS1]: ['192.0.2.1'], 'ns1.expired-dns.test.': [] },

@@ -26,6 +26,7 @@ export function checkNameservers(ctx: CheckContext): Finding[] {
     ...serverHealth(view),
     ...cname(ctx.capture, view),
     ...unresolvable(view),
+    ...addressUnknown(ctx.capture, view),
     ...takeoverRisk(ctx.capture, view),
     ...privateAddress(view),
     ...(view.isRoot ? [] : [...families(view), ...ttlRange(view)]),
@@ -240,6 +241,41 @@ function unresolvable(view: ZoneView): Finding[] {
       }),
     ];
   });
+}
+
+/**
+ * An NS name outside the zone whose addresses no look-up learnt: the resolver failed (SERVFAIL,
+ * timeout) and so did the walk from the root hints, or the one that was made. Names inside the
+ * zone are glue's business (glue.missing); a name that does not exist is ns.unresolvable.
+ */
+function addressUnknown(capture: Capture, view: ZoneView): Finding[] {
+  const byId = new Map(capture.observations.map((o) => [o.id, o]));
+  return view.nameservers.flatMap((ns) => {
+    if (ns.addresses.length > 0 || isInDomain(ns.name, view.zone) || ns.resolution.status !== 'failed') return [];
+    const lookups = ns.resolution.observationIds.flatMap((id) => byId.get(id) ?? []);
+    const viaResolver = lookups.filter((o) => o.purpose === 'resolve');
+    const viaWalk = lookups.filter((o) => o.purpose === 'resolve-walk');
+    const tried: string[] = [];
+    if (viaResolver.length > 0) tried.push(`the resolver: ${uniqueSorted(viaResolver.map(replyWords)).join(', ')}`);
+    const last = viaWalk.at(-1);
+    if (last) tried.push(`a walk from the root hints: ${replyWords(last)} to ${canonicalName(last.question.name)} ${last.question.type} at ${last.server.address}`);
+    if (tried.length === 0) tried.push('no look-up could be made');
+    return [
+      makeFinding('ns.address-unknown', {
+        zone: view.zone,
+        params: { nameserver: ns.name, tried },
+        evidence: lookups,
+        nameserver: ns.name,
+      }),
+    ];
+  });
+}
+
+/** What a reply was, in a few words: its rcode (and a missing AA), or why there was none. */
+function replyWords(o: Observation): string {
+  const m = o.response;
+  if (!m) return failureWords(o);
+  return !m.flags.aa && !o.options.recursionDesired && m.rcode === 'NOERROR' ? 'NOERROR without AA' : m.rcode;
 }
 
 function takeoverRisk(capture: Capture, view: ZoneView): Finding[] {

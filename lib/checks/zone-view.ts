@@ -488,6 +488,6 @@ export function addressEvidence(view: ZoneView, ns: Nameserver, address: string)
   const ids = [...(a?.glueFrom ?? []), ...(a?.childFrom ?? [])];
   for (const r of view.referrals) if (r.glue.get(ns.name)?.includes(address)) ids.push(r.obs.id);
   for (const ans of view.addressAnswers) if (ans.name === ns.name && ans.values.includes(address)) ids.push(ans.obs.id);
-  if (a?.origins.includes('resolver')) ids.push(...ns.resolution.observationIds);
+  if (a?.origins.includes('resolver') || a?.origins.includes('walk')) ids.push(...ns.resolution.observationIds);
   return ids;
 }

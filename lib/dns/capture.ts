@@ -267,11 +267,12 @@ export type ProbePurpose =
   | 'csync'
   | 'target' // the target name itself, when it is not the apex of the zone found
   | 'resolve' // a recursive look-up through the resolver (DoH): out-of-domain NS names, CNAMEs
+  | 'resolve-walk' // the same look-up made by walking from the root hints (RD=0): ZONECUT_RESOLVE=walk, or the resolver failed
   | 'takeover' // does the registrable parent of an NS name exist at all?
   | 'dsboot'; // RFC 9615 signalling: CDS/CDNSKEY at _dsboot.<zone>._signal.<NS name>, through the resolver
 
-/** Where an address of a nameserver came from. */
-export type AddressOrigin = 'glue' | 'child' | 'resolver' | 'hints';
+/** Where an address of a nameserver came from ('walk': looked up from the root hints, 'resolve-walk'). */
+export type AddressOrigin = 'glue' | 'child' | 'resolver' | 'walk' | 'hints';
 
 export interface NameserverAddress {
   address: string;
@@ -319,7 +320,7 @@ export interface Nameserver {
   /**
    * How the walker looked the name's addresses up beyond glue and the child's own NS answer: A and
    * AAAA asked of the zone's servers for an in-domain name ('ns-address'), or the resolver
-   * ('resolve', 'takeover'). 'not-attempted' when glue or the child's additional data sufficed, or
+   * ('resolve', 'takeover'), or by walking from the root hints ('resolve-walk'). 'not-attempted' when glue or the child's additional data sufficed, or
    * the budget ran out first.
    */
   resolution: {
@@ -365,6 +366,7 @@ export interface WalkBudget {
 /** How the walk ended (what happened, not what is wrong). */
 export type WalkOutcome =
   | 'complete' // reached the target's zone and probed its servers
+  | 'no-server-asked' // reached the target's zone, but no address of any of its servers could be learnt (or used): none was asked
   | 'no-delegation' // a parent said the name does not exist (NXDOMAIN / NODATA)
   | 'budget-exhausted' // stopped at a limit: the capture holds what was gathered
   | 'unreachable' // no server of the deepest cut found gave a usable answer about the next label

@@ -4,6 +4,7 @@
 import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/capture';
 import { canonicalName, decodeMessage, encodeMessage, isSubdomain, labelCount, parentName, truncateForUdp, type MessageInput } from '@/lib/dns/wire';
 import type { LabServerInstance, ServedZone } from '@/lib/lab/build-lab';
+import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
 import { coveringNsec, findCut, negativeTtl, type LabZone } from '@/lib/lab/lab-zone';
 
 /** The payload size lab servers advertise and accept over UDP (DNS Flag Day 2020). */
@@ -29,9 +30,11 @@ export function acceptsTcp(server: LabServerInstance): boolean {
 /**
  * One packet in, the reply's bytes out, or null when the server stays silent (its behaviour, or
  * input it cannot even take a header from). Over UDP the reply is cut to the requester's size.
+ * `from`: the querier's address, when the server is to know it (the lab resolver says so).
  */
-export function serveQuery(server: LabServerInstance, packet: Uint8Array, wire: LabWire): Buffer | null {
+export function serveQuery(server: LabServerInstance, packet: Uint8Array, wire: LabWire, from?: string): Buffer | null {
   if (server.behaviour === 'silent') return null;
+  if (server.behaviour === 'blocks-resolver' && from === LAB_RESOLVER_ADDRESS) return null;
   const decoded = decodeMessage(packet);
   if (!decoded.ok) {
     // RFC 1035 4.1.1 FORMERR, when there is a header to answer; never answer a response.

@@ -9,6 +9,7 @@ import { normalizeQuestion, prepareQuery, randomQueryId, recordedOptions, resolv
 import type { Transport } from '@/lib/dns/transport';
 import { encodeMessage } from '@/lib/dns/wire';
 import type { Lab } from '@/lib/lab/build-lab';
+import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
 import { resolveInLab } from '@/lib/lab/resolver';
 
 export interface LabResolverTransport extends Transport {
@@ -17,8 +18,7 @@ export interface LabResolverTransport extends Transport {
   readonly server: ServerAddress;
 }
 
-/** The address the lab resolver is recorded at: in the lab's infrastructure block, unused by servers. */
-export const LAB_RESOLVER_ADDRESS = '192.0.2.53';
+export { LAB_RESOLVER_ADDRESS };
 
 export function createLabResolverTransport(lab: Lab, opts: { now?: () => Date } = {}): LabResolverTransport {
   const now = opts.now ?? (() => new Date());

@@ -30,7 +30,13 @@ export type ServerBehaviour =
    * NXDOMAIN, not NODATA, for an empty non-terminal: a name with no records whose descendants
    * exist (an old server, or a load balancer's DNS, that breaks RFC 8020).
    */
-  | 'nxdomain-for-ent';
+  | 'nxdomain-for-ent'
+  /**
+   * Drops every query from the lab resolver (LAB_RESOLVER_ADDRESS) and answers everyone else: a
+   * provider's firewall rule against a public resolver's query flood. Look-ups through that
+   * resolver fail (SERVFAIL); anyone who asks the server directly gets answers.
+   */
+  | 'blocks-resolver';
 
 /** How a server answers for one of the zones it is configured with. */
 export type ZoneBehaviour =
@@ -109,6 +115,7 @@ export type ExpectedCode =
   | 'ns.ent-nxdomain'
   | 'ns.cname'
   | 'ns.unresolvable'
+  | 'ns.address-unknown'
   | 'ns.takeover-risk'
   | 'soa.serial-mismatch'
   | 'ds.absent'
@@ -155,7 +162,7 @@ export interface LabScenario {
    */
   vantage?: { ipv6: boolean };
   /** The report's status (the badge's colour) a check must give, when the scenario is about it. */
-  status?: 'ok' | 'warning' | 'error';
+  status?: 'ok' | 'warning' | 'error' | 'unknown';
 }
 
 /** A zone with a KSK (DS at the parent) and a ZSK: the common case. */
@@ -176,6 +183,9 @@ const PROVIDER_75_NS2: Partial<LabServer> = { serves: { ...PROVIDER_75.serves, '
 
 /** The keys derive from this seed; publishing it is fine: the lab is a teaching and test universe. */
 export const LAB_KEY_SEED = 'zonecut lab keys v1';
+
+/** Where the lab's recursive resolver (lib/lab/resolver.ts) sends its queries from, in the infrastructure block. */
+export const LAB_RESOLVER_ADDRESS = '192.0.2.53';
 
 export const LAB_ROOT_ZONE = '.';
 export const LAB_TLD_ZONE = 'test.';
@@ -523,6 +533,29 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       { name: 'ns1.shop.pre-edns.test.', ipv4: '198.51.100.188', ipv6: '2001:db8:100::188', serves: { 'shop.pre-edns.test.': 'normal' } },
       { name: 'ns2.shop.pre-edns.test.', ipv4: '203.0.113.188', ipv6: '2001:db8:113::188', serves: { 'shop.pre-edns.test.': 'normal' } },
     ],
+  },
+  {
+    zone: 'resolver-fallback.test.',
+    story: 'Hosted at a provider whose firewall drops the public resolver: its look-ups of dns1/dns2.firewalled-dns.test fail (SERVFAIL), so zonecut walks from the root for them.',
+    expect: ['ds.absent'],
+    status: 'ok',
+    servers: pair('firewalled-dns.test.', 60).map((server) => ({
+      ...server,
+      behaviour: 'blocks-resolver' as const,
+      serves: { 'firewalled-dns.test.': 'normal', 'resolver-fallback.test.': 'normal' },
+    })),
+  },
+  {
+    zone: 'stranded.test.',
+    story: 'Hosted at gone-dns.test, a provider gone dark: neither the resolver nor a walk from the root finds dns1/dns2.gone-dns.test, so no server of the zone can be asked.',
+    expect: ['ns.address-unknown', 'ds.absent'],
+    // Never ok: not one server of the zone was asked (outcome no-server-asked).
+    status: 'unknown',
+    servers: pair('gone-dns.test.', 61).map((server) => ({
+      ...server,
+      behaviour: 'silent' as const,
+      serves: { 'gone-dns.test.': 'normal', 'stranded.test.': 'normal' },
+    })),
   },
 ];
 

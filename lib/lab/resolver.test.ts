@@ -4,7 +4,7 @@ import { decodeMessage, encodeMessage, encodeQuery } from '@/lib/dns/wire';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { LAB_SERVERS } from '@/lib/lab/manifest';
 import { resolveInLab } from '@/lib/lab/resolver';
-import { lines } from '@/lib/lab/test-helpers';
+import { ask, lines } from '@/lib/lab/test-helpers';
 
 let lab: Lab;
 beforeAll(() => {
@@ -71,11 +71,20 @@ describe('resolveInLab', () => {
 
   it("resolves every lab server's name to its addresses (the manifest and the zone files agree)", () => {
     for (const server of LAB_SERVERS) {
-      if (server.name.endsWith('.glue-missing.test.')) continue; // unreachable by design
+      // Unreachable through the resolver by design: no glue; a provider gone dark; one that drops the resolver.
+      if (['.glue-missing.test.', '.gone-dns.test.', '.firewalled-dns.test.'].some((z) => server.name.endsWith(z))) continue;
       const a = resolve(server.name, 'A').answer.filter((rr) => rr.type === 'A').map((rr) => rr.data);
       const aaaa = resolve(server.name, 'AAAA').answer.filter((rr) => rr.type === 'AAAA').map((rr) => rr.data);
       expect([...a, ...aaaa], server.name).toEqual([server.ipv4, server.ipv6].filter(Boolean));
     }
+  });
+
+  it('gets no answer from servers that drop its queries, while they answer anyone else (firewalled-dns.test)', () => {
+    expect(resolve('dns1.firewalled-dns.test', 'A').rcode).toBe('SERVFAIL');
+    expect(resolve('www.resolver-fallback.test', 'A').rcode).toBe('SERVFAIL');
+    expect(lines(ask(lab, '198.51.100.60', 'dns1.firewalled-dns.test', 'A')!.answer)).toEqual(['dns1.firewalled-dns.test. A 198.51.100.60']);
+    // The delegation itself comes from test., which the resolver reaches.
+    expect(resolve('firewalled-dns.test', 'DS').rcode).toBe('NOERROR');
   });
 
   it('refuses other classes and answers FORMERR to responses', () => {

@@ -6,6 +6,7 @@ import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/capture';
 import { canonicalName, decodeMessage, encodeQuery, isSubdomain, type MessageInput } from '@/lib/dns/wire';
 import { acceptsTcp, LAB_SERVER_UDP_SIZE, serveQuery } from '@/lib/lab/authoritative';
 import type { Lab } from '@/lib/lab/build-lab';
+import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
 
 export interface LabResolverOptions {
   /** Queries to lab servers per resolution, NS-name look-ups included (default 100). */
@@ -106,7 +107,7 @@ function askAny(lab: Lab, addresses: readonly string[], name: string, qtype: RRT
     if (!server) continue;
     const ask = (wire: 'udp' | 'tcp', edns: boolean): DecodedMessage | undefined => {
       const packet = encodeQuery({ name, type: qtype }, { id: 0, edns, dnssecOk: edns && dnssecOk, udpSize: LAB_SERVER_UDP_SIZE });
-      const bytes = serveQuery(server, packet, wire);
+      const bytes = serveQuery(server, packet, wire, LAB_RESOLVER_ADDRESS);
       const decoded = bytes ? decodeMessage(bytes) : undefined;
       return decoded?.ok ? decoded.message : undefined;
     };

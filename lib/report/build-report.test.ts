@@ -95,6 +95,16 @@ describe('badgeStatus', () => {
     expect(badgeStatus(build(captureBuilder('example.test.').set({ outcome: 'unreachable', targetZone: null }).build()))).toEqual({ status: 'unknown', message: 'unknown' });
     expect(badgeStatus(build(captureBuilder().cut('example.test.', EXAMPLE).set({ outcome: 'aborted' }).build())).status).toBe('unknown');
   });
+  it('says unknown, in the summary too, when no server of the zone was asked, even with warnings', () => {
+    // Two out-of-domain names whose look-ups failed (ns.address-unknown, warnings): nothing of the zone was seen.
+    const spec = { ns: { 'ns1.gone.test.': [], 'ns2.gone.test.': [] }, resolution: { 'ns1.gone.test.': { status: 'failed' as const }, 'ns2.gone.test.': { status: 'failed' as const } } };
+    const r = build(captureBuilder().cut('example.test.', spec).set({ outcome: 'no-server-asked' }).build());
+    expect(r.summary.counts.warning).toBe(2);
+    expect(r.summary.status).toBe('unknown');
+    expect(badgeStatus(r)).toEqual({ status: 'unknown', message: 'unknown' });
+    // The same findings on a walk that did ask the zone's servers: warnings.
+    expect(build(captureBuilder().cut('example.test.', spec).build()).summary.status).toBe('warning');
+  });
   it('still counts errors found before the walk stopped', () => {
     const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED')).set({ outcome: 'budget-exhausted' }).build();
     expect(badgeStatus(build(c)).status).toBe('error');

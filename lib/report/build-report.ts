@@ -2,7 +2,8 @@
 // capture can be re-analysed anywhere, any time, with the same result for the same catalogue.
 import { analyze } from '@/lib/checks/analyze';
 import { CATALOGUE_VERSION, SEVERITIES, type Finding, type Severity } from '@/lib/checks/catalogue';
-import type { Capture } from '@/lib/dns/capture';
+import type { Capture, WalkOutcome } from '@/lib/dns/capture';
+import { judgeStatus } from '@/lib/report/badge-status';
 import { canonicalName } from '@/lib/dns/wire';
 import { contextFindingTest } from '@/lib/report/finding-scope';
 import { REPORT_SCHEMA_VERSION, type CheckTotals, type Report, type ReportSummary, type ReportVantage } from '@/lib/report/report';
@@ -14,14 +15,21 @@ export interface BuildReportOptions {
   version: string;
 }
 
-/** Status and counts of the domain's own findings; `isContext` picks those about its ancestors. */
-export function summarizeFindings(findings: readonly Finding[], totals: CheckTotals, isContext: (f: Finding) => boolean = () => false): ReportSummary {
+/**
+ * Status and counts of the domain's own findings; `isContext` picks those about its ancestors, and
+ * the walk's `outcome` says whether enough was seen to judge (badge-status.ts judgeStatus).
+ */
+export function summarizeFindings(
+  findings: readonly Finding[],
+  totals: CheckTotals,
+  isContext: (f: Finding) => boolean = () => false,
+  outcome: WalkOutcome = 'complete',
+): ReportSummary {
   const zero = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const counts = zero();
   const context = zero();
   for (const f of findings) (isContext(f) ? context : counts)[f.severity] += 1;
-  const status = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
-  return { status, counts, context, totals };
+  return { status: judgeStatus(counts, outcome), counts, context, totals };
 }
 
 export function describeVantage(capture: Capture): ReportVantage {
@@ -44,7 +52,7 @@ export function buildReport(capture: Capture, options: BuildReportOptions): Repo
     analyzedAt: options.now.toISOString(),
     capture,
     findings,
-    summary: summarizeFindings(findings, totals, contextFindingTest(capture)),
+    summary: summarizeFindings(findings, totals, contextFindingTest(capture), capture.outcome),
     vantage: describeVantage(capture),
     servers,
   };

@@ -6,7 +6,7 @@ import type { BudgetLimit, Capture, TransportKind, Vantage } from '@/lib/dns/cap
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type ReportStatus = 'ok' | 'warning' | 'error';
+export type ReportStatus = 'ok' | 'warning' | 'error' | 'unknown';
 
 export interface CheckTotals {
   /** Queries that went out (fresh exchanges, not reused replies nor ones never sent). */
@@ -27,6 +27,7 @@ export interface ReportSummary {
   /**
    * error when any error, warning when any warning, else ok (notices and info do not count); of
    * the findings about the domain's own zone and delegation only (lib/report/finding-scope.ts).
+   * unknown when the check could not see enough to say (badge-status.ts judgeStatus).
    */
   status: ReportStatus;
   /** The domain's own findings per severity. */

@@ -38,7 +38,7 @@ export function serverFigures(capture: Capture): { servers: ServerFigures[]; tot
       port: first.server.port,
       names: [...new Set(list.flatMap((o) => (o.server.name ? [canonicalName(o.server.name)] : [])))].sort(),
       zones: [...new Set(list.flatMap((o) => (o.zone ? [canonicalName(o.zone)] : [])))].sort(),
-      role: list.every((o) => o.purpose === 'resolve' || o.purpose === 'takeover' || o.options.recursionDesired === true) ? 'resolver' : 'authoritative',
+      role: list.every((o) => o.purpose === 'resolve' || o.options.recursionDesired === true) ? 'resolver' : 'authoritative',
       queries: sent.length,
       answered: answered.length,
       attempts: sent.reduce((n, o) => n + o.attempts.length, 0),

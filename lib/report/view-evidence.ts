@@ -24,6 +24,7 @@ export const PURPOSE_WORDS: Record<ProbePurpose, string> = {
   csync: 'CSYNC',
   target: 'the name itself',
   resolve: 'look-up through the resolver',
+  'resolve-walk': 'look-up walking from the root',
   takeover: 'does the NS domain exist?',
   dsboot: 'RFC 9615 bootstrap signal at the NS operator',
 };
@@ -59,8 +60,9 @@ function outcomeOf(o: Observation): { outcome: string; tone: EvidenceTone } {
   const flags = (['aa', 'tc'] as const).filter((f) => m.flags[f]);
   const outcome = [m.rcode, ...flags].join(' ');
   if (m.rcode !== 'NOERROR' && m.rcode !== 'NXDOMAIN') return { outcome, tone: 'error' };
-  // A referral is an answer without AA by design; elsewhere a missing AA is the lame sign.
-  const expectsAa = o.purpose !== 'referral' && o.purpose !== 'referral-no-edns' && o.purpose !== 'resolve' && o.purpose !== 'takeover' && o.purpose !== 'dsboot';
+  // A referral is an answer without AA by design (the walk from the root for an NS name's address
+  // is mostly referrals); elsewhere a missing AA is the lame sign.
+  const expectsAa = o.purpose !== 'referral' && o.purpose !== 'referral-no-edns' && o.purpose !== 'resolve' && o.purpose !== 'resolve-walk' && o.purpose !== 'takeover' && o.purpose !== 'dsboot';
   return { outcome, tone: expectsAa && !m.flags.aa ? 'warning' : 'ok' };
 }
 

@@ -53,6 +53,7 @@ export type OutcomeNote =
   | { kind: 'root-unreachable' }
   | { kind: 'unreachable'; zone: string }
   | { kind: 'no-delegation'; name: string }
+  | { kind: 'no-server-asked'; zone: string }
   | { kind: 'aborted' };
 
 /** A note for walks that did not complete, so a partial report is never read as a whole one. */
@@ -74,6 +75,8 @@ export function outcomeNote(report: Report): OutcomeNote | null {
     }
     case 'no-delegation':
       return { kind: 'no-delegation', name: canonicalName(c.target) };
+    case 'no-server-asked':
+      return { kind: 'no-server-asked', zone: canonicalName(c.targetZone ?? c.target) };
     case 'aborted':
       return { kind: 'aborted' };
   }

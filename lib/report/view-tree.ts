@@ -356,7 +356,7 @@ export function treeFromLive(state: LiveState): TreeModel {
     const children = names.map((name): NameserverNode => {
       const mine = own.filter((q) => q.server.name && canonicalName(q.server.name) === name);
       const addresses = [...new Set(mine.map((q) => q.server.address.toLowerCase()))];
-      const lookups = queries.filter((q) => (q.purpose === 'resolve' || q.purpose === 'ns-address') && canonicalName(q.question.name) === name);
+      const lookups = queries.filter((q) => (q.purpose === 'resolve' || q.purpose === 'resolve-walk' || q.purpose === 'ns-address') && canonicalName(q.question.name) === name);
       return {
         kind: 'nameserver',
         id: nameserverId(zone, name),

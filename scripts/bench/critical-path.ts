@@ -74,7 +74,7 @@ export function criticalPath(capture: Capture): CriticalPath {
       seen = true;
       if (a.a.origins.includes('hints')) best = 0;
       best = Math.min(best, minFin(a.a.glueFrom ?? []), minFin(a.a.childFrom ?? []));
-      if (a.ns && a.a.origins.includes('resolver')) best = Math.min(best, minFin(a.ns.resolution.observationIds));
+      if (a.ns && (a.a.origins.includes('resolver') || a.a.origins.includes('walk'))) best = Math.min(best, minFin(a.ns.resolution.observationIds));
     }
     // An address the cut does not list (should not happen): known with the cut.
     return seen && best !== Infinity ? Math.max(best, known(zone)) : known(zone);

@@ -161,6 +161,8 @@ function outcomeWords(report: Report): string {
       return `no server of ${clean(capture.targetZone ?? 'the last zone found')} answered about the name`;
     case 'aborted':
       return 'the check was stopped';
+    case 'no-server-asked':
+      return `no address of any server of ${clean(capture.targetZone ?? capture.target)} could be learnt: none was asked`;
     case 'complete':
     case 'no-delegation':
       return 'nothing answered';

@@ -11,6 +11,8 @@ options:
   --json               print the report as JSON instead of the tree
   --root-hints LIST    root server addresses, ip or ip:port, comma-separated (ZONECUT_ROOT_HINTS)
   --doh URL            DNS-over-HTTPS resolver for recursive look-ups, by IP (ZONECUT_DOH_URL)
+  --resolve HOW        how out-of-domain NS names are looked up: doh (the resolver, walking from
+                       the root when it fails; the default) or walk (walking only) (ZONECUT_RESOLVE)
   --allow CIDRS        non-global networks that may be queried, comma-separated (ZONECUT_ALLOW_TARGETS)
   --ipv6 MODE          query IPv6 servers: auto (if this host has an IPv6 route), on, off (ZONECUT_IPV6)
   --no-lab             send names under test. to the network too (ZONECUT_LAB=off)
@@ -69,6 +71,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   };
   set('ZONECUT_ROOT_HINTS', '--root-hints', values['root-hints']);
   set('ZONECUT_DOH_URL', '--doh', values.doh);
+  set('ZONECUT_RESOLVE', '--resolve', values.resolve);
   set('ZONECUT_ALLOW_TARGETS', '--allow', values.allow);
   set('ZONECUT_IPV6', '--ipv6', values.ipv6);
   set('ZONECUT_LAB', '--no-lab', values['no-lab'] ? 'off' : undefined);
@@ -84,6 +87,7 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
       'root-hints': { type: 'string' },
       doh: { type: 'string' },
+      resolve: { type: 'string' },
       allow: { type: 'string' },
       ipv6: { type: 'string' },
       'no-lab': { type: 'boolean' },

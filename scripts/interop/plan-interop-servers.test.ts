@@ -41,7 +41,8 @@ describe('planInteropServers', () => {
   });
 
   it('runs a scenario\'s two servers on different software', () => {
-    for (const s of LAB_SCENARIOS.filter((x) => x.servers.length >= 2)) {
+    // A provider that went dark (stranded.test) has nothing but black holes.
+    for (const s of LAB_SCENARIOS.filter((x) => x.servers.length >= 2 && x.servers.some((srv) => srv.behaviour !== 'silent'))) {
       const software = new Set(s.servers.map((srv) => plan.instances.find((i) => i.labServers.some((l) => l.server === srv))?.software ?? 'silent'));
       expect(software.size, s.zone).toBeGreaterThan(1);
     }
@@ -50,7 +51,7 @@ describe('planInteropServers', () => {
   it('leaves a refused zone out, and turns silent servers into black holes', () => {
     const lame = plan.instances.find((i) => i.labServers.some((l) => l.server.name === 'ns2.lame.test.'))!;
     expect(lame.zones).toEqual([]);
-    expect(plan.blackHoles.map((b) => b.server.name).sort()).toEqual(['ns2.silent.test.', 'ns3.flapping.test.']);
+    expect(plan.blackHoles.map((b) => b.server.name).sort()).toEqual(['ns1.gone-dns.test.', 'ns2.gone-dns.test.', 'ns2.silent.test.', 'ns3.flapping.test.']);
   });
 
   it('moves a server BIND cannot load to the implementation its scenario\'s first server does not run', () => {

@@ -16,6 +16,8 @@
 // - broken-ent.test: `nxdomain-for-ent` — all three answer NODATA for an empty non-terminal, as
 //   RFC 8020 says, and none can be configured to say NXDOMAIN: no ns.ent-nxdomain. The walk still
 //   goes through the empty non-terminal dept.broken-ent.test to cs.dept.broken-ent.test.
+// - resolver-fallback.test: `blocks-resolver` — no server here drops Unbound's queries, so the
+//   walk from the root is not needed; the codes are the same (the fallback is the lab's to show).
 //
 // and plus one everywhere: ns.no-ipv6 (a notice). The export drops AAAA records and IPv6 glue
 // (one IPv6 loopback address cannot stand for many servers), so no zone has an IPv6 server here.
@@ -78,7 +80,7 @@ const TIMEOUT_MS = 2000;
 const CONCURRENT_CHECKS = 5;
 
 /** Codes the lab expects that real servers cannot produce, by scenario, and the behaviour behind each. */
-const NOT_REPRODUCED: Readonly<Record<string, { code: string; behaviour: string }>> = {
+const NOT_REPRODUCED: Readonly<Record<string, { code: string | null; behaviour: string }>> = {
   'lame-noaa.test.': { code: 'ns.lame', behaviour: 'no-aa' },
   'tcp-broken.test.': { code: 'ns.tcp-broken', behaviour: 'udp-only' },
   'edns-broken.test.': { code: 'ns.edns-broken', behaviour: 'formerr-on-edns' },
@@ -86,7 +88,10 @@ const NOT_REPRODUCED: Readonly<Record<string, { code: string; behaviour: string 
   'campus.test.': { code: 'delegation.truncated-referral', behaviour: 'glue-without-tc' },
   'broken-ent.test.': { code: 'ns.ent-nxdomain', behaviour: 'nxdomain-for-ent' },
   'pre-edns.test.': { code: 'ns.edns-broken', behaviour: 'formerr-on-edns' },
+  'resolver-fallback.test.': { code: null, behaviour: 'blocks-resolver' },
 };
+/** Zones no address of whose servers can be learnt (no glue; a provider gone dark): no server asked. */
+const NO_SERVER_ASKED = new Set(['glue-missing.test.', 'stranded.test.']);
 /** Codes every check of the lab on real servers has on top: no IPv6 anywhere. */
 const EVERYWHERE = ['ns.no-ipv6'];
 
@@ -108,6 +113,7 @@ const DIG_CANNOT_RESOLVE: Readonly<Record<string, { names: string[]; walker: str
   'ds-mismatch.test.': { names: ['ns1.ds-mismatch.test.', 'ns2.ds-mismatch.test.'], walker: 'ds.no-match' },
   'takeover.test.': { names: ['ns.expired-dns.test.'], walker: 'ns.unresolvable' },
   'stale-ns-name.test.': { names: ['ns9.old.dnsco.test.'], walker: 'ns.unresolvable' },
+  'stranded.test.': { names: ['dns1.gone-dns.test.', 'dns2.gone-dns.test.'], walker: 'ns.address-unknown' },
 };
 
 let config: Config;
@@ -186,7 +192,7 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
   it.each(LAB_SCENARIOS.map((s) => [target(s), s] as const))('%s: walks from the root and finds what the lab story says', (name, s) => {
     const report = reports.get(s.zone)!;
     const c = report.capture;
-    expect(c.outcome, `${name} outcome`).toBe('complete');
+    expect(c.outcome, `${name} outcome`).toBe(NO_SERVER_ASKED.has(s.zone) ? 'no-server-asked' : 'complete');
     expect(c.budget.exhausted).toBeNull();
     expect(c.cuts.map((cut) => cut.zone)).toEqual(chainOf(name));
     expect(c.targetZone).toBe(name);
@@ -238,6 +244,15 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
       expect(o.transport).toBe('doh');
       expect(o.response?.answer ?? []).toEqual([]);
     }
+  });
+
+  it('stranded.test: Unbound fails on the dark provider\'s names, so does the walk from the root; no server of the zone is asked', () => {
+    const r = reports.get('stranded.test.')!;
+    expect(r.summary.status).toBe('unknown');
+    expect(r.findings.filter((f) => f.code === 'ns.address-unknown').map((f) => f.nameserver).sort()).toEqual(['dns1.gone-dns.test.', 'dns2.gone-dns.test.']);
+    expect(byPurpose(r.capture, 'resolve').every((o) => o.transport === 'doh' && !o.response?.answer.length)).toBe(true);
+    expect(byPurpose(r.capture, 'resolve-walk').some((o) => o.question.name === 'gone-dns.test.' && o.response?.authority.length)).toBe(true);
+    expect(byPurpose(r.capture, 'apex-soa', 'stranded.test.')).toEqual([]);
   });
 
   it('lame.test: BIND refuses the zone it is not configured with, ns2 is reported lame', () => {

@@ -193,7 +193,7 @@ export class CutState {
 }
 
 function toNameserverAddress(entry: AddressEntry): NameserverAddress {
-  const origins = (['glue', 'child', 'resolver', 'hints'] as const).filter((o) => entry.origins.has(o));
+  const origins = (['glue', 'child', 'resolver', 'walk', 'hints'] as const).filter((o) => entry.origins.has(o));
   return {
     address: entry.address,
     family: entry.family,

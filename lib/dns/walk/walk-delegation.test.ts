@@ -624,4 +624,126 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     const capture = await walkRenamed('ns9.old.provider.co.uk.', 'uk.');
     expect(byPurpose(capture, 'takeover').map((o) => o.question.name)).toEqual(['provider.co.uk.']);
   });
+
+  describe('looking NS names up by walking from the root hints', () => {
+    const NET = `
+$ORIGIN net.
+@            3600 IN SOA a.gtld hostmaster 1 1800 900 604800 300
+@            3600 IN NS  a.gtld
+a.gtld       3600 IN A   192.0.2.50
+provider     3600 IN NS  ns.provider
+ns.provider  3600 IN A   192.0.2.30
+`;
+    const PROVIDER = `
+$ORIGIN provider.net.
+@            3600 IN SOA ns hostmaster 1 1800 900 604800 300
+@            3600 IN NS  ns
+ns           3600 IN A   192.0.2.30
+`;
+    const withNet = (net = NET) =>
+      createScriptedTransport(
+        universe({
+          zones: { '.': `${ROOT}net. 172800 IN NS a.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\n`, 'net.': net, 'provider.net.': PROVIDER },
+          servers: { '192.0.2.50': ['net.'], '192.0.2.30': ['zone.example.', 'provider.net.'] },
+        }),
+      );
+    const servfail = () =>
+      resolver({
+        '192.0.2.53 ns.provider.net. A': resolverReply('SERVFAIL'),
+        '192.0.2.53 ns.provider.net. AAAA': resolverReply('SERVFAIL'),
+      });
+    const providerOf = (c: Capture) => c.cuts.find((x) => x.zone === 'zone.example.')!.nameservers.find((n) => n.name === 'ns.provider.net.')!;
+    const walked = (c: Capture) => byPurpose(c, 'resolve-walk').map((o) => `${o.server.address} ${o.question.name} ${o.question.type}`);
+
+    it('walks when the resolver fails (SERVFAIL), one label at a time, and records every step', async () => {
+      const faults: unknown[] = [];
+      const capture = await walkDelegation('zone.example', deps({ transport: withNet(), resolver: { transport: servfail(), server: RESOLVER }, faults }));
+      expect(faults).toEqual([]);
+      expect(capture.outcome).toBe('complete');
+      expect(walked(capture)).toEqual([
+        '192.0.2.1 net. NS',
+        '192.0.2.50 provider.net. NS',
+        '192.0.2.30 ns.provider.net. NS',
+        '192.0.2.30 ns.provider.net. A',
+        '192.0.2.30 ns.provider.net. AAAA',
+      ]);
+      const provider = providerOf(capture);
+      expect(provider.addresses).toEqual([expect.objectContaining({ address: '192.0.2.30', origins: ['walk'] })]);
+      expect(provider.resolution.status).toBe('ok');
+      const purposes = provider.resolution.observationIds.map((id) => capture.observations.find((o) => o.id === id)!.purpose);
+      expect(purposes.filter((p) => p === 'resolve')).toHaveLength(2);
+      expect(purposes.filter((p) => p === 'resolve-walk')).toHaveLength(5);
+    });
+
+    it('does not walk when the resolver answers, and walks only with resolve: walk', async () => {
+      const viaResolver = await walkDelegation('zone.example', deps({ transport: withNet() }));
+      expect(walked(viaResolver)).toEqual([]);
+      const onlyWalk = await walkDelegation('zone.example', deps({ transport: withNet(), resolve: 'walk' }));
+      expect(byPurpose(onlyWalk, 'resolve')).toEqual([]);
+      expect(providerOf(onlyWalk).addresses.map((a) => a.address)).toEqual(['192.0.2.30']);
+    });
+
+    it('starts at the deepest cut already known, as a resolver starts from its cache', async () => {
+      // ns2.other.example. lies in other.example. (no glue for it in example.), below example.,
+      // which the walk to zone.example knows already.
+      const example = EXAMPLE.replace('zone         3600 IN NS  ns.provider.net.', 'zone         3600 IN NS  ns2.other.example.');
+      const zone = ZONE.replace('@            3600 IN NS  ns.provider.net.', '@            3600 IN NS  ns2.other.example.');
+      const other = `${OTHER}ns2 3600 IN A 192.0.2.40\n`;
+      const transport = createScriptedTransport(universe({ zones: { 'example.': example, 'zone.example.': zone, 'other.example.': other } }));
+      const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
+      expect(walked(capture)).toEqual(
+        expect.arrayContaining(['192.0.2.10 other.example. NS', '192.0.2.40 ns2.other.example. NS', '192.0.2.40 ns2.other.example. A']),
+      );
+      expect(walked(capture).some((w) => w.startsWith('192.0.2.1 '))).toBe(false);
+    });
+
+    it('ends a loop: NS names whose zones are served only under each other, without glue', async () => {
+      const loop = NET.replace('provider     3600 IN NS  ns.provider\nns.provider  3600 IN A   192.0.2.30\n', 'provider 3600 IN NS ns.provider2\nprovider2 3600 IN NS ns.provider\n');
+      const faults: unknown[] = [];
+      const capture = await walkDelegation('zone.example', deps({ transport: withNet(loop), resolver: { transport: servfail(), server: RESOLVER }, faults }));
+      expect(faults).toEqual([]);
+      expect(capture.outcome).toBe('complete');
+      const provider = providerOf(capture);
+      expect(provider.addresses).toEqual([]);
+      expect(provider.resolution.status).toBe('failed');
+      // provider.net → ns.provider2.net → provider2.net → ns.provider.net again: stop there.
+      expect(walked(capture)).toEqual([
+        '192.0.2.1 net. NS',
+        '192.0.2.50 provider.net. NS',
+        '192.0.2.1 net. NS',
+        '192.0.2.50 provider2.net. NS',
+      ]);
+    });
+
+    it('asks the next server when one keeps silent, without waiting out its timeout', async () => {
+      const net = NET.replace('ns.provider  3600 IN A   192.0.2.30\n', 'ns.provider  3600 IN A   192.0.2.39\nprovider     3600 IN NS  ns2.provider\nns2.provider 3600 IN A   192.0.2.30\n');
+      const transport = createScriptedTransport(
+        universe({
+          zones: { '.': `${ROOT}net. 172800 IN NS a.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\n`, 'net.': net, 'provider.net.': PROVIDER },
+          servers: { '192.0.2.50': ['net.'], '192.0.2.30': ['zone.example.', 'provider.net.'], '192.0.2.39': 'silent' },
+        }),
+      );
+      const started = Date.now();
+      const capture = await walkDelegation('zone.example', deps({ transport, timeoutMs: 3000, resolver: { transport: servfail(), server: RESOLVER } }));
+      expect(providerOf(capture).addresses.map((a) => a.address)).toEqual(['192.0.2.30']);
+      // The silent server's query still lands in the capture, once its timeout is over.
+      expect(byPurpose(capture, 'resolve-walk').filter((o) => o.server.address === '192.0.2.39').map((o) => o.error?.kind)).toContain('timeout');
+      // The silent server was asked first; the answering one half a second later, not after 3 s.
+      const steps = byPurpose(capture, 'resolve-walk').filter((o) => o.question.name === 'ns.provider.net.' && o.question.type === 'NS');
+      expect(steps.map((o) => o.server.address)).toEqual(['192.0.2.39', '192.0.2.30']);
+      expect(Date.parse(steps[1]!.startedAt) - started).toBeLessThan(2000);
+    });
+
+    it('gives up a step after a few servers, and says failed', async () => {
+      const dead = createScriptedTransport(
+        universe({
+          zones: { '.': `${ROOT}net. 172800 IN NS a.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\n`, 'net.': NET },
+          servers: { '192.0.2.50': ['net.'], '192.0.2.30': 'silent' },
+        }),
+      );
+      const capture = await walkDelegation('zone.example', deps({ transport: dead, resolver: { transport: servfail(), server: RESOLVER } }));
+      expect(providerOf(capture).resolution.status).toBe('failed');
+      expect(byPurpose(capture, 'resolve-walk').filter((o) => o.server.address === '192.0.2.30').map((o) => o.error?.kind)).toEqual(['timeout']);
+    });
+  });
 });

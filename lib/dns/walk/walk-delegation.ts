@@ -13,7 +13,9 @@
 import type {
   AddressOrigin,
   Capture,
+  DecodedMessage,
   Observation,
+  Question,
   QueryOptions,
   ServerAddress,
   WalkOutcome,
@@ -27,6 +29,8 @@ import {
   nsTargets,
   readAddressReply,
   readDelegationReply,
+  type AddressReply,
+  type DelegationReply,
   type FoundAddress,
 } from '@/lib/dns/walk/read-reply';
 import { addressFamily, endpointKey, normalizeAddress } from '@/lib/dns/walk/walk-address';
@@ -48,6 +52,14 @@ const SIGNAL: QueryOptions = { ...RECURSIVE, dnssecOk: true };
 const MAX_SIGNAL_NAMES = 10;
 /** How many of the zone's servers are asked for the addresses of each in-domain NS name. */
 const NS_ADDRESS_SERVERS = 2;
+// The walk from the root hints for an NS name's addresses (resolveByWalking): the servers asked
+// in turn at each step before giving up, the steps down, and how many NS names deep it may go to
+// reach a zone whose referral carries no usable glue (a resolver's limits, RFC 1034 5.3.3).
+const WALK_TRIES = 4;
+const WALK_STEPS = 16;
+const WALK_NESTING = 3;
+/** How long a server of the walk may keep silent before the next one is asked too. */
+const WALK_STAGGER_MS = 500;
 
 type Decision =
   | { kind: 'cut'; cut: CutState }
@@ -79,6 +91,11 @@ interface ResolverResult {
   observationIds: string[];
 }
 
+/** One way of looking a name up beyond the zone's own servers, and what it gave. */
+interface Lookup extends ResolverResult {
+  origin: Extract<AddressOrigin, 'resolver' | 'walk'>;
+}
+
 class DelegationWalk {
   private readonly target: string;
   private readonly deps: WalkDeps;
@@ -92,6 +109,7 @@ class DelegationWalk {
   private readonly resolverLookups = new Map<string, Promise<ResolverResult>>();
   /** Target zones that publish CDS/CDNSKEY → the NS names whose RFC 9615 signalling was asked. */
   private readonly signalled = new Map<string, Set<string>>();
+  private readonly walkLookups = new Map<string, Promise<ResolverResult>>();
   private outcome: WalkOutcome = 'complete';
   private targetZone: string | null = null;
 
@@ -481,6 +499,7 @@ class DelegationWalk {
   private onNsAddress(cut: CutState, name: string, observation: Observation): void {
     const entry = cut.server(name);
     const reply = readAddressReply(observation, name, true);
+
     entry.lookups.push({
       status: reply.status,
       ...(reply.cnameTarget ? { cnameTarget: reply.cnameTarget } : {}),
@@ -495,21 +514,48 @@ class DelegationWalk {
     }
   }
 
-  /** Addresses of `lookup` from the resolver, credited to the NS name `name` of the cut. */
+  /**
+   * Addresses of `lookup` from outside the zone (the resolver, or a walk from the root hints),
+   * credited to the NS name `name` of the cut.
+   */
   private lookUpThroughResolver(cut: CutState, name: string, lookup: string): void {
-    if (!this.deps.resolver) return;
-    const result = this.resolveThroughResolver(lookup, cut.zone);
+    // Only a name outside the zone can be found by walking: one inside needs the zone's own
+    // servers, which are what its addresses are wanted for.
+    const canWalk = !isInDomain(lookup, cut.zone);
     this.session.track(
-      result.then((found) => {
+      this.lookUp(lookup, cut.zone, canWalk).then((lookups) => {
         const entry = cut.server(name);
-        entry.lookups.push({
-          status: found.status,
-          ...(found.cnameTarget ? { cnameTarget: found.cnameTarget } : {}),
-          observationIds: found.observationIds,
-        });
-        for (const a of found.addresses) this.addAddress(cut, name, a.address, 'resolver');
+        for (const found of lookups) {
+          entry.lookups.push({
+            status: found.status,
+            ...(found.cnameTarget ? { cnameTarget: found.cnameTarget } : {}),
+            observationIds: found.observationIds,
+          });
+          for (const a of found.addresses) this.addAddress(cut, name, a.address, found.origin);
+        }
       }),
     );
+  }
+
+  /**
+   * The resolver first (ZONECUT_RESOLVE=doh); when it fails (SERVFAIL, timeout) or there is none,
+   * a walk from the root hints, as a resolver would make it. With ZONECUT_RESOLVE=walk, the walk only.
+   */
+  private async lookUp(name: string, zone: string, canWalk: boolean): Promise<Lookup[]> {
+    const out: Lookup[] = [];
+    if ((this.deps.resolve ?? 'doh') === 'doh' && this.deps.resolver) {
+      const viaResolver = await this.resolveThroughResolver(name, zone);
+      out.push({ ...viaResolver, origin: 'resolver' });
+      if (viaResolver.status !== 'failed') return out;
+    }
+    if (!canWalk) return out;
+    let walked = this.walkLookups.get(name);
+    if (!walked) {
+      walked = this.resolveByWalking(name, zone, []);
+      this.walkLookups.set(name, walked);
+    }
+    out.push({ ...(await walked), origin: 'walk' });
+    return out;
   }
 
   /** One look-up per name per walk, whichever cut needs it first. */
@@ -563,14 +609,190 @@ class DelegationWalk {
     // provider.net). When the negative answer's SOA names a zone at or below it, the domain
     // plainly exists; otherwise ask for it.
     if (result.status === 'nxdomain') {
-      const registrable = registrableDomain(name);
-      const closest = negativeSoaOwner(sent.find((o) => o.response?.rcode === 'NXDOMAIN')?.response);
-      if (registrable && !(closest && isSubdomain(closest, registrable))) {
+      const registrable = registrableToProbe(name, sent.find((o) => o.response?.rcode === 'NXDOMAIN')?.response);
+      if (registrable) {
         const probe = await ask(registrable, 'NS', 'takeover');
         if (probe) result.observationIds.push(probe.id);
       }
     }
     return result;
+  }
+
+  // ───────────────────────────── walking for an NS name's addresses ─────────────────────────────
+
+  /**
+   * A and AAAA of `name` found by walking, as an iterative resolver does (RFC 1034 5.3.3): from
+   * the deepest cut this walk already knows (the root at worst) down the referrals, one label at a
+   * time (RFC 9156), asking the servers of each zone in turn until one gives a usable reply. Every
+   * query is recorded ('resolve-walk'). `chain` holds the names whose walks wait on this one: a
+   * name met again (an NS name whose own zone's servers need it) ends that branch as failed.
+   */
+  private async resolveByWalking(name: string, zone: string, chain: readonly string[]): Promise<ResolverResult> {
+    const ids: string[] = [];
+    const done = (status: ResolverResult['status'], extra: Partial<ResolverResult> = {}): ResolverResult => ({ status, addresses: [], ...extra, observationIds: ids });
+    if (chain.includes(name) || chain.length > WALK_NESTING) return done('failed');
+    if (!this.session.budget.takeName(name)) return done('not-attempted');
+    const below = [...chain, name];
+
+    const at = this.closestKnownCut(name);
+    let servers = [...at.endpoints.values()];
+    let servedZone = at.zone;
+    let asked = at.zone;
+    for (let step = 0; !isSameName(asked, name); step++) {
+      if (step >= WALK_STEPS) return done('failed');
+      const candidate = childToward(asked, name);
+      const found = await this.askInTurn(servers, { name: candidate, type: 'NS' }, zone, servedZone, ids, (o) => {
+        const reply = readDelegationReply(o, candidate, servedZone);
+        return reply.kind === 'unusable' ? null : reply;
+      });
+      if (!found) return done('failed');
+      const { reply, observation } = found;
+      if (reply.kind === 'nxdomain') {
+        const registrable = registrableToProbe(name, observation.response);
+        if (registrable) await this.askInTurn([observation.server], { name: registrable, type: 'NS' }, zone, servedZone, ids, () => true, 'takeover');
+        return done('nxdomain');
+      }
+      if (reply.kind === 'referral' || reply.kind === 'apex-answer') {
+        const next = await this.serversOfReferral(candidate, reply, zone, ids, below);
+        if (next.length === 0) return done('failed');
+        servers = next;
+        servedZone = candidate;
+      }
+      // nodata or an alias: the name exists and is no cut; the same servers are asked one label down.
+      asked = candidate;
+    }
+
+    const readings: AddressReply[] = [];
+    await Promise.all(
+      (['A', 'AAAA'] as const).map(async (type) => {
+        const found = await this.askInTurn(servers, { name, type }, zone, servedZone, ids, (o) => {
+          const reply = readAddressReply(o, name, true);
+          return reply.status === 'failed' ? null : reply;
+        });
+        if (found) readings.push(found.reply);
+      }),
+    );
+    const status = combineAddressStatus(readings.map((r) => r.status));
+    if (!status) return done('failed');
+    const addresses = readings.flatMap((r) => r.addresses);
+    const alias = readings.find((r) => r.cnameTarget)?.cnameTarget;
+    // An alias whose target these servers do not hold: the target is walked to, once.
+    if (status === 'cname' && addresses.length === 0 && alias) {
+      const followed = await this.resolveByWalking(alias, zone, below);
+      ids.push(...followed.observationIds);
+      addresses.push(...followed.addresses);
+    }
+    return done(status, { addresses, ...(alias ? { cnameTarget: alias } : {}) });
+  }
+
+  /** The deepest cut of this walk that `name` lies in and that has servers to ask: the root at worst. */
+  private closestKnownCut(name: string): CutState {
+    let best: CutState | undefined;
+    for (const cut of this.cuts.values()) {
+      if (cut.endpoints.size === 0 || !isSubdomain(name, cut.zone)) continue;
+      if (!best || labelCount(cut.zone) > labelCount(best.zone)) best = cut;
+    }
+    // The root cut exists from the start of every walk that sends anything.
+    return best ?? (this.cuts.get('.') as CutState);
+  }
+
+  /**
+   * Where a referral (or a co-hosted server's answer) for `child` sends the walk: the addresses it
+   * carries for names within the sender's own zone (readDelegationReply keeps no others, RFC 2181
+   * 5.4.1), else those of its NS names, walked to in turn (except names inside `child`: without
+   * glue, they cannot be reached at all).
+   */
+  private async serversOfReferral(
+    child: string,
+    reply: Extract<DelegationReply, { kind: 'referral' | 'apex-answer' }>,
+    zone: string,
+    ids: string[],
+    chain: readonly string[],
+  ): Promise<ServerAddress[]> {
+    const carried = reply.kind === 'referral' ? reply.glue : reply.addresses;
+    let found = carried;
+    for (const ns of reply.nsNames) {
+      if (found.length > 0 || this.session.stopped) break;
+      if (isInDomain(ns, child)) continue;
+      const walked = await this.resolveByWalking(ns, zone, chain);
+      ids.push(...walked.observationIds);
+      found = walked.addresses.map((a) => ({ ...a, name: ns }));
+    }
+    const out: ServerAddress[] = [];
+    for (const a of found) {
+      const address = normalizeAddress(a.address) ?? a.address;
+      if (this.blockedReason(address) !== undefined || out.some((s) => s.address === address)) continue;
+      out.push({ address, port: this.deps.serverPort ?? DNS_PORT, name: a.name });
+    }
+    return out;
+  }
+
+  /**
+   * Asks `question` of the servers in turn, one address of each NS name before a second of any (a
+   * name whose first address failed likely fails on its second too), until `accept` takes a reply.
+   * As a resolver does, the next server is asked as soon as one gives an unusable reply, or when
+   * one has kept silent for WALK_STAGGER_MS, so a dead server costs a moment, not its timeout.
+   * Replies that land after the answer are kept in the capture (and in `ids`) all the same.
+   */
+  private askInTurn<T>(
+    servers: readonly ServerAddress[],
+    question: Question,
+    zone: string,
+    servedZone: string,
+    ids: string[],
+    accept: (observation: Observation) => T | null,
+    purpose: 'resolve-walk' | 'takeover' = 'resolve-walk',
+  ): Promise<{ reply: T; observation: Observation } | null> {
+    const order = inTurn(servers).slice(0, WALK_TRIES);
+    return new Promise((resolve) => {
+      let next = 0;
+      let pending = 0;
+      let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = (value: { reply: T; observation: Observation } | null) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const launch = (): void => {
+        clearTimeout(timer);
+        const server = order[next];
+        if (settled || server === undefined || this.session.stopped) {
+          if (pending === 0) settle(null);
+          return;
+        }
+        next++;
+        pending++;
+        if (next < order.length) timer = setTimeout(launch, WALK_STAGGER_MS);
+        const sent = this.session.send({
+          transport: this.deps.transport,
+          server,
+          question,
+          options: PROBE,
+          purpose,
+          zone,
+          // Cached by the zone asked (the root's and TLDs' answers), not by the zone that needed it.
+          cacheable: this.session.isCacheable(purpose, servedZone, this.descentTargets),
+        });
+        this.session.track(
+          sent
+            .then((observation) => {
+              pending--;
+              if (observation) ids.push(observation.id);
+              const reply = observation && !settled ? accept(observation) : null;
+              if (observation && reply !== null) settle({ reply, observation });
+              else if (!settled) launch();
+            })
+            .catch((err: unknown) => {
+              pending--;
+              settle(null);
+              throw err;
+            }),
+        );
+      };
+      launch();
+    });
   }
 
   // ───────────────────────────── the target zone ─────────────────────────────
@@ -674,6 +896,11 @@ class DelegationWalk {
     let outcome = this.outcome;
     if (s.aborted) outcome = 'aborted';
     else if (budget.exhausted !== null) outcome = 'budget-exhausted';
+    else if (outcome === 'complete' && this.targetZone !== null && this.cuts.get(this.targetZone)?.endpoints.size === 0) {
+      // The zone was found, but not one address of its servers was learnt (or allowed): whatever
+      // the checks say, nothing of the zone itself was seen.
+      outcome = 'no-server-asked';
+    }
     const observations = s.observations();
     const resolver = this.deps.resolver;
     const capture: Capture = {
@@ -696,6 +923,31 @@ class DelegationWalk {
     s.emit({ type: 'done', outcome, queries: budget.used.queries, durationMs: capture.durationMs });
     return capture;
   }
+}
+
+/**
+ * For an NS name that does not exist: its registrable domain (the Public Suffix List's), whose own
+ * existence the takeover check asks about; null when there is none, or when the NXDOMAIN's SOA
+ * names a zone at or below it (then it plainly exists).
+ */
+function registrableToProbe(name: string, nxdomain: DecodedMessage | undefined): string | null {
+  const registrable = registrableDomain(name);
+  const closest = negativeSoaOwner(nxdomain);
+  return registrable && !(closest && isSubdomain(closest, registrable)) ? registrable : null;
+}
+
+/** The first address of each NS name, then the second of each, and so on. */
+function inTurn(servers: readonly ServerAddress[]): ServerAddress[] {
+  const rank = new Map<string, number>();
+  return servers
+    .map((server, i) => {
+      const key = server.name ?? server.address;
+      const n = rank.get(key) ?? 0;
+      rank.set(key, n + 1);
+      return { server, n, i };
+    })
+    .sort((a, b) => a.n - b.n || a.i - b.i)
+    .map((x) => x.server);
 }
 
 /** The name one label below `ancestor` on the way to `name` (RFC 9156: the next label only). */

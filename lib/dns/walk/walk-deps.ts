@@ -9,6 +9,11 @@ export interface WalkDeps {
   transport: Transport;
   /** Recursive look-ups (RD=1): addresses of out-of-domain NS names. Null: none are made. */
   resolver: { transport: Transport; server: ServerAddress } | null;
+  /**
+   * How out-of-domain NS names are looked up (ZONECUT_RESOLVE): 'doh' (default) through the
+   * resolver, walking from the root hints when it fails or there is none; 'walk' by walking only.
+   */
+  resolve?: 'doh' | 'walk';
   /** Where the walk starts (RFC 8109 priming goes to every one of them). */
   rootHints: readonly ServerAddress[];
   /** Which addresses may be sent to; null in the lab, which is exempt. The resolver is exempt. */

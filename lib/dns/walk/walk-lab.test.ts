@@ -48,11 +48,14 @@ const nsOf = (c: Capture, zone: string, name: string) => {
 const byPurpose = (c: Capture, purpose: Observation['purpose'], zone?: string) =>
   c.observations.filter((o) => o.purpose === purpose && (zone === undefined || o.zone === zone));
 
+/** Zones no address of whose servers can be learnt: no glue (for in-domain names), or a provider gone dark. */
+const NO_SERVER_ASKED = new Set(['glue-missing.test.', 'stranded.test.']);
+
 describe('walkDelegation over the lab', () => {
   it.each(LAB_SCENARIOS.map((s) => [s.check ?? s.zone, s]))('walks %s to its zone', async (name, scenario) => {
     const capture = await walkDelegation(name as string, deps());
     expect(faults).toEqual([]);
-    expect(capture.outcome).toBe('complete');
+    expect(capture.outcome).toBe(NO_SERVER_ASKED.has(canonicalName(name as string)) ? 'no-server-asked' : 'complete');
     expect(capture.budget.exhausted).toBeNull();
     const zone = canonicalName(name as string);
     expect(capture.targetZone).toBe(zone);
@@ -113,6 +116,55 @@ describe('walkDelegation over the lab', () => {
       expect(o.response?.flags.aa).toBe(true);
       expect(o.response?.answer.filter((r) => r.type === 'DS')).toHaveLength(1);
     }
+  });
+
+  it('walks from the root for NS names the resolver fails on, and records the walk (resolver-fallback.test)', async () => {
+    const capture = await walkDelegation('resolver-fallback.test', deps());
+    expect(faults).toEqual([]);
+    expect(capture.outcome).toBe('complete');
+    const ns = nsOf(capture, 'resolver-fallback.test.', 'dns1.firewalled-dns.test.');
+    expect(ns.resolution.status).toBe('ok');
+    expect(ns.addresses.map((a) => `${a.address} ${a.origins.join(',')}`).sort()).toEqual(['198.51.100.60 walk', '2001:db8:100::60 walk']);
+    const used = ns.resolution.observationIds.map((id) => capture.observations.find((o) => o.id === id)!);
+    // The resolver first (the provider's servers drop it: SERVFAIL), then the walk: the provider's
+    // delegation from test. (the deepest cut already known), then the name at the provider.
+    expect(used.filter((o) => o.purpose === 'resolve').map((o) => o.response?.rcode)).toEqual(['SERVFAIL', 'SERVFAIL']);
+    const walked = used.filter((o) => o.purpose === 'resolve-walk');
+    expect(walked.map((o) => `${o.question.name} ${o.question.type}`)).toEqual([
+      'firewalled-dns.test. NS', 'dns1.firewalled-dns.test. NS', 'dns1.firewalled-dns.test. A', 'dns1.firewalled-dns.test. AAAA',
+    ]);
+    for (const o of walked) {
+      expect(o.options.recursionDesired).toBe(false);
+      expect(o.zone).toBe('resolver-fallback.test.');
+    }
+    // The servers found are probed like any other.
+    expect(byPurpose(capture, 'apex-soa', 'resolver-fallback.test.').filter((o) => o.response?.flags.aa)).toHaveLength(4);
+  });
+
+  it('with resolve: walk, never asks the resolver and finds the same addresses', async () => {
+    const capture = await walkDelegation('resolver-fallback.test', deps({ resolve: 'walk' }));
+    expect(byPurpose(capture, 'resolve')).toEqual([]);
+    expect(nsOf(capture, 'resolver-fallback.test.', 'dns2.firewalled-dns.test.').addresses.map((a) => a.address).sort()).toEqual(['2001:db8:113::60', '203.0.113.60']);
+    const healthy = await walkDelegation('takeover.test', deps({ resolve: 'walk' }));
+    // A name that does not exist is told by the authority itself; its registrable domain is probed too.
+    expect(nsOf(healthy, 'takeover.test.', 'ns.expired-dns.test.').resolution.status).toBe('nxdomain');
+    expect(byPurpose(healthy, 'takeover').map((o) => `${o.question.name} ${o.response?.rcode}`)).toEqual(['expired-dns.test. NXDOMAIN']);
+  });
+
+  it('says no server was asked when no NS address can be learnt either way (stranded.test)', async () => {
+    const capture = await walkDelegation('stranded.test', deps());
+    expect(faults).toEqual([]);
+    expect(capture.outcome).toBe('no-server-asked');
+    expect(capture.targetZone).toBe('stranded.test.');
+    for (const name of ['dns1.gone-dns.test.', 'dns2.gone-dns.test.']) {
+      const ns = nsOf(capture, 'stranded.test.', name);
+      expect(ns.addresses).toEqual([]);
+      expect(ns.resolution.status).toBe('failed');
+    }
+    // Each step of the walk gives up after a few servers: the provider's four addresses, once per name.
+    const walked = byPurpose(capture, 'resolve-walk');
+    expect(walked.filter((o) => o.question.type === 'NS' && o.question.name.startsWith('dns')).map((o) => o.error?.kind)).toEqual(Array(8).fill('timeout'));
+    expect(byPurpose(capture, 'apex-soa', 'stranded.test.')).toEqual([]);
   });
 
   it('finds every cut from the root to a.b.c.deep.test', async () => {
