@@ -7,7 +7,7 @@ import { CATALOGUE, FINDING_CODES, isAddedByZonecut, refUrl, renderSummary, seve
 const PUBLIC_CODES = [
   'delegation.missing', 'zone.not-apex', 'delegation.parent-inconsistent', 'delegation.single-ns', 'delegation.shared-address',
   'delegation.single-prefix', 'delegation.truncated-referral', 'ns.mismatch', 'ns.child-inconsistent',
-  'glue.missing', 'glue.mismatch', 'glue.ipv6-missing', 'glue.sibling', 'glue.out-of-bailiwick',
+  'glue.missing', 'glue.mismatch', 'glue.ipv6-missing', 'glue.sibling', 'glue.out-of-bailiwick', 'glue.unverified',
   'ns.lame', 'ns.unreachable', 'ns.tcp-broken', 'ns.edns-broken', 'ns.ent-nxdomain', 'ns.cname', 'ns.unresolvable', 'ns.address-unknown', 'ns.takeover-risk',
   'ns.private-address', 'ns.no-ipv6', 'ns.no-ipv4', 'ns.ttl-range',
   'soa.serial-mismatch', 'soa.inconsistent',

@@ -158,6 +158,15 @@ export const CATALOGUE = {
     refs: ['RFC 9471', 'zonecut article 003'],
     implemented: true,
   },
+  'glue.unverified': {
+    severity: 'info',
+    title: 'Glue not compared',
+    summary: 'The glue for {names} in {parent} could not be compared with the zone\'s own data: no server of {zone} asked answered authoritatively for their addresses ({asked})',
+    why: 'zonecut compares glue with the A/AAAA records the zone itself serves (glue.mismatch); when none of its servers answers for them, the comparison cannot be made, and no glue.mismatch must not be read as "the glue is right". Why the servers did not answer is in their own findings.',
+    fix: 'Fix what keeps the zone\'s servers from answering (see ns.lame, ns.unreachable), then check again.',
+    refs: ['RFC 9471', 'Zonemaster CONSISTENCY05'],
+    implemented: true,
+  },
   'glue.sibling': {
     severity: 'info',
     title: 'Sibling glue',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureBuilder, edit, EXAMPLE, findings, msg, one, respondWith, rr, timeout, type ZoneSpec } from '@/lib/checks/test-capture';
+import { captureBuilder, edit, EXAMPLE, findings, msg, one, rcode, respondWith, rr, timeout, type ZoneSpec } from '@/lib/checks/test-capture';
 
 const NS1 = 'ns1.example.test.';
 const NS2 = 'ns2.example.test.';
@@ -123,5 +123,25 @@ describe('glue.out-of-bailiwick', () => {
     const sib: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.sibling.test.': ['198.51.100.7'] } };
     expect(findings(captureBuilder().cut('example.test.', sib).build(), 'glue.out-of-bailiwick')).toEqual([]);
     expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'glue.out-of-bailiwick')).toEqual([]);
+  });
+});
+
+describe('glue.unverified', () => {
+  it('says so when no server answered authoritatively for the in-domain names\' addresses', () => {
+    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'ns-address' }, rcode('REFUSED')).build();
+    const f = one(c, 'glue.unverified');
+    expect(f).toMatchObject({ severity: 'info', zone: 'example.test.', params: { names: [NS1, NS2], parent: 'test.' } });
+    expect(f.summary).toMatch(/^The glue for ns1\.example\.test\., ns2\.example\.test\. in test\. could not be compared/);
+    expect(f.evidence.length).toBeGreaterThan(0);
+    expect(findings(c, 'glue.mismatch')).toEqual([]);
+  });
+  it('names only the names nobody answered for', () => {
+    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'ns-address', qname: NS2 }, timeout()).build();
+    expect(one(c, 'glue.unverified').params.names).toEqual([NS2]);
+  });
+  it('is quiet when the comparison was made, and for names without glue (glue.missing says it)', () => {
+    expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'glue.unverified')).toEqual([]);
+    const noGlue = captureBuilder().cut('example.test.', { ...EXAMPLE, glue: {} }).respond({ purpose: 'ns-address' }, rcode('REFUSED')).build();
+    expect(findings(noGlue, 'glue.unverified')).toEqual([]);
   });
 });

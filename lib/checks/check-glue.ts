@@ -7,12 +7,12 @@ import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { normalizeAddress, sameSet, uniqueSorted, type ZoneView } from '@/lib/checks/zone-view';
 import type { Nameserver, Observation } from '@/lib/dns/capture';
-import { isInDomain } from '@/lib/dns/wire';
+import { canonicalName, isInDomain } from '@/lib/dns/wire';
 
 export function checkGlue(ctx: CheckContext): Finding[] {
   return ctx.zones
     .filter((v) => !v.isRoot)
-    .flatMap((view) => [...missing(view), ...mismatch(view), ...sibling(view, ctx.zones.find((p) => p.zone === view.parent)), ...outOfBailiwick(view)]);
+    .flatMap((view) => [...missing(view), ...mismatch(view), ...unverified(view), ...sibling(view, ctx.zones.find((p) => p.zone === view.parent)), ...outOfBailiwick(view)]);
 }
 
 type Family = 'A' | 'AAAA';
@@ -110,6 +110,34 @@ function mismatch(view: ZoneView): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * In-domain names with glue whose addresses the walker asked the zone's servers for, and not one
+ * answered authoritatively: mismatch() had nothing to compare, which must be said, not skipped.
+ */
+function unverified(view: ZoneView): Finding[] {
+  const asked = view.probes('ns-address');
+  const names = view.parentNs.filter(
+    (name) =>
+      isInDomain(name, view.zone) &&
+      glueOf(view, name).addresses.length > 0 &&
+      asked.some((o) => canonicalName(o.question.name) === name) &&
+      !view.addressAnswers.some((a) => a.name === name),
+  );
+  if (names.length === 0) return [];
+  const evidence = asked.filter((o) => names.includes(canonicalName(o.question.name)));
+  return [
+    makeFinding('glue.unverified', {
+      zone: view.zone,
+      params: {
+        names,
+        parent: view.parent as string,
+        asked: uniqueSorted(evidence.map((o) => `${o.server.name ? `${canonicalName(o.server.name)}/` : ''}${normalizeAddress(o.server.address)}`)),
+      },
+      evidence,
+    }),
+  ];
 }
 
 /**

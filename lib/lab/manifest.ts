@@ -108,6 +108,7 @@ export type ExpectedCode =
   | 'glue.mismatch'
   | 'glue.sibling'
   | 'glue.out-of-bailiwick'
+  | 'glue.unverified'
   | 'ns.lame'
   | 'ns.unreachable'
   | 'ns.tcp-broken'
@@ -556,6 +557,15 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       behaviour: 'silent' as const,
       serves: { 'gone-dns.test.': 'normal', 'stranded.test.': 'normal' },
     })),
+  },
+  {
+    zone: 'lame-all.test.',
+    story: 'Deleted at its DNS provider, still delegated: all three servers answer REFUSED, so nothing of the zone can be read and its glue cannot be checked.',
+    expect: ['ns.lame', 'glue.unverified', 'ds.absent'],
+    servers: [
+      ...pair('lame-all.test.', 62, { serves: { 'lame-all.test.': 'refused' } }, { serves: { 'lame-all.test.': 'refused' } }),
+      { name: 'ns3.lame-all.test.', ipv4: '198.51.100.180', ipv6: '2001:db8:100::180', serves: { 'lame-all.test.': 'refused' } },
+    ],
   },
 ];
 

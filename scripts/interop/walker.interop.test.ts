@@ -114,6 +114,7 @@ const DIG_CANNOT_RESOLVE: Readonly<Record<string, { names: string[]; walker: str
   'takeover.test.': { names: ['ns.expired-dns.test.'], walker: 'ns.unresolvable' },
   'stale-ns-name.test.': { names: ['ns9.old.dnsco.test.'], walker: 'ns.unresolvable' },
   'stranded.test.': { names: ['dns1.gone-dns.test.', 'dns2.gone-dns.test.'], walker: 'ns.address-unknown' },
+  'lame-all.test.': { names: ['ns1.lame-all.test.', 'ns2.lame-all.test.', 'ns3.lame-all.test.'], walker: 'ns.lame' },
 };
 
 let config: Config;
@@ -253,6 +254,13 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     expect(byPurpose(r.capture, 'resolve').every((o) => o.transport === 'doh' && !o.response?.answer.length)).toBe(true);
     expect(byPurpose(r.capture, 'resolve-walk').some((o) => o.question.name === 'gone-dns.test.' && o.response?.authority.length)).toBe(true);
     expect(byPurpose(r.capture, 'apex-soa', 'stranded.test.')).toEqual([]);
+  });
+
+  it('lame-all.test: every server refuses, each is asked for the NS addresses, and the glue is said to be unverified', () => {
+    const r = reports.get('lame-all.test.')!;
+    const asked = new Set(byPurpose(r.capture, 'ns-address', 'lame-all.test.').map((o) => o.server.name));
+    expect([...asked].sort()).toEqual(['ns1.lame-all.test.', 'ns2.lame-all.test.', 'ns3.lame-all.test.']);
+    expect(r.findings.find((f) => f.code === 'glue.unverified')!.params.names).toEqual(['ns1.lame-all.test.', 'ns2.lame-all.test.', 'ns3.lame-all.test.']);
   });
 
   it('lame.test: BIND refuses the zone it is not configured with, ns2 is reported lame', () => {

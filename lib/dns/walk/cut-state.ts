@@ -101,6 +101,8 @@ export class CutState {
   readonly dispatched = new Set<string>();
   /** For specs with `maxEndpoints`: the NS names whose addresses they went to. */
   readonly limitedUse = new Map<string, Set<string>>();
+  /** For specs with `maxEndpoints`: how many more servers they may go to, one per server that failed them. */
+  readonly limitedExtra = new Map<string, number>();
   /** Delegations asked of this cut's servers, by child name. */
   readonly referrals = new Map<string, ReferralState>();
 

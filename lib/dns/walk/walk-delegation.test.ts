@@ -746,4 +746,39 @@ ns           3600 IN A   192.0.2.30
       expect(byPurpose(capture, 'resolve-walk').filter((o) => o.server.address === '192.0.2.30').map((o) => o.error?.kind)).toEqual(['timeout']);
     });
   });
+
+  describe('addresses of in-domain NS names', () => {
+    const example = `${EXAMPLE}three 3600 IN NS ns1.three\nthree 3600 IN NS ns2.three\nthree 3600 IN NS ns3.three\nns1.three 3600 IN A 192.0.2.61\nns2.three 3600 IN A 192.0.2.62\nns3.three 3600 IN A 192.0.2.63\n`;
+    const THREE = `
+$ORIGIN three.example.
+@            3600 IN SOA ns1 hostmaster 1 1800 900 604800 300
+@            3600 IN NS  ns1
+@            3600 IN NS  ns2
+@            3600 IN NS  ns3
+ns1          3600 IN A   192.0.2.61
+ns2          3600 IN A   192.0.2.62
+ns3          3600 IN A   192.0.2.63
+`;
+    const askedFor = (c: Capture, name: string) =>
+      byPurpose(c, 'ns-address', 'three.example.').filter((o) => o.question.name === name && o.question.type === 'A').map((o) => `${o.server.address} ${o.response?.rcode}`);
+
+    it('go on to a third server when the first two give no authoritative answer', async () => {
+      // ns1 and ns2 no longer serve the zone (REFUSED); ns3 does.
+      const transport = createScriptedTransport(universe({ zones: { 'example.': example, 'three.example.': THREE }, servers: { '192.0.2.61': [], '192.0.2.62': [], '192.0.2.63': ['three.example.'] } }));
+      const capture = await walkDelegation('three.example', deps({ transport }));
+      expect(askedFor(capture, 'ns1.three.example.').sort()).toEqual(['192.0.2.61 REFUSED', '192.0.2.62 REFUSED', '192.0.2.63 NOERROR']);
+    });
+
+    it('stay with two servers when they answer', async () => {
+      const transport = createScriptedTransport(universe({ zones: { 'example.': example, 'three.example.': THREE }, servers: { '192.0.2.61': ['three.example.'], '192.0.2.62': ['three.example.'], '192.0.2.63': ['three.example.'] } }));
+      const capture = await walkDelegation('three.example', deps({ transport }));
+      expect(askedFor(capture, 'ns1.three.example.')).toHaveLength(2);
+    });
+
+    it('are asked of every server once, and no more, when none answers', async () => {
+      const transport = createScriptedTransport(universe({ zones: { 'example.': example, 'three.example.': THREE }, servers: { '192.0.2.61': [], '192.0.2.62': [], '192.0.2.63': [] } }));
+      const capture = await walkDelegation('three.example', deps({ transport }));
+      expect(askedFor(capture, 'ns2.three.example.').sort()).toEqual(['192.0.2.61 REFUSED', '192.0.2.62 REFUSED', '192.0.2.63 REFUSED']);
+    });
+  });
 });

@@ -50,7 +50,10 @@ const DNS_PORT = 53;
 const SIGNAL: QueryOptions = { ...RECURSIVE, dnssecOk: true };
 /** At most this many NS names of one zone get their signalling looked up (two queries each). */
 const MAX_SIGNAL_NAMES = 10;
-/** How many of the zone's servers are asked for the addresses of each in-domain NS name. */
+/**
+ * How many of the zone's servers are asked for the addresses of each in-domain NS name; each
+ * that gives no authoritative answer hands the question on to a server of another NS name.
+ */
 const NS_ADDRESS_SERVERS = 2;
 // The walk from the root hints for an NS name's addresses (resolveByWalking): the servers asked
 // in turn at each step before giving up, the steps down, and how many NS names deep it may go to
@@ -427,7 +430,7 @@ class DelegationWalk {
     if (spec.maxEndpoints !== undefined) {
       const names = cut.limitedUse.get(spec.key) ?? new Set<string>();
       const name = server.name ?? server.address;
-      if (names.size >= spec.maxEndpoints || names.has(name)) return;
+      if (names.size >= spec.maxEndpoints + (cut.limitedExtra.get(spec.key) ?? 0) || names.has(name)) return;
       names.add(name);
       cut.limitedUse.set(spec.key, names);
     }
@@ -484,22 +487,28 @@ class DelegationWalk {
     entry.nsAddressProbes = true;
     if (!this.session.budget.takeName(name)) return;
     for (const type of ['A', 'AAAA'] as const) {
-      this.addSpec(cut, {
+      const spec: ProbeSpec = {
         key: `ns-address ${name} ${type}`,
         purpose: 'ns-address',
         zone: cut.zone,
         question: { name, type },
         options: PROBE,
         maxEndpoints: NS_ADDRESS_SERVERS,
-        onReply: (observation) => this.onNsAddress(cut, name, observation),
-      });
+        onReply: (observation) => this.onNsAddress(cut, name, observation, spec),
+      };
+      this.addSpec(cut, spec);
     }
   }
 
-  private onNsAddress(cut: CutState, name: string, observation: Observation): void {
+  private onNsAddress(cut: CutState, name: string, observation: Observation, spec: ProbeSpec): void {
     const entry = cut.server(name);
     const reply = readAddressReply(observation, name, true);
-
+    if (reply.status === 'failed') {
+      // No authoritative answer from this server (silent, lame): the question goes on to a server
+      // of another NS name, so that the glue can still be compared with the zone's own data.
+      cut.limitedExtra.set(spec.key, (cut.limitedExtra.get(spec.key) ?? 0) + 1);
+      for (const [key, endpoint] of cut.endpoints) this.dispatch(cut, spec, key, endpoint);
+    }
     entry.lookups.push({
       status: reply.status,
       ...(reply.cnameTarget ? { cnameTarget: reply.cnameTarget } : {}),
