@@ -166,6 +166,7 @@ export const CATALOGUE = {
     fix: 'Fix what keeps the zone\'s servers from answering (see ns.lame, ns.unreachable), then check again.',
     refs: ['RFC 9471', 'Zonemaster CONSISTENCY05'],
     implemented: true,
+    addedByZonecut: true,
   },
   'glue.sibling': {
     severity: 'info',
@@ -260,6 +261,7 @@ export const CATALOGUE = {
     fix: 'Check the zone the NS name lives in: its delegation and its servers must answer for the name. If they do, the failure lies on the path from zonecut: check again, or with ZONECUT_RESOLVE=walk.',
     refs: ['RFC 1034 5.3.3'],
     implemented: true,
+    addedByZonecut: true,
   },
   'ns.takeover-risk': {
     severity: 'error',
