@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedMessage, ResourceRecord } from '@/lib/dns/capture';
+import { message } from '@/lib/dns/walk/test-support/scripted-transport';
 import { provenName } from '@/lib/dns/wire/proven-name';
 
 const rr = (name: string, type: string, data: ResourceRecord['data']): ResourceRecord => ({ name, type, class: 'IN', ttl: 300, data });
 const SOA = rr('example.', 'SOA', { mname: 'ns.example.', rname: 'h.example.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 });
-const reply = (fields: Partial<DecodedMessage> & { aa?: boolean }): DecodedMessage => ({
-  id: 1,
-  opcode: 'QUERY',
-  rcode: 'NOERROR',
-  question: [],
-  answer: [],
-  authority: [],
-  additional: [],
-  size: 100,
-  ...fields,
-  flags: { qr: true, aa: fields.aa ?? false, tc: false, rd: false, ra: false, ad: false, cd: false },
-});
+const reply = ({ aa, ...fields }: Partial<Omit<DecodedMessage, 'flags'>> & { aa?: boolean }): DecodedMessage =>
+  message({ ...fields, flags: { aa: aa ?? false } });
 
 describe('provenName', () => {
   it.each([
