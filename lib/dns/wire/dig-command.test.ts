@@ -4,7 +4,7 @@
 // reads the query dig sent (and echoes it back, so dig exits at once).
 import { execFile, execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ import { canonicalName } from '@/lib/dns/wire/name';
 
 const SERVER = { address: '192.0.2.1', port: 53 };
 const TAIL = '+norec +bufsize=1232 +nocookie +noadflag';
+/** A file the hostile name would create through the shell (a bare redirection) if quoting failed. */
+const MARKER_FILE = path.join(tmpdir(), `zcq${process.pid}`);
+const MARKER = `>${MARKER_FILE}`;
 
 // Names as our decoder presents them (lib/dns/wire/name-text.ts): `\DDD` outside 0x21-0x7e, a
 // backslash before `.`, `\`, `"`, `(`, `)`, `;`, `@` and `$`; quotes and backticks stay as they are.
@@ -24,7 +27,8 @@ const HOSTILE: readonly (readonly [string, Question, string])[] = [
   ['an escaped @: the shell quotes the backslash', { name: '\\@evil.example.', type: 'A' }, `dig @192.0.2.1 -q '\\@evil.example.' A ${TAIL}`],
   ['a space, escaped as \\032', { name: 'a\\032b.example.', type: 'A' }, `dig @192.0.2.1 'a\\032b.example.' A ${TAIL}`],
   ['a single quote', { name: "it's.example.", type: 'TXT' }, `dig @192.0.2.1 'it'\\''s.example.' TXT ${TAIL}`],
-  ['an escaped $ and a backtick', { name: '\\$(reboot)`id`.example.', type: 'A' }, `dig @192.0.2.1 -q '\\$(reboot)\`id\`.example.' A ${TAIL}`],
+  // If quoting ever broke, the shell would run these: harmless, and the test below looks for the file.
+  ['an escaped $ and a backtick', { name: `\\$(${MARKER})\`${MARKER}\`.example.`, type: 'A' }, `dig @192.0.2.1 -q '\\$(${MARKER})\`${MARKER}\`.example.' A ${TAIL}`],
   ['a double quote, escaped', { name: 'x\\"y.example.', type: 'A' }, `dig @192.0.2.1 'x\\"y.example.' A ${TAIL}`],
   ['a relative name that is a type mnemonic', { name: 'MX', type: 'A' }, `dig @192.0.2.1 -q MX A ${TAIL}`],
   ['the root', { name: '.', type: 'NS' }, `dig @192.0.2.1 . NS ${TAIL}`],
@@ -87,5 +91,6 @@ describe.skipIf(!hasDig)('digCommand through sh and a real dig', () => {
     const q = await sent(command);
     expect(canonicalName(q.name)).toBe(canonicalName(question.name));
     expect(q.type).toBe(question.type);
+    expect(existsSync(MARKER_FILE), 'the shell ran part of a name').toBe(false);
   });
 });
