@@ -7,17 +7,15 @@ import type { CheckContext } from '@/lib/checks/check-context';
 import {
   dnskeyKey,
   dnskeyLabel,
-  dsKey,
   dsLabel,
   dsMatchesKey,
   dsText,
   readDnssec,
-  uniqueBy,
   type DnssecData,
 } from '@/lib/checks/dnssec-data';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
-import { failureWords, isDnskey, isDs, records, type ZoneView } from '@/lib/checks/zone-view';
+import { dsKey, failureWords, isDnskey, isDs, records, uniqueBy, type ZoneView } from '@/lib/checks/zone-view';
 import type { Capture, DnskeyData, DsData, Observation, RrsigData } from '@/lib/dns/capture';
 import { canonicalName, dsbootSignalName, dsFromDnskey, isInDomain, keyTag } from '@/lib/dns/wire';
 

@@ -2,10 +2,10 @@
 // parent may act on it, and exactly what it would change.
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
-import { readDnssec, uniqueBy, type DnssecData, type RrsetAnswer } from '@/lib/checks/dnssec-data';
+import { readDnssec, type DnssecData, type RrsetAnswer } from '@/lib/checks/dnssec-data';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
-import { serverLabel, uniqueSorted, type ServerView, type ZoneView } from '@/lib/checks/zone-view';
+import { serverLabel, uniqueBy, uniqueSorted, type ServerView, type ZoneView } from '@/lib/checks/zone-view';
 import type { CsyncData, Observation } from '@/lib/dns/capture';
 import { isInDomain } from '@/lib/dns/wire';
 

@@ -3,7 +3,7 @@
 // (hashing); everything else here is plain data.
 import type { CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RrsigData } from '@/lib/dns/capture';
 import { dsDigest, keyTag } from '@/lib/dns/wire';
-import { isAuthoritativeAnswer, records, serverLabel, type ServerView, type ZoneView } from '@/lib/checks/zone-view';
+import { isAuthoritativeAnswer, readParentDs, records, serverLabel, uniqueBy, type ParentDs, type ServerView, type ZoneView } from '@/lib/checks/zone-view';
 
 export interface RrsetAnswer<T> {
   server: ServerView;
@@ -13,12 +13,7 @@ export interface RrsetAnswer<T> {
   rrsigs: RrsigData[];
 }
 
-export interface DnssecData {
-  /** Whether the parent's DS set (possibly empty) is known. */
-  dsKnown: boolean;
-  ds: DsData[];
-  /** The parent's answers that show the DS set. */
-  dsEvidence: Observation[];
+export interface DnssecData extends ParentDs {
   dnskey: RrsetAnswer<DnskeyData>[];
   cds: RrsetAnswer<DsData>[];
   cdnskey: RrsetAnswer<DnskeyData>[];
@@ -27,14 +22,7 @@ export interface DnssecData {
   keys: DnskeyData[];
 }
 
-export const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;
 export const dnskeyKey = (k: DnskeyData) => `${k.flags} ${k.protocol} ${k.algorithm} ${k.publicKey}`;
-
-export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
-}
 
 /** `12345 13 2 49FD46E6…`: enough to recognise a DS in one line. */
 export function dsLabel(d: DsData): string {
@@ -96,18 +84,6 @@ export function readDnssec(view: ZoneView): DnssecData {
   const data = readDnssecData(view);
   read.set(view, data);
   return data;
-}
-
-/**
- * The parent's DS set: from its authoritative answers to `<zone> DS`, asked of every parent
- * server. Only when none is usable (a capture without them, every one failed), from referrals
- * asked with DO, which carry the DS with the NS (RFC 4035 3.1.4) but say nothing when the server
- * answered from the child instead.
- */
-function readParentDs(view: ZoneView): Pick<DnssecData, 'dsKnown' | 'ds' | 'dsEvidence'> {
-  const answers = view.dsAnswers.filter((a) => a.usable);
-  const sources = answers.length > 0 ? answers : view.delegations.filter((r) => r.dnssecOk && r.kind === 'referral');
-  return { dsKnown: sources.length > 0, ds: uniqueBy(sources.flatMap((s) => s.ds), dsKey), dsEvidence: sources.map((s) => s.obs) };
 }
 
 function readDnssecData(view: ZoneView): DnssecData {

@@ -1,5 +1,6 @@
 // What the checks share: each zone cut of a capture read once into per-server and per-referral
-// views, with the observations behind every fact kept for evidence. Pure and isomorphic.
+// views, with the observations behind every fact kept for evidence. Pure and isomorphic: the
+// report's views read the same facts here in the browser, so nothing from Node is imported.
 import type {
   Capture,
   DecodedMessage,
@@ -14,7 +15,7 @@ import type {
   SoaData,
   ZoneCut,
 } from '@/lib/dns/capture';
-import { canonicalName, isSubdomain } from '@/lib/dns/wire';
+import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 
 // ───────────── records ─────────────
 
@@ -258,6 +259,35 @@ function readDsAnswer(o: Observation, zone: string): DsAnswer {
   const soa = records(msg, 'authority', undefined, 'SOA')[0];
   const fromAbove = soa !== undefined && isSubdomain(zone, soa.name) && !sameName(soa.name, zone);
   return { ...base, usable: fromAbove && records(msg, 'answer').length === 0 };
+}
+
+export const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;
+
+export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+/** The parent's DS set of a zone, as the checks and the report's pages both read it. */
+export interface ParentDs {
+  /** Whether the parent's DS set (possibly empty) is known. */
+  dsKnown: boolean;
+  ds: DsData[];
+  /** The parent's answers that show the DS set. */
+  dsEvidence: Observation[];
+}
+
+/**
+ * The parent's DS set: from its authoritative answers to `<zone> DS`, asked of every parent
+ * server. Only when none is usable (a capture without them, every one failed), from referrals
+ * asked with DO, which carry the DS with the NS (RFC 4035 3.1.4) but say nothing when the server
+ * answered from the child instead.
+ */
+export function readParentDs(view: Pick<ZoneView, 'dsAnswers' | 'delegations'>): ParentDs {
+  const answers = view.dsAnswers.filter((a) => a.usable);
+  const sources = answers.length > 0 ? answers : view.delegations.filter((r) => r.dnssecOk && r.kind === 'referral');
+  return { dsKnown: sources.length > 0, ds: uniqueBy(sources.flatMap((s) => s.ds), dsKey), dsEvidence: sources.map((s) => s.obs) };
 }
 
 // ───────────── the zone's own servers ─────────────

@@ -39,6 +39,14 @@ describe('findingKey', () => {
 });
 
 describe('diffReports', () => {
+  it('reads the parent\'s DS set as the checks do, also when its servers serve the child', async () => {
+    const cohosted = await check('shop.co-hosted.test');
+    const d = diffReports(cohosted, cohosted);
+    expect(d.ds.before).toHaveLength(1);
+    expect(d.ds.before).toEqual(d.ds.after);
+    expect(d.ds.added).toEqual([]);
+  });
+
   it('a report against itself: nothing changed', () => {
     const d = diffReports(before, before);
     expect(d.same).toBe(true);

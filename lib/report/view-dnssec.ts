@@ -4,6 +4,7 @@
 // Pure and isomorphic: key tags are computed here from the key's octets, DS digests with Web
 // Crypto (the browser's and Node's `crypto.subtle`), so no Node API is needed.
 import type { Finding, FindingCode } from '@/lib/checks/catalogue';
+import { dsKey, isCsync, isDnskey, isDs, readParentDs, readZone, uniqueBy } from '@/lib/checks/zone-view';
 import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RData, SoaData } from '@/lib/dns/capture';
 import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
 import { canonicalName } from '@/lib/dns/wire/name';
@@ -70,19 +71,8 @@ export async function dsDigestOf(owner: string, key: DnskeyData, digestType: num
 
 // ───────────── reading the capture ─────────────
 
-const isDs = (d: RData): d is DsData => typeof d === 'object' && d !== null && 'keyTag' in d && 'digest' in d;
-const isKey = (d: RData): d is DnskeyData => typeof d === 'object' && d !== null && 'publicKey' in d && 'flags' in d;
-const isCsync = (d: RData): d is CsyncData => typeof d === 'object' && d !== null && 'serial' in d && 'types' in d && 'flags' in d;
-
-const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;
 const keyKey = (k: DnskeyData) => `${k.flags} ${k.protocol} ${k.algorithm} ${k.publicKey}`;
 const csyncKey = (c: CsyncData) => `${c.serial} ${c.flags} ${[...c.types].map((t) => t.toUpperCase()).sort().join(' ')}`;
-
-function unique<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
-}
 
 /** Records of one type owned by the zone, from the answers to one purpose (authoritative only). */
 function answerRecords<T extends RData>(capture: Capture, zone: string, purpose: ProbePurpose, type: string, guard: (d: RData) => d is T): { records: T[]; obs: Observation[] } {
@@ -112,7 +102,10 @@ export interface DsView {
 export interface DnssecView {
   zone: string;
   parent: string | null;
-  /** Whether a referral was asked with DO: only then is an empty DS set known to be empty. */
+  /**
+   * Whether the parent's DS set is known (possibly empty): the parent answered `<zone> DS`, or,
+   * in captures without those answers, gave a referral asked with DO (zone-view.ts readParentDs).
+   */
   dsKnown: boolean;
   ds: DsView[];
   keys: KeyView[];
@@ -130,25 +123,22 @@ export function dnssecView(capture: Capture): DnssecView | null {
   const zone = canonicalName(capture.targetZone);
   const cut = capture.cuts.find((c) => canonicalName(c.zone) === zone);
   if (!cut || cut.parent === null) return null;
-  const referrals = capture.observations.filter((o) => o.purpose === 'referral' && o.zone && canonicalName(o.zone) === zone && o.options.dnssecOk && o.response);
-  const ds = unique(
-    referrals.flatMap((o) => (o.response?.authority ?? []).filter((rr) => rr.type.toUpperCase() === 'DS' && canonicalName(rr.name) === zone).map((rr) => rr.data).filter(isDs)),
-    dsKey,
-  );
-  const dnskey = answerRecords(capture, zone, 'dnskey', 'DNSKEY', isKey);
-  const keys = unique(dnskey.records, keyKey).map(keyView);
+  // The checks' reading of the parent's DS set, so the panel never contradicts their findings.
+  const parentDs = readParentDs(readZone(capture, cut));
+  const dnskey = answerRecords(capture, zone, 'dnskey', 'DNSKEY', isDnskey);
+  const keys = uniqueBy(dnskey.records, keyKey).map(keyView);
   return {
     zone,
     parent: canonicalName(cut.parent),
-    dsKnown: referrals.length > 0,
-    ds: ds.map((d) => ({
+    dsKnown: parentDs.dsKnown,
+    ds: parentDs.ds.map((d) => ({
       ds: d,
       digestType: digestName(d.digestType),
       algorithm: algorithmName(d.algorithm),
       candidates: keys.map((k, i) => (k.tag === d.keyTag && k.key.algorithm === d.algorithm ? i : -1)).filter((i) => i >= 0),
     })),
     keys,
-    dsEvidence: referrals.map((o) => o.id),
+    dsEvidence: parentDs.dsEvidence.map((o) => o.id),
     keyEvidence: dnskey.obs.map((o) => o.id),
   };
 }
@@ -248,7 +238,7 @@ export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
   const cds = answerRecords(capture, zone, 'cds', 'CDS', isDs);
-  const cdnskey = answerRecords(capture, zone, 'cdnskey', 'CDNSKEY', isKey);
+  const cdnskey = answerRecords(capture, zone, 'cdnskey', 'CDNSKEY', isDnskey);
   const mine = findingsOf(findings, zone, 'cds.');
   const pick = (code: FindingCode) => mine.map((i) => findings[i] as Finding).find((f) => f.code === code);
   const pending = pick('cds.pending');
@@ -267,8 +257,8 @@ export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView
           : inSync
             ? { kind: 'in-sync', install: strings(inSync.params.install) }
             : { kind: 'none' };
-  const cdsRecords = unique(cds.records, dsKey);
-  const keys = unique(cdnskey.records, keyKey);
+  const cdsRecords = uniqueBy(cds.records, dsKey);
+  const keys = uniqueBy(cdnskey.records, keyKey);
   if (cdsRecords.length === 0 && keys.length === 0 && mine.length === 0) return null;
   return {
     cds: cdsRecords,
@@ -328,7 +318,7 @@ export function csyncView(capture: Capture, findings: readonly Finding[]): Csync
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
   const csync = answerRecords(capture, zone, 'csync', 'CSYNC', isCsync);
-  const records = unique(csync.records, csyncKey);
+  const records = uniqueBy(csync.records, csyncKey);
   const mine = findingsOf(findings, zone, 'csync.');
   if (records.length === 0 && mine.length === 0) return null;
   const soa = answerRecords(capture, zone, 'apex-soa', 'SOA', (d): d is SoaData => typeof d === 'object' && d !== null && 'serial' in d && 'mname' in d);

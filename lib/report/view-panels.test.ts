@@ -47,6 +47,23 @@ describe('DNSSEC view', () => {
     expect(view.ds[0]?.candidates).toEqual([]);
   });
 
+  it('reads the DS from the parent\'s DS answers when the parent\'s servers also serve the child', async () => {
+    // co-hosted.test's servers answer `shop.co-hosted.test NS` from the child (no DS in authority);
+    // only their answers to `shop.co-hosted.test DS` show the parent's DS set, as the checks read it.
+    const report = await lab('shop.co-hosted.test');
+    expect(report.findings.map((f) => f.code)).not.toContain('ds.absent');
+    const view = dnssecView(report.capture);
+    if (!view) throw new Error('no view');
+    expect(view).toMatchObject({ zone: 'shop.co-hosted.test.', parent: 'co-hosted.test.', dsKnown: true });
+    const ksk = view.keys.find((k) => k.role === 'KSK');
+    expect(view.ds.map((d) => d.ds.digest.toLowerCase())).toEqual([dsFromDnskey('shop.co-hosted.test.', ksk?.key ?? view.keys[0]!.key, 2)?.digest]);
+    const [match] = await matchDsToKeys(view);
+    expect(match?.verified).toBe(true);
+    const dsProbes = new Set(report.capture.observations.filter((o) => o.purpose === 'ds').map((o) => o.id));
+    expect(view.dsEvidence.length).toBeGreaterThan(0);
+    expect(view.dsEvidence.every((id) => dsProbes.has(id))).toBe(true);
+  });
+
   it('knows an unsigned delegation from an unknown one', async () => {
     const view = dnssecView((await lab('lame.test')).capture);
     expect(view).toMatchObject({ dsKnown: true, ds: [], keys: [] });
