@@ -15,6 +15,7 @@ import type {
   SoaData,
   ZoneCut,
 } from '@/lib/dns/capture';
+import { addressesInBailiwick, type FoundAddress } from '@/lib/dns/walk/read-reply';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 
 // ───────────── records ─────────────
@@ -192,6 +193,12 @@ export interface ReferralView {
   dnssecOk: boolean;
 }
 
+function addressesByName(found: readonly FoundAddress[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const a of found) byName.set(a.name, uniqueSorted([...(byName.get(a.name) ?? []), normalizeAddress(a.address)]));
+  return byName;
+}
+
 function readReferral(o: Observation, zone: string, parent: string): ReferralView {
   const msg = o.response;
   const truncated = msg?.flags.tc ?? false;
@@ -223,16 +230,10 @@ function readReferral(o: Observation, zone: string, parent: string): ReferralVie
     return { ...base, kind: nodata ? 'nodata' : 'failure' };
   }
   const ns = uniqueSorted(nsRecords.map((rr) => canonicalName(String(rr.data))));
-  const glue = new Map<string, string[]>();
-  const outOfBailiwick = new Map<string, string[]>();
-  for (const rr of msg.additional) {
-    const type = rr.type.toUpperCase();
-    if (type !== 'A' && type !== 'AAAA') continue;
-    const owner = canonicalName(rr.name);
-    if (!ns.includes(owner)) continue;
-    const into = isSubdomain(owner, parent) ? glue : outOfBailiwick;
-    into.set(owner, uniqueSorted([...(into.get(owner) ?? []), normalizeAddress(String(rr.data))]));
-  }
+  // The walker's own split (read-reply.ts), so the checks judge the glue the walk used.
+  const { inside, outside } = addressesInBailiwick(msg.additional, new Set(ns), parent);
+  const glue = addressesByName(inside);
+  const outOfBailiwick = addressesByName(outside);
   const dsSection = kind === 'referral' ? 'authority' : 'answer';
   const ds = records(msg, dsSection, zone, 'DS').map((rr) => rr.data).filter(isDs);
   return { ...base, kind, ns, nsTtls: nsRecords.map((rr) => rr.ttl), glue, outOfBailiwick, ds };

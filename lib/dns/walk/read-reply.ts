@@ -69,7 +69,8 @@ export function cnameTarget(message: DecodedMessage, name: string): string | und
 
 /**
  * Addresses in `records` for `names`, split by bailiwick: names at or below `zone` (what a server
- * of that zone may vouch for), and the rest.
+ * of that zone may vouch for), and the rest. The one rule for glue: the checks (zone-view.ts) read
+ * a referral's glue with it too.
  */
 export function addressesInBailiwick(records: readonly ResourceRecord[], names: ReadonlySet<string>, zone: string): { inside: FoundAddress[]; outside: FoundAddress[] } {
   const all = addressesFor(records, names);
