@@ -16,7 +16,8 @@ export interface BuildReportOptions {
 }
 
 /**
- * Status and counts of the domain's own findings; `isContext` picks those about its ancestors, and
+ * Status and counts of the domain's own findings, and which findings are context; `isContext`
+ * picks those about its ancestors, and
  * the walk's `outcome` says whether enough was seen to judge (badge-status.ts judgeStatus).
  */
 export function summarizeFindings(
@@ -28,8 +29,12 @@ export function summarizeFindings(
   const zero = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const counts = zero();
   const context = zero();
-  for (const f of findings) (isContext(f) ? context : counts)[f.severity] += 1;
-  return { status: judgeStatus(counts, outcome), counts, context, totals };
+  const contextFindings: number[] = [];
+  findings.forEach((f, i) => {
+    if (isContext(f)) contextFindings.push(i);
+    (isContext(f) ? context : counts)[f.severity] += 1;
+  });
+  return { status: judgeStatus(counts, outcome), counts, context, contextFindings, totals };
 }
 
 export function describeVantage(capture: Capture): ReportVantage {

@@ -35,6 +35,11 @@ export interface ReportSummary {
   /** Findings about the zones above it (the root, TLDs), shown as context and never counted in the
    *  status. Absent in reports stored before the distinction, whose `counts` count everything. */
   context?: Record<Severity, number>;
+  /**
+   * Indexes into `findings` of those counted in `context`, ascending: the split the pages show
+   * (view-summary.ts splitFindings). Absent in reports stored before it was recorded.
+   */
+  contextFindings?: number[];
   totals: CheckTotals;
 }
 

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '@/lib/checks/catalogue';
 import { captureBuilder, EXAMPLE, NOW } from '@/lib/checks/test-capture';
 import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
-import { buildReport } from '@/lib/report/build-report';
+import { buildReport, summarizeFindings } from '@/lib/report/build-report';
 import type { Report } from '@/lib/report/report';
 import { runCheck } from '@/lib/run-check';
 import { cdsView, csyncFlagWords, csyncView, dnssecView, dsDigestOf, keyTagOf, matchDsToKeys } from '@/lib/report/view-dnssec';
 import { evidenceEntry, evidenceText, findingEvidence } from '@/lib/report/view-evidence';
 import { compareCuts } from '@/lib/report/view-ns-compare';
 import { serverTimeRows } from '@/lib/report/view-servers';
-import { outcomeNote, overallStatus } from '@/lib/report/view-summary';
+import { outcomeNote, overallStatus, splitFindings } from '@/lib/report/view-summary';
 
 async function lab(name: string): Promise<Report> {
   const r = await runCheck(name, { timeoutMs: 40 });
@@ -213,5 +214,36 @@ describe('server time', () => {
     expect(rows[0]?.names).toEqual(['ns2.silent.test.']);
     expect(rows[0]?.timeouts).toBeGreaterThan(0);
     expect(rows[0]?.waitMs).toBeGreaterThan(0);
+  });
+});
+
+describe('splitFindings', () => {
+  it('reads the own/context split the report stored with its counts', async () => {
+    const report = await lab('shop.sld-drift.test');
+    const drift = report.findings.findIndex((f) => f.code === 'soa.serial-mismatch' && f.zone === 'sld-drift.test.');
+    expect(drift).toBeGreaterThanOrEqual(0);
+    expect(report.summary.contextFindings).toEqual([drift]);
+    const own = report.findings.map((_, i) => i).filter((i) => i !== drift);
+    expect(splitFindings(report)).toEqual({ own, context: [drift] });
+    // What the view lists as the domain's own is what the summary counted.
+    const counted = own.map((i) => report.findings[i]?.severity);
+    for (const [severity, n] of Object.entries(report.summary.counts)) expect(counted.filter((s) => s === severity)).toHaveLength(n);
+  });
+
+  it('shows a report stored before the split as it was counted: every finding the domain\'s own', async () => {
+    const report = await lab('shop.sld-drift.test');
+    // Its summary counted everything: no context counts, no context findings.
+    const { totals } = report.summary;
+    const counted = summarizeFindings(report.findings, totals, undefined, report.capture.outcome);
+    const old: Report = { ...report, summary: { status: counted.status, counts: counted.counts, totals } };
+    expect(splitFindings(old)).toEqual({ own: report.findings.map((_, i) => i), context: [] });
+    expect(overallStatus(old)).toMatchObject({ status: 'warning', headline: CATALOGUE['soa.serial-mismatch'].title });
+  });
+
+  it('for a report that stored context counts but not which findings, applies the rule it was built with', async () => {
+    const report = await lab('shop.sld-drift.test');
+    const { contextFindings, ...summary } = report.summary;
+    expect(splitFindings({ ...report, summary })).toEqual(splitFindings(report));
+    expect(splitFindings({ ...report, summary }).context).toEqual(contextFindings);
   });
 });

@@ -1,6 +1,6 @@
 // What the top of a report says: the overall status in words, the counts, and how the walk ended
 // when that needs a note (stopped at a limit, nothing reachable, no delegation). Pure, isomorphic.
-import { CATALOGUE, type Severity } from '@/lib/checks/catalogue';
+import { CATALOGUE, type Finding, type Severity } from '@/lib/checks/catalogue';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { badgeStatus, type BadgeStatus } from '@/lib/report/badge-status';
 import { contextFindingTest } from '@/lib/report/finding-scope';
@@ -14,12 +14,29 @@ export interface OverallStatus {
   headline: string;
 }
 
-/** The report's findings split: the domain's own, and those about the zones above it (context). */
-export function splitFindings(report: Pick<Report, 'findings' | 'capture'>): { own: number[]; context: number[] } {
-  const isContext = contextFindingTest(report.capture);
+type Stored = Pick<Report, 'findings' | 'capture' | 'summary'>;
+
+/**
+ * Which findings the summary counted as context (build-report.ts summarizeFindings). A report
+ * stored before the split counted every finding as its own; one that stored only the context
+ * counts was split by finding-scope.ts's rule, applied again here.
+ */
+function storedContextTest(report: Stored): (finding: Finding, index: number) => boolean {
+  const { context, contextFindings } = report.summary;
+  if (contextFindings) {
+    const stored = new Set(contextFindings);
+    return (_, i) => stored.has(i);
+  }
+  if (context === undefined) return () => false;
+  return contextFindingTest(report.capture);
+}
+
+/** The report's findings split as its summary counted them: the domain's own, and those about the zones above it (context). */
+export function splitFindings(report: Stored): { own: number[]; context: number[] } {
+  const isContext = storedContextTest(report);
   const own: number[] = [];
   const context: number[] = [];
-  report.findings.forEach((f, i) => (isContext(f) ? context : own).push(i));
+  report.findings.forEach((f, i) => (isContext(f, i) ? context : own).push(i));
   return { own, context };
 }
 
