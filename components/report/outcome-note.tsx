@@ -71,9 +71,10 @@ export function OutcomeNote({ note }: { note: Note }) {
         <div role="alert" className={`${box} border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100`}>
           <StatusChip tone="warning" text="No server of the zone was asked" plain />
           <p>
-            The delegation of <span className="font-mono">{note.zone}</span> was found, but not one address of its nameservers could be learnt,
-            through the resolver or by walking from the root: nothing was asked of the zone itself, so its state is unknown. The findings say
-            which names failed and why.
+            The delegation of <span className="font-mono">{note.zone}</span> was found, but no query could be sent to its nameservers: no address
+            of theirs was learnt (through the resolver or by walking from the root), or every one learnt is refused by this server&apos;s address
+            policy or is IPv6, which this host does not reach. Nothing was asked of the zone itself, so its state is unknown. The findings and
+            the tree say which names and addresses, and why.
           </p>
         </div>
       );
