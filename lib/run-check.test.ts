@@ -2,7 +2,7 @@
 // finding codes its story implies (lib/lab/manifest.ts), healthy.test nothing above notice.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@/lib/config';
-import { LAB_SCENARIOS } from '@/lib/lab/manifest';
+import { LAB_RESOLVER_ADDRESS, LAB_SCENARIOS } from '@/lib/lab/manifest';
 import { badgeStatus } from '@/lib/report/badge-status';
 import type { Report } from '@/lib/report/report';
 import { checkMode, runCheck } from '@/lib/run-check';
@@ -29,8 +29,16 @@ describe('runCheck over the lab', () => {
   it.each(LAB_SCENARIOS.map((s) => [s.check ?? s.zone, s] as const))('%s gives the same codes with ZONECUT_RESOLVE=walk, never asking the resolver', async (name, scenario) => {
     const r = await runCheck(name, { config: walkConfig, timeoutMs: 150 });
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.report.capture.observations.filter((o) => o.purpose === 'resolve')).toEqual([]);
-    expect([...new Set(r.report.findings.map((f) => f.code))].sort()).toEqual([...scenario.expect].sort());
+    // Not one query of any kind (look-ups, takeover probes, RFC 9615 signalling) to the resolver.
+    expect(r.report.capture.observations.filter((o) => o.server.address === LAB_RESOLVER_ADDRESS || o.server.url !== undefined)).toEqual([]);
+    // The signalling lives at the DNS operator and is asked only through the resolver: in walk
+    // mode it is not asked, so the bootstrap state stays unknown and is never called incomplete.
+    const expected = scenario.expect.filter((code) => code !== 'cds.bootstrap-incomplete');
+    expect([...new Set(r.report.findings.map((f) => f.code))].sort()).toEqual([...expected].sort());
+    for (const f of r.report.findings.filter((x) => x.code === 'cds.bootstrap')) {
+      expect(f.params?.state).toBe('unknown');
+      expect(f.params?.signalStates).toEqual((f.params?.signalStates as string[]).map(() => 'not-asked'));
+    }
   });
 
   it('resolver-fallback.test is found by walking once the resolver fails, and the evidence shows it', async () => {
@@ -50,6 +58,16 @@ describe('runCheck over the lab', () => {
     expect(r.report.summary.status).toBe('unknown');
     expect(badgeStatus(r.report)).toEqual({ status: 'unknown', message: 'unknown' });
     expect(r.report.findings.filter((f) => f.code === 'ns.address-unknown').map((f) => f.nameserver)).toEqual(['dns1.gone-dns.test.', 'dns2.gone-dns.test.']);
+  });
+
+  it('www.stranded.test: a name inside a zone no server of which could be asked is unknown too, not a warning', async () => {
+    const r = await run('www.stranded.test');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.report.capture.outcome).toBe('no-server-asked');
+    expect(r.report.capture.targetZone).toBe('stranded.test.');
+    expect(r.report.summary.status).toBe('unknown');
+    expect(badgeStatus(r.report)).toEqual({ status: 'unknown', message: 'unknown' });
+    expect([...new Set(r.report.findings.map((f) => f.code))].sort()).toEqual(['ds.absent', 'ns.address-unknown']);
   });
 
   it('healthy.test has no warning or error and reports per-server figures', async () => {

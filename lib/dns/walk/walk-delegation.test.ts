@@ -264,6 +264,17 @@ ns           3600 IN A   192.0.2.50
       expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.']);
     });
 
+    it('never caches the full-name question: it carries the target, whatever label it was asked for', async () => {
+      const cache = createWalkCache({ maxEntries: 100 });
+      const transport = createScriptedTransport(universe());
+      await walkDelegation('www.nope', deps({ transport, cache }));
+      const second = await walkDelegation('www.nope', deps({ transport, cache }));
+      const full = byPurpose(second, 'referral-full-qname');
+      expect(full.map((o) => `${o.server.address} ${o.question.name} ${o.response?.rcode}`)).toEqual(['192.0.2.1 www.nope. NXDOMAIN']);
+      expect(full.filter((o) => o.cached)).toEqual([]);
+      expect(transport.sent.filter((q) => q.question.name === 'www.nope.')).toHaveLength(2);
+    });
+
     it('one server answering NODATA is enough: the walk moves on without the full name', async () => {
       const transport = brokenEnt({ overrides: { '192.0.2.10 dept.example. NS': nxdomain } });
       const capture = await walkDelegation('sub.dept.example', deps({ transport }));
@@ -732,6 +743,97 @@ ns           3600 IN A   192.0.2.30
       const steps = byPurpose(capture, 'resolve-walk').filter((o) => o.question.name === 'ns.provider.net.' && o.question.type === 'NS');
       expect(steps.map((o) => o.server.address)).toEqual(['192.0.2.39', '192.0.2.30']);
       expect(Date.parse(steps[1]!.startedAt) - started).toBeLessThan(2000);
+    });
+
+    it('does not take one server\'s NXDOMAIN: a second server of the zone is asked (a stale copy)', async () => {
+      const root = `${ROOT}net. 172800 IN NS a.gtld.net.\nnet. 172800 IN NS b.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\nb.gtld.net. 172800 IN A 192.0.2.51\n`;
+      const soa = rr('net.', 'SOA', { mname: 'a.gtld.net.', rname: 'hostmaster.net.', serial: 1, refresh: 1800, retry: 900, expire: 604800, minimum: 300 });
+      const transport = createScriptedTransport(
+        universe({
+          zones: { '.': root, 'net.': NET, 'provider.net.': PROVIDER },
+          servers: { '192.0.2.50': ['net.'], '192.0.2.51': ['net.'], '192.0.2.30': ['zone.example.', 'provider.net.'] },
+          // The first server of net. asked has lost provider.net.
+          overrides: { '192.0.2.50 provider.net. NS': message({ rcode: 'NXDOMAIN', authority: [soa], flags: { aa: true } }) },
+        }),
+      );
+      const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
+      expect(walked(capture).filter((w) => w.includes(' provider.net. NS'))).toEqual(['192.0.2.50 provider.net. NS', '192.0.2.51 provider.net. NS']);
+      expect(providerOf(capture).resolution.status).toBe('ok');
+      expect(providerOf(capture).addresses.map((a) => a.address)).toEqual(['192.0.2.30']);
+      expect(byPurpose(capture, 'takeover')).toEqual([]);
+    });
+
+    it('asks the full name after an NXDOMAIN for an empty non-terminal, and goes on below it', async () => {
+      const example = `${EXAMPLE.replace('zone         3600 IN NS  ns.provider.net.', 'zone         3600 IN NS  dns.sub.dept.example.')}sub.dept     3600 IN NS  ns.sub.dept\nns.sub.dept  3600 IN A   192.0.2.50\n`;
+      const zone = ZONE.replace('@            3600 IN NS  ns.provider.net.', '@            3600 IN NS  dns.sub.dept.example.');
+      const sub = `$ORIGIN sub.dept.example.\n@ 3600 IN SOA ns hostmaster 1 1800 900 604800 300\n@ 3600 IN NS ns\nns 3600 IN A 192.0.2.50\ndns 3600 IN A 192.0.2.50\n`;
+      const soa = rr('example.', 'SOA', { mname: 'ns.example.', rname: 'hostmaster.example.', serial: 1, refresh: 1800, retry: 900, expire: 604800, minimum: 300 });
+      const nxdomain = message({ rcode: 'NXDOMAIN', authority: [soa], flags: { aa: true } });
+      const transport = createScriptedTransport(
+        universe({
+          zones: { 'example.': example, 'zone.example.': zone, 'sub.dept.example.': sub },
+          servers: { '192.0.2.50': ['sub.dept.example.'] },
+          // Both servers of example. break RFC 8020 on the empty non-terminal dept.example.
+          overrides: { '192.0.2.10 dept.example. NS': nxdomain, '2001:db8::10 dept.example. NS': nxdomain },
+        }),
+      );
+      const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
+      expect(walked(capture)).toEqual(expect.arrayContaining(['192.0.2.10 dns.sub.dept.example. NS', '192.0.2.50 dns.sub.dept.example. A']));
+      const ns = capture.cuts.find((c) => c.zone === 'zone.example.')!.nameservers.find((n) => n.name === 'dns.sub.dept.example.')!;
+      expect(ns.resolution.status).toBe('ok');
+      expect(ns.addresses.map((a) => [a.address, a.origins])).toEqual([['192.0.2.50', ['walk']]]);
+      expect(byPurpose(capture, 'takeover')).toEqual([]);
+    });
+
+    it('walks an NS name once, though several referrals lack its glue', async () => {
+      // provider.net and provider2.net both at ns.hosting.org, which net. holds no glue for.
+      const root = `${ROOT}net. 172800 IN NS a.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\norg. 172800 IN NS a.gtld.org.\na.gtld.org. 172800 IN A 192.0.2.51\n`;
+      const net = 'provider 3600 IN NS ns.hosting.org.\nprovider2 3600 IN NS ns.hosting.org.\n';
+      const org = `$ORIGIN org.\n@ 3600 IN SOA a.gtld hostmaster 1 1800 900 604800 300\n@ 3600 IN NS a.gtld\na.gtld 3600 IN A 192.0.2.51\nhosting 3600 IN NS ns.hosting\nns.hosting 3600 IN A 192.0.2.30\n`;
+      const hosting = `$ORIGIN hosting.org.\n@ 3600 IN SOA ns hostmaster 1 1800 900 604800 300\n@ 3600 IN NS ns\nns 3600 IN A 192.0.2.30\n`;
+      const provider2 = PROVIDER.replaceAll('provider.net.', 'provider2.net.');
+      const withProviders = (text: string) => text.replace('@            3600 IN NS  ns.provider.net.', '@ 3600 IN NS ns.provider.net.\n@ 3600 IN NS ns.provider2.net.');
+      const transport = createScriptedTransport(
+        universe({
+          zones: {
+            '.': root,
+            'example.': EXAMPLE.replace('zone         3600 IN NS  ns.provider.net.', 'zone 3600 IN NS ns.provider.net.\nzone 3600 IN NS ns.provider2.net.'),
+            'zone.example.': withProviders(ZONE),
+            'net.': NET.split('provider')[0] + net,
+            'org.': org,
+            'hosting.org.': hosting,
+            'provider.net.': PROVIDER.replace('ns           3600 IN A   192.0.2.30', 'ns 3600 IN A 192.0.2.30'),
+            'provider2.net.': provider2,
+          },
+          servers: { '192.0.2.50': ['net.'], '192.0.2.51': ['org.'], '192.0.2.30': ['zone.example.', 'provider.net.', 'provider2.net.', 'hosting.org.'] },
+        }),
+      );
+      const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
+      const zoneCut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
+      for (const name of ['ns.provider.net.', 'ns.provider2.net.']) {
+        expect(zoneCut.nameservers.find((n) => n.name === name)!.addresses.map((a) => a.address), name).toEqual(['192.0.2.30']);
+      }
+      expect(walked(capture).filter((w) => w === '192.0.2.30 ns.hosting.org. A')).toHaveLength(1);
+    });
+
+    it('ends two walks that wait on each other (zones served only under each other), rather than hang', async () => {
+      const loop = NET.replace('provider     3600 IN NS  ns.provider\nns.provider  3600 IN A   192.0.2.30\n', 'provider 3600 IN NS ns.provider2\nprovider2 3600 IN NS ns.provider\n');
+      const both = (text: string) => text.replace('ns.provider.net.', 'ns.provider.net.\nzone 3600 IN NS ns.provider2.net.');
+      const transport = createScriptedTransport(
+        universe({
+          zones: {
+            '.': `${ROOT}net. 172800 IN NS a.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\n`,
+            'net.': loop,
+            'example.': both(EXAMPLE),
+            'zone.example.': ZONE.replace('@            3600 IN NS  ns.provider.net.', '@ 3600 IN NS ns.provider.net.\n@ 3600 IN NS ns.provider2.net.'),
+          },
+          servers: { '192.0.2.50': ['net.'] },
+        }),
+      );
+      const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
+      expect(capture.outcome).toBe('complete');
+      const zoneCut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
+      for (const name of ['ns.provider.net.', 'ns.provider2.net.']) expect(zoneCut.nameservers.find((n) => n.name === name)!.resolution.status, name).toBe('failed');
     });
 
     it('gives up a step after a few servers, and says failed', async () => {

@@ -38,7 +38,7 @@ import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
 import { WalkSession } from '@/lib/dns/walk/walk-session';
 import { canonicalName, dsbootSignalName, isInDomain, isSameName, isSubdomain, labelCount, labels } from '@/lib/dns/wire/name';
 import { registrableDomain } from '@/lib/dns/wire/registrable-domain';
-import { provenName } from '@/lib/dns/wire/proven-name';
+import { provesBelow } from '@/lib/dns/wire/proven-name';
 
 /** Iterative probes: RD=0 (RFC 1034 4.3.1), EDNS with 1232 octets (DNS Flag Day 2020), DO=1 so
  *  DS and RRSIGs come along (RFC 4035 3.2.1). */
@@ -112,7 +112,10 @@ class DelegationWalk {
   private readonly resolverLookups = new Map<string, Promise<ResolverResult>>();
   /** Target zones that publish CDS/CDNSKEY → the NS names whose RFC 9615 signalling was asked. */
   private readonly signalled = new Map<string, Set<string>>();
+  /** One walk per name per check (resolveByWalking), whoever needs it first. */
   private readonly walkLookups = new Map<string, Promise<ResolverResult>>();
+  /** Walks in flight → the names whose walks they wait on (an acyclic graph: see walkFor). */
+  private readonly walkWaits = new Map<string, Set<string>>();
   private outcome: WalkOutcome = 'complete';
   private targetZone: string | null = null;
 
@@ -284,8 +287,7 @@ class DelegationWalk {
       question: { name, type: 'NS' },
       options: PROBE,
       onReply: (observation) => {
-        const proven = provenName(name, observation.response);
-        if (proven !== undefined && isSubdomain(proven, candidate) && !isSameName(proven, candidate)) settle(true);
+        if (provesBelow(name, candidate, observation.response)) settle(true);
       },
     });
     return Promise.race([found, this.session.idle().then(() => false)]);
@@ -406,6 +408,15 @@ class DelegationWalk {
     for (const spec of cut.specs.values()) this.dispatch(cut, spec, key, endpoint);
   }
 
+  /**
+   * Whether a query may go to `address`: the policy allows it, and it is not IPv6 on a host with
+   * none (addAddress keeps those as `untested`; the walk for an NS name skips them, so that their
+   * certain silence does not use up its tries).
+   */
+  private maySend(address: string): boolean {
+    return this.blockedReason(address) === undefined && !(addressFamily(address) === 6 && this.deps.ipv6 === false);
+  }
+
   private blockedReason(address: string): string | undefined {
     const policy = this.deps.policy;
     if (!policy) return undefined;
@@ -467,14 +478,15 @@ class DelegationWalk {
   /**
    * An NS name with no address yet: in-domain ones are asked of the zone's own servers (and of the
    * resolver, which shows whether anyone can reach them without glue); out-of-domain ones are
-   * looked up through the resolver (RFC 1034 5.3.3). Each counts against the names budget.
+   * looked up beyond the zone, through the resolver or by walking from the root (lookUp, RFC 1034
+   * 5.3.3). Each counts against the names budget.
    */
   private needAddresses(cut: CutState, name: string): void {
     const entry = cut.server(name);
     if (entry.lookupStarted || entry.addresses.size > 0) return;
     entry.lookupStarted = true;
     if (isInDomain(name, cut.zone)) this.probeNsAddresses(cut, name);
-    this.lookUpThroughResolver(cut, name, name);
+    this.lookUpBeyondZone(cut, name, name);
   }
 
   /**
@@ -515,11 +527,11 @@ class DelegationWalk {
       observationIds: [observation.id],
     });
     for (const found of reply.addresses) this.addAddress(cut, name, found.address, 'child', observation.id);
-    // An alias whose target lies outside what this server answers for: followed once, through
-    // the resolver, so its servers are probed too (RFC 2181 10.3 forbids it; resolvers vary).
+    // An alias whose target lies outside what this server answers for: followed once, beyond the
+    // zone (lookUp), so its servers are probed too (RFC 2181 10.3 forbids it; resolvers vary).
     if (reply.status === 'cname' && reply.addresses.length === 0 && reply.cnameTarget && !entry.aliasFollowed) {
       entry.aliasFollowed = true;
-      this.lookUpThroughResolver(cut, name, reply.cnameTarget);
+      this.lookUpBeyondZone(cut, name, reply.cnameTarget);
     }
   }
 
@@ -527,7 +539,7 @@ class DelegationWalk {
    * Addresses of `lookup` from outside the zone (the resolver, or a walk from the root hints),
    * credited to the NS name `name` of the cut.
    */
-  private lookUpThroughResolver(cut: CutState, name: string, lookup: string): void {
+  private lookUpBeyondZone(cut: CutState, name: string, lookup: string): void {
     // Only a name outside the zone can be found by walking: one inside needs the zone's own
     // servers, which are what its addresses are wanted for.
     const canWalk = !isInDomain(lookup, cut.zone);
@@ -558,12 +570,7 @@ class DelegationWalk {
       if (viaResolver.status !== 'failed') return out;
     }
     if (!canWalk) return out;
-    let walked = this.walkLookups.get(name);
-    if (!walked) {
-      walked = this.resolveByWalking(name, zone, []);
-      this.walkLookups.set(name, walked);
-    }
-    out.push({ ...(await walked), origin: 'walk' });
+    out.push({ ...(await this.walkFor(name, zone, [])), origin: 'walk' });
     return out;
   }
 
@@ -639,7 +646,6 @@ class DelegationWalk {
   private async resolveByWalking(name: string, zone: string, chain: readonly string[]): Promise<ResolverResult> {
     const ids: string[] = [];
     const done = (status: ResolverResult['status'], extra: Partial<ResolverResult> = {}): ResolverResult => ({ status, addresses: [], ...extra, observationIds: ids });
-    if (chain.includes(name) || chain.length > WALK_NESTING) return done('failed');
     if (!this.session.budget.takeName(name)) return done('not-attempted');
     const below = [...chain, name];
 
@@ -655,8 +661,26 @@ class DelegationWalk {
         return reply.kind === 'unusable' ? null : reply;
       });
       if (!found) return done('failed');
-      const { reply, observation } = found;
+      let { reply } = found;
+      const { observation } = found;
       if (reply.kind === 'nxdomain') {
+        // One server's word is not enough (a stale copy, an old server's NXDOMAIN for an empty
+        // non-terminal): as the descent does, another server is asked too, and then the full name.
+        const second = await this.askInTurn(othersFirst(servers, observation.server), { name: candidate, type: 'NS' }, zone, servedZone, ids, (o) => {
+          const r = readDelegationReply(o, candidate, servedZone);
+          return r.kind === 'unusable' ? null : r;
+        });
+        if (second) reply = second.reply;
+      }
+      if (reply.kind === 'nxdomain') {
+        const fullName = isSameName(candidate, name)
+          ? null
+          : await this.askInTurn(servers, { name, type: 'NS' }, zone, servedZone, ids, (o) => (isUsable(o) ? provesBelow(name, candidate, o.response) : null));
+        if (fullName?.reply) {
+          // Something below the candidate exists after all: on one label at a time, as for NODATA.
+          asked = candidate;
+          continue;
+        }
         const registrable = registrableToProbe(name, observation.response);
         if (registrable) await this.askInTurn([observation.server], { name: registrable, type: 'NS' }, zone, servedZone, ids, () => true, 'takeover');
         return done('nxdomain');
@@ -687,11 +711,46 @@ class DelegationWalk {
     const alias = readings.find((r) => r.cnameTarget)?.cnameTarget;
     // An alias whose target these servers do not hold: the target is walked to, once.
     if (status === 'cname' && addresses.length === 0 && alias) {
-      const followed = await this.resolveByWalking(alias, zone, below);
+      const followed = await this.walkFor(alias, zone, below);
       ids.push(...followed.observationIds);
       addresses.push(...followed.addresses);
     }
     return done(status, { addresses, ...(alias ? { cnameTarget: alias } : {}) });
+  }
+
+  /**
+   * The walk for `name`, shared by everyone who needs it (each cut's look-ups, each referral whose
+   * NS names lack glue). `chain` ends with the walk that asks, if any; it waits on the shared one,
+   * unless that one already waits on it, directly or through others (zones served only under each
+   * other, without glue): such a name ends that branch as failed, as one met again in its own
+   * chain does, rather than both waiting for ever.
+   */
+  private walkFor(name: string, zone: string, chain: readonly string[]): Promise<ResolverResult> {
+    const failed: ResolverResult = { status: 'failed', addresses: [], observationIds: [] };
+    const waiter = chain.at(-1);
+    if (chain.includes(name) || chain.length > WALK_NESTING || (waiter !== undefined && this.walkWaitsOn(name, waiter))) return Promise.resolve(failed);
+    let walked = this.walkLookups.get(name);
+    if (!walked) {
+      this.walkWaits.set(name, new Set());
+      walked = this.resolveByWalking(name, zone, chain).finally(() => this.walkWaits.delete(name));
+      this.walkLookups.set(name, walked);
+    }
+    if (waiter === undefined) return walked;
+    this.walkWaits.get(waiter)?.add(name);
+    return walked.finally(() => this.walkWaits.get(waiter)?.delete(name));
+  }
+
+  /** Whether the walk for `from` (in flight) waits on the one for `to`, directly or through others. */
+  private walkWaitsOn(from: string, to: string): boolean {
+    const seen = new Set<string>();
+    const todo = [from];
+    for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+      if (name === to) return true;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      todo.push(...(this.walkWaits.get(name) ?? []));
+    }
+    return false;
   }
 
   /** The deepest cut of this walk that `name` lies in and that has servers to ask: the root at worst. */
@@ -723,14 +782,14 @@ class DelegationWalk {
     for (const ns of reply.nsNames) {
       if (found.length > 0 || this.session.stopped) break;
       if (isInDomain(ns, child)) continue;
-      const walked = await this.resolveByWalking(ns, zone, chain);
+      const walked = await this.walkFor(ns, zone, chain);
       ids.push(...walked.observationIds);
       found = walked.addresses.map((a) => ({ ...a, name: ns }));
     }
     const out: ServerAddress[] = [];
     for (const a of found) {
       const address = normalizeAddress(a.address) ?? a.address;
-      if (this.blockedReason(address) !== undefined || out.some((s) => s.address === address)) continue;
+      if (!this.maySend(address) || out.some((s) => s.address === address)) continue;
       out.push({ address, port: this.deps.serverPort ?? DNS_PORT, name: a.name });
     }
     return out;
@@ -867,10 +926,12 @@ class DelegationWalk {
    * RFC 9615 4.2 step 3: the zone's CDS and CDNSKEY as the DNS operator behind `nsName`
    * co-publishes them, at `_dsboot.<zone>._signal.<nsName>`, asked through the resolver (they live
    * in the operator's zone, not the child's). NS names inside the zone itself are left out: a parent
-   * ignores them (RFC 9615 4.2), as the zone is not secure yet and cannot vouch for itself.
+   * ignores them (RFC 9615 4.2), as the zone is not secure yet and cannot vouch for itself. With
+   * ZONECUT_RESOLVE=walk nothing goes to the resolver, so the signalling is not asked (the check
+   * reads it as such) rather than asked behind the operator's back.
    */
   private askSignal(cut: CutState, nsName: string): void {
-    const resolver = this.deps.resolver;
+    const resolver = this.deps.resolve === 'walk' ? null : this.deps.resolver;
     const asked = this.signalled.get(cut.zone);
     if (!resolver || !asked || asked.has(nsName) || asked.size >= MAX_SIGNAL_NAMES || isInDomain(nsName, cut.zone)) return;
     asked.add(nsName);
@@ -891,6 +952,12 @@ class DelegationWalk {
     }
   }
 
+  /** A delegated zone (not the root: its hints are the walk's start) with no address to send to. */
+  private hasNoServerToAsk(zone: string | null): boolean {
+    const cut = zone === null ? undefined : this.cuts.get(zone);
+    return cut !== undefined && cut.parent !== null && cut.endpoints.size === 0;
+  }
+
   /** The name itself, asked of its zone's servers: a NODATA with the zone's SOA shows it is no apex. */
   private targetProbe(cut: CutState, name: string): ProbeSpec {
     return { key: `target ${name}`, purpose: 'target', zone: cut.zone, question: { name, type: 'SOA' }, options: PROBE };
@@ -905,9 +972,11 @@ class DelegationWalk {
     let outcome = this.outcome;
     if (s.aborted) outcome = 'aborted';
     else if (budget.exhausted !== null) outcome = 'budget-exhausted';
-    else if (outcome === 'complete' && this.targetZone !== null && this.cuts.get(this.targetZone)?.endpoints.size === 0) {
-      // The zone was found, but not one address of its servers was learnt (or allowed): whatever
-      // the checks say, nothing of the zone itself was seen.
+    else if ((outcome === 'complete' || outcome === 'unreachable') && this.hasNoServerToAsk(this.targetZone)) {
+      // The zone was found, but not one address of its servers could be sent to (none learnt, or
+      // all refused by the policy or untested IPv6): whatever the checks say, nothing of the zone
+      // itself was seen. For a name inside the zone the descent ends 'unreachable' there, as it had
+      // no server to ask about the next label; that is this case too, not a silent zone.
       outcome = 'no-server-asked';
     }
     const observations = s.observations();
@@ -943,6 +1012,22 @@ function registrableToProbe(name: string, nxdomain: DecodedMessage | undefined):
   const registrable = registrableDomain(name);
   const closest = negativeSoaOwner(nxdomain);
   return registrable && !(closest && isSubdomain(closest, registrable)) ? registrable : null;
+}
+
+/**
+ * The servers other than `asked`, those of other NS names first (the same operator's second
+ * address likely holds the same data): who confirms what `asked` said.
+ */
+function othersFirst(servers: readonly ServerAddress[], asked: ServerAddress): ServerAddress[] {
+  const others = servers.filter((s) => s.address !== asked.address || s.port !== asked.port);
+  const sameName = (s: ServerAddress) => s.name !== undefined && s.name === asked.name;
+  return [...others.filter((s) => !sameName(s)), ...others.filter(sameName)];
+}
+
+/** A reply that says something of the name: NOERROR or NXDOMAIN, not truncated. */
+function isUsable(observation: Observation): boolean {
+  const rcode = observation.response?.rcode;
+  return (rcode === 'NOERROR' || rcode === 'NXDOMAIN') && observation.response?.flags.tc !== true;
 }
 
 /** The first address of each NS name, then the second of each, and so on. */

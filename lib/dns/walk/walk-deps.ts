@@ -11,7 +11,8 @@ export interface WalkDeps {
   resolver: { transport: Transport; server: ServerAddress } | null;
   /**
    * How out-of-domain NS names are looked up (ZONECUT_RESOLVE): 'doh' (default) through the
-   * resolver, walking from the root hints when it fails or there is none; 'walk' by walking only.
+   * resolver, walking from the root hints when it fails or there is none; 'walk' by walking only,
+   * and then nothing at all goes to the resolver (RFC 9615 signalling is not asked).
    */
   resolve?: 'doh' | 'walk';
   /** Where the walk starts (RFC 8109 priming goes to every one of them). */

@@ -167,6 +167,28 @@ describe('walkDelegation over the lab', () => {
     expect(byPurpose(capture, 'apex-soa', 'stranded.test.')).toEqual([]);
   });
 
+  it('says no server was asked for a name inside such a zone too, not that the zone is unreachable (www.stranded.test)', async () => {
+    const capture = await walkDelegation('www.stranded.test', deps());
+    expect(faults).toEqual([]);
+    expect(capture.outcome).toBe('no-server-asked');
+    expect(capture.targetZone).toBe('stranded.test.');
+    expect(cutOf(capture, 'stranded.test.').nameservers.map((ns) => [ns.name, ns.addresses.length, ns.resolution.status])).toEqual([
+      ['dns1.gone-dns.test.', 0, 'failed'],
+      ['dns2.gone-dns.test.', 0, 'failed'],
+    ]);
+  });
+
+  it('walks for NS names over IPv4 only from a host without IPv6, so silent IPv6 servers do not use up its tries (stranded.test)', async () => {
+    const capture = await walkDelegation('stranded.test', deps({ ipv6: false, resolve: 'walk' }));
+    expect(faults).toEqual([]);
+    const walked = byPurpose(capture, 'resolve-walk');
+    expect(walked.length).toBeGreaterThan(0);
+    expect(walked.filter((o) => o.server.address.includes(':'))).toEqual([]);
+    // Both IPv4 addresses of the dark provider, once per NS name, and nothing else of it.
+    expect(walked.filter((o) => o.question.name.startsWith('dns')).map((o) => o.server.address).sort()).toEqual(['198.51.100.61', '198.51.100.61', '203.0.113.61', '203.0.113.61']);
+    expect(capture.outcome).toBe('no-server-asked');
+  });
+
   it('finds every cut from the root to a.b.c.deep.test', async () => {
     const capture = await walkDelegation('a.b.c.deep.test', deps());
     expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'deep.test.', 'c.deep.test.', 'b.c.deep.test.', 'a.b.c.deep.test.']);

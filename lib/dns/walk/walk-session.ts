@@ -113,7 +113,8 @@ export class WalkSession {
    * Every SOA comes from this walk's own burst.
    */
   isCacheable(purpose: ProbePurpose, zone: string, descentTargets: ReadonlySet<string>): boolean {
-    if (!this.cache || purpose === 'target' || purpose === 'apex-soa') return false;
+    // 'referral-full-qname' asks the full name, target included, though `zone` names the candidate.
+    if (!this.cache || purpose === 'target' || purpose === 'apex-soa' || purpose === 'referral-full-qname') return false;
     const z = canonicalName(zone);
     return labelCount(z) <= this.cache.maxZoneLabels && !this.targetZones.has(z) && !descentTargets.has(z);
   }

@@ -1,7 +1,7 @@
 // What a reply proves exists, read the same way by the walker (to see through a broken NXDOMAIN)
 // and by the checks (to report it). Pure; no Node APIs.
 import type { DecodedMessage } from '@/lib/dns/capture';
-import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
+import { canonicalName, isSameName, isSubdomain } from '@/lib/dns/wire/name';
 
 /**
  * The deepest name that `message`, the reply to a question about `qname`, shows to exist: the
@@ -16,4 +16,14 @@ export function provenName(qname: string, message: DecodedMessage | undefined): 
   const soa = message.authority.some((rr) => rr.type === 'SOA');
   if (cut && message.answer.length === 0 && !soa) return canonicalName(cut.name);
   return message.flags.aa ? name : undefined;
+}
+
+/**
+ * Whether `message`, the reply to a question about `qname`, shows a name strictly below `ancestor`
+ * to exist: after an NXDOMAIN for `ancestor`, what an empty non-terminal broken by old servers
+ * looks like when the full name is asked (RFC 9156 2.3, RFC 8020 2).
+ */
+export function provesBelow(qname: string, ancestor: string, message: DecodedMessage | undefined): boolean {
+  const proven = provenName(qname, message);
+  return proven !== undefined && isSubdomain(proven, ancestor) && !isSameName(proven, ancestor);
 }
