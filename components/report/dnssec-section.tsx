@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { CATALOGUE, type Finding } from '@/lib/checks/catalogue';
+import { CATALOGUE, familyOf, type Finding } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 import { cdsView, csyncFlagWords, csyncView, dnssecView, matchDsToKeys, type DnssecView } from '@/lib/report/view-dnssec';
 import { StatusChip } from '@/components/report/status-chip';
@@ -55,7 +55,7 @@ function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; on
     queryFn: () => matchDsToKeys(view),
     staleTime: Infinity,
   });
-  const findingIdx = report.findings.flatMap((f, i) => (/^(ds|dnssec|dnskey)\./.test(f.code) && f.zone === view.zone ? [i] : []));
+  const findingIdx = report.findings.flatMap((f, i) => (familyOf(f.code) === 'dnssec' && f.zone === view.zone ? [i] : []));
   const namedKeys = new Set((matches.data ?? []).flatMap((m) => (m ? [m.keyIndex] : [])));
   return (
     <Card title="DS at the parent, DNSKEY at the child" evidence={[...view.dsEvidence, ...view.keyEvidence]} onShow={onShow}>

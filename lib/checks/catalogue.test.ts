@@ -42,6 +42,15 @@ describe('the catalogue', () => {
     expect(e.why.length).toBeGreaterThan(20);
     expect(e.fix.length).toBeGreaterThan(10);
   });
+  it.each(FINDING_CODES.filter((c) => CATALOGUE[c].implemented))('%s is reported by the check module of its family', (code) => {
+    const file = path.join(process.cwd(), 'lib', 'checks', `check-${CATALOGUE[code].family}.ts`);
+    expect(readFileSync(file, 'utf8')).toContain(`'${code}'`);
+  });
+  it('puts every DNSSEC delegation code in one family, whatever its prefix', () => {
+    expect(FINDING_CODES.filter((c) => CATALOGUE[c].family === 'dnssec').sort()).toEqual(
+      ['dnskey.deprecated-algorithm', 'dnskey.inconsistent', 'dnssec.island', 'ds.absent', 'ds.no-dnskey', 'ds.no-match', 'ds.unsigned-keyset', 'ds.weak-digest', 'rrsig.expired', 'rrsig.expiring', 'rrsig.invalid'],
+    );
+  });
   it('gives two severities where checks.md does', () => {
     expect(severityOf('ns.mismatch')).toBe('warning');
     expect(severityOf('ns.mismatch', true)).toBe('error');

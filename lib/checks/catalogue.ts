@@ -25,7 +25,15 @@ export interface SeverityRule {
  */
 export type Ref = string;
 
+/**
+ * The check module that reports a code (lib/checks/check-<family>.ts) and the part of the report
+ * that shows it. Group findings by this, never by the code's prefix: `ns.mismatch` is a delegation
+ * finding, `ds.*`, `dnskey.*` and `dnssec.*` are all DNSSEC.
+ */
+export type Family = 'delegation' | 'glue' | 'nameservers' | 'consistency' | 'dnssec' | 'cds' | 'csync' | 'resolution' | 'coverage';
+
 interface EntryShape {
+  family: Family;
   severity: Severity | SeverityRule;
   title: string;
   /** One line; `{param}` placeholders are filled from the finding's params (arrays joined). */
@@ -48,6 +56,7 @@ export const CATALOGUE_VERSION = 3;
 export const CATALOGUE = {
   // ───────────── Delegation (the parent side) ─────────────
   'delegation.missing': {
+    family: 'delegation',
     severity: 'error',
     title: 'No delegation',
     summary: '{parent} has no delegation for {name}: its servers answer {rcode}',
@@ -57,6 +66,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'zone.not-apex': {
+    family: 'delegation',
     severity: 'info',
     title: 'Not a zone apex',
     summary: '{name} is not a zone cut: it is a name inside {zone}, which this report covers',
@@ -66,6 +76,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'delegation.parent-inconsistent': {
+    family: 'delegation',
     severity: 'warning',
     title: 'Parent servers disagree',
     summary: 'The servers of {parent} disagree on the delegation of {zone}: {variants}',
@@ -75,6 +86,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'delegation.single-ns': {
+    family: 'delegation',
     severity: 'warning',
     title: 'Fewer than two nameservers',
     summary: 'The {side} NS set of {zone} has {count} name: {names}',
@@ -84,6 +96,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'delegation.shared-address': {
+    family: 'delegation',
     severity: 'warning',
     title: 'Nameservers share an address',
     summary: 'The NS names {names} of {zone} share the address {address}: they are one server',
@@ -93,6 +106,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'delegation.single-prefix': {
+    family: 'delegation',
     addedByZonecut: true,
     severity: 'warning',
     title: 'Nameservers all in one network',
@@ -103,6 +117,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'delegation.truncated-referral': {
+    family: 'delegation',
     severity: 'warning',
     title: 'Referral too large for 512 octets',
     summary: 'The referral for {zone} from {servers} without EDNS {problem}',
@@ -112,6 +127,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.mismatch': {
+    family: 'delegation',
     severity: { base: 'warning', escalated: 'error', when: 'the parent and child NS sets share no name' },
     title: 'Parent and child NS sets differ',
     summary: 'The NS sets of {zone} differ: only at the parent: {onlyParent}; only at the child: {onlyChild}',
@@ -121,6 +137,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.child-inconsistent': {
+    family: 'delegation',
     severity: 'warning',
     title: 'Zone servers disagree on NS',
     summary: 'The servers of {zone} return different apex NS sets: {variants}',
@@ -132,6 +149,7 @@ export const CATALOGUE = {
 
   // ───────────── Glue ─────────────
   'glue.missing': {
+    family: 'glue',
     severity: { base: 'warning', escalated: 'error', when: 'no in-domain nameserver has any glue' },
     title: 'Missing glue',
     summary: '{parent} gives no A/AAAA glue for {nameserver}, an in-domain nameserver of {zone}',
@@ -141,6 +159,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'glue.mismatch': {
+    family: 'glue',
     severity: { base: 'warning', escalated: 'error', when: 'no glue address answers for the zone' },
     title: 'Glue differs from the zone',
     summary: 'Glue for {nameserver} at {parent} is {glue}, but the zone {zone} says {child}',
@@ -150,6 +169,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'glue.ipv6-missing': {
+    family: 'glue',
     severity: 'notice',
     title: 'No IPv6 glue',
     summary: 'The zone {zone} publishes AAAA {child} for {nameserver}, but {parent} gives only A glue',
@@ -159,6 +179,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'glue.unverified': {
+    family: 'glue',
     severity: 'info',
     title: 'Glue not compared',
     summary: 'The glue for {names} in {parent} could not be compared with the zone\'s own data: no server of {zone} asked answered authoritatively for their addresses ({asked})',
@@ -169,6 +190,7 @@ export const CATALOGUE = {
     addedByZonecut: true,
   },
   'glue.sibling': {
+    family: 'glue',
     severity: 'info',
     title: 'Sibling glue',
     summary: 'The referral for {zone} carries sibling glue (names under its parent, outside {zone}): {names}',
@@ -178,6 +200,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'glue.out-of-bailiwick': {
+    family: 'glue',
     addedByZonecut: true,
     severity: { base: 'notice', escalated: 'warning', when: 'the addresses differ from what the names resolve to' },
     title: 'Out-of-bailiwick addresses in the referral',
@@ -190,6 +213,7 @@ export const CATALOGUE = {
 
   // ───────────── Nameservers ─────────────
   'ns.lame': {
+    family: 'nameservers',
     severity: { base: 'warning', escalated: 'error', when: 'no server of the zone answers authoritatively' },
     title: 'Lame nameserver',
     summary: '{nameserver} ({addresses}) answers for {zone} but not authoritatively: {reason}',
@@ -199,6 +223,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.unreachable': {
+    family: 'nameservers',
     severity: { base: 'warning', escalated: 'error', when: 'no server of the zone answers at all' },
     title: 'Nameserver unreachable',
     summary: '{nameserver} ({addresses}) does not answer for {zone}: {reason}',
@@ -208,6 +233,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.tcp-broken': {
+    family: 'nameservers',
     severity: 'warning',
     title: 'No DNS over TCP',
     summary: '{nameserver} ({addresses}) answers {zone} over UDP but not over TCP: {reason}',
@@ -217,6 +243,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.edns-broken': {
+    family: 'nameservers',
     severity: 'warning',
     title: 'EDNS mishandled',
     summary: '{nameserver} ({addresses}) mishandles EDNS(0) for {zone}: {reason}',
@@ -226,6 +253,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.ent-nxdomain': {
+    family: 'nameservers',
     addedByZonecut: true,
     severity: 'warning',
     title: 'NXDOMAIN for an empty non-terminal',
@@ -236,6 +264,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.cname': {
+    family: 'nameservers',
     severity: 'error',
     title: 'Nameserver name is an alias',
     summary: 'The NS name {nameserver} of {zone} is an alias (CNAME to {target})',
@@ -245,6 +274,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.unresolvable': {
+    family: 'nameservers',
     severity: 'error',
     title: 'Nameserver name has no address',
     summary: 'The NS name {nameserver} of {zone} has no A or AAAA record ({status})',
@@ -254,6 +284,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.address-unknown': {
+    family: 'nameservers',
     severity: 'warning',
     title: 'Nameserver address could not be learnt',
     summary: 'No address of the NS name {nameserver} of {zone} could be learnt ({tried}): that server was not asked anything',
@@ -264,6 +295,7 @@ export const CATALOGUE = {
     addedByZonecut: true,
   },
   'ns.takeover-risk': {
+    family: 'nameservers',
     severity: 'error',
     title: 'Nameserver domain can be registered',
     summary: 'The NS name {nameserver} of {zone} is under {domain}, which does not exist (NXDOMAIN): if it can be registered, whoever registers it controls {zone}',
@@ -273,6 +305,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.private-address': {
+    family: 'nameservers',
     severity: 'error',
     title: 'Nameserver at a non-global address',
     summary: '{nameserver} of {zone} has the address {address}, which is not a global one: {reason}',
@@ -282,6 +315,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.no-ipv6': {
+    family: 'nameservers',
     severity: 'notice',
     title: 'No IPv6 nameserver',
     summary: 'No nameserver of {zone} has an IPv6 address ({count} IPv4 addresses)',
@@ -291,6 +325,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.no-ipv4': {
+    family: 'nameservers',
     severity: 'notice',
     title: 'No IPv4 nameserver',
     summary: 'No nameserver of {zone} has an IPv4 address ({count} IPv6 addresses)',
@@ -300,6 +335,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ns.ttl-range': {
+    family: 'nameservers',
     severity: 'notice',
     title: 'Unusual NS TTL',
     summary: 'The {side} NS TTL of {zone} is {ttl} s, outside 3600-604800 s',
@@ -311,6 +347,7 @@ export const CATALOGUE = {
 
   // ───────────── Consistency among the zone's servers ─────────────
   'soa.serial-mismatch': {
+    family: 'consistency',
     severity: 'warning',
     title: 'SOA serials differ',
     summary: 'The servers of {zone} report different SOA serials: {variants}',
@@ -320,6 +357,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'soa.inconsistent': {
+    family: 'consistency',
     severity: 'notice',
     title: 'SOA fields differ',
     summary: 'The servers of {zone} disagree on the SOA {fields}: {variants}',
@@ -331,6 +369,7 @@ export const CATALOGUE = {
 
   // ───────────── DNSSEC delegation ─────────────
   'ds.absent': {
+    family: 'dnssec',
     severity: 'info',
     title: 'Not signed at the parent',
     summary: '{parent} has no DS for {zone}: the delegation is insecure',
@@ -340,6 +379,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'dnssec.island': {
+    family: 'dnssec',
     severity: 'notice',
     title: 'Signed zone without DS',
     summary: 'The zone {zone} serves DNSKEY {keys} but {parent} has no DS: no resolver validates it',
@@ -349,6 +389,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ds.no-dnskey': {
+    family: 'dnssec',
     severity: 'error',
     title: 'DS but no DNSKEY',
     summary: '{parent} has DS {ds} for {zone}, but its servers serve no DNSKEY',
@@ -358,6 +399,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ds.no-match': {
+    family: 'dnssec',
     severity: 'error',
     title: 'DS matches no DNSKEY',
     summary: 'No DS of {zone} at {parent} ({ds}) matches a served DNSKEY ({keys})',
@@ -367,6 +409,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'ds.unsigned-keyset': {
+    family: 'dnssec',
     severity: 'error',
     title: 'DS key does not sign the DNSKEY set',
     summary: 'The DNSKEY {keyTag} of {zone} matched by a DS does not sign the DNSKEY RRset',
@@ -376,6 +419,7 @@ export const CATALOGUE = {
     implemented: false,
   },
   'ds.weak-digest': {
+    family: 'dnssec',
     severity: 'notice',
     title: 'Only SHA-1 DS digests',
     summary: 'Every DS of {zone} at {parent} uses a SHA-1 digest: {ds}',
@@ -385,6 +429,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'dnskey.deprecated-algorithm': {
+    family: 'dnssec',
     severity: 'warning',
     title: 'Deprecated DNSSEC algorithm',
     summary: 'The zone {zone} uses DNSSEC algorithm {algorithms}, which RFC 8624 says must not be used for signing',
@@ -394,6 +439,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'dnskey.inconsistent': {
+    family: 'dnssec',
     severity: 'warning',
     title: 'Servers disagree on DNSKEY',
     summary: 'The servers of {zone} serve different DNSKEY sets: {variants}',
@@ -403,6 +449,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'rrsig.invalid': {
+    family: 'dnssec',
     severity: 'error',
     title: 'Invalid signature',
     summary: 'The RRSIG over {type} of {zone} from {address} does not verify',
@@ -412,6 +459,7 @@ export const CATALOGUE = {
     implemented: false,
   },
   'rrsig.expired': {
+    family: 'dnssec',
     severity: 'error',
     title: 'Expired signature',
     summary: 'The RRSIG over {type} of {zone} from {address} expired at {expiration}',
@@ -421,6 +469,7 @@ export const CATALOGUE = {
     implemented: false,
   },
   'rrsig.expiring': {
+    family: 'dnssec',
     severity: 'warning',
     title: 'Signature expires soon',
     summary: 'The RRSIG over {type} of {zone} from {address} expires at {expiration}, within 3 days',
@@ -432,6 +481,7 @@ export const CATALOGUE = {
 
   // ───────────── CDS / CDNSKEY ─────────────
   'cds.present': {
+    family: 'cds',
     severity: 'info',
     title: 'CDS/CDNSKEY published',
     summary: 'The zone {zone} publishes CDS {cds} and CDNSKEY {cdnskey}',
@@ -441,6 +491,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'cds.pending': {
+    family: 'cds',
     severity: 'info',
     title: 'DS update pending',
     summary: 'A parent scanning CDS/CDNSKEY of {zone} would add DS {add} and remove DS {remove}',
@@ -450,6 +501,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'cds.delete': {
+    family: 'cds',
     severity: 'warning',
     title: 'DS deletion requested',
     summary: 'The zone {zone} publishes a delete request ({records}): a parent would remove DS {ds} and the zone would become insecure',
@@ -459,6 +511,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'cds.inconsistent': {
+    family: 'cds',
     severity: 'error',
     title: 'CDS/CDNSKEY inconsistent',
     summary: 'CDS/CDNSKEY of {zone} are inconsistent: {problem}',
@@ -468,6 +521,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'cds.bootstrap': {
+    family: 'cds',
     addedByZonecut: true,
     severity: 'info',
     title: 'DS bootstrap only',
@@ -478,6 +532,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'cds.bootstrap-incomplete': {
+    family: 'cds',
     addedByZonecut: true,
     severity: 'notice',
     title: 'DS bootstrap signalling incomplete',
@@ -488,6 +543,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'cds.in-sync': {
+    family: 'cds',
     severity: 'notice',
     title: 'CDS/CDNSKEY already applied',
     summary: 'CDS/CDNSKEY of {zone} already match the DS at {parent}: they can be removed',
@@ -499,6 +555,7 @@ export const CATALOGUE = {
 
   // ───────────── CSYNC ─────────────
   'csync.present': {
+    family: 'csync',
     severity: 'info',
     title: 'CSYNC published',
     summary: 'The zone {zone} publishes CSYNC serial {serial}, flags {flags} ({flagWords}), types {types}',
@@ -508,6 +565,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.unsigned': {
+    family: 'csync',
     severity: 'warning',
     title: 'CSYNC not usable: not secure',
     summary: 'The CSYNC of {zone} cannot be trusted: {reason}; a parent must ignore it',
@@ -517,6 +575,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.serial-ahead': {
+    family: 'csync',
     severity: 'warning',
     title: 'CSYNC serial ahead of SOA',
     summary: '{servers} serve SOA serial {soaSerial}, below the CSYNC serial {csyncSerial} of {zone}: a parent will not act yet',
@@ -526,6 +585,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.unsupported-type': {
+    family: 'csync',
     severity: 'warning',
     title: 'CSYNC lists unsupported types',
     summary: 'The CSYNC of {zone} lists {types}, beyond A, AAAA and NS: a parent will not act on it',
@@ -535,6 +595,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.unknown-flag': {
+    family: 'csync',
     severity: 'warning',
     title: 'CSYNC has unknown flags',
     summary: 'The CSYNC of {zone} sets flags {flags} (unknown bits {unknownBits}): a parent will not process it',
@@ -544,6 +605,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.manual-approval': {
+    family: 'csync',
     severity: 'notice',
     title: 'CSYNC waits for approval',
     summary: 'The CSYNC of {zone} has the immediate flag clear: a parent waits for approval before acting',
@@ -553,6 +615,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.pending': {
+    family: 'csync',
     severity: 'info',
     title: 'CSYNC update pending',
     summary: 'Processing the CSYNC of {zone} would add {add} and remove {remove} at {parent}',
@@ -562,6 +625,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.in-sync': {
+    family: 'csync',
     severity: 'notice',
     title: 'CSYNC already applied',
     summary: 'The delegation of {zone} already matches what its CSYNC asks for: it can be removed',
@@ -571,6 +635,7 @@ export const CATALOGUE = {
     implemented: true,
   },
   'csync.inconsistent': {
+    family: 'csync',
     severity: 'warning',
     title: 'Servers disagree on CSYNC',
     summary: 'The servers of {zone} publish different CSYNC records: {variants}',
@@ -582,6 +647,7 @@ export const CATALOGUE = {
 
   // ───────────── What resolvers experience ─────────────
   'resolution.flapping': {
+    family: 'resolution',
     severity: 'warning',
     title: 'Intermittent failures',
     summary: '{nameserver} is only in the {side} NS set of {zone} and is {status}: resolvers will fail intermittently',
@@ -593,6 +659,7 @@ export const CATALOGUE = {
 
   // ───────────── The check itself ─────────────
   'check.budget-exhausted': {
+    family: 'coverage',
     addedByZonecut: true,
     severity: 'notice',
     title: 'Check stopped at a limit',
@@ -630,6 +697,10 @@ export interface Finding {
   evidence: string[];
   nameserver?: string;
   address?: string;
+}
+
+export function familyOf(code: FindingCode): Family {
+  return CATALOGUE[code].family;
 }
 
 /** Whether the code is one zonecut added beyond the shared catalogue (checks.md). */

@@ -3,7 +3,7 @@
 // with its flags in words and what a parent would change, or why it would not act.
 // Pure and isomorphic: key tags are computed here from the key's octets, DS digests with Web
 // Crypto (the browser's and Node's `crypto.subtle`), so no Node API is needed.
-import type { Finding, FindingCode } from '@/lib/checks/catalogue';
+import { familyOf, type Family, type Finding, type FindingCode } from '@/lib/checks/catalogue';
 import { dsKey, isCsync, isDnskey, isDs, readParentDs, readZone, uniqueBy } from '@/lib/checks/zone-view';
 import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RData, SoaData } from '@/lib/dns/capture';
 import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
@@ -196,8 +196,8 @@ export interface CdsView {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
-function findingsOf(findings: readonly Finding[], zone: string, prefix: string): number[] {
-  return findings.flatMap((f, i) => (f.code.startsWith(prefix) && canonicalName(f.zone) === zone ? [i] : []));
+function findingsOf(findings: readonly Finding[], zone: string, family: Family): number[] {
+  return findings.flatMap((f, i) => (familyOf(f.code) === family && canonicalName(f.zone) === zone ? [i] : []));
 }
 
 /** Matching signalling is good; what stops a bootstrap is the notice it raised; the rest is context. */
@@ -239,7 +239,7 @@ export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView
   const zone = canonicalName(capture.targetZone);
   const cds = answerRecords(capture, zone, 'cds', 'CDS', isDs);
   const cdnskey = answerRecords(capture, zone, 'cdnskey', 'CDNSKEY', isDnskey);
-  const mine = findingsOf(findings, zone, 'cds.');
+  const mine = findingsOf(findings, zone, 'cds');
   const pick = (code: FindingCode) => mine.map((i) => findings[i] as Finding).find((f) => f.code === code);
   const pending = pick('cds.pending');
   const inSync = pick('cds.in-sync');
@@ -319,7 +319,7 @@ export function csyncView(capture: Capture, findings: readonly Finding[]): Csync
   const zone = canonicalName(capture.targetZone);
   const csync = answerRecords(capture, zone, 'csync', 'CSYNC', isCsync);
   const records = uniqueBy(csync.records, csyncKey);
-  const mine = findingsOf(findings, zone, 'csync.');
+  const mine = findingsOf(findings, zone, 'csync');
   if (records.length === 0 && mine.length === 0) return null;
   const soa = answerRecords(capture, zone, 'apex-soa', 'SOA', (d): d is SoaData => typeof d === 'object' && d !== null && 'serial' in d && 'mname' in d);
   const byCode = (code: FindingCode) => mine.find((i) => findings[i]?.code === code);
