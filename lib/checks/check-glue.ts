@@ -5,7 +5,8 @@
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
-import { normalizeAddress, sameSet, uniqueSorted, type ZoneView } from '@/lib/checks/zone-view';
+import { sameSet, uniqueSorted, type ZoneView } from '@/lib/checks/zone-view';
+import { addressKey } from '@/lib/dns/address';
 import type { Nameserver, Observation } from '@/lib/dns/capture';
 import { canonicalName, isInDomain } from '@/lib/dns/wire';
 
@@ -61,7 +62,7 @@ function childAddresses(view: ZoneView, ns: Nameserver | undefined, name: string
   const definitive = status === 'ok' || status === 'nodata' || status === 'nxdomain';
   return {
     known: { A: definitive, AAAA: definitive },
-    values: uniqueSorted((ns?.addresses ?? []).filter((a) => a.origins.includes('resolver') || a.origins.includes('walk')).map((a) => normalizeAddress(a.address))),
+    values: uniqueSorted((ns?.addresses ?? []).filter((a) => a.origins.includes('resolver') || a.origins.includes('walk')).map((a) => addressKey(a.address))),
     obs: ns?.resolution.observationIds ?? [],
   };
 }
@@ -133,7 +134,7 @@ function unverified(view: ZoneView): Finding[] {
       params: {
         names,
         parent: view.parent as string,
-        asked: uniqueSorted(evidence.map((o) => `${o.server.name ? `${canonicalName(o.server.name)}/` : ''}${normalizeAddress(o.server.address)}`)),
+        asked: uniqueSorted(evidence.map((o) => `${o.server.name ? `${canonicalName(o.server.name)}/` : ''}${addressKey(o.server.address)}`)),
       },
       evidence,
     }),
@@ -194,7 +195,7 @@ function outOfBailiwick(view: ZoneView): Finding[] {
   const wrong = names.filter((name) => {
     const ns = view.nameservers.find((n) => n.name === name);
     if (ns?.resolution.status !== 'ok') return false;
-    const real = new Set(ns.addresses.filter((a) => !a.origins.every((o) => o === 'glue')).map((a) => normalizeAddress(a.address)));
+    const real = new Set(ns.addresses.filter((a) => !a.origins.every((o) => o === 'glue')).map((a) => addressKey(a.address)));
     return [...(data.get(name) ?? [])].some((a) => !real.has(a));
   });
   return [

@@ -10,7 +10,6 @@ import {
   failureWords,
   isEdnsRejection,
   judgeApexAnswer,
-  normalizeAddress,
   sentOverTcp,
   sentWithEdns,
   uniqueSorted,
@@ -19,6 +18,7 @@ import {
   type ZoneView,
 } from '@/lib/checks/zone-view';
 import type { Capture, Observation } from '@/lib/dns/capture';
+import { addressKey } from '@/lib/dns/address';
 import { canonicalName, isInDomain, isSubdomain, labelCount, provenName, registrableDomain } from '@/lib/dns/wire';
 
 export function checkNameservers(ctx: CheckContext): Finding[] {
@@ -164,14 +164,14 @@ function entNxdomain(capture: Capture): Finding[] {
     if (o.purpose === 'resolve' || o.purpose === 'takeover') continue;
     const name = provenName(o.question.name, o.response);
     if (!name) continue;
-    const address = normalizeAddress(o.server.address);
+    const address = addressKey(o.server.address);
     existing.set(address, [...(existing.get(address) ?? []), { name, obs: o }]);
   }
   const groups = new Map<string, { name: string; below: string; nameserver: string; addresses: string[]; evidence: Observation[] }>();
   for (const o of capture.observations) {
     if (o.purpose !== 'referral' || o.response?.rcode !== 'NXDOMAIN' || !o.response.flags.aa) continue;
     const name = canonicalName(o.question.name);
-    const address = normalizeAddress(o.server.address);
+    const address = addressKey(o.server.address);
     const proof = (existing.get(address) ?? [])
       .filter((e) => isSubdomain(e.name, name) && e.name !== name)
       .sort((a, b) => labelCount(a.name) - labelCount(b.name))[0];
@@ -311,7 +311,7 @@ function privateAddress(view: ZoneView): Finding[] {
   // the same policy: without this a walk whose every hint is refused would report nothing at all.
   const hints = (view.cut.unnamedAddresses ?? []).flatMap((a) => {
     if (a.blocked === undefined) return [];
-    const address = normalizeAddress(a.address);
+    const address = addressKey(a.address);
     return [
       makeFinding('ns.private-address', {
         zone: view.zone,
@@ -324,7 +324,7 @@ function privateAddress(view: ZoneView): Finding[] {
   return hints.concat(view.nameservers.flatMap((ns) =>
     ns.addresses.flatMap((a) => {
       if (a.blocked === undefined) return [];
-      const address = normalizeAddress(a.address);
+      const address = addressKey(a.address);
       const refused = view.servers.find((s) => s.address === address)?.probes.filter((o) => o.error?.kind === 'blocked-by-policy') ?? [];
       return [
         makeFinding('ns.private-address', {
@@ -340,7 +340,7 @@ function privateAddress(view: ZoneView): Finding[] {
 }
 
 function families(view: ZoneView): Finding[] {
-  const usable = view.nameservers.flatMap((ns) => ns.addresses.filter((a) => a.blocked === undefined).map((a) => ({ ns, address: normalizeAddress(a.address) })));
+  const usable = view.nameservers.flatMap((ns) => ns.addresses.filter((a) => a.blocked === undefined).map((a) => ({ ns, address: addressKey(a.address) })));
   if (usable.length === 0) return [];
   const v4 = uniqueSorted(usable.filter((u) => !u.address.includes(':')).map((u) => u.address));
   const v6 = uniqueSorted(usable.filter((u) => u.address.includes(':')).map((u) => u.address));

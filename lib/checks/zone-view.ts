@@ -15,6 +15,7 @@ import type {
   SoaData,
   ZoneCut,
 } from '@/lib/dns/capture';
+import { addressFamily, addressKey } from '@/lib/dns/address';
 import { addressesInBailiwick, type FoundAddress } from '@/lib/dns/walk/read-reply';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 
@@ -44,15 +45,6 @@ export function isDnskey(d: unknown): d is DnskeyData {
 }
 export function isCsync(d: unknown): d is CsyncData {
   return typeof d === 'object' && d !== null && 'serial' in d && 'types' in d && 'flags' in d;
-}
-
-/** Addresses compared as text: lowercase (the decoder writes RFC 5952 form for IPv6). */
-export function normalizeAddress(address: string): string {
-  return address.toLowerCase();
-}
-
-export function addressFamily(address: string): 4 | 6 {
-  return address.includes(':') ? 6 : 4;
 }
 
 export function uniqueSorted(values: Iterable<string>): string[] {
@@ -195,7 +187,7 @@ export interface ReferralView {
 
 function addressesByName(found: readonly FoundAddress[]): Map<string, string[]> {
   const byName = new Map<string, string[]>();
-  for (const a of found) byName.set(a.name, uniqueSorted([...(byName.get(a.name) ?? []), normalizeAddress(a.address)]));
+  for (const a of found) byName.set(a.name, uniqueSorted([...(byName.get(a.name) ?? []), addressKey(a.address)]));
   return byName;
 }
 
@@ -205,7 +197,7 @@ function readReferral(o: Observation, zone: string, parent: string): ReferralVie
   const truncatedOverUdp = truncated || o.attempts.some((a) => a.outcome === 'truncated');
   const base = {
     obs: o,
-    address: normalizeAddress(o.server.address),
+    address: addressKey(o.server.address),
     noEdns: o.purpose === 'referral-no-edns' || !sentWithEdns(o),
     ns: [] as string[],
     nsTtls: [] as number[],
@@ -253,7 +245,7 @@ export interface DsAnswer {
 
 function readDsAnswer(o: Observation, zone: string): DsAnswer {
   const msg = o.response;
-  const base = { obs: o, address: normalizeAddress(o.server.address), ds: [] as DsData[] };
+  const base = { obs: o, address: addressKey(o.server.address), ds: [] as DsData[] };
   if (!msg || !msg.flags.aa || msg.flags.tc || msg.rcode !== 'NOERROR') return { ...base, usable: false };
   const ds = records(msg, 'answer', zone, 'DS').map((rr) => rr.data).filter(isDs);
   if (ds.length > 0) return { ...base, usable: true, ds };
@@ -420,10 +412,10 @@ function readAddressAnswer(o: Observation): AddressAnswer | null {
   const cname = records(msg, 'answer', name, 'CNAME')[0];
   return {
     obs: o,
-    address: normalizeAddress(o.server.address),
+    address: addressKey(o.server.address),
     name,
     type,
-    values: uniqueSorted(records(msg, 'answer', undefined, type).map((rr) => normalizeAddress(String(rr.data)))),
+    values: uniqueSorted(records(msg, 'answer', undefined, type).map((rr) => addressKey(String(rr.data)))),
     rcode: msg.rcode,
     ...(cname ? { cname: canonicalName(String(cname.data)) } : {}),
   };
@@ -446,7 +438,7 @@ export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
   for (const o of capture.observations) {
     const purpose = o.purpose;
     if (!purpose) continue;
-    const address = normalizeAddress(o.server.address);
+    const address = addressKey(o.server.address);
     const qname = canonicalName(o.question.name);
     if ((purpose === 'referral' || purpose === 'referral-no-edns') && qname === zone && parent !== null) {
       (purpose === 'referral' ? referrals : referralsNoEdns).push(readReferral(o, zone, parent));
@@ -465,7 +457,7 @@ export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
   const blockedOf = new Map<string, string>();
   for (const ns of nameservers) {
     for (const a of ns.addresses) {
-      const address = normalizeAddress(a.address);
+      const address = addressKey(a.address);
       namesOf.set(address, uniqueSorted([...(namesOf.get(address) ?? []), ns.name]));
       if (a.blocked !== undefined) blockedOf.set(address, a.blocked);
     }
@@ -515,7 +507,7 @@ export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
 
 /** Observations that show where an address of a nameserver came from. */
 export function addressEvidence(view: ZoneView, ns: Nameserver, address: string): string[] {
-  const a = ns.addresses.find((x) => normalizeAddress(x.address) === address);
+  const a = ns.addresses.find((x) => addressKey(x.address) === address);
   const ids = [...(a?.glueFrom ?? []), ...(a?.childFrom ?? [])];
   for (const r of view.referrals) if (r.glue.get(ns.name)?.includes(address)) ids.push(r.obs.id);
   for (const ans of view.addressAnswers) if (ans.name === ns.name && ans.values.includes(address)) ids.push(ans.obs.id);

@@ -4,7 +4,7 @@
 // which see the same Observation.
 import type { DecodedMessage, Observation, ResourceRecord } from '@/lib/dns/capture';
 import { canonicalName, isSameName, isSubdomain } from '@/lib/dns/wire/name';
-import { normalizeAddress } from '@/lib/dns/walk/walk-address';
+import { canonicalAddress } from '@/lib/dns/address';
 
 export interface FoundAddress {
   /** Canonical owner name of the A/AAAA record. */
@@ -54,7 +54,7 @@ export function addressesFor(records: readonly ResourceRecord[], names: Readonly
     if ((rr.type !== 'A' && rr.type !== 'AAAA') || typeof rr.data !== 'string') continue;
     const name = canonicalName(rr.name);
     if (!names.has(name)) continue;
-    const address = normalizeAddress(rr.data) ?? rr.data;
+    const address = canonicalAddress(rr.data) ?? rr.data;
     if (out.some((a) => a.name === name && a.address === address)) continue;
     out.push({ name, address, family: rr.type === 'A' ? 4 : 6 });
   }

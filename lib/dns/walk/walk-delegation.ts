@@ -33,7 +33,7 @@ import {
   type DelegationReply,
   type FoundAddress,
 } from '@/lib/dns/walk/read-reply';
-import { addressFamily, endpointKey, normalizeAddress } from '@/lib/dns/walk/walk-address';
+import { addressFamily, canonicalAddress, endpointKey } from '@/lib/dns/address';
 import type { WalkDeps } from '@/lib/dns/walk/walk-deps';
 import { WalkSession } from '@/lib/dns/walk/walk-session';
 import { canonicalName, dsbootSignalName, isInDomain, isSameName, isSubdomain, labelCount, labels } from '@/lib/dns/wire/name';
@@ -149,7 +149,7 @@ class DelegationWalk {
   private async walk(): Promise<void> {
     const hints = this.deps.rootHints;
     for (const hint of hints) {
-      const address = normalizeAddress(hint.address);
+      const address = canonicalAddress(hint.address);
       if (address) this.hintPorts.set(address, hint.port);
     }
     const hintNames = [...new Set(hints.flatMap((h) => (h.name ? [canonicalName(h.name)] : [])))];
@@ -379,7 +379,7 @@ class DelegationWalk {
    * and so is an IPv6 address when this host has no IPv6 (`untested`: its silence would be ours).
    */
   private addAddress(cut: CutState, name: string | null, raw: string, origin: AddressOrigin, evidence?: string, port?: number): void {
-    const address = normalizeAddress(raw) ?? raw;
+    const address = canonicalAddress(raw) ?? raw;
     const entries = name === null ? cut.unnamed : cut.server(name).addresses;
     let entry = entries.get(address);
     if (!entry) {
@@ -788,7 +788,7 @@ class DelegationWalk {
     }
     const out: ServerAddress[] = [];
     for (const a of found) {
-      const address = normalizeAddress(a.address) ?? a.address;
+      const address = canonicalAddress(a.address) ?? a.address;
       if (!this.maySend(address) || out.some((s) => s.address === address)) continue;
       out.push({ address, port: this.deps.serverPort ?? DNS_PORT, name: a.name });
     }

@@ -1,0 +1,32 @@
+// Server addresses: one module for how zonecut spells, keys and classifies them. The walker
+// writes every address it records in its canonical spelling (`canonicalAddress`), so glue, child
+// data and resolver answers for one server meet in one entry and it is asked once; checks and
+// views then compare the recorded text (`addressKey`) without parsing it again. Parsing is
+// ipaddr.js's, through lib/domain/ip-literal (strict: no octal, no zone index).
+import { parseIp } from '@/lib/domain/ip-literal';
+
+/**
+ * An IP literal in its one spelling (RFC 5952 for IPv6, IPv4-mapped IPv6 as IPv4), or undefined
+ * when the text is not an IP literal.
+ */
+export function canonicalAddress(text: string): string | undefined {
+  const ip = parseIp(text);
+  return ip ? ip.toString() : undefined;
+}
+
+/**
+ * An address as a capture recorded it, as a comparison key. Recorded addresses are already
+ * canonical; lowercasing covers captures written by hand (tests, older reports) at no parsing cost.
+ */
+export function addressKey(recorded: string): string {
+  return recorded.toLowerCase();
+}
+
+export function addressFamily(address: string): 4 | 6 {
+  return address.includes(':') ? 6 : 4;
+}
+
+/** Where a probe goes: the address and port together (a hint may name a port other than 53). */
+export function endpointKey(address: string, port: number): string {
+  return `${address}#${port}`;
+}
