@@ -34,14 +34,14 @@ export function checkContentType(contentType: string | null): LabDohResult | und
 }
 
 /** A query in wire form → the lab resolver's reply in wire form. */
-export function answerLabDoh(lab: Lab, packet: Uint8Array): LabDohResult {
+export async function answerLabDoh(lab: Lab, packet: Uint8Array): Promise<LabDohResult> {
   if (packet.length > MAX_DNS_MESSAGE) return fail(413, 'too-large', `the message is larger than ${MAX_DNS_MESSAGE} octets`);
   const decoded = decodeMessage(packet);
   if (!decoded.ok) return fail(400, 'bad-request', `not a DNS message: ${decoded.error.message}`);
   if (decoded.message.flags.qr) return fail(400, 'bad-request', 'a response, not a query (QR is set)');
   if (decoded.message.question.length !== 1) return fail(400, 'bad-request', `${decoded.message.question.length} questions; exactly one is supported`);
   // RFC 8484 4.1: the id should be 0 for cache friendliness; the reply echoes whatever came.
-  const reply = resolveInLab(lab, decoded.message);
+  const reply = await resolveInLab(lab, decoded.message);
   const ttls = [...(reply.answer ?? []), ...(reply.authority ?? [])].map((rr) => rr.ttl);
   const maxAge = reply.rcode === 'SERVFAIL' || ttls.length === 0 ? 0 : Math.min(...ttls);
   return { ok: true, body: encodeMessage(reply), maxAge };

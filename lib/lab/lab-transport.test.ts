@@ -115,6 +115,15 @@ describe('createLabTransport', () => {
     expect(o.error).toEqual({ kind: 'timeout', message: 'aborted' });
   });
 
+  it('records our own failures as the network transports do: a bug is internal, an unencodable question invalid-query', async () => {
+    // Regression: the lab's copy of the rules called both `malformed`, blaming the server.
+    const bug = await query('192.0.2.1', '.', 'NS', {}, { rttMs: () => { throw new Error('boom'); } });
+    expect(bug.error).toEqual({ kind: 'internal', message: 'internal error: boom' });
+    const unencodable = await query('192.0.2.1', `${'a'.repeat(64)}.test`, 'A');
+    expect(unencodable.error?.kind).toBe('invalid-query');
+    expect(unencodable.attempts).toEqual([]);
+  });
+
   it('passes DO, CD and RD through to the server', async () => {
     const o = await query('198.51.100.20', 'healthy.test', 'DNSKEY', { dnssecOk: true, checkingDisabled: true, recursionDesired: true });
     expect(o.response!.flags).toMatchObject({ rd: true, cd: true, aa: true });

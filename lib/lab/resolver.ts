@@ -1,15 +1,22 @@
 // A small iterative resolver over the lab's servers (RFC 1034 5.3.3): from the lab root down the
 // referrals to an authoritative answer, following CNAMEs. It backs the lab's DoH endpoint, so
 // recursive look-ups (addresses of out-of-domain NS names) work with no network at all. No cache
-// and no validation (AD is never set); bounded in queries, referrals and CNAME hops.
+// and no validation (AD is never set); bounded in queries, referrals and CNAME hops. It asks the
+// servers through the lab transport, so it retries and falls back (TC → TCP, FORMERR → no EDNS)
+// by the same rules as the walker, in simulated time that costs nothing.
 import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/capture';
-import { canonicalName, decodeMessage, encodeQuery, isSubdomain, type MessageInput } from '@/lib/dns/wire';
-import { acceptsTcp, LAB_SERVER_UDP_SIZE, serveQuery } from '@/lib/lab/authoritative';
+import type { Transport } from '@/lib/dns/transport';
+import { canonicalName, isSubdomain, type MessageInput } from '@/lib/dns/wire';
+import { LAB_SERVER_UDP_SIZE } from '@/lib/lab/authoritative';
 import type { Lab } from '@/lib/lab/build-lab';
+import { createLabTransport } from '@/lib/lab/lab-transport';
 import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
 
 export interface LabResolverOptions {
-  /** Queries to lab servers per resolution, NS-name look-ups included (default 100). */
+  /**
+   * Queries to lab servers per resolution, NS-name look-ups included, retries and fallbacks
+   * counted (default 100); once spent, the exchange under way finishes and no other starts.
+   */
   maxQueries?: number;
 }
 
@@ -26,8 +33,15 @@ interface Outcome {
 
 const SERVFAIL: Outcome = { rcode: 'SERVFAIL', answer: [], authority: [] };
 
-/** The reply a recursive resolver gives to `query` (RA set, RD and CD echoed). Never throws. */
-export function resolveInLab(lab: Lab, query: DecodedMessage, options: LabResolverOptions = {}): MessageInput {
+interface Resolution {
+  lab: Lab;
+  /** How the resolver asks the lab's servers, and where they see it ask from. */
+  transport: Transport;
+  budget: { queries: number };
+}
+
+/** The reply a recursive resolver gives to `query` (RA set, RD and CD echoed). Never rejects. */
+export async function resolveInLab(lab: Lab, query: DecodedMessage, options: LabResolverOptions = {}): Promise<MessageInput> {
   const question = query.question[0];
   const reply = (fields: Partial<MessageInput>): MessageInput => ({
     id: query.id,
@@ -42,16 +56,17 @@ export function resolveInLab(lab: Lab, query: DecodedMessage, options: LabResolv
   if (query.question.length !== 1 || !question) return reply({ rcode: 'FORMERR' });
   if ((question.class ?? 'IN').toUpperCase() !== 'IN') return reply({ rcode: 'REFUSED' });
 
-  const budget = { queries: options.maxQueries ?? 100 };
-  const outcome = resolve(lab, question.name, question.type.toUpperCase(), query.edns?.dnssecOk ?? false, budget, 0);
+  const transport = createLabTransport(lab, { from: LAB_RESOLVER_ADDRESS, sleep: () => Promise.resolve() });
+  const r: Resolution = { lab, transport, budget: { queries: options.maxQueries ?? 100 } };
+  const outcome = await resolve(r, question.name, question.type.toUpperCase(), query.edns?.dnssecOk ?? false, 0);
   return reply({ rcode: outcome.rcode, answer: outcome.answer, authority: outcome.authority });
 }
 
-function resolve(lab: Lab, qname: string, qtype: RRType, dnssecOk: boolean, budget: { queries: number }, depth: number): Outcome {
+async function resolve(r: Resolution, qname: string, qtype: RRType, dnssecOk: boolean, depth: number): Promise<Outcome> {
   const answer: ResourceRecord[] = [];
   let name = canonicalName(qname);
   for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
-    const step = resolveAuthoritatively(lab, name, qtype, dnssecOk, budget, depth);
+    const step = await resolveAuthoritatively(r, name, qtype, dnssecOk, depth);
     if (step.rcode === 'SERVFAIL') return SERVFAIL;
     answer.push(...step.answer);
     if (step.rcode === 'NXDOMAIN') return { rcode: 'NXDOMAIN', answer, authority: step.authority };
@@ -70,11 +85,11 @@ function resolve(lab: Lab, qname: string, qtype: RRType, dnssecOk: boolean, budg
 }
 
 /** From the root to the server authoritative for `name`, and its answer. */
-function resolveAuthoritatively(lab: Lab, name: string, qtype: RRType, dnssecOk: boolean, budget: { queries: number }, depth: number): Outcome {
+async function resolveAuthoritatively(r: Resolution, name: string, qtype: RRType, dnssecOk: boolean, depth: number): Promise<Outcome> {
   let zone = '.';
-  let addresses = lab.rootHints.map((h) => h.address);
+  let addresses = r.lab.rootHints.map((h) => h.address);
   for (let i = 0; i < MAX_REFERRALS; i++) {
-    const response = askAny(lab, addresses, name, qtype, dnssecOk, zone, budget);
+    const response = await askAny(r, addresses, name, qtype, dnssecOk, zone);
     if (!response) return SERVFAIL;
     const cut = referralCut(response, zone, name);
     if (cut === undefined) {
@@ -87,7 +102,7 @@ function resolveAuthoritatively(lab: Lab, name: string, qtype: RRType, dnssecOk:
       // No glue: look the NS names up from the root, except in-domain ones, which would loop.
       for (const ns of nsNames.filter((n) => !isSubdomain(n, cut))) {
         for (const type of ['A', 'AAAA']) {
-          const found = resolve(lab, ns, type, false, budget, depth + 1);
+          const found = await resolve(r, ns, type, false, depth + 1);
           next.push(...found.answer.filter((rr) => rr.type === type).map((rr) => rr.data as string));
         }
       }
@@ -101,35 +116,16 @@ function resolveAuthoritatively(lab: Lab, name: string, qtype: RRType, dnssecOk:
 }
 
 /** The first usable response from these addresses: authoritative, or a referral below `zone`. */
-function askAny(lab: Lab, addresses: readonly string[], name: string, qtype: RRType, dnssecOk: boolean, zone: string, budget: { queries: number }): DecodedMessage | undefined {
+async function askAny(r: Resolution, addresses: readonly string[], name: string, qtype: RRType, dnssecOk: boolean, zone: string): Promise<DecodedMessage | undefined> {
   for (const address of addresses) {
-    const server = lab.serverAt(address);
-    if (!server) continue;
-    const ask = (wire: 'udp' | 'tcp', edns: boolean): DecodedMessage | undefined => {
-      const packet = encodeQuery({ name, type: qtype }, { id: 0, edns, dnssecOk: edns && dnssecOk, udpSize: LAB_SERVER_UDP_SIZE });
-      const bytes = serveQuery(server, packet, wire, LAB_RESOLVER_ADDRESS);
-      const decoded = bytes ? decodeMessage(bytes) : undefined;
-      return decoded?.ok ? decoded.message : undefined;
-    };
-    let response: DecodedMessage | undefined;
-    let edns = true;
-    for (const wire of ['udp', 'tcp'] as const) {
-      if (budget.queries-- <= 0) return undefined;
-      if (wire === 'tcp' && !acceptsTcp(server)) break;
-      response = ask(wire, edns);
-      // A server that predates EDNS (RFC 6891 7): the same question again without it.
-      if (response && edns && response.rcode === 'FORMERR' && !response.edns) {
-        edns = false;
-        if (budget.queries-- <= 0) return undefined;
-        response = ask(wire, false);
-      }
-      if (!response) break; // silent or undecodable: the next server
-      if (!response.flags.tc) break;
-      response = undefined; // truncated: again over TCP
-    }
-    if (!response) continue;
-    // Lame answers (REFUSED, SERVFAIL, no AA and no referral) send us to the next server.
-    if (response.rcode !== 'NOERROR' && response.rcode !== 'NXDOMAIN') continue;
+    if (!r.lab.serverAt(address)) continue;
+    if (r.budget.queries <= 0) return undefined;
+    const o = await r.transport.query({ address, port: 53 }, { name, type: qtype }, { dnssecOk, udpSize: LAB_SERVER_UDP_SIZE });
+    r.budget.queries -= o.attempts.length;
+    const response = o.response;
+    // Silent, undecodable, truncated with no TCP, lame (REFUSED, SERVFAIL, no AA and no
+    // referral): the next server.
+    if (!response || response.flags.tc || (response.rcode !== 'NOERROR' && response.rcode !== 'NXDOMAIN')) continue;
     if (response.flags.aa || referralCut(response, zone, name) !== undefined) return response;
   }
   return undefined;

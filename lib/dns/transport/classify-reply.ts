@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DecodedMessage } from '@/lib/dns/capture';
 import { canonicalName, decodeMessage } from '@/lib/dns/wire';
+import type { ExchangeOutcome } from './exchange-result';
 
 export type ReplyVerdict =
   /** The reply to our query. */
@@ -51,4 +52,16 @@ export function classifyReply(bytes: Uint8Array, query: DecodedMessage): ReplyVe
     };
   }
   return { verdict: 'accept', message: reply };
+}
+
+/**
+ * The outcome of an exchange that gets one reply and nothing else (an HTTP body, the lab in
+ * memory): a reply that does not match cannot be passed over while waiting for the right one, so
+ * it is the answer, mismatched. Undecodable or mismatched, the bytes are kept as evidence.
+ */
+export function judgeOnlyReply(bytes: Buffer, query: DecodedMessage): ExchangeOutcome {
+  const verdict = classifyReply(bytes, query);
+  if (verdict.verdict === 'accept') return { ok: true, message: verdict.message, bytes };
+  if (verdict.verdict === 'malformed') return { ok: false, kind: 'malformed', message: verdict.reason, bytes };
+  return { ok: false, kind: 'mismatched', message: `reply does not match the query: ${verdict.reason}`, bytes };
 }

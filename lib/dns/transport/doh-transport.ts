@@ -5,7 +5,7 @@ import type { AttemptReason, ServerAddress } from '@/lib/dns/capture';
 import { parseIp } from '@/lib/domain/ip-literal';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';
-import { classifyReply } from './classify-reply';
+import { judgeOnlyReply } from './classify-reply';
 import {
   createDohConnectionPool,
   type DohConnectionPoolOptions,
@@ -150,14 +150,7 @@ function judge(
   rttMs: number,
   maxBytes: number,
 ): ExchangeResult {
-  const fail = (kind: Extract<ExchangeResult, { ok: false }>['kind'], message: string, bytes?: Buffer): ExchangeResult => ({
-    ok: false,
-    kind,
-    message,
-    rttMs,
-    ignored: [],
-    ...(bytes ? { bytes } : {}),
-  });
+  const fail = (kind: Extract<ExchangeResult, { ok: false }>['kind'], message: string): ExchangeResult => ({ ok: false, kind, message, rttMs, ignored: [] });
   if (!http.ok) return fail(http.kind, http.message);
   const what = `${http.version} ${method}`;
   if (http.status < 200 || http.status > 299) return fail('http-error', `HTTP ${http.status} (${what})`);
@@ -166,9 +159,7 @@ function judge(
     return fail('http-error', `content type ${http.contentType ? `"${http.contentType}"` : 'missing'}, expected application/dns-message (${what})`);
   }
   if (http.oversized) return fail('http-error', `response body larger than ${maxBytes} octets (${what})`);
-  const verdict = classifyReply(http.body, query.decoded);
-  if (verdict.verdict === 'malformed') return fail('malformed', verdict.reason, http.body);
   // Over HTTP nothing else can arrive on this stream: a reply that does not match is the answer.
-  if (verdict.verdict === 'ignore') return fail('mismatched', `reply does not match the query: ${verdict.reason}`, http.body);
-  return { ok: true, message: verdict.message, bytes: http.body, rttMs, ignored: [], note: `${what} ${http.status}` };
+  const outcome = judgeOnlyReply(http.body, query.decoded);
+  return outcome.ok ? { ...outcome, rttMs, ignored: [], note: `${what} ${http.status}` } : { ...outcome, rttMs, ignored: [] };
 }

@@ -3,7 +3,18 @@ import 'server-only';
 
 export type { Transport } from './types';
 export { createNetworkTransport, type NetworkTransportOptions } from './create-network-transport';
-export { createUdpTransport, DEFAULT_TIMEOUT_MS, type UdpTransportOptions } from './udp-transport';
+export {
+  createExchangeTransport,
+  DEFAULT_TIMEOUT_MS,
+  type Exchange,
+  type ExchangeRequest,
+  type ExchangeTransportSpec,
+  type Protocol,
+} from './create-exchange-transport';
+export type { ExchangeResult } from './exchange-result';
+export { judgeOnlyReply } from './classify-reply';
+export { abortableSleep } from './abortable-sleep';
+export { createUdpTransport, type UdpTransportOptions } from './udp-transport';
 export { createTcpTransport, type TcpTransportOptions } from './tcp-transport';
 export {
   createDohTransport,

@@ -20,17 +20,30 @@ export interface ObservationRecorder {
   finish(transport: TransportKind, end: ExchangeResult | ObservationError): Observation;
 }
 
+export interface ObservationClock {
+  /** The wall clock for `startedAt` (default `new Date()`). */
+  now?: () => Date;
+  /**
+   * The attempts' times are simulated (the lab): the Observation took their sum, not the time
+   * measured around them.
+   */
+  simulated?: boolean;
+}
+
 export function startObservation(
   server: ServerAddress,
   question: Question,
   options: Observation['options'],
+  clock: ObservationClock = {},
 ): ObservationRecorder {
-  const startedAt = new Date().toISOString();
+  const startedAt = (clock.now?.() ?? new Date()).toISOString();
   const t0 = performance.now();
   const attempts: Attempt[] = [];
+  let simulatedMs = 0;
   return {
     attempts,
     record(result, transport, reason, edns) {
+      simulatedMs += result.rttMs;
       const notes = explain(result);
       const attempt: Attempt = {
         transport,
@@ -52,7 +65,7 @@ export function startObservation(
         transport,
         attempts,
         startedAt,
-        rttMs: round(performance.now() - t0),
+        rttMs: clock.simulated ? simulatedMs : round(performance.now() - t0),
       };
       if (!('rttMs' in end)) return { ...base, error: end };
       if (end.ok) return { ...base, response: end.message, responseBase64: end.bytes.toString('base64') };

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   if (!getConfig().lab) return labOff();
   const packet = decodeDnsParameter(new URL(request.url).searchParams.get('dns'));
-  return respond(packet instanceof Uint8Array ? answerLabDoh(getLab(), packet) : packet);
+  return respond(packet instanceof Uint8Array ? await answerLabDoh(getLab(), packet) : packet);
 }
 
 export async function POST(request: Request): Promise<Response> {
@@ -19,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
   if (wrongType) return respond(wrongType);
   const body = await readBody(request, MAX_DNS_MESSAGE);
   if (body === null) return respond({ ok: false, status: 413, code: 'too-large', message: `the body is larger than ${MAX_DNS_MESSAGE} octets` });
-  return respond(answerLabDoh(getLab(), body));
+  return respond(await answerLabDoh(getLab(), body));
 }
 
 function respond(result: LabDohResult): Response {

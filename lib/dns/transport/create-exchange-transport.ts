@@ -1,0 +1,128 @@
+import 'server-only';
+import type { AttemptReason, ServerAddress, TransportKind } from '@/lib/dns/capture';
+import type { AddressPolicy } from '@/lib/guard/address-policy';
+import { checkDestination } from './check-destination';
+import type { ExchangeResult } from './exchange-result';
+import { startObservation, type ObservationClock } from './observation-recorder';
+import { normalizeQuestion, prepareQuery, randomQueryId, recordedOptions, resolveSettings, type PreparedQuery } from './prepare-query';
+import type { Transport } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 1500;
+
+/** What one attempt goes over: UDP or TCP (on sockets or in the lab), or the lab's resolver in memory. */
+export type Protocol = 'udp' | 'tcp' | 'lab';
+
+export interface ExchangeRequest {
+  server: ServerAddress;
+  protocol: Protocol;
+  /** Why this attempt is made (the UDP retry listens unconnected, for one). */
+  reason: AttemptReason;
+  /** The bytes to send, and the same decoded: what a reply must match (RFC 5452 9.1). */
+  query: PreparedQuery;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One attempt, all a transport supplies: the query out, the reply (raw and decoded) or a typed
+ * failure back. Everything around it (retries, fallbacks, the record) is createExchangeTransport's.
+ */
+export type Exchange = (request: ExchangeRequest) => Promise<ExchangeResult>;
+
+export interface ExchangeTransportSpec {
+  kind: TransportKind;
+  /**
+   * `udp`: UDP, one retry, TCP on truncation or failure; a query with `tcp` starts over TCP.
+   * `tcp`: TCP only (TCP retransmits for us). `lab`: one exchange with the lab's resolver.
+   */
+  protocol: Protocol;
+  exchange: Exchange;
+  /** Per-attempt timeout unless a query sets `timeoutMs` (default 1500 ms). */
+  timeoutMs?: number;
+  /** RD when the query does not say: a resolver is asked to recurse (RFC 1035 4.1.1). */
+  recursionDesired?: boolean;
+  /** Checked before anything is sent; a refused address gets `blocked-by-policy` and no attempt. */
+  policy?: AddressPolicy;
+  clock?: ObservationClock;
+}
+
+// A malformed reply is final: the bytes are the evidence, and TCP would not mend the server. A
+// question we cannot encode is final too: nothing was sent, and it would not encode for TCP.
+const FINAL_FAILURES = new Set(['malformed', 'invalid-query']);
+
+/**
+ * A Transport over `exchange`, with the retry rules every transport of authoritative servers
+ * follows (the network's UDP and TCP ones, the lab's), so they cannot drift apart:
+ * - UDP first, one retry on timeout or mismatch (RFC 1035 4.2.1), each with a fresh id (RFC 5452 9.2);
+ * - FORMERR without OPT to a query with OPT: the server predates EDNS, so ask once more without
+ *   it (RFC 6891 7), and keep it off for the rest of this query;
+ * - TCP when the answer is truncated or UDP failed (RFC 7766 5), unless the query says not to;
+ * - an attempt that fails once the signal has aborted is recorded as aborted.
+ * Every attempt is kept in the Observation with its reason; the last one is its outcome. Never
+ * rejects: a bug of ours (an exchange that throws) is an `internal` error, whatever the transport.
+ */
+export function createExchangeTransport(spec: ExchangeTransportSpec): Transport {
+  const defaultTimeout = spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return {
+    kind: spec.kind,
+    async query(server, question, options = {}) {
+      options ??= {}; // a caller's null must not become a throw
+      const q = normalizeQuestion(question);
+      const settings = resolveSettings(options, { recursionDesired: spec.recursionDesired ?? false });
+      if (spec.protocol === 'tcp') settings.tcp = true;
+      const first: Protocol = spec.protocol === 'udp' && settings.tcp ? 'tcp' : spec.protocol;
+      const rec = startObservation(server, q, recordedOptions(settings), spec.clock);
+      const { signal } = options;
+      const aborted = () => signal?.aborted === true;
+      let edns = settings.edns;
+
+      const once = async (protocol: Protocol, reason: AttemptReason): Promise<ExchangeResult> => {
+        const prepared = prepareQuery(q, { ...settings, edns }, randomQueryId());
+        // Nothing was sent, so no attempt is recorded.
+        if (!prepared.ok) return { ok: false, kind: 'invalid-query', message: prepared.message, rttMs: 0, ignored: [] };
+        const timeoutMs = options.timeoutMs ?? defaultTimeout;
+        let result = await spec.exchange({ server, protocol, reason, query: prepared.query, timeoutMs, signal });
+        if (!result.ok && aborted()) result = { ...result, kind: 'timeout', message: 'aborted' };
+        rec.record(result, protocol, reason, edns);
+        return result;
+      };
+      const ask = async (protocol: Protocol, reason: AttemptReason): Promise<ExchangeResult> => {
+        const result = await once(protocol, reason);
+        if (!edns || aborted() || !isPreEdnsFormerr(result)) return result;
+        edns = false;
+        return once(protocol, 'no-edns-after-formerr');
+      };
+      const sequence = async (): Promise<[Protocol, ExchangeResult]> => {
+        const initial = await ask(first, 'initial');
+        if (first !== 'udp') return [first, initial];
+        let udp = initial;
+        if (!udp.ok && (udp.kind === 'timeout' || udp.kind === 'mismatched') && !aborted()) udp = await ask('udp', 'retry-after-timeout');
+        if (options.noTcpFallback || aborted()) return ['udp', udp];
+        if (udp.ok) return udp.message.flags.tc ? ['tcp', await ask('tcp', 'tcp-after-truncation')] : ['udp', udp];
+        if (FINAL_FAILURES.has(udp.kind)) return ['udp', udp];
+        return ['tcp', await ask('tcp', 'tcp-after-udp-failure')];
+      };
+
+      try {
+        const refused = spec.policy ? checkDestination(spec.policy, server?.address, server?.port) : null;
+        if (refused) return rec.finish(first, refused);
+        if (aborted()) return rec.finish(first, { kind: 'timeout', message: 'aborted' });
+        const [protocol, result] = await sequence();
+        return rec.finish(protocol, result);
+      } catch (err) {
+        // A bug of ours, not the server's: still data, never a rejected promise.
+        const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+        return rec.finish(rec.attempts.at(-1)?.transport ?? first, { kind: 'internal', message });
+      }
+    },
+  };
+}
+
+/**
+ * RFC 6891 7: a server without EDNS answers FORMERR and no OPT to a query with OPT; a server with
+ * EDNS that finds the OPT itself broken answers FORMERR with an OPT, and asking again without it
+ * would only hide that.
+ */
+function isPreEdnsFormerr(result: ExchangeResult): boolean {
+  return result.ok && result.message.rcode === 'FORMERR' && result.message.edns === undefined;
+}
