@@ -19,9 +19,7 @@ async function* checkStreamLines(domain: string, signal: AbortSignal): AsyncGene
     return;
   }
   for await (const line of readCheckStream(res.body)) {
-    // The API's line type must stay assignable to the one the page folds.
-    const typed: StreamLine = line;
-    yield typed;
+    yield line;
   }
 }
 

@@ -8,12 +8,13 @@ import { encodeNdjsonLine, NDJSON_CONTENT_TYPE, parseNdjsonStream } from '@/lib/
 import type { WalkEvent } from '@/lib/dns/capture';
 import type { DomainErrorCode } from '@/lib/domain/normalize-domain';
 import type { Report } from '@/lib/report/report';
+import type { StreamLine } from '@/lib/report/view-live';
 
 /**
  * One line of the stream. The last one is `report` or `error`; `done` comes just before `report`.
  * `id` and `url` (the permalink, `/r/<id>`) are on the report line when the report was stored.
  */
-export type CheckStreamLine = WalkEvent | { type: 'report'; report: Report; id?: string; url?: string } | ({ type: 'error' } & ApiErrorBody);
+export type CheckStreamLine = StreamLine<ApiErrorBody['error']>;
 
 export type CheckStreamLineType = CheckStreamLine['type'];
 

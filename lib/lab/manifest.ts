@@ -11,6 +11,8 @@
 // `delegation.shared-address` stay quiet unless a scenario wants them (one-network.test,
 // one-address.test).
 
+import type { FindingCode } from '@/lib/checks/catalogue';
+
 /** How a server treats every packet it receives, whatever zone it asks about. */
 export type ServerBehaviour =
   | 'normal'
@@ -93,47 +95,8 @@ export interface ZoneSigning {
   dsboot?: Readonly<Record<string, readonly string[]>>;
 }
 
-/**
- * Codes from the findings catalogue (shared/docs/checks.md) that lab scenarios expect. The
- * checks' own code union must accept every member; a table test walks each scenario and compares.
- */
-export type ExpectedCode =
-  | 'delegation.parent-inconsistent'
-  | 'delegation.single-ns'
-  | 'delegation.shared-address'
-  | 'delegation.single-prefix'
-  | 'delegation.truncated-referral'
-  | 'ns.mismatch'
-  | 'glue.missing'
-  | 'glue.mismatch'
-  | 'glue.sibling'
-  | 'glue.out-of-bailiwick'
-  | 'glue.unverified'
-  | 'ns.lame'
-  | 'ns.unreachable'
-  | 'ns.tcp-broken'
-  | 'ns.edns-broken'
-  | 'ns.ent-nxdomain'
-  | 'ns.cname'
-  | 'ns.unresolvable'
-  | 'ns.address-unknown'
-  | 'ns.takeover-risk'
-  | 'soa.serial-mismatch'
-  | 'ds.absent'
-  | 'dnssec.island'
-  | 'ds.no-match'
-  | 'cds.present'
-  | 'cds.pending'
-  | 'cds.delete'
-  | 'cds.bootstrap'
-  | 'cds.bootstrap-incomplete'
-  | 'csync.present'
-  | 'csync.unsigned'
-  | 'csync.serial-ahead'
-  | 'csync.unsupported-type'
-  | 'csync.pending'
-  | 'csync.in-sync'
-  | 'resolution.flapping';
+/** A finding code a lab scenario expects: any code of the catalogue (lib/checks/catalogue.ts). */
+export type ExpectedCode = FindingCode;
 
 export interface LabScenario {
   /** The zone the scenario is about (absolute, lowercase). */

@@ -5,11 +5,13 @@ import type { BudgetLimit, ProbePurpose, Question, Rcode, ServerAddress, WalkEve
 import type { Report } from '@/lib/report/report';
 
 /**
- * One line of the stream: a walk event, then the report, or an error instead. The same shape as
- * lib/api's CheckStreamLine, written out here because lib/report sits below lib/api (the page
- * checks at compile time that theirs is assignable to this one).
+ * One line of /api/check/stream: a walk event, then the report, or an error instead. lib/api's
+ * CheckStreamLine is this type with its own error codes (lib/report sits below lib/api).
  */
-export type StreamLine = WalkEvent | { type: 'report'; report: Report; id?: string; url?: string } | { type: 'error'; error: { code: string; message: string } };
+export type StreamLine<E extends { code: string; message: string } = { code: string; message: string }> =
+  | WalkEvent
+  | { type: 'report'; report: Report; id?: string; url?: string }
+  | { type: 'error'; error: E };
 
 export interface LiveCut {
   zone: string;

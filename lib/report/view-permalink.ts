@@ -1,6 +1,6 @@
 // What the permalink, history and compare pages say about a stored report: its tone, how long ago
 // it was taken, and the title and description a pasted link unfurls with. Pure, isomorphic.
-import type { Severity } from '@/lib/checks/catalogue';
+import { SEVERITIES, type Severity } from '@/lib/checks/catalogue';
 import type { BadgeStatus } from '@/lib/report/badge-status';
 import type { Tone } from '@/lib/report/view-status';
 import { countWords } from '@/lib/report/view-summary';
@@ -22,7 +22,7 @@ export function timeAgo(then: string, now: Date): string {
 
 /** `2 errors, 1 warning, 3 notices` (the severities present), or `no findings`. */
 export function countsText(counts: Record<Severity, number>): string {
-  const parts = (['error', 'warning', 'notice', 'info'] as const).filter((s) => counts[s] > 0).map((s) => countWords(s, counts[s]));
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => countWords(s, counts[s]));
   return parts.length > 0 ? parts.join(', ') : 'no findings';
 }
 
