@@ -1,21 +1,28 @@
 // /r/<id>: a stored report as it was, with the live page's components, the time it was taken, a
 // "check again" button, the domain's history and the badge's embed snippets. Unknown ids → 404.
+// A report of an older catalogue is also re-analysed by today's (never rewritten in the store):
+// when the findings differ, a notice links both readings; `?checks=today` shows today's.
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EmbedPanel } from '@/components/report/embed-panel';
 import { PermalinkBar } from '@/components/report/permalink-bar';
+import { CatalogueNotice } from '@/components/report/catalogue-notice';
 import { ReportView } from '@/components/report/report-view';
 import { StatusChip } from '@/components/report/status-chip';
+import { badgeStatus } from '@/lib/report/badge-status';
 import { domainPathSegment } from '@/lib/report/embed-snippets';
+import { todaysChecks } from '@/lib/report/todays-checks';
 import { badgeTone, countsText, displayName, permalinkMeta, timeAgo } from '@/lib/report/view-permalink';
 import { loadReport } from '@/lib/store/load-report';
 import { originFromHeaders } from '@/lib/store/report-url';
+import { ZONECUT_VERSION } from '@/lib/run-check';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ id: string }> };
+type PageProps = Props & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
@@ -32,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function PermalinkPage({ params }: Props) {
+export default async function PermalinkPage({ params, searchParams }: PageProps) {
   const { id } = await params;
   const stored = await loadReport(id);
   if (!stored) notFound();
@@ -40,6 +47,13 @@ export default async function PermalinkPage({ params }: Props) {
   const name = displayName(stored.domain);
   const segment = domainPathSegment(stored.domain);
   const now = new Date();
+  const path = `/r/${encodeURIComponent(stored.id)}`;
+  const today = todaysChecks(stored.report, { version: ZONECUT_VERSION });
+  const differs = today !== null && today.diff.codes.length > 0;
+  const showing = differs && (await searchParams).checks === 'today' ? 'today' : 'as-checked';
+  const report = showing === 'today' && today ? today.report : stored.report;
+  const badge = showing === 'today' ? badgeStatus(report) : stored.badge;
+  const counts = showing === 'today' ? report.summary.counts : stored.counts;
 
   return (
     <div className="space-y-6">
@@ -61,16 +75,17 @@ export default async function PermalinkPage({ params }: Props) {
           </div>
         </div>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-700 dark:text-zinc-300">
-          <StatusChip tone={badgeTone(stored.badge.status)} text={stored.badge.message} sayTone />
-          <span data-testid="report-counts">{countsText(stored.counts)}</span>
+          <StatusChip tone={badgeTone(badge.status)} text={badge.message} sayTone />
+          <span data-testid="report-counts">{countsText(counts)}</span>
           <span>
             taken at <time dateTime={stored.createdAt}>{stored.createdAt}</time>
           </span>
           <span data-testid="report-age">checked {timeAgo(stored.createdAt, now)}</span>
         </p>
-        <PermalinkBar url={`${origin}/r/${encodeURIComponent(stored.id)}`} />
+        <PermalinkBar url={`${origin}${path}`} />
       </header>
-      <ReportView domain={name} report={stored.report} />
+      {differs ? <CatalogueNotice today={today} showing={showing} href={{ asChecked: path, today: `${path}?checks=today` }} /> : null}
+      <ReportView key={showing} domain={name} report={report} />
       <EmbedPanel origin={origin} domain={stored.domain} />
     </div>
   );
