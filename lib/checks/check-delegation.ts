@@ -15,6 +15,7 @@ import {
   type ReferralView,
   type ZoneView,
 } from '@/lib/checks/zone-view';
+import { addressKey, networkOf } from '@/lib/dns/address';
 import { canonicalName, isInDomain, isSubdomain, labelCount } from '@/lib/dns/wire';
 
 export function checkDelegation(ctx: CheckContext): Finding[] {
@@ -145,35 +146,13 @@ function singleNs(view: ZoneView): Finding[] {
   );
 }
 
-function expandIpv6(address: string): number[] | null {
-  const [head = '', tail, extra] = address.split('::');
-  if (extra !== undefined) return null;
-  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
-  const left = parse(head);
-  const right = tail === undefined ? [] : parse(tail);
-  const fill = tail === undefined ? 0 : 8 - left.length - right.length;
-  const groups = [...left, ...new Array<number>(Math.max(fill, 0)).fill(0), ...right];
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
-}
-
-/** The /24 (IPv4) or /48 (IPv6) an address sits in, as text; null when it cannot be read. */
-export function networkOf(address: string): string | null {
-  if (!address.includes(':')) {
-    const parts = address.split('.');
-    return parts.length === 4 ? `${parts.slice(0, 3).join('.')}.0/24` : null;
-  }
-  if (address.includes('.')) return null; // IPv4-embedded forms: not a nameserver address we judge
-  const groups = expandIpv6(address);
-  return groups ? `${groups.slice(0, 3).map((g) => g.toString(16)).join(':')}::/48` : null;
-}
-
 /** Each usable address of the zone's servers, lowercase, with the NS names on it and its evidence. */
 function addressesOf(view: ZoneView): Map<string, { names: string[]; evidence: string[] }> {
   const out = new Map<string, { names: string[]; evidence: string[] }>();
   for (const ns of view.nameservers) {
     for (const a of ns.addresses) {
       if (a.blocked !== undefined) continue;
-      const address = a.address.toLowerCase();
+      const address = addressKey(a.address);
       const entry = out.get(address) ?? { names: [], evidence: [] };
       entry.names = uniqueSorted([...entry.names, ns.name]);
       entry.evidence.push(...addressEvidence(view, ns, address));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressFamily, addressKey, canonicalAddress } from '@/lib/dns/address';
+import { addressFamily, addressKey, canonicalAddress, networkOf } from '@/lib/dns/address';
 
 describe('canonicalAddress', () => {
   it.each([
@@ -22,5 +22,19 @@ describe('addressKey and addressFamily', () => {
     expect(addressKey('192.0.2.1')).not.toBe(addressKey('192.0.2.10'));
     expect(addressFamily('2001:db8::1')).toBe(6);
     expect(addressFamily('192.0.2.1')).toBe(4);
+  });
+});
+
+describe('networkOf', () => {
+  it.each([
+    ['192.0.2.77', '192.0.2.0/24'],
+    ['2001:db8:100::5', '2001:db8:100::/48'],
+    ['2001:db8:100:ff:1::5', '2001:db8:100::/48'],
+    ['2001:db8:0:1::1', '2001:db8::/48'],
+  ])('%s is in %s', (address, network) => {
+    expect(networkOf(address)).toBe(network);
+  });
+  it.each(['::ffff:192.0.2.1', 'ns1.example.', '192.0.2'])('has no network for %j', (address) => {
+    expect(networkOf(address)).toBeNull();
   });
 });

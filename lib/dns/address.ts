@@ -3,6 +3,7 @@
 // data and resolver answers for one server meet in one entry and it is asked once; checks and
 // views then compare the recorded text (`addressKey`) without parsing it again. Parsing is
 // ipaddr.js's, through lib/domain/ip-literal (strict: no octal, no zone index).
+import ipaddr from 'ipaddr.js';
 import { parseIp } from '@/lib/domain/ip-literal';
 
 /**
@@ -20,6 +21,17 @@ export function canonicalAddress(text: string): string | undefined {
  */
 export function addressKey(recorded: string): string {
   return recorded.toLowerCase();
+}
+
+/**
+ * The /24 (IPv4) or /48 (IPv6) an address sits in, as text (`192.0.2.0/24`, `2001:db8:1::/48`);
+ * null when it is not an IP literal or is an IPv4-embedded IPv6 form (not a server address we judge).
+ */
+export function networkOf(address: string): string | null {
+  if (address.includes(':') && address.includes('.')) return null;
+  const ip = parseIp(address);
+  if (!ip) return null;
+  return ip.kind() === 'ipv4' ? `${ipaddr.IPv4.networkAddressFromCIDR(`${ip}/24`)}/24` : `${ipaddr.IPv6.networkAddressFromCIDR(`${ip}/48`)}/48`;
 }
 
 export function addressFamily(address: string): 4 | 6 {
