@@ -53,6 +53,7 @@ export function rootUnreachableStream(): string {
       outcome: 'unreachable',
     },
     findings: [],
+    zones: [],
     summary: { status: 'ok', counts: { error: 0, warning: 0, notice: 0, info: 0 }, totals: { queries: 2, attempts: 6, answered: 0, cached: 0, servers: 2, durationMs: 4500, budgetExhausted: null } },
     servers: roots.map((address) => ({
       address,

@@ -1,10 +1,9 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { CATALOGUE, familyOf, type Finding } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
-import { cdsView, csyncFlagWords, csyncView, dnssecView, matchDsToKeys, type DnssecView } from '@/lib/report/view-dnssec';
+import { cdsView, csyncFlagWords, csyncView, dnssecView, type DnssecView } from '@/lib/report/view-dnssec';
 import { StatusChip } from '@/components/report/status-chip';
 
 type ShowRecords = (title: string, ids: string[]) => void;
@@ -49,14 +48,8 @@ const mono = 'break-all font-mono text-xs';
 const label = 'text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400';
 
 function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; onShow: ShowRecords }) {
-  // Digests are hashed with Web Crypto, asynchronously: a query, cached with the report.
-  const matches = useQuery({
-    queryKey: ['ds-match', report.domain, report.capture.startedAt],
-    queryFn: () => matchDsToKeys(view),
-    staleTime: Infinity,
-  });
   const findingIdx = report.findings.flatMap((f, i) => (familyOf(f.code) === 'dnssec' && f.zone === view.zone ? [i] : []));
-  const namedKeys = new Set((matches.data ?? []).flatMap((m) => (m ? [m.keyIndex] : [])));
+  const namedKeys = new Set(view.ds.flatMap((d) => (d.match ? [d.match.keyIndex] : [])));
   return (
     <Card title="DS at the parent, DNSKEY at the child" evidence={[...view.dsEvidence, ...view.keyEvidence]} onShow={onShow}>
       <Findings findings={report.findings} indexes={findingIdx} />
@@ -66,8 +59,8 @@ function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; on
           {!view.dsKnown ? <p className="text-sm text-zinc-500">The parent was not asked for DS.</p> : null}
           {view.dsKnown && view.ds.length === 0 ? <p className="text-sm">none: the delegation is unsigned</p> : null}
           <ul className="space-y-2">
-            {view.ds.map((d, i) => {
-              const m = matches.data?.[i];
+            {view.ds.map((d) => {
+              const m = d.match;
               const key = m ? view.keys[m.keyIndex] : undefined;
               return (
                 <li key={`${d.ds.keyTag}-${d.ds.digestType}-${d.ds.digest}`} className="space-y-0.5 text-sm">
@@ -75,16 +68,14 @@ function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; on
                     <span className="font-mono">{d.ds.keyTag}</span> · {d.algorithm} · {d.digestType}
                   </p>
                   <p className={`${mono} text-zinc-500 dark:text-zinc-400`}>{d.ds.digest.toUpperCase()}</p>
-                  {matches.isPending ? (
-                    <StatusChip tone="pending" text="checking the digest" plain />
-                  ) : m && key ? (
+                  {m && key ? (
                     <StatusChip
                       tone={m.verified ? 'ok' : 'notice'}
                       text={`names DNSKEY ${key.tag} (${key.role})${m.verified ? ', digest verified' : ', digest type not checked'}`}
                       plain
                     />
                   ) : (
-                    <StatusChip tone="error" text={d.candidates.length > 0 ? 'tag matches a key, digest does not' : 'matches no served DNSKEY'} plain />
+                    <StatusChip tone="error" text={d.candidates > 0 ? 'tag matches a key, digest does not' : 'matches no served DNSKEY'} plain />
                   )}
                 </li>
               );
@@ -100,12 +91,10 @@ function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; on
                 <p>
                   <span className="font-mono">{k.tag}</span> · {k.role} · {k.algorithm} · flags {k.key.flags}
                 </p>
-                {matches.data ? (
-                  namedKeys.has(i) ? (
-                    <StatusChip tone="ok" text="named by a DS at the parent" plain />
-                  ) : k.role === 'KSK' && view.ds.length > 0 ? (
-                    <StatusChip tone="muted" text="no DS names it" plain />
-                  ) : null
+                {namedKeys.has(i) ? (
+                  <StatusChip tone="ok" text="named by a DS at the parent" plain />
+                ) : k.role === 'KSK' && view.ds.length > 0 ? (
+                  <StatusChip tone="muted" text="no DS names it" plain />
                 ) : null}
               </li>
             ))}
@@ -117,7 +106,7 @@ function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; on
 }
 
 function Cds({ report, onShow }: { report: Report; onShow: ShowRecords }) {
-  const v = cdsView(report.capture, report.findings);
+  const v = cdsView(report);
   if (!v) {
     return (
       <Card title="CDS / CDNSKEY" onShow={onShow}>
@@ -285,7 +274,7 @@ function Csync({ report, onShow }: { report: Report; onShow: ShowRecords }) {
 
 /** DNSSEC and the child-to-parent signals (CDS/CDNSKEY, CSYNC) of the target zone. */
 export function DnssecSection({ report, onShowRecords }: { report: Report; onShowRecords: ShowRecords }) {
-  const view = dnssecView(report.capture);
+  const view = dnssecView(report);
   if (!view) {
     return <p className="text-sm text-zinc-500 dark:text-zinc-400">The walk did not reach a delegated target zone: there is no DS, CDS or CSYNC to show.</p>;
   }

@@ -1,5 +1,5 @@
 // analyze(capture) → findings: every check family over one reading of the capture, most severe
-// first. Pure: no clock (pass `now`), no network; the same capture always gives the same findings.
+// first; analyzeCapture also returns the per-zone facts the findings rest on (zone-facts.ts). Pure: no clock (pass `now`), no network; the same capture always gives the same findings.
 import type { Capture } from '@/lib/dns/capture';
 import { severityRank, type Finding } from '@/lib/checks/catalogue';
 import { checkContext, type Check } from '@/lib/checks/check-context';
@@ -12,6 +12,7 @@ import { checkDnssec } from '@/lib/checks/check-dnssec';
 import { checkGlue } from '@/lib/checks/check-glue';
 import { checkNameservers } from '@/lib/checks/check-nameservers';
 import { checkResolution } from '@/lib/checks/check-resolution';
+import { zoneFacts, type ZoneFacts } from '@/lib/checks/zone-facts';
 
 export interface AnalyzeOptions {
   now: Date;
@@ -46,11 +47,23 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function analyze(capture: Capture, options: AnalyzeOptions): Finding[] {
+export interface Analysis {
+  /** Most severe first. */
+  findings: Finding[];
+  /** Per zone cut, root first: each address's status, the DS-to-key matches. */
+  zones: ZoneFacts[];
+}
+
+export function analyzeCapture(capture: Capture, options: AnalyzeOptions): Analysis {
   const ctx = checkContext(capture, options.now);
   const order = new Map(capture.observations.map((o, i) => [o.id, i]));
   const position = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
-  return CHECKS.flatMap((check) => check(ctx))
+  const findings = CHECKS.flatMap((check) => check(ctx))
     .map((f) => ({ ...f, evidence: [...f.evidence].sort((x, y) => position(x) - position(y)) }))
     .sort(compareFindings);
+  return { findings, zones: zoneFacts(ctx.zones) };
+}
+
+export function analyze(capture: Capture, options: AnalyzeOptions): Finding[] {
+  return analyzeCapture(capture, options).findings;
 }

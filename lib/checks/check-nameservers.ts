@@ -99,8 +99,20 @@ function serverHealth(view: ZoneView): Finding[] {
 }
 
 function tcpBroken(view: ZoneView, s: ServerView): Issue[] {
+  const found = tcpFailures(view, s);
+  if (!found) return [];
+  return [{ code: 'ns.tcp-broken', server: s, reason: uniqueSorted(found.failures.map((f) => f.reason)).join('; '), evidence: [...found.failures.map((f) => f.obs), found.udpAnswer] }];
+}
+
+/** ns.tcp-broken's reason for one address (null: TCP is fine, or it never answered over UDP). */
+export function tcpBrokenReason(view: ZoneView, s: ServerView): string | null {
+  const found = tcpFailures(view, s);
+  return found ? uniqueSorted(found.failures.map((f) => f.reason)).join('; ') : null;
+}
+
+function tcpFailures(view: ZoneView, s: ServerView): { failures: { obs: Observation; reason: string }[]; udpAnswer: Observation } | null {
   const udpAnswers = s.probes.filter((o) => o.response && !sentOverTcp(o));
-  if (udpAnswers.length === 0) return [];
+  if (udpAnswers.length === 0) return null;
   const udpAuthoritative = udpAnswers.some((o) => o.purpose === 'apex-soa' && o.response !== undefined && judgeApexAnswer(o.response, view.zone, 'SOA').authoritative);
   const failures: { obs: Observation; reason: string }[] = [];
   for (const o of s.probes) {
@@ -116,8 +128,8 @@ function tcpBroken(view: ZoneView, s: ServerView): Issue[] {
       failures.push({ obs: o, reason: `truncated over UDP, then ${failureWords(o)} over TCP` });
     }
   }
-  if (failures.length === 0) return [];
-  return [{ code: 'ns.tcp-broken', server: s, reason: uniqueSorted(failures.map((f) => f.reason)).join('; '), evidence: [...failures.map((f) => f.obs), udpAnswers[0] as Observation] }];
+  if (failures.length === 0) return null;
+  return { failures, udpAnswer: udpAnswers[0] as Observation };
 }
 
 function ednsBroken(s: ServerView): Issue[] {

@@ -1,5 +1,5 @@
 // lib/checks: pure functions from a Capture to Findings (see ../shared/docs/checks.md).
-export { analyze, compareFindings, CHECKS, type AnalyzeOptions } from '@/lib/checks/analyze';
+export { analyze, analyzeCapture, compareFindings, CHECKS, type Analysis, type AnalyzeOptions } from '@/lib/checks/analyze';
 export {
   CATALOGUE,
   CATALOGUE_VERSION,

@@ -4,12 +4,9 @@
 import type {
   Capture,
   DecodedMessage,
-  DnskeyData,
   DsData,
-  CsyncData,
   Nameserver,
   Observation,
-  ObservationErrorKind,
   ProbePurpose,
   ResourceRecord,
   SoaData,
@@ -18,6 +15,10 @@ import type {
 import { addressFamily, addressKey } from '@/lib/dns/address';
 import { addressesInBailiwick, type FoundAddress } from '@/lib/dns/walk/read-reply';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
+import { errorWords } from '@/lib/checks/failure-words';
+import { dsKey, isCsync, isDnskey, isDs, isSoa, uniqueBy } from '@/lib/checks/rdata-guards';
+
+export { dsKey, isCsync, isDnskey, isDs, isSoa, uniqueBy };
 
 // ───────────── records ─────────────
 
@@ -34,18 +35,6 @@ export function records(msg: DecodedMessage, section: Section, owner?: string, t
   return msg[section].filter((rr) => (want === undefined || canonicalName(rr.name) === want) && (t === undefined || rr.type.toUpperCase() === t));
 }
 
-export function isSoa(d: unknown): d is SoaData {
-  return typeof d === 'object' && d !== null && 'serial' in d && 'mname' in d;
-}
-export function isDs(d: unknown): d is DsData {
-  return typeof d === 'object' && d !== null && 'keyTag' in d && 'digest' in d;
-}
-export function isDnskey(d: unknown): d is DnskeyData {
-  return typeof d === 'object' && d !== null && 'publicKey' in d && 'flags' in d;
-}
-export function isCsync(d: unknown): d is CsyncData {
-  return typeof d === 'object' && d !== null && 'serial' in d && 'types' in d && 'flags' in d;
-}
 
 export function uniqueSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
@@ -102,20 +91,7 @@ const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
 
 /** Words for a failed observation: what the query ran into. */
 export function failureWords(o: Observation): string {
-  const kind: ObservationErrorKind | undefined = o.error?.kind;
-  switch (kind) {
-    case 'timeout': return 'no response (timeout)';
-    case 'unreachable': return 'port unreachable';
-    case 'refused-connection': return 'TCP connection refused';
-    case 'malformed': return 'malformed response';
-    case 'mismatched': return 'only mismatched responses (wrong id, question or source)';
-    case 'http-error': return 'HTTP error';
-    case 'blocked-by-policy': return 'not queried (address policy)';
-    case 'budget-exhausted': return 'not queried (budget)';
-    case 'invalid-query': return 'not queried (the question could not be encoded)';
-    case 'internal': return 'internal error';
-    case undefined: return 'no response';
-  }
+  return errorWords(o.error?.kind);
 }
 
 // ───────────── apex answers: authoritative or lame ─────────────
@@ -254,13 +230,6 @@ function readDsAnswer(o: Observation, zone: string): DsAnswer {
   return { ...base, usable: fromAbove && records(msg, 'answer').length === 0 };
 }
 
-export const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;
-
-export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
-}
 
 /** The parent's DS set of a zone, as the checks and the report's pages both read it. */
 export interface ParentDs {

@@ -1,6 +1,8 @@
 // Capture → Report: analyse, count, figure. Pure (the time comes in as `now`), so a stored
 // capture can be re-analysed anywhere, any time, with the same result for the same catalogue.
-import { analyze } from '@/lib/checks/analyze';
+import { analyzeCapture } from '@/lib/checks/analyze';
+import { checkContext } from '@/lib/checks/check-context';
+import { zoneFacts } from '@/lib/checks/zone-facts';
 import { CATALOGUE_VERSION, SEVERITIES, type Finding, type Severity } from '@/lib/checks/catalogue';
 import type { Capture, WalkOutcome } from '@/lib/dns/capture';
 import { judgeStatus } from '@/lib/report/badge-status';
@@ -47,7 +49,7 @@ export function describeVantage(capture: Capture): ReportVantage {
 }
 
 export function buildReport(capture: Capture, options: BuildReportOptions): Report {
-  const findings = analyze(capture, { now: options.now });
+  const { findings, zones } = analyzeCapture(capture, { now: options.now });
   const { servers, totals } = serverFigures(capture);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -57,8 +59,15 @@ export function buildReport(capture: Capture, options: BuildReportOptions): Repo
     analyzedAt: options.now.toISOString(),
     capture,
     findings,
+    zones,
     summary: summarizeFindings(findings, totals, contextFindingTest(capture), capture.outcome),
     vantage: describeVantage(capture),
     servers,
   };
+}
+
+/** A report stored before the facts were recorded, given them (read from its own capture). */
+export function withZoneFacts(report: Report): Report {
+  if (Array.isArray(report.zones)) return report;
+  return { ...report, zones: zoneFacts(checkContext(report.capture, new Date(report.analyzedAt)).zones) };
 }

@@ -6,7 +6,7 @@ import type { Finding, Severity } from '@/lib/checks/catalogue';
 import type { Capture, ZoneCut } from '@/lib/dns/capture';
 import { canonicalName } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
-import { cdsView, csyncView, dnssecView, keyTagOf } from '@/lib/report/view-dnssec';
+import { cdsView, csyncView, dnssecView } from '@/lib/report/view-dnssec';
 
 export interface SetDiff {
   before: string[];
@@ -100,13 +100,13 @@ const ref = (f: Finding): FindingRef => ({ code: f.code, zone: f.zone, severity:
 const dsText = (d: { keyTag: number; algorithm: number; digestType: number; digest: string }) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`;
 
 function dnssecSets(report: Report) {
-  const dnssec = dnssecView(report.capture);
-  const cds = cdsView(report.capture, report.findings);
+  const dnssec = dnssecView(report);
+  const cds = cdsView(report);
   const csync = csyncView(report.capture, report.findings);
   return {
     ds: (dnssec?.ds ?? []).map((d) => dsText(d.ds)),
     dnskey: (dnssec?.keys ?? []).map((k) => `${k.tag}/${k.key.algorithm} ${k.role}`),
-    cds: [...(cds?.cds ?? []).map((d) => `CDS ${dsText(d)}`), ...(cds?.cdnskey ?? []).map((k) => `CDNSKEY ${keyTagOf(k.key)}/${k.key.algorithm}`)],
+    cds: [...(cds?.cds ?? []).map((d) => `CDS ${dsText(d)}`), ...(cds?.cdnskey ?? []).map((k) => `CDNSKEY ${k.tag}/${k.key.algorithm}`)],
     csync: (csync?.records ?? []).map((r) => `${r.serial} ${r.flags} ${[...r.types].join(' ')}`),
   };
 }

@@ -2,6 +2,7 @@
 // Plain JSON, versioned three ways: its own shape, the zonecut build, and the findings catalogue
 // (a stored capture re-analysed by a newer catalogue gets new findings and a new version).
 import type { Finding, Severity } from '@/lib/checks/catalogue';
+import type { ZoneFacts } from '@/lib/checks/zone-facts';
 import type { BudgetLimit, Capture, TransportKind, Vantage } from '@/lib/dns/capture';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -87,6 +88,11 @@ export interface Report {
   capture: Capture;
   /** Most severe first. */
   findings: Finding[];
+  /**
+   * What the analysis decided per zone (address statuses, DS-to-key matches): the pages look
+   * these up and never re-judge. Reports stored before it are given it when read (withZoneFacts).
+   */
+  zones: ZoneFacts[];
   summary: ReportSummary;
   /** Which families the check could test, and through which resolver (absent in older reports). */
   vantage?: ReportVantage;

@@ -1,45 +1,16 @@
 // DNSSEC and signalling of the target zone, for the pages: the parent's DS set against the zone's
 // DNSKEYs (which DS names which key), CDS/CDNSKEY and the DS set a parent would install, CSYNC
 // with its flags in words and what a parent would change, or why it would not act.
-// Pure and isomorphic: key tags are computed here from the key's octets, DS digests with Web
-// Crypto (the browser's and Node's `crypto.subtle`), so no Node API is needed.
+// Pure and isomorphic: key tags and which DS names which key are the analysis's (Report.zones,
+// zone-facts.ts), looked up here, never recomputed.
 import { familyOf, type Family, type Finding, type FindingCode } from '@/lib/checks/catalogue';
-import { dsKey, isCsync, isDnskey, isDs, readParentDs, readZone, uniqueBy } from '@/lib/checks/zone-view';
+import { dsKey, isCsync, isDnskey, isDs, isSoa, uniqueBy } from '@/lib/checks/rdata-guards';
+import type { DnssecFacts, KeyFact } from '@/lib/checks/zone-facts';
 import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RData, SoaData } from '@/lib/dns/capture';
-import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
 import { canonicalName } from '@/lib/dns/wire/name';
-import { labelsToWire, lowercaseLabel, parseName } from '@/lib/dns/wire/name-text';
+import type { Report } from '@/lib/report/report';
 import type { Tone } from '@/lib/report/view-status';
 
-// ───────────── octets ─────────────
-
-function base64Bytes(b64: string): Uint8Array {
-  try {
-    const bin = atob(b64.replace(/\s+/g, ''));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  } catch {
-    return new Uint8Array(0);
-  }
-}
-
-/** DNSKEY RDATA (RFC 4034 2.1): flags, protocol, algorithm, public key. */
-export function dnskeyRdata(key: DnskeyData): Uint8Array {
-  const pub = base64Bytes(key.publicKey);
-  const out = new Uint8Array(4 + pub.length);
-  out[0] = (key.flags >> 8) & 0xff;
-  out[1] = key.flags & 0xff;
-  out[2] = key.protocol & 0xff;
-  out[3] = key.algorithm & 0xff;
-  out.set(pub, 4);
-  return out;
-}
-
-/** RFC 4034 Appendix B, over the key's octets (browser-safe). */
-export function keyTagOf(key: DnskeyData): number {
-  return keyTagOfRdata(dnskeyRdata(key), key.algorithm);
-}
-
-const DIGESTS: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 4: 'SHA-384' };
 const DIGEST_NAMES: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 3: 'GOST', 4: 'SHA-384', 5: 'GOST 2012', 6: 'SM3' };
 const ALGORITHM_NAMES: Record<number, string> = {
   1: 'RSAMD5', 3: 'DSA', 5: 'RSASHA1', 6: 'DSA-NSEC3-SHA1', 7: 'RSASHA1-NSEC3-SHA1', 8: 'RSASHA256', 10: 'RSASHA512',
@@ -48,30 +19,8 @@ const ALGORITHM_NAMES: Record<number, string> = {
 export const algorithmName = (n: number) => ALGORITHM_NAMES[n] ?? `algorithm ${n}`;
 export const digestName = (n: number) => DIGEST_NAMES[n] ?? `digest type ${n}`;
 
-/**
- * The DS digest of a key (RFC 4034 5.1.4): hash of the owner's canonical wire name and the key's
- * RDATA. Lowercase hex, or null for a digest type Web Crypto does not offer or an unparsable owner.
- */
-export async function dsDigestOf(owner: string, key: DnskeyData, digestType: number): Promise<string | null> {
-  const hash = DIGESTS[digestType];
-  if (!hash || !globalThis.crypto?.subtle) return null;
-  let name: Uint8Array;
-  try {
-    name = labelsToWire(parseName(canonicalName(owner)).map(lowercaseLabel));
-  } catch {
-    return null;
-  }
-  const rdata = dnskeyRdata(key);
-  const input = new Uint8Array(name.length + rdata.length);
-  input.set(name, 0);
-  input.set(rdata, name.length);
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, input));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 // ───────────── reading the capture ─────────────
 
-const keyKey = (k: DnskeyData) => `${k.flags} ${k.protocol} ${k.algorithm} ${k.publicKey}`;
 const csyncKey = (c: CsyncData) => `${c.serial} ${c.flags} ${[...c.types].map((t) => t.toUpperCase()).sort().join(' ')}`;
 
 /** Records of one type owned by the zone, from the answers to one purpose (authoritative only). */
@@ -95,8 +44,10 @@ export interface DsView {
   ds: DsData;
   digestType: string;
   algorithm: string;
-  /** Keys with the DS's tag and algorithm: candidates until the digest says yes or no. */
-  candidates: number[];
+  /** The analysis's match (zone-facts.ts): the key it names, whether the digest was verified. */
+  match: { keyIndex: number; verified: boolean | null } | null;
+  /** Keys with the DS's tag and algorithm. */
+  candidates: number;
 }
 
 export interface DnssecView {
@@ -113,57 +64,41 @@ export interface DnssecView {
   keyEvidence: string[];
 }
 
-export function keyView(key: DnskeyData): KeyView {
+export function keyView({ key, tag }: KeyFact): KeyView {
   const zoneKey = (key.flags & 0x100) !== 0;
-  return { key, tag: keyTagOf(key), role: !zoneKey ? 'not a zone key' : key.flags & 1 ? 'KSK' : 'ZSK', algorithm: algorithmName(key.algorithm) };
+  return { key, tag, role: !zoneKey ? 'not a zone key' : key.flags & 1 ? 'KSK' : 'ZSK', algorithm: algorithmName(key.algorithm) };
 }
 
-export function dnssecView(capture: Capture): DnssecView | null {
+function targetFacts(report: Pick<Report, 'capture' | 'zones'>): { zone: string; parent: string; facts: DnssecFacts } | null {
+  const { capture } = report;
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
   const cut = capture.cuts.find((c) => canonicalName(c.zone) === zone);
-  if (!cut || cut.parent === null) return null;
-  // The checks' reading of the parent's DS set, so the panel never contradicts their findings.
-  const parentDs = readParentDs(readZone(capture, cut));
-  const dnskey = answerRecords(capture, zone, 'dnskey', 'DNSKEY', isDnskey);
-  const keys = uniqueBy(dnskey.records, keyKey).map(keyView);
-  return {
-    zone,
-    parent: canonicalName(cut.parent),
-    dsKnown: parentDs.dsKnown,
-    ds: parentDs.ds.map((d) => ({
-      ds: d,
-      digestType: digestName(d.digestType),
-      algorithm: algorithmName(d.algorithm),
-      candidates: keys.map((k, i) => (k.tag === d.keyTag && k.key.algorithm === d.algorithm ? i : -1)).filter((i) => i >= 0),
-    })),
-    keys,
-    dsEvidence: parentDs.dsEvidence.map((o) => o.id),
-    keyEvidence: dnskey.obs.map((o) => o.id),
-  };
+  const facts = report.zones.find((z) => z.zone === zone)?.dnssec;
+  if (!cut || cut.parent === null || !facts) return null;
+  return { zone, parent: canonicalName(cut.parent), facts };
 }
 
-export type DsMatch = { keyIndex: number; verified: boolean | null } | null;
-
-/**
- * For each DS, the key it names: tag and algorithm agree and the digest over the key is the DS's
- * digest (verified: true); tag and algorithm agree but the digest type is not one we can compute
- * (verified: null); or no key (null).
- */
-export async function matchDsToKeys(view: DnssecView): Promise<DsMatch[]> {
-  return Promise.all(
-    view.ds.map(async (d): Promise<DsMatch> => {
-      let unverified: DsMatch = null;
-      for (const i of d.candidates) {
-        const key = view.keys[i]?.key;
-        if (!key) continue;
-        const digest = await dsDigestOf(view.zone, key, d.ds.digestType);
-        if (digest === null) unverified ??= { keyIndex: i, verified: null };
-        else if (digest === d.ds.digest.toLowerCase()) return { keyIndex: i, verified: true };
-      }
-      return unverified;
-    }),
-  );
+/** The parent's DS set against the zone's DNSKEYs, as the analysis matched them. */
+export function dnssecView(report: Pick<Report, 'capture' | 'zones'>): DnssecView | null {
+  const target = targetFacts(report);
+  if (!target) return null;
+  const { zone, parent, facts } = target;
+  return {
+    zone,
+    parent,
+    dsKnown: facts.dsKnown,
+    ds: facts.ds.map((d) => ({
+      ds: d.ds,
+      digestType: digestName(d.ds.digestType),
+      algorithm: algorithmName(d.ds.algorithm),
+      match: d.key === null ? null : { keyIndex: d.key, verified: d.verified },
+      candidates: d.candidates,
+    })),
+    keys: facts.keys.map(keyView),
+    dsEvidence: facts.dsEvidence,
+    keyEvidence: facts.keyEvidence,
+  };
 }
 
 // ───────────── CDS / CDNSKEY ─────────────
@@ -234,11 +169,13 @@ function bootstrapVerdict(boot: Finding, incomplete: boolean): CdsView['verdict'
   };
 }
 
-export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView | null {
+export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>): CdsView | null {
+  const { capture, findings } = report;
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
   const cds = answerRecords(capture, zone, 'cds', 'CDS', isDs);
   const cdnskey = answerRecords(capture, zone, 'cdnskey', 'CDNSKEY', isDnskey);
+  const cdnskeyFacts = targetFacts(report)?.facts.cdnskey ?? [];
   const mine = findingsOf(findings, zone, 'cds');
   const pick = (code: FindingCode) => mine.map((i) => findings[i] as Finding).find((f) => f.code === code);
   const pending = pick('cds.pending');
@@ -258,12 +195,11 @@ export function cdsView(capture: Capture, findings: readonly Finding[]): CdsView
             ? { kind: 'in-sync', install: strings(inSync.params.install) }
             : { kind: 'none' };
   const cdsRecords = uniqueBy(cds.records, dsKey);
-  const keys = uniqueBy(cdnskey.records, keyKey);
-  if (cdsRecords.length === 0 && keys.length === 0 && mine.length === 0) return null;
+  if (cdsRecords.length === 0 && cdnskeyFacts.length === 0 && mine.length === 0) return null;
   return {
     cds: cdsRecords,
-    cdnskey: keys.map(keyView),
-    deleteRequest: cdsRecords.some((d) => d.keyTag === 0 && d.algorithm === 0) || keys.some((k) => k.algorithm === 0),
+    cdnskey: cdnskeyFacts.map(keyView),
+    deleteRequest: cdsRecords.some((d) => d.keyTag === 0 && d.algorithm === 0) || cdnskeyFacts.some((k) => k.key.algorithm === 0),
     verdict,
     // The RFC 9615 signalling asked of the resolver belongs to the same question.
     evidence: [...cds.obs, ...cdnskey.obs, ...capture.observations.filter((o) => o.purpose === 'dsboot' && o.zone !== undefined && canonicalName(o.zone) === zone)].map((o) => o.id),
@@ -321,7 +257,7 @@ export function csyncView(capture: Capture, findings: readonly Finding[]): Csync
   const records = uniqueBy(csync.records, csyncKey);
   const mine = findingsOf(findings, zone, 'csync');
   if (records.length === 0 && mine.length === 0) return null;
-  const soa = answerRecords(capture, zone, 'apex-soa', 'SOA', (d): d is SoaData => typeof d === 'object' && d !== null && 'serial' in d && 'mname' in d);
+  const soa = answerRecords(capture, zone, 'apex-soa', 'SOA', isSoa);
   const byCode = (code: FindingCode) => mine.find((i) => findings[i]?.code === code);
   const pendingIndex = byCode('csync.pending');
   const pending = pendingIndex === undefined ? undefined : findings[pendingIndex];

@@ -6,7 +6,7 @@ import type { Attempt, Capture, Observation, ProbePurpose } from '@/lib/dns/capt
 import { digCommand } from '@/lib/dns/wire/dig-command';
 import { formatMessage } from '@/lib/dns/wire/format-message';
 import { loopbackAddress } from '@/lib/guard/loopback-address';
-import { failureText } from '@/lib/report/view-tree';
+import { errorWords } from '@/lib/checks/failure-words';
 
 export const PURPOSE_WORDS: Record<ProbePurpose, string> = {
   referral: 'delegation from the parent',
@@ -55,7 +55,7 @@ function outcomeOf(o: Observation): { outcome: string; tone: EvidenceTone } {
   if (!m) {
     const kind = o.error?.kind;
     const muted = kind === 'blocked-by-policy' || kind === 'budget-exhausted' || kind === 'invalid-query';
-    return { outcome: failureText(kind), tone: muted ? 'muted' : 'error' };
+    return { outcome: errorWords(kind), tone: muted ? 'muted' : 'error' };
   }
   const flags = (['aa', 'tc'] as const).filter((f) => m.flags[f]);
   const outcome = [m.rcode, ...flags].join(' ');
@@ -87,7 +87,7 @@ export function evidenceEntry(o: Observation, lab: boolean): EvidenceEntry {
 }
 
 function attemptLine(a: Attempt, i: number): string {
-  const outcome = a.outcome === 'response' ? 'response' : a.outcome === 'truncated' ? 'truncated (TC)' : failureText(a.outcome);
+  const outcome = a.outcome === 'response' ? 'response' : a.outcome === 'truncated' ? 'truncated (TC)' : errorWords(a.outcome);
   return `;; attempt ${i + 1}: ${a.transport.toUpperCase()}${a.edns ? '' : ' without EDNS'} (${a.reason}), ${Math.round(a.rttMs)} ms: ${outcome}${a.message ? ` (${a.message})` : ''}`;
 }
 
@@ -101,7 +101,7 @@ export function evidenceText(o: Observation): string {
     return lines.join('\n') + (lines.length > 0 ? '\n' : '') + formatMessage(o.response, { server: o.server, transport: o.transport, rttMs: o.rttMs, when: o.startedAt });
   }
   const where = `${o.server.address}#${o.server.port}${o.server.name ? `(${o.server.name})` : ''}`;
-  lines.push(`;; no answer from ${where}: ${o.error ? `${failureText(o.error.kind)}${o.error.message ? ` — ${o.error.message}` : ''}` : 'no response'}`);
+  lines.push(`;; no answer from ${where}: ${o.error ? `${errorWords(o.error.kind)}${o.error.message ? ` — ${o.error.message}` : ''}` : 'no response'}`);
   lines.push(`;; WHEN: ${o.startedAt}`);
   return lines.join('\n') + '\n';
 }

@@ -23,7 +23,7 @@ describe('status words', () => {
 
   it('reads one shared problem as that problem, and a mix as a count', async () => {
     const silent = await labTree('silent.test');
-    expect(nameserverStatus(silent.byId.get(nameserverId('silent.test.', 'ns2.silent.test.')) as NameserverNode)).toEqual({ tone: 'warning', text: 'timed out' });
+    expect(nameserverStatus(silent.byId.get(nameserverId('silent.test.', 'ns2.silent.test.')) as NameserverNode)).toEqual({ tone: 'warning', text: 'unreachable: no response (timeout)' });
     const stale = await labTree('glue-stale.test');
     expect(nameserverStatus(stale.byId.get(nameserverId('glue-stale.test.', 'ns1.glue-stale.test.')) as NameserverNode)).toEqual({
       tone: 'warning',

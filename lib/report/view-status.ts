@@ -24,7 +24,7 @@ export function addressStatus(node: AddressNode): StatusText {
     case 'lame':
       return { tone: 'warning', text: `lame: ${s.reason}` };
     case 'unreachable':
-      return { tone: 'warning', text: s.timedOut ? 'timed out' : `unreachable: ${s.reason}` };
+      return { tone: 'warning', text: `unreachable: ${s.reason}` };
     case 'not-queried':
     case 'untested':
       return { tone: 'muted', text: s.reason };

@@ -172,7 +172,7 @@ describe('the live view', () => {
     expect(progress.serversAnswered).toBeLessThan(progress.serversAsked);
 
     const after = treeFromLive(replay(events));
-    expect(addr(after, 'silent.test.', 'ns2.silent.test.', '203.0.113.27').facts.state).toMatchObject({ kind: 'unreachable', timedOut: true, reason: 'timed out' });
+    expect(addr(after, 'silent.test.', 'ns2.silent.test.', '203.0.113.27').facts.state).toMatchObject({ kind: 'unreachable', reason: 'no response (timeout)' });
     expect(ns(after, 'silent.test.', 'ns2.silent.test.').attention).toBe('warning');
   });
 

@@ -4,7 +4,9 @@
 // report is in, into the same shape, so the tree keeps its rows when the report replaces the
 // live view. Findings are attached to the node where they occur. Pure and isomorphic.
 import type { Finding, Severity } from '@/lib/checks/catalogue';
-import type { AddressOrigin, NameResolutionStatus, Observation, ObservationErrorKind, ProbePurpose, UntestedReason } from '@/lib/dns/capture';
+import { errorWords } from '@/lib/checks/failure-words';
+import type { AddressFact } from '@/lib/checks/zone-facts';
+import type { AddressOrigin, NameResolutionStatus, Observation, ProbePurpose } from '@/lib/dns/capture';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
 import type { LiveQuery, LiveState } from '@/lib/report/view-live';
@@ -14,7 +16,7 @@ export type AddressState =
   | { kind: 'pending' }
   | { kind: 'authoritative'; serial: number | null }
   | { kind: 'lame'; reason: string }
-  | { kind: 'unreachable'; reason: string; timedOut: boolean }
+  | { kind: 'unreachable'; reason: string }
   | { kind: 'not-queried'; reason: string }
   /** This host could not send to its family (Capture.vantage): no verdict either way. */
   | { kind: 'untested'; reason: string };
@@ -115,70 +117,19 @@ const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
 ]);
 const APEX: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['apex-soa', 'apex-ns']);
 
-/** Words for a failed exchange. */
-export function failureText(kind: ObservationErrorKind | undefined): string {
-  switch (kind) {
-    case 'timeout': return 'timed out';
-    case 'unreachable': return 'port unreachable';
-    case 'refused-connection': return 'TCP connection refused';
-    case 'malformed': return 'malformed response';
-    case 'mismatched': return 'mismatched responses';
-    case 'http-error': return 'HTTP error';
-    case 'blocked-by-policy': return 'not queried (address policy)';
-    case 'budget-exhausted': return 'not queried (budget exhausted)';
-    case 'invalid-query': return 'not queried (invalid question)';
-    case 'internal': return 'internal error';
-    case undefined: return 'no response';
-  }
-}
-
 // ───────────── address facts ─────────────
 
-export const UNTESTED_WORDS: Record<UntestedReason, string> = { 'no-ipv6-here': 'not tested from here (no IPv6)' };
-
-function apexVerdict(o: Observation, zone: string): { auth: true } | { auth: false; reason: string } | null {
-  const m = o.response;
-  if (!m) return null;
-  if (m.rcode !== 'NOERROR') return { auth: false, reason: m.rcode };
-  const qtype = o.question.type.toUpperCase();
-  const own =
-    m.answer.some((rr) => canonicalName(rr.name) === zone && rr.type.toUpperCase() === qtype) ||
-    m.authority.some((rr) => canonicalName(rr.name) === zone && rr.type.toUpperCase() === 'SOA');
-  if (m.flags.aa && own) return { auth: true };
-  if (m.authority.some((rr) => rr.type.toUpperCase() === 'NS' && canonicalName(rr.name) === zone)) return { auth: false, reason: 'a referral instead of an answer' };
-  if (!m.flags.aa) return { auth: false, reason: 'NOERROR without the AA flag' };
-  return { auth: false, reason: 'not authoritative for the zone' };
-}
-
-function serialOf(obs: readonly Observation[], zone: string): number | null {
-  for (const o of obs) {
-    if (o.purpose !== 'apex-soa' || !o.response) continue;
-    const soa = o.response.answer.find((rr) => rr.type.toUpperCase() === 'SOA' && canonicalName(rr.name) === zone);
-    if (soa && typeof soa.data === 'object' && soa.data !== null && 'serial' in soa.data) return soa.data.serial;
-  }
-  return null;
-}
-
-/** How an address answered for a zone, from the observations of the zone's own probes to it. */
-export function addressFactsFromObservations(obs: readonly Observation[], zone: string, blocked?: string, lameReason?: string, untested?: UntestedReason): AddressFacts {
-  const tcp = obs.find((o) => o.purpose === 'soa-tcp');
-  const facts = (state: AddressState): AddressFacts => ({
-    state,
-    tcpBroken: state.kind === 'authoritative' && tcp && !tcp.response ? failureText(tcp.error?.kind) : null,
-    pending: 0,
-  });
-  if (blocked) return facts({ kind: 'not-queried', reason: blocked });
-  if (untested) return facts({ kind: 'untested', reason: UNTESTED_WORDS[untested] });
-  const apex = obs.filter((o) => o.purpose !== undefined && APEX.has(o.purpose));
-  if (apex.length === 0) return facts({ kind: 'not-queried', reason: obs.length === 0 ? 'not queried' : 'no apex query' });
-  const verdicts = apex.map((o) => apexVerdict(o, zone));
-  if (verdicts.some((v) => v?.auth)) return facts({ kind: 'authoritative', serial: serialOf(apex, zone) });
-  const lame = verdicts.find((v): v is { auth: false; reason: string } => v !== null && !v.auth);
-  if (lame) return facts({ kind: 'lame', reason: lameReason ?? lame.reason });
-  const failed = apex.find((o) => o.error);
-  const kind = failed?.error?.kind;
-  if (kind === 'blocked-by-policy' || kind === 'budget-exhausted' || kind === 'invalid-query') return facts({ kind: 'not-queried', reason: failureText(kind) });
-  return facts({ kind: 'unreachable', reason: failureText(kind), timedOut: kind === 'timeout' });
+/** The analysis's status of an address (Report.zones), in the tree's terms. */
+export function addressFactsOf(fact: AddressFact | undefined): AddressFacts {
+  const s = fact?.status;
+  const state: AddressState =
+    s === undefined ? { kind: 'not-queried', reason: 'not queried' }
+    : s.kind === 'authoritative' ? s
+    : s.kind === 'lame' ? { kind: 'lame', reason: s.detail }
+    : s.kind === 'unreachable' ? { kind: 'unreachable', reason: s.detail }
+    : s.kind === 'not-tested' ? { kind: 'untested', reason: s.detail }
+    : { kind: 'not-queried', reason: s.detail };
+  return { state, tcpBroken: fact?.tcpBroken ?? null, pending: 0 };
 }
 
 /** The same from live query events: pending until the apex queries are answered. */
@@ -189,7 +140,7 @@ export function addressFactsFromLive(queries: readonly LiveQuery[]): AddressFact
   const tcp = queries.find((q) => q.purpose === 'soa-tcp' && q.answer?.error);
   const withState = (state: AddressState): AddressFacts => ({
     state,
-    tcpBroken: state.kind === 'authoritative' && tcp ? failureText(tcp.answer?.error) : null,
+    tcpBroken: state.kind === 'authoritative' && tcp ? errorWords(tcp.answer?.error) : null,
     pending,
   });
   if (answered.some((q) => q.answer?.rcode === 'NOERROR' && q.answer.aa)) return withState({ kind: 'authoritative', serial: null });
@@ -198,8 +149,7 @@ export function addressFactsFromLive(queries: readonly LiveQuery[]): AddressFact
     return withState({ kind: 'lame', reason: lame.answer.rcode === 'NOERROR' ? 'NOERROR without the AA flag' : lame.answer.rcode });
   }
   if (apex.length > 0 && answered.length === apex.length) {
-    const kind = answered[0]?.answer?.error;
-    return withState({ kind: 'unreachable', reason: failureText(kind), timedOut: kind === 'timeout' });
+    return withState({ kind: 'unreachable', reason: errorWords(answered[0]?.answer?.error) });
   }
   return withState({ kind: 'pending' });
 }
@@ -285,13 +235,12 @@ export function treeFromReport(report: Report): TreeModel {
   const zones = capture.cuts.map((cut): ZoneNode => {
     const zone = canonicalName(cut.zone);
     const isRoot = cut.parent === null;
+    const facts = report.zones.find((z) => z.zone === zone);
     const children = cut.nameservers.map((ns): NameserverNode => {
       const name = canonicalName(ns.name);
       const addresses = ns.addresses.map((a): AddressNode => {
         const address = a.address.toLowerCase();
         const obs = byZoneAddress.get(`${zone}|${address}`) ?? [];
-        const lame = findings.find((f) => f.code === 'ns.lame' && canonicalName(f.zone) === zone && Array.isArray(f.params.addresses) && f.params.addresses.includes(address));
-        const lameReason = typeof lame?.params.reason === 'string' ? lame.params.reason : undefined;
         return {
           kind: 'address',
           id: addressId(zone, name, address),
@@ -301,7 +250,7 @@ export function treeFromReport(report: Report): TreeModel {
           address,
           family: a.family,
           origins: a.origins,
-          facts: addressFactsFromObservations(obs, zone, a.blocked, lameReason, a.untested),
+          facts: addressFactsOf(facts?.addresses[address]),
           findings: [],
           evidence: obs.map((o) => o.id),
           sources: [...new Set([...(a.glueFrom ?? []), ...(a.childFrom ?? [])])].filter((id) => !obs.some((o) => o.id === id)),

@@ -9,7 +9,7 @@ import type { Nameserver, NameserverAddress, ZoneCut } from '@/lib/dns/capture';
 import { badgeStatus } from '@/lib/report/badge-status';
 import { contextFindingTest } from '@/lib/report/finding-scope';
 import type { Report } from '@/lib/report/report';
-import { UNTESTED_WORDS } from '@/lib/report/view-tree';
+import { UNTESTED_WORDS } from '@/lib/checks/zone-facts';
 import { viewVantage } from '@/lib/report/view-vantage';
 
 export interface FormatOptions {
