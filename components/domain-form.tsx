@@ -1,8 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useId, useState } from 'react';
-import { normalizeDomain } from '@/lib/domain/normalize-domain';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+
+// The validator carries the IDNA tables (tr46): loaded after the page, not with it, so the pages'
+// first-load JavaScript stays small. It is asked for on mount, long before anyone submits.
+let validator: Promise<typeof import('@/lib/domain/normalize-domain')> | null = null;
+const loadValidator = () => (validator ??= import('@/lib/domain/normalize-domain'));
 
 /** The domain field: validates as the person types (after a first submit), no round trip for bad input. */
 export function DomainForm({ initial = '' }: { initial?: string }) {
@@ -10,23 +14,29 @@ export function DomainForm({ initial = '' }: { initial?: string }) {
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
+  const latest = useRef(initial);
   const errorId = useId();
 
-  function validate(text: string) {
-    const r = normalizeDomain(text);
-    setError(r.ok ? null : r.message);
+  useEffect(() => {
+    void loadValidator();
+  }, []);
+
+  /** The verdict on `text`, shown only if it is still what the field holds (typing may have moved on). */
+  async function validate(text: string) {
+    const r = (await loadValidator()).normalizeDomain(text);
+    if (latest.current === text) setError(r.ok ? null : r.message);
     return r;
   }
 
-  function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setTouched(true);
-    const r = validate(value);
+    const r = await validate(value);
     if (r.ok) router.push(`/check/${encodeURIComponent(r.domain)}`);
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="w-full" role="search" aria-label="Check a domain">
+    <form onSubmit={(e) => void onSubmit(e)} noValidate className="w-full" role="search" aria-label="Check a domain">
       <label htmlFor="domain" className="mb-1 block text-sm font-medium">
         Domain
       </label>
@@ -46,7 +56,8 @@ export function DomainForm({ initial = '' }: { initial?: string }) {
           aria-describedby={error ? errorId : undefined}
           onChange={(e) => {
             setValue(e.target.value);
-            if (touched) validate(e.target.value);
+            latest.current = e.target.value;
+            if (touched) void validate(e.target.value);
           }}
           className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-base shadow-sm outline-none focus:border-sky-600 focus:ring-2 focus:ring-sky-600/30 aria-[invalid]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
         />

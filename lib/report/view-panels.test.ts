@@ -28,8 +28,9 @@ describe('DNSSEC view', () => {
 
   it('gives a stored report without the facts the same view once they are added', async () => {
     const report = await lab('healthy.test');
-    const { zones: _zones, ...old } = report;
-    const restored = withZoneFacts(JSON.parse(JSON.stringify(old)) as Report);
+    const old = JSON.parse(JSON.stringify(report)) as Partial<Report>;
+    delete old.zones;
+    const restored = withZoneFacts(old as Report);
     expect(dnssecView(restored)).toEqual(dnssecView(report));
     expect(restored.zones).toEqual(JSON.parse(JSON.stringify(report.zones)));
   });

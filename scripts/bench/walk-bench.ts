@@ -18,13 +18,22 @@
 // cpu = the same check with no round trips and instant timeouts: the processing alone (codec,
 // walker, checks, and the simulated servers' own work, which in the lab runs in this process).
 // A benchmark, not a test: it prints figures and exits 0 whatever they are.
+// `npm run bench -- js [--max KB]` measures the pages' first-load JavaScript instead (js-size.ts).
 import { spawn } from 'node:child_process';
 
 // Our server modules `import 'server-only'`, which only resolves under the react-server export
 // condition (as inside Next). Run ourselves again with it rather than weaken that guard.
 const CONDITION = '--conditions=react-server';
 
-if (!process.execArgv.includes(CONDITION)) {
+if (process.argv[2] === 'js') {
+  // `npm run bench -- js`: the pages' first-load JavaScript (scripts/bench/js-size.ts), from a build.
+  import('@/scripts/bench/js-size')
+    .then(({ main: measure }) => process.exit(measure(process.argv.slice(3))))
+    .catch((err: unknown) => {
+      console.error(`bench js: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    });
+} else if (!process.execArgv.includes(CONDITION)) {
   // --expose-gc: collect before each timed check, so one check's garbage is not another's pause.
   const child = spawn(process.execPath, [...process.execArgv, CONDITION, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
