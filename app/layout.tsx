@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -30,9 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <span className="text-sm text-zinc-500 dark:text-zinc-400">DNS delegation, server by server</span>
           </nav>
         </header>
-        <Providers>
-          <main className="mx-auto max-w-7xl px-4 py-6 sm:py-8">{children}</main>
-        </Providers>
+        <main className="mx-auto max-w-7xl px-4 py-6 sm:py-8">{children}</main>
       </body>
     </html>
   );

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { DomainForm } from '@/components/domain-form';
 import { LiveCheck } from '@/components/report/live-check';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
+import { Providers } from '@/app/providers';
 
 type Props = { params: Promise<{ domain: string }> };
 
@@ -40,7 +41,10 @@ export default async function CheckPage({ params }: Props) {
           Check another domain
         </Link>
       </header>
-      <LiveCheck key={result.domain} domain={result.domain} />
+      {/* The query cache only the live check uses: pages without it load no TanStack Query. */}
+      <Providers>
+        <LiveCheck key={result.domain} domain={result.domain} />
+      </Providers>
     </div>
   );
 }
