@@ -3,10 +3,10 @@
 // ~100 ms; done once per process (get-lab.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { canonicalAddress } from '@/lib/dns/address';
 import type { ResourceRecord, ServerAddress } from '@/lib/dns/capture';
 import { deriveSigningKey, type SigningKey } from '@/lib/dns/dnssec/sign';
 import { canonicalName, dsbootSignalName, dsFromDnskey, isSubdomain } from '@/lib/dns/wire';
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '@/lib/dns/wire/ip-address';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
 import { buildLabZone, type LabZone } from '@/lib/lab/lab-zone';
 import {
@@ -88,15 +88,6 @@ export function defaultZonesDir(): string {
 export function zoneFileName(zone: string, stale = false): string {
   const base = zone === '.' ? 'root' : zone.slice(0, -1);
   return `${base}${stale ? '.stale' : ''}.zone`;
-}
-
-/** An address in one spelling: RFC 5952 for IPv6. Undefined when it is not an IP literal. */
-export function normalizeAddress(address: string): string | undefined {
-  try {
-    return address.includes(':') ? formatIpv6(parseIpv6(address)) : formatIpv4(parseIpv4(address));
-  } catch {
-    return undefined;
-  }
 }
 
 export function buildLab(options: BuildLabOptions = {}): Lab {
@@ -199,7 +190,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   const byAddress = new Map<string, LabServerInstance>();
   const servers = LAB_SERVERS.map((spec): LabServerInstance => {
     const addresses = [spec.ipv4, spec.ipv6].filter((a): a is string => a !== undefined).map((a) => {
-      const normal = normalizeAddress(a);
+      const normal = canonicalAddress(a);
       if (!normal) throw new Error(`lab manifest: ${spec.name} has a bad address "${a}"`);
       return normal;
     });
@@ -232,7 +223,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
       data: dsFromDnskey('.', keyOf(LAB_ROOT_ZONE, id).dnskey, 2)!,
     })),
     serverAt(address) {
-      const normal = normalizeAddress(address);
+      const normal = canonicalAddress(address);
       return normal === undefined ? undefined : byAddress.get(normal);
     },
   };
