@@ -3,7 +3,7 @@
 // Typed against the real Report so a change of shape breaks these fixtures at compile time.
 import type { Observation } from '@/lib/dns/capture';
 import type { Report } from '@/lib/report/report';
-import type { StreamLine } from '@/lib/report/view-live';
+import type { StreamLine } from '@/lib/report/view/live';
 
 const AT = '2026-01-01T00:00:00.000Z';
 

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
-import { diagramLayout, type DiagramBox } from '@/lib/report/view-diagram';
-import type { TreeModel } from '@/lib/report/view-tree';
+import { diagramLayout, type DiagramBox } from '@/lib/report/view/diagram';
+import type { TreeModel } from '@/lib/report/view/tree';
 import { TONE_BOX, TONE_SVG_TEXT, TONE_TEXT, TONE_WORD } from '@/components/report/tone';
 import { ToneGlyph } from '@/components/report/tone-icon';
 

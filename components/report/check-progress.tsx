@@ -1,5 +1,5 @@
 import type { Report } from '@/lib/report/report';
-import type { LiveProgress } from '@/lib/report/view-live';
+import type { LiveProgress } from '@/lib/report/view/live';
 
 function seconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

@@ -4,7 +4,7 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tanstack/react-query';
 import { readCheckStream } from '@/lib/api/check-stream';
 import type { ApiErrorBody } from '@/lib/api/api-error';
-import { INITIAL_LIVE_STATE, reduceLiveLine, type LiveState, type StreamLine } from '@/lib/report/view-live';
+import { INITIAL_LIVE_STATE, reduceLiveLine, type LiveState, type StreamLine } from '@/lib/report/view/live';
 
 async function* checkStreamLines(domain: string, signal: AbortSignal): AsyncGenerator<StreamLine, void, undefined> {
   const res = await fetch(`/api/check/stream?domain=${encodeURIComponent(domain)}`, {

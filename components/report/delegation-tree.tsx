@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Finding } from '@/lib/checks/catalogue';
-import { isExpandedByDefault, nodeDomId, visibleRows, type TreeModel, type TreeNode } from '@/lib/report/view-tree';
+import { isExpandedByDefault, nodeDomId, visibleRows, type TreeModel, type TreeNode } from '@/lib/report/view/tree';
 import { TreeRowContent } from '@/components/report/tree-row-content';
 
 export interface DelegationTreeProps {

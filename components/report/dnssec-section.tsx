@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { CATALOGUE, familyOf, type Finding } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
-import { cdsView, csyncFlagWords, csyncView, dnssecView, type DnssecView } from '@/lib/report/view-dnssec';
+import { cdsView, csyncFlagWords, csyncView, dnssecView, type DnssecView } from '@/lib/report/view/dnssec';
 import { StatusChip } from '@/components/report/status-chip';
 
 type ShowRecords = (title: string, ids: string[]) => void;

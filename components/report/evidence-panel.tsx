@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import type { Observation } from '@/lib/dns/capture';
 import type { Report } from '@/lib/report/report';
-import { isLabCapture, observationsFor } from '@/lib/report/view-evidence';
-import { addressStatus, nameserverStatus, ORIGIN_WORDS, SIDE_WORDS, zoneStatus } from '@/lib/report/view-status';
-import type { TreeModel, TreeNode } from '@/lib/report/view-tree';
+import { isLabCapture, observationsFor } from '@/lib/report/view/evidence';
+import { addressStatus, nameserverStatus, ORIGIN_WORDS, SIDE_WORDS, zoneStatus } from '@/lib/report/view/status';
+import type { TreeModel, TreeNode } from '@/lib/report/view/tree';
 import { FindingCard } from '@/components/report/finding-card';
 import { ObservationEvidence } from '@/components/report/observation-evidence';
 import type { Selection } from '@/components/report/report-view-state';

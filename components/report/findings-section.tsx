@@ -1,6 +1,6 @@
 import type { Report } from '@/lib/report/report';
-import { splitFindings } from '@/lib/report/view-summary';
-import type { TreeModel } from '@/lib/report/view-tree';
+import { splitFindings } from '@/lib/report/view/summary';
+import type { TreeModel } from '@/lib/report/view/tree';
 import { FindingCard } from '@/components/report/finding-card';
 
 const LIST = 'divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900/40';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { INITIAL_LIVE_STATE, liveProgress } from '@/lib/report/view-live';
+import { INITIAL_LIVE_STATE, liveProgress } from '@/lib/report/view/live';
 import { CheckFailed } from '@/components/report/check-failed';
 import { CheckProgress } from '@/components/report/check-progress';
 import { checkStreamQuery } from '@/components/report/check-stream-query';

@@ -1,4 +1,4 @@
-import type { NsCompareRow, NsComparison } from '@/lib/report/view-ns-compare';
+import type { NsCompareRow, NsComparison } from '@/lib/report/view/ns-compare';
 import { StatusChip } from '@/components/report/status-chip';
 
 function Side({ title, subtitle, rows, side }: { title: string; subtitle: string; rows: NsCompareRow[]; side: 'parent' | 'child' }) {

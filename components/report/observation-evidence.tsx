@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { Observation } from '@/lib/dns/capture';
-import { evidenceEntry, evidenceText } from '@/lib/report/view-evidence';
+import { evidenceEntry, evidenceText } from '@/lib/report/view/evidence';
 import { CopyButton } from '@/components/copy-button';
 import { StatusChip } from '@/components/report/status-chip';
 

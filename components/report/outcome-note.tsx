@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { OutcomeNote as Note } from '@/lib/report/view-summary';
+import type { OutcomeNote as Note } from '@/lib/report/view/summary';
 import { StatusChip } from '@/components/report/status-chip';
 
 const LAB_LINKS = ['healthy.test', 'lame.test', 'glue-missing.test'];

@@ -2,10 +2,10 @@
 
 import { useMemo, useReducer, type ReactNode } from 'react';
 import type { Report } from '@/lib/report/report';
-import { compareCuts } from '@/lib/report/view-ns-compare';
-import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/report/view-live';
-import { outcomeNote, overallStatus } from '@/lib/report/view-summary';
-import { ancestorsOf, treeFromLive, treeFromReport } from '@/lib/report/view-tree';
+import { compareCuts } from '@/lib/report/view/ns-compare';
+import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/report/view/live';
+import { outcomeNote, overallStatus } from '@/lib/report/view/summary';
+import { ancestorsOf, treeFromLive, treeFromReport } from '@/lib/report/view/tree';
 import { ChainDiagram } from '@/components/report/chain-diagram';
 import { DelegationTree } from '@/components/report/delegation-tree';
 import { DnssecSection } from '@/components/report/dnssec-section';

@@ -1,5 +1,5 @@
 import type { Report } from '@/lib/report/report';
-import { serverTimeRows } from '@/lib/report/view-servers';
+import { serverTimeRows } from '@/lib/report/view/servers';
 
 function ms(n: number | null): string {
   if (n === null) return '—';

@@ -1,4 +1,4 @@
-import type { Tone } from '@/lib/report/view-status';
+import type { Tone } from '@/lib/report/view/status';
 import { TONE_CHIP, TONE_TEXT, TONE_WORD } from '@/components/report/tone';
 import { ToneIcon } from '@/components/report/tone-icon';
 

@@ -1,8 +1,8 @@
 import { SEVERITIES } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
-import { countWords, overallStatus, splitFindings } from '@/lib/report/view-summary';
-import type { Tone } from '@/lib/report/view-status';
-import type { TreeModel } from '@/lib/report/view-tree';
+import { countWords, overallStatus, splitFindings } from '@/lib/report/view/summary';
+import type { Tone } from '@/lib/report/view/status';
+import type { TreeModel } from '@/lib/report/view/tree';
 import { StatusChip } from '@/components/report/status-chip';
 import { TONE_TEXT } from '@/components/report/tone';
 import { ToneIcon } from '@/components/report/tone-icon';

@@ -1,4 +1,4 @@
-import type { Tone } from '@/lib/report/view-status';
+import type { Tone } from '@/lib/report/view/status';
 
 /** The shapes behind each tone, in a 16-unit box; shared by the HTML icon and the SVG diagram. */
 export function ToneGlyph({ tone }: { tone: Tone }) {

@@ -1,6 +1,6 @@
 // Tailwind classes per tone: text, chip background and border, for light and dark. Tones always
 // come with an icon and words (tone-icon.tsx, status-chip.tsx): colour is never the only signal.
-import type { Tone } from '@/lib/report/view-status';
+import type { Tone } from '@/lib/report/view/status';
 
 export const TONE_TEXT: Record<Tone, string> = {
   ok: 'text-emerald-700 dark:text-emerald-400',

@@ -1,6 +1,6 @@
 import { CATALOGUE, type Finding } from '@/lib/checks/catalogue';
-import { addressStatus, nameserverStatus, ORIGIN_WORDS, SIDE_WORDS, zoneStatus } from '@/lib/report/view-status';
-import type { TreeNode } from '@/lib/report/view-tree';
+import { addressStatus, nameserverStatus, ORIGIN_WORDS, SIDE_WORDS, zoneStatus } from '@/lib/report/view/status';
+import type { TreeNode } from '@/lib/report/view/tree';
 import { StatusChip } from '@/components/report/status-chip';
 
 const KIND_WORDS = { zone: 'zone', nameserver: 'NS', address: 'address' } as const;

@@ -1,5 +1,5 @@
 import type { Report } from '@/lib/report/report';
-import { viewVantage } from '@/lib/report/view-vantage';
+import { viewVantage } from '@/lib/report/view/vantage';
 
 /** Where the check ran from: the families it could test and the resolver it used. Small, always shown. */
 export function VantageNote({ report }: { report: Pick<Report, 'vantage' | 'capture'> }) {

@@ -8,7 +8,7 @@ import { encodeNdjsonLine, NDJSON_CONTENT_TYPE, parseNdjsonStream } from '@/lib/
 import type { WalkEvent } from '@/lib/dns/capture';
 import type { DomainErrorCode } from '@/lib/domain/normalize-domain';
 import type { Report } from '@/lib/report/report';
-import type { StreamLine } from '@/lib/report/view-live';
+import type { StreamLine } from '@/lib/report/view/live';
 
 /**
  * One line of the stream. The last one is `report` or `error`; `done` comes just before `report`.

@@ -6,7 +6,7 @@ import type { Finding, Severity } from '@/lib/checks/catalogue';
 import type { Capture, ZoneCut } from '@/lib/dns/capture';
 import { canonicalName } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
-import { cdsView, csyncView, dnssecView } from '@/lib/report/view-dnssec';
+import { cdsView, csyncView, dnssecView } from '@/lib/report/view/dnssec';
 
 export interface SetDiff {
   before: string[];

@@ -38,7 +38,7 @@ export interface ReportSummary {
   context?: Record<Severity, number>;
   /**
    * Indexes into `findings` of those counted in `context`, ascending: the split the pages show
-   * (view-summary.ts splitFindings). Absent in reports stored before it was recorded.
+   * (lib/report/view/summary.ts splitFindings). Absent in reports stored before it was recorded.
    */
   contextFindings?: number[];
   totals: CheckTotals;

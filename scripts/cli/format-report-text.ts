@@ -10,7 +10,7 @@ import { badgeStatus } from '@/lib/report/badge-status';
 import { contextFindingTest } from '@/lib/report/finding-scope';
 import type { Report } from '@/lib/report/report';
 import { UNTESTED_WORDS } from '@/lib/checks/zone-facts';
-import { viewVantage } from '@/lib/report/view-vantage';
+import { viewVantage } from '@/lib/report/view/vantage';
 
 export interface FormatOptions {
   color: boolean;

@@ -7,7 +7,7 @@ import { StatusChip } from '@/components/report/status-chip';
 import { TONE_WORD } from '@/components/report/tone';
 import type { BadgeStatus } from '@/lib/report/badge-status';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
-import { badgeTone, countsText, timeAgo } from '@/lib/report/view-permalink';
+import { badgeTone, countsText, timeAgo } from '@/lib/report/view/permalink';
 import { getStore } from '@/lib/store/get-store';
 import { MAX_LIST_LIMIT } from '@/lib/store/report-store';
 

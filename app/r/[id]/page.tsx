@@ -14,7 +14,7 @@ import { StatusChip } from '@/components/report/status-chip';
 import { badgeStatus } from '@/lib/report/badge-status';
 import { domainPathSegment } from '@/lib/report/embed-snippets';
 import { todaysChecks } from '@/lib/report/todays-checks';
-import { badgeTone, countsText, displayName, permalinkMeta, timeAgo } from '@/lib/report/view-permalink';
+import { badgeTone, countsText, displayName, permalinkMeta, timeAgo } from '@/lib/report/view/permalink';
 import { loadReport } from '@/lib/store/load-report';
 import { originFromHeaders } from '@/lib/store/report-url';
 import { ZONECUT_VERSION } from '@/lib/run-check';

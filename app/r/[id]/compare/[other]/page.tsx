@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { StatusChip } from '@/components/report/status-chip';
 import { domainPathSegment } from '@/lib/report/embed-snippets';
 import { diffReports, setChanged, type FindingRef, type SetDiff } from '@/lib/report/diff-reports';
-import { badgeTone, countsText, displayName } from '@/lib/report/view-permalink';
+import { badgeTone, countsText, displayName } from '@/lib/report/view/permalink';
 import { loadReport } from '@/lib/store/load-report';
 import type { StoredReport } from '@/lib/store/report-store';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WalkEvent } from '@/lib/dns/capture';
 import { runCheck } from '@/lib/run-check';
 import type { Report } from '@/lib/report/report';
-import { INITIAL_LIVE_STATE, liveProgress, reduceLiveLines, type LiveState, type StreamLine } from '@/lib/report/view-live';
+import { INITIAL_LIVE_STATE, liveProgress, reduceLiveLines, type LiveState, type StreamLine } from '@/lib/report/view/live';
 import {
   addressId,
   ancestorsOf,
@@ -16,7 +16,7 @@ import {
   type AddressNode,
   type NameserverNode,
   type TreeModel,
-} from '@/lib/report/view-tree';
+} from '@/lib/report/view/tree';
 
 async function lab(name: string, timeoutMs?: number): Promise<{ report: Report; events: WalkEvent[] }> {
   const events: WalkEvent[] = [];

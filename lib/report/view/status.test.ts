@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '@/lib/run-check';
-import { diagramLayout, fit } from '@/lib/report/view-diagram';
-import { addressStatus, nameserverStatus, zoneStatus } from '@/lib/report/view-status';
-import { addressId, nameserverId, treeFromReport, zoneId, type AddressNode, type NameserverNode, type TreeModel, type ZoneNode } from '@/lib/report/view-tree';
+import { diagramLayout, fit } from '@/lib/report/view/diagram';
+import { addressStatus, nameserverStatus, zoneStatus } from '@/lib/report/view/status';
+import { addressId, nameserverId, treeFromReport, zoneId, type AddressNode, type NameserverNode, type TreeModel, type ZoneNode } from '@/lib/report/view/tree';
 
 async function labTree(name: string): Promise<TreeModel> {
   const r = await runCheck(name, { timeoutMs: 40 });

@@ -1,7 +1,7 @@
 // Layout of the chain diagram: zones top to bottom, each zone's nameservers beside it, every box
 // with its status in words. Positions only (SVG units); the component draws them. Pure.
-import { nameserverStatus, zoneStatus, SIDE_WORDS, type Tone } from '@/lib/report/view-status';
-import type { TreeModel } from '@/lib/report/view-tree';
+import { nameserverStatus, zoneStatus, SIDE_WORDS, type Tone } from '@/lib/report/view/status';
+import type { TreeModel } from '@/lib/report/view/tree';
 
 export const DIAGRAM_WIDTH = 760;
 const PAD = 8;

@@ -9,7 +9,7 @@ import type { DnssecFacts, KeyFact } from '@/lib/checks/zone-facts';
 import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RData } from '@/lib/dns/capture';
 import { canonicalName } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
-import type { Tone } from '@/lib/report/view-status';
+import type { Tone } from '@/lib/report/view/status';
 
 const DIGEST_NAMES: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 3: 'GOST', 4: 'SHA-384', 5: 'GOST 2012', 6: 'SM3' };
 const ALGORITHM_NAMES: Record<number, string> = {

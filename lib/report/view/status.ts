@@ -2,7 +2,7 @@
 // evidence panel: never colour alone. Pure and isomorphic.
 import type { Severity } from '@/lib/checks/catalogue';
 import type { AddressOrigin } from '@/lib/dns/capture';
-import type { AddressNode, NameserverNode, Side, ZoneNode } from '@/lib/report/view-tree';
+import type { AddressNode, NameserverNode, Side, ZoneNode } from '@/lib/report/view/tree';
 
 export type Tone = 'ok' | 'pending' | 'muted' | Severity;
 

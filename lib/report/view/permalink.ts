@@ -2,8 +2,8 @@
 // it was taken, and the title and description a pasted link unfurls with. Pure, isomorphic.
 import { SEVERITIES, type Severity } from '@/lib/checks/catalogue';
 import type { BadgeStatus } from '@/lib/report/badge-status';
-import type { Tone } from '@/lib/report/view-status';
-import { countWords } from '@/lib/report/view-summary';
+import type { Tone } from '@/lib/report/view/status';
+import { countWords } from '@/lib/report/view/summary';
 
 export function badgeTone(status: BadgeStatus): Tone {
   return status === 'unknown' ? 'muted' : status;

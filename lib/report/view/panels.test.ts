@@ -5,11 +5,11 @@ import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
 import { buildReport, summarizeFindings, withZoneFacts } from '@/lib/report/build-report';
 import type { Report } from '@/lib/report/report';
 import { runCheck } from '@/lib/run-check';
-import { cdsView, csyncFlagWords, csyncView, dnssecView } from '@/lib/report/view-dnssec';
-import { evidenceEntry, evidenceText, findingEvidence } from '@/lib/report/view-evidence';
-import { compareCuts } from '@/lib/report/view-ns-compare';
-import { serverTimeRows } from '@/lib/report/view-servers';
-import { outcomeNote, overallStatus, splitFindings } from '@/lib/report/view-summary';
+import { cdsView, csyncFlagWords, csyncView, dnssecView } from '@/lib/report/view/dnssec';
+import { evidenceEntry, evidenceText, findingEvidence } from '@/lib/report/view/evidence';
+import { compareCuts } from '@/lib/report/view/ns-compare';
+import { serverTimeRows } from '@/lib/report/view/servers';
+import { outcomeNote, overallStatus, splitFindings } from '@/lib/report/view/summary';
 
 async function lab(name: string): Promise<Report> {
   const r = await runCheck(name, { timeoutMs: 40 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { badgeTone, countsText, displayName, permalinkMeta, timeAgo } from '@/lib/report/view-permalink';
+import { badgeTone, countsText, displayName, permalinkMeta, timeAgo } from '@/lib/report/view/permalink';
 
 const now = new Date('2026-11-22T12:00:00.000Z');
 
-describe('view-permalink', () => {
+describe('lib/report/view/permalink', () => {
   it('says how long ago', () => {
     expect(timeAgo('2026-11-22T11:59:40.000Z', now)).toBe('just now');
     expect(timeAgo('2026-11-22T11:59:00.000Z', now)).toBe('1 minute ago');

@@ -9,7 +9,7 @@ import type { AddressFact } from '@/lib/checks/zone-facts';
 import type { AddressOrigin, NameResolutionStatus, Observation, ProbePurpose } from '@/lib/dns/capture';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
-import type { LiveQuery, LiveState } from '@/lib/report/view-live';
+import type { LiveQuery, LiveState } from '@/lib/report/view/live';
 
 /** How an address answered for the zone it is listed under. */
 export type AddressState =
