@@ -15,7 +15,10 @@ import {
 } from '@/lib/checks/dnssec-data';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
-import { dsKey, failureWords, isDnskey, isDs, records, uniqueBy, type ZoneView } from '@/lib/checks/zone-view';
+import { records } from '@/lib/checks/message-records';
+import { failureWords } from '@/lib/checks/observations';
+import { dsKey, isDnskey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';
+import type { ZoneView } from '@/lib/checks/zone-view';
 import type { Capture, DnskeyData, DsData, Observation, RrsigData } from '@/lib/dns/capture';
 import { canonicalName, dsbootSignalName, dsFromDnskey, isInDomain, keyTag } from '@/lib/dns/wire';
 

@@ -3,7 +3,8 @@ import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
-import { serverLabel, type ZoneView } from '@/lib/checks/zone-view';
+import { serverLabel } from '@/lib/checks/server-view';
+import type { ZoneView } from '@/lib/checks/zone-view';
 import type { SoaData } from '@/lib/dns/capture';
 import { canonicalName } from '@/lib/dns/wire';
 

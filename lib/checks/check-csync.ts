@@ -5,7 +5,10 @@ import type { CheckContext } from '@/lib/checks/check-context';
 import { readDnssec, type DnssecData, type RrsetAnswer } from '@/lib/checks/dnssec-data';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
-import { serverLabel, uniqueBy, uniqueSorted, type ServerView, type ZoneView } from '@/lib/checks/zone-view';
+import { uniqueSorted } from '@/lib/checks/message-records';
+import { uniqueBy } from '@/lib/checks/rdata-guards';
+import { serverLabel, type ServerView } from '@/lib/checks/server-view';
+import type { ZoneView } from '@/lib/checks/zone-view';
 import type { CsyncData, Observation } from '@/lib/dns/capture';
 import { isInDomain } from '@/lib/dns/wire';
 

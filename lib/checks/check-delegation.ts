@@ -6,15 +6,10 @@ import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
-import {
-  addressEvidence,
-  records,
-  sameSet,
-  serverLabel,
-  uniqueSorted,
-  type ReferralView,
-  type ZoneView,
-} from '@/lib/checks/zone-view';
+import { records, sameSet, uniqueSorted } from '@/lib/checks/message-records';
+import type { ReferralView } from '@/lib/checks/parent-view';
+import { serverLabel } from '@/lib/checks/server-view';
+import { addressEvidence, type ZoneView } from '@/lib/checks/zone-view';
 import { addressKey, networkOf } from '@/lib/dns/address';
 import { canonicalName, isInDomain, isSubdomain, labelCount } from '@/lib/dns/wire';
 

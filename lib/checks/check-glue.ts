@@ -5,7 +5,8 @@
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
-import { sameSet, uniqueSorted, type ZoneView } from '@/lib/checks/zone-view';
+import { sameSet, uniqueSorted } from '@/lib/checks/message-records';
+import type { ZoneView } from '@/lib/checks/zone-view';
 import { addressKey } from '@/lib/dns/address';
 import type { Nameserver, Observation } from '@/lib/dns/capture';
 import { canonicalName, isInDomain } from '@/lib/dns/wire';

@@ -4,19 +4,11 @@
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
-import {
-  addressEvidence,
-  askedWithEdns,
-  failureWords,
-  isEdnsRejection,
-  judgeApexAnswer,
-  sentOverTcp,
-  sentWithEdns,
-  uniqueSorted,
-  isServerEvidence,
-  type ServerView,
-  type ZoneView,
-} from '@/lib/checks/zone-view';
+import { judgeApexAnswer } from '@/lib/checks/apex-answer';
+import { uniqueSorted } from '@/lib/checks/message-records';
+import { askedWithEdns, failureWords, isEdnsRejection, isServerEvidence, sentOverTcp, sentWithEdns } from '@/lib/checks/observations';
+import type { ServerView } from '@/lib/checks/server-view';
+import { addressEvidence, type ZoneView } from '@/lib/checks/zone-view';
 import type { Capture, Observation } from '@/lib/dns/capture';
 import { addressKey } from '@/lib/dns/address';
 import { canonicalName, isInDomain, isSubdomain, labelCount, provenName, registrableDomain } from '@/lib/dns/wire';

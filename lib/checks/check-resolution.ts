@@ -3,7 +3,8 @@
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
-import { isServerEvidence, type ZoneView } from '@/lib/checks/zone-view';
+import { isServerEvidence } from '@/lib/checks/observations';
+import type { ZoneView } from '@/lib/checks/zone-view';
 import type { Observation } from '@/lib/dns/capture';
 
 export function checkResolution(ctx: CheckContext): Finding[] {

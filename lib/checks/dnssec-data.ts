@@ -3,7 +3,12 @@
 // (hashing); everything else here is plain data.
 import type { CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RrsigData } from '@/lib/dns/capture';
 import { dsDigest, keyTag } from '@/lib/dns/wire';
-import { isAuthoritativeAnswer, readParentDs, records, serverLabel, uniqueBy, type ParentDs, type ServerView, type ZoneView } from '@/lib/checks/zone-view';
+import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
+import { records } from '@/lib/checks/message-records';
+import { readParentDs, type ParentDs } from '@/lib/checks/parent-view';
+import { uniqueBy } from '@/lib/checks/rdata-guards';
+import { serverLabel, type ServerView } from '@/lib/checks/server-view';
+import type { ZoneView } from '@/lib/checks/zone-view';
 
 export interface RrsetAnswer<T> {
   server: ServerView;

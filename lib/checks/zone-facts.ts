@@ -2,7 +2,12 @@
 // how each address of each zone answered, and which served DNSKEY each of the parent's DS names.
 // Computed once with the findings (analyze), stored in the Report, so no view re-judges them and
 // the browser needs neither the judging rules nor the digest and key-tag code.
-import { failureWords, isServerEvidence, readParentDs, uniqueBy, uniqueSorted, type LameReason, type ZoneView } from '@/lib/checks/zone-view';
+import type { LameReason } from '@/lib/checks/apex-answer';
+import { uniqueSorted } from '@/lib/checks/message-records';
+import { failureWords, isServerEvidence } from '@/lib/checks/observations';
+import { readParentDs } from '@/lib/checks/parent-view';
+import { uniqueBy } from '@/lib/checks/rdata-guards';
+import type { ZoneView } from '@/lib/checks/zone-view';
 import { dnskeyKey, dsMatchesKey, readDnssec } from '@/lib/checks/dnssec-data';
 import { tcpBrokenReason } from '@/lib/checks/check-nameservers';
 import type { DnskeyData, DsData, UntestedReason } from '@/lib/dns/capture';

@@ -4,7 +4,9 @@
 // Everything that came from DNS data is passed through `clean` first: a name or a message may hold
 // control characters, and a terminal obeys escape sequences.
 import type { Finding, Severity } from '@/lib/checks/catalogue';
-import { failureWords, readZone, type ServerView } from '@/lib/checks/zone-view';
+import { failureWords } from '@/lib/checks/observations';
+import type { ServerView } from '@/lib/checks/server-view';
+import { readZone } from '@/lib/checks/zone-view';
 import type { Nameserver, NameserverAddress, ZoneCut } from '@/lib/dns/capture';
 import { badgeStatus } from '@/lib/report/badge-status';
 import { contextFindingTest } from '@/lib/report/finding-scope';

@@ -1,0 +1,124 @@
+// The parent side of a zone cut: each parent server's referral (NS, glue, addresses out of
+// bailiwick, DS with DO) and its answer to `<zone> DS`, and the parent's DS set read from them.
+import type { DsData, Observation } from '@/lib/dns/capture';
+import { addressKey } from '@/lib/dns/address';
+import { addressesInBailiwick, type FoundAddress } from '@/lib/dns/walk/read-reply';
+import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
+import { records, sameName, uniqueSorted } from '@/lib/checks/message-records';
+import { sentWithEdns } from '@/lib/checks/observations';
+import { dsKey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';
+
+export type ReferralKind = 'referral' | 'answer' | 'nxdomain' | 'nodata' | 'failure' | 'no-response';
+
+export interface ReferralView {
+  obs: Observation;
+  address: string;
+  noEdns: boolean;
+  /** `answer`: the parent server also serves the child and answered from it (AA). */
+  kind: ReferralKind;
+  ns: string[];
+  nsTtls: number[];
+  /** NS name → glue addresses (A and AAAA) for names in the referral's NS set, under the parent. */
+  glue: Map<string, string[]>;
+  /**
+   * NS name → addresses the referral carried for NS names outside the parent zone: not glue (RFC
+   * 2181 5.4.1, RFC 9471 2), ignored by resolvers and by the walker.
+   */
+  outOfBailiwick: Map<string, string[]>;
+  ds: DsData[];
+  /** The response as recorded has TC: its glue may be incomplete. */
+  truncated: boolean;
+  /** An attempt came back truncated (a later TCP attempt may have fetched it whole). */
+  truncatedOverUdp: boolean;
+  dnssecOk: boolean;
+}
+
+function addressesByName(found: readonly FoundAddress[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const a of found) byName.set(a.name, uniqueSorted([...(byName.get(a.name) ?? []), addressKey(a.address)]));
+  return byName;
+}
+
+export function readReferral(o: Observation, zone: string, parent: string): ReferralView {
+  const msg = o.response;
+  const truncated = msg?.flags.tc ?? false;
+  const truncatedOverUdp = truncated || o.attempts.some((a) => a.outcome === 'truncated');
+  const base = {
+    obs: o,
+    address: addressKey(o.server.address),
+    noEdns: o.purpose === 'referral-no-edns' || !sentWithEdns(o),
+    ns: [] as string[],
+    nsTtls: [] as number[],
+    glue: new Map<string, string[]>(),
+    outOfBailiwick: new Map<string, string[]>(),
+    ds: [] as DsData[],
+    truncated,
+    truncatedOverUdp,
+    dnssecOk: o.options.dnssecOk === true,
+  };
+  if (!msg) return { ...base, kind: 'no-response' };
+  if (msg.rcode === 'NXDOMAIN') return { ...base, kind: 'nxdomain' };
+  if (msg.rcode !== 'NOERROR') return { ...base, kind: 'failure' };
+  let nsRecords = records(msg, 'authority', zone, 'NS');
+  let kind: ReferralKind = 'referral';
+  if (nsRecords.length === 0) {
+    nsRecords = records(msg, 'answer', zone, 'NS');
+    kind = 'answer';
+  }
+  if (nsRecords.length === 0) {
+    const nodata = msg.flags.aa && records(msg, 'authority', undefined, 'SOA').length > 0;
+    return { ...base, kind: nodata ? 'nodata' : 'failure' };
+  }
+  const ns = uniqueSorted(nsRecords.map((rr) => canonicalName(String(rr.data))));
+  // The walker's own split (read-reply.ts), so the checks judge the glue the walk used.
+  const { inside, outside } = addressesInBailiwick(msg.additional, new Set(ns), parent);
+  const glue = addressesByName(inside);
+  const outOfBailiwick = addressesByName(outside);
+  const dsSection = kind === 'referral' ? 'authority' : 'answer';
+  const ds = records(msg, dsSection, zone, 'DS').map((rr) => rr.data).filter(isDs);
+  return { ...base, kind, ns, nsTtls: nsRecords.map((rr) => rr.ttl), glue, outOfBailiwick, ds };
+}
+
+/** A parent server's answer to `<zone> DS` ('ds' probe). */
+export interface DsAnswer {
+  obs: Observation;
+  address: string;
+  /**
+   * The parent's word on the DS RRset: an authoritative answer with the DS RRset, or an
+   * authoritative NODATA whose SOA is an ancestor's (the parent's), not the zone's own.
+   */
+  usable: boolean;
+  ds: DsData[];
+}
+
+export function readDsAnswer(o: Observation, zone: string): DsAnswer {
+  const msg = o.response;
+  const base = { obs: o, address: addressKey(o.server.address), ds: [] as DsData[] };
+  if (!msg || !msg.flags.aa || msg.flags.tc || msg.rcode !== 'NOERROR') return { ...base, usable: false };
+  const ds = records(msg, 'answer', zone, 'DS').map((rr) => rr.data).filter(isDs);
+  if (ds.length > 0) return { ...base, usable: true, ds };
+  const soa = records(msg, 'authority', undefined, 'SOA')[0];
+  const fromAbove = soa !== undefined && isSubdomain(zone, soa.name) && !sameName(soa.name, zone);
+  return { ...base, usable: fromAbove && records(msg, 'answer').length === 0 };
+}
+
+/** The parent's DS set of a zone, as the checks and the report's pages both read it. */
+export interface ParentDs {
+  /** Whether the parent's DS set (possibly empty) is known. */
+  dsKnown: boolean;
+  ds: DsData[];
+  /** The parent's answers that show the DS set. */
+  dsEvidence: Observation[];
+}
+
+/**
+ * The parent's DS set: from its authoritative answers to `<zone> DS`, asked of every parent
+ * server. Only when none is usable (a capture without them, every one failed), from referrals
+ * asked with DO, which carry the DS with the NS (RFC 4035 3.1.4) but say nothing when the server
+ * answered from the child instead.
+ */
+export function readParentDs(view: { dsAnswers: readonly DsAnswer[]; delegations: readonly ReferralView[] }): ParentDs {
+  const answers = view.dsAnswers.filter((a) => a.usable);
+  const sources = answers.length > 0 ? answers : view.delegations.filter((r) => r.dnssecOk && r.kind === 'referral');
+  return { dsKnown: sources.length > 0, ds: uniqueBy(sources.flatMap((s) => s.ds), dsKey), dsEvidence: sources.map((s) => s.obs) };
+}
