@@ -327,6 +327,7 @@ export function treeFromLive(state: LiveState): TreeModel {
           zone,
           name,
           address,
+          // lib/dns/address's addressFamily, inline: importing that module would put ipaddr.js in the page's first-load JS.
           family: address.includes(':') ? 6 : 4,
           origins: [],
           facts: addressFactsFromLive(mine.filter((q) => q.server.address.toLowerCase() === address)),
