@@ -1,7 +1,7 @@
 // Apex answers judged: whether a response to `<zone> SOA|NS` comes from a server authoritative for
 // the zone, or says how it is lame. The one place this rule lives (the pages read its verdicts
 // from the Report's zone facts).
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 import { records, sameName } from '@/lib/checks/message-records';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapState } from '@/lib/checks/check-cds';
 import { dsText } from '@/lib/checks/dnssec-data';
-import type { DnskeyData, DsData, Observation, Rcode } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { DnskeyData, DsData, Rcode } from '@/lib/dns/wire/types';
 import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
 import { answerData, captureBuilder, codes, findings, KSK, msg, obs, one, RESOLVER, RFC6605_DS, RFC6605_KSK, rr, SIGNED, ZSK, type ZoneSpec } from '@/lib/checks/test-capture';
 

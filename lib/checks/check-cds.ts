@@ -19,7 +19,8 @@ import { records } from '@/lib/checks/message-records';
 import { failureWords } from '@/lib/checks/observations';
 import { dsKey, isDnskey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { ZoneView } from '@/lib/checks/zone-view';
-import type { Capture, DnskeyData, DsData, Observation, RrsigData } from '@/lib/dns/capture';
+import type { Capture, Observation } from '@/lib/dns/capture';
+import type { DnskeyData, DsData, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalName, dsbootSignalName, dsFromDnskey, isInDomain, keyTag } from '@/lib/dns/wire';
 
 /** The digest type a parent computes from CDNSKEY: SHA-256, the one every parent supports. */

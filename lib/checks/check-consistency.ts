@@ -5,7 +5,7 @@ import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
 import { serverLabel } from '@/lib/checks/server-view';
 import type { ZoneView } from '@/lib/checks/zone-view';
-import type { SoaData } from '@/lib/dns/capture';
+import type { SoaData } from '@/lib/dns/wire/types';
 import { canonicalName } from '@/lib/dns/wire';
 
 export function checkConsistency(ctx: CheckContext): Finding[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CsyncData } from '@/lib/dns/capture';
+import type { CsyncData } from '@/lib/dns/wire/types';
 import { serialLessThan } from '@/lib/checks/check-csync';
 import { answerData, captureBuilder, codes, edit, EXAMPLE, findings, one, SIGNED, soaField, type ZoneSpec } from '@/lib/checks/test-capture';
 

@@ -9,7 +9,8 @@ import { uniqueSorted } from '@/lib/checks/message-records';
 import { uniqueBy } from '@/lib/checks/rdata-guards';
 import { serverLabel, type ServerView } from '@/lib/checks/server-view';
 import type { ZoneView } from '@/lib/checks/zone-view';
-import type { CsyncData, Observation } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { CsyncData } from '@/lib/dns/wire/types';
 import { isInDomain } from '@/lib/dns/wire';
 
 export const CSYNC_IMMEDIATE = 1;

@@ -1,7 +1,8 @@
 // The DNSSEC side of a zone, read once for the dnssec, cds and csync checks: the parent's DS set,
 // and each server's DNSKEY, CDS, CDNSKEY and CSYNC answers. DS digests come from the wire layer
 // (hashing); everything else here is plain data.
-import type { CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RrsigData } from '@/lib/dns/capture';
+import type { Observation, ProbePurpose } from '@/lib/dns/capture';
+import type { CsyncData, DnskeyData, DsData, RrsigData } from '@/lib/dns/wire/types';
 import { dsDigest, keyTag } from '@/lib/dns/wire';
 import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
 import { records } from '@/lib/checks/message-records';

@@ -1,6 +1,6 @@
 // Records of a decoded message by section, owner and type, and the small name and set helpers the
 // checks and the pages share. Pure: imports only types and the name codec.
-import type { DecodedMessage, ResourceRecord } from '@/lib/dns/capture';
+import type { DecodedMessage, ResourceRecord } from '@/lib/dns/wire/types';
 import { canonicalName } from '@/lib/dns/wire/name';
 
 export type Section = 'answer' | 'authority' | 'additional';

@@ -1,6 +1,7 @@
 // The parent side of a zone cut: each parent server's referral (NS, glue, addresses out of
 // bailiwick, DS with DO) and its answer to `<zone> DS`, and the parent's DS set read from them.
-import type { DsData, Observation } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { DsData } from '@/lib/dns/wire/types';
 import { addressKey } from '@/lib/dns/address';
 import { addressesInBailiwick, type FoundAddress } from '@/lib/dns/walk/read-reply';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';

@@ -1,6 +1,6 @@
 // Shape tests and keys for decoded RDATA, shared by the checks and the pages. Pure, imports only
 // types: the pages can use it without pulling in the checks.
-import type { CsyncData, DnskeyData, DsData, SoaData } from '@/lib/dns/capture';
+import type { CsyncData, DnskeyData, DsData, SoaData } from '@/lib/dns/wire/types';
 
 export function isSoa(d: unknown): d is SoaData {
   return typeof d === 'object' && d !== null && 'serial' in d && 'mname' in d;

@@ -1,6 +1,7 @@
 // One address of a zone's servers: the probes sent to it about the zone, whether it answered, and
 // its apex answers judged (authoritative or lame), with the SOA and NS it served.
-import type { DecodedMessage, Observation, SoaData } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { DecodedMessage, SoaData } from '@/lib/dns/wire/types';
 import { addressFamily } from '@/lib/dns/address';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { judgeApexAnswer, type LameReason } from '@/lib/checks/apex-answer';

@@ -9,24 +9,9 @@
 //
 // Observation ids are readable: `<zone> <purpose> <address>`, plus `<name> <type>` for
 // ns-address, `<zone> resolve <name> <type>` and `takeover <domain>`.
-import type {
-  Capture,
-  CsyncData,
-  DecodedMessage,
-  DnskeyData,
-  DsData,
-  Nameserver,
-  NameserverAddress,
-  Observation,
-  ObservationErrorKind,
-  ProbePurpose,
-  RData,
-  ResourceRecord,
-  Rcode,
-  ServerAddress,
-  SoaData,
-  ZoneCut,
-} from '@/lib/dns/capture';
+import type { Capture, Nameserver, NameserverAddress, Observation, ObservationErrorKind, ProbePurpose, ZoneCut } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
+import type { CsyncData, DecodedMessage, DnskeyData, DsData, Rcode, RData, ResourceRecord, SoaData } from '@/lib/dns/wire/types';
 import { CAPTURE_SCHEMA_VERSION } from '@/lib/dns/capture';
 import { analyze } from '@/lib/checks/analyze';
 import type { Finding, FindingCode } from '@/lib/checks/catalogue';

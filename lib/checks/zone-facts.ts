@@ -10,7 +10,8 @@ import { uniqueBy } from '@/lib/checks/rdata-guards';
 import type { ZoneView } from '@/lib/checks/zone-view';
 import { dnskeyKey, dsMatchesKey, readDnssec } from '@/lib/checks/dnssec-data';
 import { tcpBrokenReason } from '@/lib/checks/check-nameservers';
-import type { DnskeyData, DsData, UntestedReason } from '@/lib/dns/capture';
+import type { UntestedReason } from '@/lib/dns/capture';
+import type { DnskeyData, DsData } from '@/lib/dns/wire/types';
 import { keyTag } from '@/lib/dns/wire';
 
 /** How an address answered for a zone: one closed status, the checks' own verdict. */

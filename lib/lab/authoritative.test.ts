@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeMessage } from '@/lib/dns/wire';
 import { acceptsTcp, serveQuery } from '@/lib/lab/authoritative';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';

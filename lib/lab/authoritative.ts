@@ -1,7 +1,7 @@
 // What a lab server sends back for one query: the logic of an authoritative-only server (RFC 1034
 // 4.3.2, RFC 4035 3.1 for DNSSEC, RFC 6891 for EDNS, RFC 9471 for glue), then the server's
 // misbehaviour from the manifest. Pure: bytes in, bytes (or silence) out; no sockets, no clock.
-import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/capture';
+import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/wire/types';
 import { canonicalName, decodeMessage, encodeMessage, isSubdomain, labelCount, parentName, truncateForUdp, type MessageInput } from '@/lib/dns/wire';
 import type { LabServerInstance, ServedZone } from '@/lib/lab/build-lab';
 import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';

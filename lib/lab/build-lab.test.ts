@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DnskeyData, DsData, NsecData, ResourceRecord, RrsigData } from '@/lib/dns/capture';
+import type { DnskeyData, DsData, NsecData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalName, encodeName, encodeRdata, rrsigSignedData } from '@/lib/dns/wire';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { isBelowCut, type LabZone } from '@/lib/lab/lab-zone';

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalAddress } from '@/lib/dns/address';
-import type { ResourceRecord, ServerAddress } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
+import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { deriveSigningKey, type SigningKey } from '@/lib/dns/dnssec/sign';
 import { canonicalName, dsbootSignalName, dsFromDnskey, isSubdomain } from '@/lib/dns/wire';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';

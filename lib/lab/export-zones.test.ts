@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResourceRecord } from '@/lib/dns/capture';
+import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
 import { exportLabZones, type LabExport } from '@/lib/lab/export-zones';
 

@@ -5,7 +5,7 @@
 import 'server-only';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ResourceRecord } from '@/lib/dns/capture';
+import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { canonicalName, formatRecord } from '@/lib/dns/wire';
 import { buildLab, zoneFileName, type BuildLabOptions } from '@/lib/lab/build-lab';
 import { rewriteToLoopback } from '@/lib/guard/loopback-address';

@@ -2,7 +2,7 @@
 // memory. In lab mode the walker resolves out-of-domain NS names through it, as real bytes
 // (encodeQuery → resolveInLab → encodeMessage → decodeMessage), like everything in the lab. It
 // supplies only the exchange; the record is createExchangeTransport's.
-import type { ServerAddress } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
 import { createExchangeTransport, judgeOnlyReply, type ExchangeResult, type Transport } from '@/lib/dns/transport';
 import { encodeMessage } from '@/lib/dns/wire';
 import type { Lab } from '@/lib/lab/build-lab';

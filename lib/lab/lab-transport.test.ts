@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Observation, QueryOptions } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { QueryOptions } from '@/lib/dns/transport/options';
 import { decodeMessage } from '@/lib/dns/wire';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { getLab } from '@/lib/lab/get-lab';

@@ -4,7 +4,7 @@
 // exchange (one attempt against its universe, in simulated time); retries, the FORMERR fallback
 // without EDNS, the TCP fallback and the record are the network transports' own
 // (createExchangeTransport).
-import type { ServerAddress } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
 import { abortableSleep, createExchangeTransport, judgeOnlyReply, type Exchange, type ExchangeResult, type Transport } from '@/lib/dns/transport';
 import { acceptsTcp, serveQuery } from '@/lib/lab/authoritative';
 import type { Lab, LabServerInstance } from '@/lib/lab/build-lab';

@@ -1,7 +1,7 @@
 // One loaded copy of a lab zone: its records indexed the way an authoritative server looks them
 // up (RFC 1034 4.3.2), and, for a signed zone, with DNSKEY, CDS/CDNSKEY, NSEC (RFC 4034 4) and
 // RRSIG records added. Built once at start; read-only afterwards.
-import type { ResourceRecord, RRType, SoaData } from '@/lib/dns/capture';
+import type { ResourceRecord, RRType, SoaData } from '@/lib/dns/wire/types';
 import { signRrset, type SignatureWindow, type SigningKey } from '@/lib/dns/dnssec/sign';
 import { canonicalName, compareCanonicalNames, dsFromDnskey, isSubdomain, parentName, typeNumber } from '@/lib/dns/wire';
 

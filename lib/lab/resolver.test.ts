@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeMessage, encodeQuery } from '@/lib/dns/wire';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { LAB_SERVERS } from '@/lib/lab/manifest';

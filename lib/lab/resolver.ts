@@ -4,7 +4,7 @@
 // and no validation (AD is never set); bounded in queries, referrals and CNAME hops. It asks the
 // servers through the lab transport, so it retries and falls back (TC → TCP, FORMERR → no EDNS)
 // by the same rules as the walker, in simulated time that costs nothing.
-import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/capture';
+import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/wire/types';
 import type { Transport } from '@/lib/dns/transport';
 import { canonicalName, isSubdomain, type MessageInput } from '@/lib/dns/wire';
 import { LAB_SERVER_UDP_SIZE } from '@/lib/lab/authoritative';

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { createFrameAccumulator, frameMessage } from '@/lib/dns/transport';
 import { decodeMessage, encodeQuery } from '@/lib/dns/wire';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';

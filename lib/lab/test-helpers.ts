@@ -1,5 +1,5 @@
 // For the lab's own tests: one query to one lab server, in bytes and back, no transport.
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeQuery, type EncodeQueryOptions } from '@/lib/dns/wire';
 import { serveQuery, type LabWire } from '@/lib/lab/authoritative';
 import type { Lab } from '@/lib/lab/build-lab';

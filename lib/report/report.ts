@@ -3,7 +3,8 @@
 // (a stored capture re-analysed by a newer catalogue gets new findings and a new version).
 import type { Finding, Severity } from '@/lib/checks/catalogue';
 import type { ZoneFacts } from '@/lib/checks/zone-facts';
-import type { BudgetLimit, Capture, TransportKind, Vantage } from '@/lib/dns/capture';
+import type { BudgetLimit, Capture, Vantage } from '@/lib/dns/capture';
+import type { TransportKind } from '@/lib/dns/transport/options';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

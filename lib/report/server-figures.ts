@@ -1,5 +1,6 @@
 // Per-server figures for the report: what was sent where, what came back, and how fast.
-import type { Capture, Observation, TransportKind } from '@/lib/dns/capture';
+import type { Capture, Observation } from '@/lib/dns/capture';
+import type { TransportKind } from '@/lib/dns/transport/options';
 import { canonicalName } from '@/lib/dns/wire';
 import type { CheckTotals, ServerFigures } from '@/lib/report/report';
 

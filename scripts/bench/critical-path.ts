@@ -22,7 +22,8 @@
 // parallel (1 RTT), since the walker sends them all as soon as the zone is found. A server known
 // only from the child adds one RTT (its address arrives with the apex NS answer); a silent one
 // adds its timeouts instead of a round trip.
-import type { Capture, Observation, ResourceRecord, ZoneCut } from '@/lib/dns/capture';
+import type { Capture, Observation, ZoneCut } from '@/lib/dns/capture';
+import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire';
 
 export interface CriticalPath {

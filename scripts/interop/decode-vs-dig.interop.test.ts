@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import type { Observation, Question } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { Question } from '@/lib/dns/wire/types';
 import { createUdpTransport, type Transport } from '@/lib/dns/transport';
 import { canonicalName, digCommand } from '@/lib/dns/wire';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { decodedView, diffViews, normalizeRecord, parseDigOutput, recordTokens } from './dig-view';
 
 // dig 9.18, `+noall +comments +answer +authority +additional +nosplit`, a referral from a test. server.

@@ -2,7 +2,7 @@
 // each section's records one per line in presentation format. Differences that are only
 // spelling are normalised away (runs of blanks, hex case in RFC 3597 `\#` data, the TTL when a
 // resolver's cache counts it down); everything else must match token for token.
-import type { DecodedMessage, MessageFlags } from '@/lib/dns/capture';
+import type { DecodedMessage, MessageFlags } from '@/lib/dns/wire/types';
 import { formatRecord } from '@/lib/dns/wire';
 
 export interface DigView {

@@ -5,7 +5,7 @@
 // name they asked for. Both ends must be in the harness's range: nothing leaves the loopback.
 import dgram from 'node:dgram';
 import net from 'node:net';
-import type { Question } from '@/lib/dns/capture';
+import type { Question } from '@/lib/dns/wire/types';
 import { decodeMessage } from '@/lib/dns/wire';
 import { inInteropRange } from './in-interop-range';
 import { INTEROP_RANGE } from './interop-layout';

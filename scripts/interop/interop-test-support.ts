@@ -1,7 +1,7 @@
 // Shared by the interop tests: the layout the global setup provided, transports that may reach
 // the harness's loopback range and nothing else, and the servers by implementation.
 import { describe, inject } from 'vitest';
-import type { ServerAddress } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
 import { parseCidr } from '@/lib/domain/ip-literal';
 import { createAddressPolicy, type AddressPolicy } from '@/lib/guard/address-policy';
 import { INTEROP_RANGE, type AuthoritativeInstance, type AuthoritativeSoftware, type InteropLayout } from './interop-layout';

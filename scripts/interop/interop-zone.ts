@@ -3,7 +3,7 @@
 // serves in its awkward spellings (escaped TXT, IPv4-mapped IPv6, a null MX, CDS/CDNSKEY delete
 // records, an RFC 3597 type) and RRsets too big for UDP, and it is signed by the lab's signer,
 // so DNSKEY, RRSIG and NSEC are real.
-import type { ResourceRecord } from '@/lib/dns/capture';
+import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { deriveSigningKey } from '@/lib/dns/dnssec/sign';
 import { dsFromDnskey, formatRecord } from '@/lib/dns/wire';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';

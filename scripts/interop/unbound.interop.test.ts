@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Observation, QueryOptions, Question, ServerAddress } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
+import type { Question } from '@/lib/dns/wire/types';
 import { createDohTransport, createUdpTransport, type DohTransport, type Transport } from '@/lib/dns/transport';
 import { digCommand } from '@/lib/dns/wire';
 import { decodedView, diffViews, parseDigOutput } from './dig-view';

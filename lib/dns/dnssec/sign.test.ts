@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/capture';
+import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { deriveSigningKey, signRrset } from '@/lib/dns/dnssec/sign';
 import { keyTag, rrsigSignedData } from '@/lib/dns/wire';
 

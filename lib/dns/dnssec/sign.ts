@@ -2,7 +2,7 @@
 // ourselves (the lab). Keys derive from a seed so their DNSKEY, key tag and DS never change
 // between runs: permalinks and fixtures stay valid. Such keys are only as secret as the seed.
 import { createECDH, createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/capture';
+import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalName, keyTag, labels, rrsigSignedData } from '@/lib/dns/wire';
 
 export const ECDSAP256SHA256 = 13;

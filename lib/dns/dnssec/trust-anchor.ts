@@ -1,7 +1,7 @@
 // The root trust anchor: DS or DNSKEY records for `.` in zone-file syntax (ZONECUT_TRUST_ANCHOR, or
 // IANA's built in). Parsed once; every capture records the anchor it was taken under, so signature
 // validation (and a re-analysis of a stored report) judges against the anchor of its time.
-import type { DnskeyData, DsData, ResourceRecord } from '@/lib/dns/capture';
+import type { DnskeyData, DsData, ResourceRecord } from '@/lib/dns/wire/types';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
 
 export class TrustAnchorError extends Error {

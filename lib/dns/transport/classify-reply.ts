@@ -1,5 +1,5 @@
 import 'server-only';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { canonicalName, decodeMessage } from '@/lib/dns/wire';
 import type { ExchangeOutcome } from './exchange-result';
 

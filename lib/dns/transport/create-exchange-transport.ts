@@ -1,5 +1,6 @@
 import 'server-only';
-import type { AttemptReason, ServerAddress, TransportKind } from '@/lib/dns/capture';
+import type { AttemptReason } from '@/lib/dns/capture';
+import type { ServerAddress, TransportKind } from '@/lib/dns/transport/options';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';
 import type { ExchangeResult } from './exchange-result';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { AttemptReason, ServerAddress } from '@/lib/dns/capture';
+import type { AttemptReason } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
 import { parseIp } from '@/lib/domain/ip-literal';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';

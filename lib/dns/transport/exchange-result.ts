@@ -1,5 +1,6 @@
 import 'server-only';
-import type { DecodedMessage, ObservationErrorKind } from '@/lib/dns/capture';
+import type { ObservationErrorKind } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 
 /**
  * What one attempt (one datagram, one TCP connection, one HTTP request) produced. Internal to the

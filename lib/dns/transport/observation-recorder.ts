@@ -1,15 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type {
-  Attempt,
-  AttemptReason,
-  Observation,
-  ObservationError,
-  Question,
-  ServerAddress,
-  TransportKind,
-} from '@/lib/dns/capture';
+import type { Attempt, AttemptReason, Observation, ObservationError } from '@/lib/dns/capture';
+import type { ServerAddress, TransportKind } from '@/lib/dns/transport/options';
+import type { Question } from '@/lib/dns/wire/types';
 import { describeIgnored, type ExchangeResult } from './exchange-result';
 
 export interface ObservationRecorder {

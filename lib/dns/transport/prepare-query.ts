@@ -1,6 +1,8 @@
 import 'server-only';
 import { randomInt } from 'node:crypto';
-import type { DecodedMessage, Observation, Question, QueryOptions } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { QueryOptions } from '@/lib/dns/transport/options';
+import type { DecodedMessage, Question } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeQuery, fqdn } from '@/lib/dns/wire';
 
 /** RFC 8467/DNS Flag Day 2020: the payload size that avoids IP fragmentation on real paths. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { deadlineMessage, startDeadline } from './attempt-deadline';
 import { classifyReply } from './classify-reply';
 import { socketErrorKind, type ExchangeOutcome, type ExchangeResult } from './exchange-result';

@@ -2,7 +2,7 @@ import 'server-only';
 import dgram from 'node:dgram';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { parseIp } from '@/lib/domain/ip-literal';
 import { deadlineMessage, startDeadline } from './attempt-deadline';
 import { classifyReply } from './classify-reply';

@@ -1,19 +1,9 @@
 // What the walk knows about one zone cut while it is still learning: the NS names each side
 // named, every address with where it came from, the probes every address gets. Turned into the
 // plain ZoneCut of the capture at the end.
-import type {
-  AddressOrigin,
-  NameResolutionStatus,
-  Nameserver,
-  NameserverAddress,
-  Observation,
-  ProbePurpose,
-  Question,
-  QueryOptions,
-  ServerAddress,
-  UntestedReason,
-  ZoneCut,
-} from '@/lib/dns/capture';
+import type { AddressOrigin, NameResolutionStatus, Nameserver, NameserverAddress, Observation, ProbePurpose, UntestedReason, ZoneCut } from '@/lib/dns/capture';
+import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
+import type { Question } from '@/lib/dns/wire/types';
 import { combineAddressStatus, type AddressStatus, type DelegationReply } from '@/lib/dns/walk/read-reply';
 import { isInDomain } from '@/lib/dns/wire/name';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedMessage, Observation } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { combineAddressStatus, readAddressReply, readDelegationReply } from '@/lib/dns/walk/read-reply';
 import { message, rr } from '@/lib/dns/walk/test-support/scripted-transport';
 

@@ -2,7 +2,8 @@
 // authoritative "no such cut", an alias, or nothing usable? Pure functions of one Observation.
 // They only steer the walk; judging a reply (lame, wrong flags, mismatched sets) is for the checks,
 // which see the same Observation.
-import type { DecodedMessage, Observation, ResourceRecord } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { DecodedMessage, ResourceRecord } from '@/lib/dns/wire/types';
 import { canonicalName, isSameName, isSubdomain } from '@/lib/dns/wire/name';
 import { canonicalAddress } from '@/lib/dns/address';
 

@@ -7,7 +7,8 @@
 // them) and marks it `cached` with when it was stored and its age, so a reader can tell a reused
 // answer from a fresh one and compute the TTL left. Which probes may use the cache is the walker's
 // decision (walk-session.ts): only those about the root and TLDs, never the target's own zone.
-import type { DecodedMessage, Observation, SoaData } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { DecodedMessage, SoaData } from '@/lib/dns/wire/types';
 
 export interface WalkCacheOptions {
   /** Entries kept at most (default 2000); the least recently used goes first. */

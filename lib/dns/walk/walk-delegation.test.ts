@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Capture, DecodedMessage, Observation, Question, SoaData, WalkEvent } from '@/lib/dns/capture';
+import type { Capture, Observation, WalkEvent } from '@/lib/dns/capture';
+import type { DecodedMessage, Question, SoaData } from '@/lib/dns/wire/types';
 import { createScriptedTransport, message, resolverReply, rr, type ScriptedUniverseOptions } from '@/lib/dns/walk/test-support/scripted-transport';
 import { childToward, walkDelegation } from '@/lib/dns/walk/walk-delegation';
 import { createWalkCache } from '@/lib/dns/walk/walk-cache';

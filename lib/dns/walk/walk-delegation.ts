@@ -10,16 +10,9 @@
 // "this name exists and is no cut") while the rest of the level keeps landing in the capture;
 // NXDOMAIN and silence are only concluded once nothing is in flight, so that one server's word or
 // one slow server never ends the walk early.
-import type {
-  AddressOrigin,
-  Capture,
-  DecodedMessage,
-  Observation,
-  Question,
-  QueryOptions,
-  ServerAddress,
-  WalkOutcome,
-} from '@/lib/dns/capture';
+import type { AddressOrigin, Capture, Observation, WalkOutcome } from '@/lib/dns/capture';
+import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
+import type { DecodedMessage, Question } from '@/lib/dns/wire/types';
 import { CAPTURE_SCHEMA_VERSION } from '@/lib/dns/capture';
 import { CutState, type ProbeSpec, type ReferralState } from '@/lib/dns/walk/cut-state';
 import {

@@ -1,4 +1,5 @@
-import type { ServerAddress, WalkBudget, WalkEvent } from '@/lib/dns/capture';
+import type { WalkBudget, WalkEvent } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
 import type { Transport } from '@/lib/dns/transport/types';
 import type { WalkCache } from '@/lib/dns/walk/walk-cache';
 import type { AddressPolicy } from '@/lib/guard/address-policy';

@@ -1,15 +1,9 @@
 // The machinery of one walk: sending (budget, cache, ids, events), keeping track of everything in
 // flight, and the address policy. The walk's logic (walk-delegation.ts) decides what to ask; this
 // decides whether and how it goes out, and records it.
-import type {
-  BudgetLimit,
-  Observation,
-  ProbePurpose,
-  Question,
-  QueryOptions,
-  ServerAddress,
-  WalkEvent,
-} from '@/lib/dns/capture';
+import type { BudgetLimit, Observation, ProbePurpose, WalkEvent } from '@/lib/dns/capture';
+import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
+import type { Question } from '@/lib/dns/wire/types';
 import type { Transport } from '@/lib/dns/transport/types';
 import { DEFAULT_WALK_LIMITS, createWalkBudget, type WalkBudgetTracker } from '@/lib/dns/walk/walk-budget';
 import type { WalkCache } from '@/lib/dns/walk/walk-cache';

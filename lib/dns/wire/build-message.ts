@@ -1,5 +1,5 @@
 // The one message writer behind encodeMessage, encodeQuery and truncateForUdp.
-import type { Edns, MessageFlags, Question, Rcode, ResourceRecord } from '@/lib/dns/capture';
+import type { Edns, MessageFlags, Question, Rcode, ResourceRecord } from '@/lib/dns/wire/types';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { MessageWriter } from '@/lib/dns/wire/message-writer';
 import { T, writeRdata } from '@/lib/dns/wire/rdata-codec';

@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/capture';
+import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalRdata, canonicalRrset, compareCanonicalNames, rrsigSignedData } from '@/lib/dns/wire/canonical';
 import { dsDigest, dsFromDnskey } from '@/lib/dns/wire/ds-digest';
 import { keyTag } from '@/lib/dns/wire/key-tag';

@@ -1,6 +1,6 @@
 // DNSSEC canonical form (RFC 4034 6) and the data an RRSIG signs (RFC 4034 3.1.8.1). The lab signs
 // with rrsigSignedData and the verifier checks with it, so both sides agree by construction.
-import type { RData, ResourceRecord, RrsigData } from '@/lib/dns/capture';
+import type { RData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { MessageWriter } from '@/lib/dns/wire/message-writer';
 import { canonicalName, labels as nameLabels } from '@/lib/dns/wire/name';
 import { lowercaseLabel, parseName } from '@/lib/dns/wire/name-text';

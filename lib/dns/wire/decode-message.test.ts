@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RData } from '@/lib/dns/capture';
+import type { RData } from '@/lib/dns/wire/types';
 import { decodeMessage } from '@/lib/dns/wire/decode-message';
 import { encodeMessage } from '@/lib/dns/wire/encode-message';
 import { encodeRdata } from '@/lib/dns/wire/rdata-codec';

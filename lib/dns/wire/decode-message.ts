@@ -1,6 +1,6 @@
 // Bytes from the network → DecodedMessage. Never throws and never loops: every failure is a
 // WireError with a kind from a closed set, and the raw bytes stay with the Observation.
-import type { DecodedMessage, Edns, Question, ResourceRecord } from '@/lib/dns/capture';
+import type { DecodedMessage, Edns, Question, ResourceRecord } from '@/lib/dns/wire/types';
 import { decodeName } from '@/lib/dns/wire/name-codec';
 import { decodeRdata, T, toBuffer } from '@/lib/dns/wire/rdata-codec';
 import { className, opcodeName, rcodeName, typeName } from '@/lib/dns/wire/rr-types';

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Question } from '@/lib/dns/capture';
+import type { Question } from '@/lib/dns/wire/types';
 import { decodeMessage } from '@/lib/dns/wire/decode-message';
 import { digCommand } from '@/lib/dns/wire/dig-command';
 import { canonicalName } from '@/lib/dns/wire/name';

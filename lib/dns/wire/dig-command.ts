@@ -1,6 +1,7 @@
 // The dig command that asks what we asked, so a finding's evidence can be reproduced by hand.
 // Isomorphic.
-import type { QueryOptions, Question, ServerAddress } from '@/lib/dns/capture';
+import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
+import type { Question } from '@/lib/dns/wire/types';
 
 export type DigOptions = Pick<QueryOptions, 'edns' | 'udpSize' | 'dnssecOk' | 'recursionDesired' | 'checkingDisabled' | 'tcp'>;
 

@@ -1,7 +1,7 @@
 // DS digests (RFC 4034 5.1.4, RFC 4509, RFC 6605): hash of the owner's canonical wire name and the
 // DNSKEY RDATA. Server side: node:crypto.
 import { createHash } from 'node:crypto';
-import type { DnskeyData, DsData } from '@/lib/dns/capture';
+import type { DnskeyData, DsData } from '@/lib/dns/wire/types';
 import { keyTag } from '@/lib/dns/wire/key-tag';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { encodeName } from '@/lib/dns/wire/name-codec';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { DecodedMessage, ResourceRecord } from '@/lib/dns/capture';
+import type { DecodedMessage, ResourceRecord } from '@/lib/dns/wire/types';
 import { decodeMessage } from '@/lib/dns/wire/decode-message';
 import { encodeMessage, type MessageInput } from '@/lib/dns/wire/encode-message';
 import { encodeQuery } from '@/lib/dns/wire/encode-query';

@@ -1,6 +1,6 @@
 // A query as we send it to authoritative servers: RD off unless asked (RFC 1034 4.3.1: these are
 // iterative probes), EDNS on with a 1232-octet buffer (DNS Flag Day 2020) unless asked otherwise.
-import type { Question } from '@/lib/dns/capture';
+import type { Question } from '@/lib/dns/wire/types';
 import { buildMessage } from '@/lib/dns/wire/build-message';
 
 export interface EncodeQueryOptions {

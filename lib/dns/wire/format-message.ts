@@ -1,6 +1,7 @@
 // A whole message as dig prints it, so people can compare our evidence with their own dig runs.
 // Isomorphic: no Node APIs (the report pages format evidence in the browser).
-import type { DecodedMessage, Edns, ServerAddress } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
+import type { DecodedMessage, Edns } from '@/lib/dns/wire/types';
 import { formatRecord } from '@/lib/dns/wire/format-record';
 
 export interface FormatMessageMeta {

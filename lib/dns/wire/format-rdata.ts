@@ -1,6 +1,6 @@
 // RDATA in presentation format, as dig prints it. Isomorphic (Buffer only, for base64 and hex).
 // Never throws: it renders evidence, which may be odd.
-import type { CsyncData, DnskeyData, DsData, MxData, NsecData, RData, RrsigData, RRType, SoaData, UnknownData } from '@/lib/dns/capture';
+import type { CsyncData, DnskeyData, DsData, MxData, NsecData, RData, RrsigData, RRType, SoaData, UnknownData } from '@/lib/dns/wire/types';
 
 type Obj = Exclude<RData, string | string[]>;
 const isObj = (d: RData): d is Obj => typeof d === 'object' && d !== null && !Array.isArray(d);

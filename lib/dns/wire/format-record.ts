@@ -1,5 +1,5 @@
 // One record as dig prints it: owner, TTL, class, type and RDATA separated by tabs.
-import type { ResourceRecord } from '@/lib/dns/capture';
+import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { formatRdata } from '@/lib/dns/wire/format-rdata';
 
 export function formatRecord(rr: ResourceRecord): string {

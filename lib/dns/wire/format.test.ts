@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { digCommand } from '@/lib/dns/wire/dig-command';
 import { formatMessage } from '@/lib/dns/wire/format-message';
 import { formatRdata, formatSignatureTime } from '@/lib/dns/wire/format-rdata';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { DecodedMessage, RData, ResourceRecord } from '@/lib/dns/capture';
+import type { DecodedMessage, RData, ResourceRecord } from '@/lib/dns/wire/types';
 import { decodeMessage } from '@/lib/dns/wire/decode-message';
 import { encodeMessage } from '@/lib/dns/wire/encode-message';
 import { formatMessage } from '@/lib/dns/wire/format-message';

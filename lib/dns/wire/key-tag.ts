@@ -1,5 +1,5 @@
 // RFC 4034 Appendix B key tag of a decoded DNSKEY.
-import type { DnskeyData } from '@/lib/dns/capture';
+import type { DnskeyData } from '@/lib/dns/wire/types';
 import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
 import { encodeRdata } from '@/lib/dns/wire/rdata-codec';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedMessage, ResourceRecord } from '@/lib/dns/capture';
+import type { DecodedMessage, ResourceRecord } from '@/lib/dns/wire/types';
 import { message } from '@/lib/dns/walk/test-support/scripted-transport';
 import { provenName } from '@/lib/dns/wire/proven-name';
 

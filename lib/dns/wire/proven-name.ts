@@ -1,6 +1,6 @@
 // What a reply proves exists, read the same way by the walker (to see through a broken NXDOMAIN)
 // and by the checks (to report it). Pure; no Node APIs.
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { canonicalName, isSameName, isSubdomain } from '@/lib/dns/wire/name';
 
 /**

@@ -1,4 +1,4 @@
-// RDATA for each type we model, both ways, mapped to the shapes in capture.ts.
+// RDATA for each type we model, both ways, mapped to the shapes in types.ts.
 //
 // dns-packet does SOA, MX, TXT, DS/CDS and RRSIG decoding (its names go through our codec, see
 // name-codec.ts) and TXT, DS and RRSIG encoding. Ours where it falls short:
@@ -12,7 +12,7 @@
 //   4 lists the types whose RDATA names may be compressed).
 // Every other type is RFC 3597 opaque data, `{unknown: hex}`, both ways.
 import dnsPacket from 'dns-packet';
-import type { DnskeyData, DsData, MxData, RData, RrsigData, RRType, SoaData, UnknownData } from '@/lib/dns/capture';
+import type { DnskeyData, DsData, MxData, RData, RrsigData, RRType, SoaData, UnknownData } from '@/lib/dns/wire/types';
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '@/lib/dns/wire/ip-address';
 import { decodeName } from '@/lib/dns/wire/name-codec';
 import { MessageWriter } from '@/lib/dns/wire/message-writer';

@@ -1,7 +1,7 @@
 // Mnemonics for types, classes, rcodes and opcodes, with the RFC 3597 fallbacks (TYPE65, CLASS9).
 // Our own table rather than dns-packet's: it maps names it lacks (CSYNC) to 0 and invents
 // `UNKNOWN_62` where presentation format says `TYPE62`.
-import type { Rcode, RRType } from '@/lib/dns/capture';
+import type { Rcode, RRType } from '@/lib/dns/wire/types';
 
 const TYPES: Record<string, number> = {
   A: 1, NS: 2, MD: 3, MF: 4, CNAME: 5, SOA: 6, MB: 7, MG: 8, MR: 9, NULL: 10, WKS: 11, PTR: 12,

@@ -1,7 +1,7 @@
 // The NSEC type bitmap (RFC 4034 4.1.2), shared by NSEC and CSYNC (RFC 7477 2.1.1). Ours rather
 // than dns-packet's: that one names unknown types `UNKNOWN_n`, encodes unknown mnemonics as type
 // 0, and accepts windows out of order or longer than 32 octets.
-import type { RRType } from '@/lib/dns/capture';
+import type { RRType } from '@/lib/dns/wire/types';
 import { typeName, typeNumber } from '@/lib/dns/wire/rr-types';
 import { wireFail } from '@/lib/dns/wire/wire-error';
 

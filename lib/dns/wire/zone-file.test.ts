@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RData } from '@/lib/dns/capture';
+import type { RData } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeMessage } from '@/lib/dns/wire';
 import { parseZoneFile, ZoneFileError } from '@/lib/dns/wire/zone-file';
 

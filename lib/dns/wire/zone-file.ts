@@ -1,21 +1,10 @@
-// RFC 1035 5 master files → ResourceRecord[] in the capture.ts shapes: the lab's zones and the
+// RFC 1035 5 master files → ResourceRecord[] in the types.ts shapes: the lab's zones and the
 // trust anchor file are both written this way. Isomorphic (no Node APIs), like the rest of wire.
 // Supported: $ORIGIN, $TTL (RFC 2308 4), relative names and `@`, omitted owner/TTL/class,
 // parentheses across lines, comments, quoted strings, `\X` and `\DDD` escapes, BIND-style TTL
 // units (1h30m), and RFC 3597 generic RDATA (`TYPE65 \# 3 abcdef`). Not supported: $INCLUDE,
 // $GENERATE (a zone here is one self-contained file).
-import type {
-  CsyncData,
-  DnskeyData,
-  DsData,
-  MxData,
-  NsecData,
-  RData,
-  ResourceRecord,
-  RrsigData,
-  RRType,
-  SoaData,
-} from '@/lib/dns/capture';
+import type { CsyncData, DnskeyData, DsData, MxData, NsecData, RData, ResourceRecord, RrsigData, RRType, SoaData } from '@/lib/dns/wire/types';
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '@/lib/dns/wire/ip-address';
 import { fqdn } from '@/lib/dns/wire/name';
 import { labelsToName, parseName as parseLabels } from '@/lib/dns/wire/name-text';

@@ -6,7 +6,8 @@
 import { familyOf, type Family, type Finding, type FindingCode } from '@/lib/checks/catalogue';
 import { dsKey, isCsync, isDnskey, isDs, isSoa, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { DnssecFacts, KeyFact } from '@/lib/checks/zone-facts';
-import type { Capture, CsyncData, DnskeyData, DsData, Observation, ProbePurpose, RData } from '@/lib/dns/capture';
+import type { Capture, Observation, ProbePurpose } from '@/lib/dns/capture';
+import type { CsyncData, DnskeyData, DsData, RData } from '@/lib/dns/wire/types';
 import { canonicalName } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
 import type { Tone } from '@/lib/report/view/status';

@@ -1,7 +1,9 @@
 // The live check as the page sees it: the NDJSON lines of /api/check/stream folded into one state
 // (walk events as they happen, then the report or an error), and the progress figures drawn from
 // it. Pure and isomorphic: the page's query reduces lines with it, tests feed it recorded events.
-import type { BudgetLimit, ProbePurpose, Question, Rcode, ServerAddress, WalkEvent, WalkOutcome, ObservationErrorKind } from '@/lib/dns/capture';
+import type { BudgetLimit, ObservationErrorKind, ProbePurpose, WalkEvent, WalkOutcome } from '@/lib/dns/capture';
+import type { ServerAddress } from '@/lib/dns/transport/options';
+import type { Question, Rcode } from '@/lib/dns/wire/types';
 import type { Report } from '@/lib/report/report';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedMessage } from '@/lib/dns/capture';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeQuery } from '@/lib/dns/wire';
 import { GET, POST } from './route';
 

@@ -4,7 +4,9 @@
 // and an address can be silent. No bytes, no sockets: DecodedMessages straight into Observations.
 // The lab (lib/lab) is the full-size universe; this one is small enough to reason about in a test.
 import { abortableSleep } from '@/lib/dns/transport/abortable-sleep';
-import type { DecodedMessage, Observation, Question, QueryOptions, ResourceRecord, ServerAddress } from '@/lib/dns/capture';
+import type { Observation } from '@/lib/dns/capture';
+import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
+import type { DecodedMessage, Question, ResourceRecord } from '@/lib/dns/wire/types';
 import type { Transport } from '@/lib/dns/transport/types';
 import { canonicalName, isSubdomain, labelCount } from '@/lib/dns/wire/name';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
