@@ -3,7 +3,8 @@ import { bootstrapState } from '@/lib/checks/check-cds';
 import { dsText } from '@/lib/checks/dnssec-data';
 import type { Observation } from '@/lib/dns/capture';
 import type { DnskeyData, DsData, Rcode } from '@/lib/dns/wire/types';
-import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
+import { keyTag } from '@/lib/dns/wire';
+import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { answerData, captureBuilder, codes, findings, KSK, msg, obs, one, RESOLVER, RFC6605_DS, RFC6605_KSK, rr, SIGNED, ZSK, type ZoneSpec } from '@/lib/checks/test-capture';
 
 const signed = (spec: Partial<ZoneSpec> = {}) => captureBuilder().cut('example.net.', { ...SIGNED, ...spec });

@@ -21,7 +21,8 @@ import { dsKey, isDnskey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { ZoneView } from '@/lib/checks/zone-view';
 import type { Capture, Observation } from '@/lib/dns/capture';
 import type { DnskeyData, DsData, RrsigData } from '@/lib/dns/wire/types';
-import { canonicalName, dsbootSignalName, dsFromDnskey, isInDomain, keyTag } from '@/lib/dns/wire';
+import { canonicalName, dsbootSignalName, isInDomain, keyTag } from '@/lib/dns/wire';
+import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 
 /** The digest type a parent computes from CDNSKEY: SHA-256, the one every parent supports. */
 export const CDNSKEY_DIGEST_TYPE = 2;

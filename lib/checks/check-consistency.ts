@@ -6,7 +6,7 @@ import { describeVariants, groupVariants } from '@/lib/checks/variants';
 import { serverLabel } from '@/lib/checks/server-view';
 import type { ZoneView } from '@/lib/checks/zone-view';
 import type { SoaData } from '@/lib/dns/wire/types';
-import { canonicalName } from '@/lib/dns/wire';
+import { canonicalName } from '@/lib/dns/wire/pure';
 
 export function checkConsistency(ctx: CheckContext): Finding[] {
   return ctx.zones.flatMap((view) => [...serials(view), ...fields(view)]);

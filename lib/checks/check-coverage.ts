@@ -3,7 +3,7 @@ import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { makeFinding } from '@/lib/checks/make-finding';
 import type { BudgetLimit, WalkBudget } from '@/lib/dns/capture';
-import { canonicalName } from '@/lib/dns/wire';
+import { canonicalName } from '@/lib/dns/wire/pure';
 
 const USED: Record<BudgetLimit, (b: WalkBudget) => [number, number]> = {
   queries: (b) => [b.used.queries, b.limits.queries],

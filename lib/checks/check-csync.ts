@@ -11,7 +11,7 @@ import { serverLabel, type ServerView } from '@/lib/checks/server-view';
 import type { ZoneView } from '@/lib/checks/zone-view';
 import type { Observation } from '@/lib/dns/capture';
 import type { CsyncData } from '@/lib/dns/wire/types';
-import { isInDomain } from '@/lib/dns/wire';
+import { isInDomain } from '@/lib/dns/wire/pure';
 
 export const CSYNC_IMMEDIATE = 1;
 export const CSYNC_SOAMINIMUM = 2;

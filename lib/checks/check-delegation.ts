@@ -11,7 +11,7 @@ import type { ReferralView } from '@/lib/checks/parent-view';
 import { serverLabel } from '@/lib/checks/server-view';
 import { addressEvidence, type ZoneView } from '@/lib/checks/zone-view';
 import { addressKey, networkOf } from '@/lib/dns/address';
-import { canonicalName, isInDomain, isSubdomain, labelCount } from '@/lib/dns/wire';
+import { canonicalName, isInDomain, isSubdomain, labelCount } from '@/lib/dns/wire/pure';
 
 export function checkDelegation(ctx: CheckContext): Finding[] {
   const findings = [...missing(ctx), ...notApex(ctx)];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
+import { keyTag } from '@/lib/dns/wire';
+import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import {
   answerData,
   captureBuilder,

@@ -9,7 +9,7 @@ import { sameSet, uniqueSorted } from '@/lib/checks/message-records';
 import type { ZoneView } from '@/lib/checks/zone-view';
 import { addressKey } from '@/lib/dns/address';
 import type { Nameserver, Observation } from '@/lib/dns/capture';
-import { canonicalName, isInDomain } from '@/lib/dns/wire';
+import { canonicalName, isInDomain } from '@/lib/dns/wire/pure';
 
 export function checkGlue(ctx: CheckContext): Finding[] {
   return ctx.zones

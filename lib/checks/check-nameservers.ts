@@ -11,7 +11,8 @@ import type { ServerView } from '@/lib/checks/server-view';
 import { addressEvidence, type ZoneView } from '@/lib/checks/zone-view';
 import type { Capture, Observation } from '@/lib/dns/capture';
 import { addressKey } from '@/lib/dns/address';
-import { canonicalName, isInDomain, isSubdomain, labelCount, provenName, registrableDomain } from '@/lib/dns/wire';
+import { canonicalName, isInDomain, isSubdomain, labelCount, provenName } from '@/lib/dns/wire/pure';
+import { registrableDomain } from '@/lib/dns/wire/registrable-domain';
 
 export function checkNameservers(ctx: CheckContext): Finding[] {
   return [...entNxdomain(ctx.capture), ...ctx.zones.flatMap((view) => [

@@ -3,7 +3,8 @@
 // (hashing); everything else here is plain data.
 import type { Observation, ProbePurpose } from '@/lib/dns/capture';
 import type { CsyncData, DnskeyData, DsData, RrsigData } from '@/lib/dns/wire/types';
-import { dsDigest, keyTag } from '@/lib/dns/wire';
+import { keyTag } from '@/lib/dns/wire';
+import { dsDigest } from '@/lib/dns/dnssec/ds-digest';
 import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
 import { records } from '@/lib/checks/message-records';
 import { readParentDs, type ParentDs } from '@/lib/checks/parent-view';

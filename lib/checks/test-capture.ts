@@ -15,7 +15,7 @@ import type { CsyncData, DecodedMessage, DnskeyData, DsData, Rcode, RData, Resou
 import { CAPTURE_SCHEMA_VERSION } from '@/lib/dns/capture';
 import { analyze } from '@/lib/checks/analyze';
 import type { Finding, FindingCode } from '@/lib/checks/catalogue';
-import { canonicalName, isInDomain, parentName } from '@/lib/dns/wire';
+import { canonicalName, isInDomain, parentName } from '@/lib/dns/wire/pure';
 
 // ───────────── messages and records ─────────────
 

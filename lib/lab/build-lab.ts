@@ -7,7 +7,8 @@ import { canonicalAddress } from '@/lib/dns/address';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { deriveSigningKey, type SigningKey } from '@/lib/dns/dnssec/sign';
-import { canonicalName, dsbootSignalName, dsFromDnskey, isSubdomain } from '@/lib/dns/wire';
+import { canonicalName, dsbootSignalName, isSubdomain } from '@/lib/dns/wire';
+import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
 import { buildLabZone, type LabZone } from '@/lib/lab/lab-zone';
 import {

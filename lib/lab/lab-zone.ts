@@ -3,7 +3,8 @@
 // RRSIG records added. Built once at start; read-only afterwards.
 import type { ResourceRecord, RRType, SoaData } from '@/lib/dns/wire/types';
 import { signRrset, type SignatureWindow, type SigningKey } from '@/lib/dns/dnssec/sign';
-import { canonicalName, compareCanonicalNames, dsFromDnskey, isSubdomain, parentName, typeNumber } from '@/lib/dns/wire';
+import { canonicalName, compareCanonicalNames, isSubdomain, parentName, typeNumber } from '@/lib/dns/wire';
+import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 
 export interface ZoneSigningInput {
   /** Every published key, in the DNSKEY RRset. Flags 257 (KSKs) sign DNSKEY, CDS and CDNSKEY. */

@@ -6,7 +6,7 @@ import { zoneFacts } from '@/lib/checks/zone-facts';
 import { CATALOGUE_VERSION, SEVERITIES, type Finding, type Severity } from '@/lib/checks/catalogue';
 import type { Capture, WalkOutcome } from '@/lib/dns/capture';
 import { judgeStatus } from '@/lib/report/badge-status';
-import { canonicalName } from '@/lib/dns/wire';
+import { canonicalName } from '@/lib/dns/wire/pure';
 import { contextFindingTest } from '@/lib/report/finding-scope';
 import { REPORT_SCHEMA_VERSION, type CheckTotals, type Report, type ReportSummary, type ReportVantage } from '@/lib/report/report';
 import { serverFigures } from '@/lib/report/server-figures';

@@ -1,7 +1,7 @@
 // Per-server figures for the report: what was sent where, what came back, and how fast.
 import type { Capture, Observation } from '@/lib/dns/capture';
 import type { TransportKind } from '@/lib/dns/transport/options';
-import { canonicalName } from '@/lib/dns/wire';
+import { canonicalName } from '@/lib/dns/wire/pure';
 import type { CheckTotals, ServerFigures } from '@/lib/report/report';
 
 /** A fresh exchange went out (not a reused reply, not stopped before sending). */

@@ -5,7 +5,8 @@
 // so DNSKEY, RRSIG and NSEC are real.
 import type { ResourceRecord } from '@/lib/dns/wire/types';
 import { deriveSigningKey } from '@/lib/dns/dnssec/sign';
-import { dsFromDnskey, formatRecord } from '@/lib/dns/wire';
+import { formatRecord } from '@/lib/dns/wire';
+import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
 import { buildLabZone } from '@/lib/lab/lab-zone';
 

@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import { describe, expect, test } from 'vitest';
 import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalRdata, canonicalRrset, compareCanonicalNames, rrsigSignedData } from '@/lib/dns/wire/canonical';
-import { dsDigest, dsFromDnskey } from '@/lib/dns/wire/ds-digest';
+import { dsDigest, dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { keyTag } from '@/lib/dns/wire/key-tag';
 
 const rr = (name: string, type: string, data: ResourceRecord['data'], ttl = 3600): ResourceRecord => ({ name, type, class: 'IN', ttl, data });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '@/lib/checks/catalogue';
 import { captureBuilder, EXAMPLE, NOW } from '@/lib/checks/test-capture';
-import { dsFromDnskey, keyTag } from '@/lib/dns/wire';
+import { keyTag } from '@/lib/dns/wire';
+import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { buildReport, summarizeFindings, withZoneFacts } from '@/lib/report/build-report';
 import type { Report } from '@/lib/report/report';
 import { runCheck } from '@/lib/run-check';

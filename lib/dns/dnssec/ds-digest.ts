@@ -1,5 +1,5 @@
 // DS digests (RFC 4034 5.1.4, RFC 4509, RFC 6605): hash of the owner's canonical wire name and the
-// DNSKEY RDATA. Server side: node:crypto.
+// DNSKEY RDATA. Server side (node:crypto): the checks compute digests, the pages read the Report.
 import { createHash } from 'node:crypto';
 import type { DnskeyData, DsData } from '@/lib/dns/wire/types';
 import { keyTag } from '@/lib/dns/wire/key-tag';
