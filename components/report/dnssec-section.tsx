@@ -1,7 +1,8 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { CATALOGUE, familyOf, type Finding } from '@/lib/checks/catalogue';
+import type { Finding } from '@/lib/checks/catalogue';
+import { textOf, useFindingTexts } from '@/components/report/finding-texts';
 import type { Report } from '@/lib/report/report';
 import { cdsView, csyncFlagWords, csyncView, dnssecView, type DnssecView } from '@/lib/report/view/dnssec';
 import { StatusChip } from '@/components/report/status-chip';
@@ -25,6 +26,7 @@ function Card({ title, children, evidence, onShow }: { title: string; children: 
 }
 
 function Findings({ findings, indexes }: { findings: readonly Finding[]; indexes: number[] }) {
+  const texts = useFindingTexts();
   if (indexes.length === 0) return null;
   return (
     <ul className="space-y-1">
@@ -34,7 +36,7 @@ function Findings({ findings, indexes }: { findings: readonly Finding[]; indexes
         return (
           <li key={i} className="flex flex-wrap items-start gap-x-2 gap-y-0.5 text-sm">
             <span className="shrink-0">
-              <StatusChip tone={f.severity} text={CATALOGUE[f.code].title} sayTone />
+              <StatusChip tone={f.severity} text={textOf(texts, f.code).title} sayTone />
             </span>
             <span className="min-w-0 break-words text-zinc-700 dark:text-zinc-300">{f.summary}</span>
           </li>
@@ -48,7 +50,8 @@ const mono = 'break-all font-mono text-xs';
 const label = 'text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400';
 
 function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; onShow: ShowRecords }) {
-  const findingIdx = report.findings.flatMap((f, i) => (familyOf(f.code) === 'dnssec' && f.zone === view.zone ? [i] : []));
+  const texts = useFindingTexts();
+  const findingIdx = report.findings.flatMap((f, i) => (textOf(texts, f.code).family === 'dnssec' && f.zone === view.zone ? [i] : []));
   const namedKeys = new Set(view.ds.flatMap((d) => (d.match ? [d.match.keyIndex] : [])));
   return (
     <Card title="DS at the parent, DNSKEY at the child" evidence={[...view.dsEvidence, ...view.keyEvidence]} onShow={onShow}>
@@ -106,7 +109,8 @@ function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; on
 }
 
 function Cds({ report, onShow }: { report: Report; onShow: ShowRecords }) {
-  const v = cdsView(report);
+  const texts = useFindingTexts();
+  const v = cdsView(report, (code) => textOf(texts, code).family);
   if (!v) {
     return (
       <Card title="CDS / CDNSKEY" onShow={onShow}>
@@ -198,7 +202,8 @@ function Cds({ report, onShow }: { report: Report; onShow: ShowRecords }) {
 }
 
 function Csync({ report, onShow }: { report: Report; onShow: ShowRecords }) {
-  const v = csyncView(report.capture, report.findings);
+  const texts = useFindingTexts();
+  const v = csyncView(report.capture, report.findings, (code) => textOf(texts, code).family);
   if (!v) {
     return (
       <Card title="CSYNC" onShow={onShow}>

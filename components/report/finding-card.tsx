@@ -1,9 +1,12 @@
-import { CATALOGUE, refUrl, type Finding } from '@/lib/checks/catalogue';
+'use client';
+
+import type { Finding } from '@/lib/checks/catalogue';
+import { textOf, useFindingTexts } from '@/components/report/finding-texts';
 import { StatusChip } from '@/components/report/status-chip';
 
 /** A finding with what it means: its summary, why it matters, how to fix it, and references. */
 export function FindingCard({ finding, compact = false, children }: { finding: Finding; compact?: boolean; children?: React.ReactNode }) {
-  const entry = CATALOGUE[finding.code];
+  const entry = textOf(useFindingTexts(), finding.code);
   return (
     <article className="space-y-1.5 text-sm">
       <header className="flex flex-wrap items-center gap-2">
@@ -20,8 +23,7 @@ export function FindingCard({ finding, compact = false, children }: { finding: F
       </dl>
       {entry.refs.length > 0 ? (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          {entry.refs.map((ref, i) => {
-            const url = refUrl(ref);
+          {entry.refs.map(({ ref, url }, i) => {
             return (
               <span key={ref}>
                 {i > 0 ? ' · ' : ''}

@@ -34,6 +34,7 @@ export function LiveCheck({ domain }: { domain: string }) {
       <ReportView
         domain={domain}
         report={report}
+        texts={state.texts}
         live={state}
         failed={failure !== null}
         header={(clear) => (

@@ -1,8 +1,9 @@
-import { SEVERITIES } from '@/lib/checks/catalogue';
+import { SEVERITIES } from '@/lib/checks/severity';
 import type { Report } from '@/lib/report/report';
 import { countWords, overallStatus, splitFindings } from '@/lib/report/view/summary';
 import type { Tone } from '@/lib/report/view/status';
 import type { TreeModel } from '@/lib/report/view/tree';
+import { textOf, useFindingTexts } from '@/components/report/finding-texts';
 import { StatusChip } from '@/components/report/status-chip';
 import { TONE_TEXT } from '@/components/report/tone';
 import { ToneIcon } from '@/components/report/tone-icon';
@@ -26,7 +27,8 @@ export function SummaryPlaceholder() {
 
 /** The answer first: overall status, counts per severity, and the worst findings, each linked to its node. */
 export function SummaryBand({ report, tree, onRevealFinding }: { report: Report; tree: TreeModel; onRevealFinding: (index: number) => void }) {
-  const overall = overallStatus(report);
+  const texts = useFindingTexts();
+  const overall = overallStatus(report, (code) => textOf(texts, code).title);
   const tone: Tone = overall.status === 'unknown' ? 'muted' : overall.status;
   const { own, context } = splitFindings(report);
   // The domain's own problems; its ancestors' findings are context, listed under the findings.

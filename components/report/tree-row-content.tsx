@@ -1,4 +1,5 @@
-import { CATALOGUE, type Finding } from '@/lib/checks/catalogue';
+import type { Finding } from '@/lib/checks/catalogue';
+import { textOf, useFindingTexts } from '@/components/report/finding-texts';
 import { addressStatus, nameserverStatus, ORIGIN_WORDS, SIDE_WORDS, zoneStatus } from '@/lib/report/view/status';
 import type { TreeNode } from '@/lib/report/view/tree';
 import { StatusChip } from '@/components/report/status-chip';
@@ -24,6 +25,7 @@ function Tag({ children, strong = false }: { children: string; strong?: boolean 
  * the problems found at it. All text: names from DNS data are rendered as React text, escaped.
  */
 export function TreeRowContent({ node, findings, expanded, labelId }: { node: TreeNode; findings: readonly Finding[]; expanded: boolean; labelId: string }) {
+  const texts = useFindingTexts();
   const status = node.kind === 'zone' ? zoneStatus(node) : node.kind === 'nameserver' ? nameserverStatus(node) : addressStatus(node);
   const own = node.findings.map((i) => findings[i]).filter((f): f is Finding => f !== undefined && f.severity !== 'info');
   const ownWorst = own[0]?.severity ?? null;
@@ -39,7 +41,7 @@ export function TreeRowContent({ node, findings, expanded, labelId }: { node: Tr
       {node.kind === 'address' ? node.origins.map((o) => <Tag key={o}>{ORIGIN_WORDS[o]}</Tag>) : null}
       <StatusChip tone={status.tone} text={status.text} plain />
       {own.map((f, i) => (
-        <StatusChip key={`${f.code}-${i}`} tone={f.severity} text={CATALOGUE[f.code].title} sayTone />
+        <StatusChip key={`${f.code}-${i}`} tone={f.severity} text={textOf(texts, f.code).title} sayTone />
       ))}
       {hidden ? <StatusChip tone={hidden} text="problems inside" sayTone /> : null}
     </span>

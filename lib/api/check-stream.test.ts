@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkStreamResponse, isCheckStreamLine, readCheckStream, type CheckRunner, type CheckStreamLine } from '@/lib/api/check-stream';
+import { findingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 
 afterEach(() => vi.restoreAllMocks());
@@ -19,14 +20,14 @@ describe('checkStreamResponse', () => {
       onEvent({ type: 'done', outcome: 'complete', queries: 0, durationMs: 1 });
       return { ok: true, report };
     };
-    const response = checkStreamResponse(run, 'example.test');
+    const response = checkStreamResponse(run, findingTexts, 'example.test');
     expect((await lines(response)).map((l) => l.type)).toEqual(['start', 'done', 'report']);
   });
 
   it('puts the stored id and the permalink on the report line', async () => {
     const run: CheckRunner = async () => ({ ok: true, report, stored: { id: 'abcdefghij0123456789' } });
-    const all = await lines(checkStreamResponse(run, 'example.test'));
-    expect(all.at(-1)).toEqual({ type: 'report', report, id: 'abcdefghij0123456789', url: '/r/abcdefghij0123456789' });
+    const all = await lines(checkStreamResponse(run, findingTexts, 'example.test'));
+    expect(all.at(-1)).toEqual({ type: 'report', report, texts: findingTexts(report.findings), id: 'abcdefghij0123456789', url: '/r/abcdefghij0123456789' });
   });
 
   it('ends with an error line, without internals, when the check fails mid-stream', async () => {
@@ -35,7 +36,7 @@ describe('checkStreamResponse', () => {
       onEvent({ type: 'start', target: `${input}.`, at: '2026-01-01T00:00:00.000Z' });
       throw new Error('disk /var/lib/zonecut is full');
     };
-    const all = await lines(checkStreamResponse(run, 'example.test'));
+    const all = await lines(checkStreamResponse(run, findingTexts, 'example.test'));
     expect(all).toEqual([
       { type: 'start', target: 'example.test.', at: '2026-01-01T00:00:00.000Z' },
       { type: 'error', error: { code: 'internal', message: 'Internal error' } },
@@ -51,7 +52,7 @@ describe('checkStreamResponse', () => {
         seen = signal;
         return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: true, report })));
       };
-      const response = checkStreamResponse(run, 'example.test', client.signal);
+      const response = checkStreamResponse(run, findingTexts, 'example.test', client.signal);
       expect(seen?.aborted).toBe(false);
       if (how === 'request') client.abort();
       else await response.body!.cancel();
@@ -64,14 +65,14 @@ describe('checkStreamResponse', () => {
       expect(signal.aborted).toBe(true);
       return { ok: true, report };
     };
-    expect((await lines(checkStreamResponse(run, 'example.test', AbortSignal.abort()))).map((l) => l.type)).toEqual(['report']);
+    expect((await lines(checkStreamResponse(run, findingTexts, 'example.test', AbortSignal.abort()))).map((l) => l.type)).toEqual(['report']);
   });
 });
 
 describe('isCheckStreamLine', () => {
   it('knows the line types', () => {
     expect(isCheckStreamLine({ type: 'cut', zone: '.', parent: null, nameservers: [] })).toBe(true);
-    expect(isCheckStreamLine({ type: 'report', report })).toBe(true);
+    expect(isCheckStreamLine({ type: 'report', report, texts: {} })).toBe(true);
     expect(isCheckStreamLine({ type: 'something-new' })).toBe(false);
     expect(isCheckStreamLine('start')).toBe(false);
   });

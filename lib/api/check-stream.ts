@@ -7,6 +7,7 @@ import { toApiErrorBody, type ApiErrorBody } from '@/lib/api/api-error';
 import { encodeNdjsonLine, NDJSON_CONTENT_TYPE, parseNdjsonStream } from '@/lib/api/ndjson';
 import type { WalkEvent } from '@/lib/dns/capture';
 import type { DomainErrorCode } from '@/lib/domain/normalize-domain';
+import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 import type { StreamLine } from '@/lib/report/view/live';
 
@@ -43,7 +44,11 @@ export const CHECK_STREAM_HEADERS: Readonly<Record<string, string>> = {
  * Runs the check and streams it. When the client goes away (`signal` aborts, or the body is
  * cancelled) the walk is aborted: nothing more is sent to DNS servers for a reader who left.
  */
-export function checkStreamResponse(run: CheckRunner, domain: string, signal?: AbortSignal): Response {
+/**
+ * `textsOf` is the catalogue's findingTexts, handed in like the check: this module is also the
+ * page's, and importing the catalogue here would ship its prose to the browser.
+ */
+export function checkStreamResponse(run: CheckRunner, textsOf: (findings: Report['findings']) => FindingTexts, domain: string, signal?: AbortSignal): Response {
   const walk = new AbortController();
   const abortWalk = () => walk.abort();
   let open = true;
@@ -66,8 +71,11 @@ export function checkStreamResponse(run: CheckRunner, domain: string, signal?: A
         try {
           const result = await run(domain, { onEvent: send, signal: walk.signal });
           if (!result.ok) send({ type: 'error', error: result.error });
-          else if (result.stored) send({ type: 'report', report: result.report, id: result.stored.id, url: `/r/${encodeURIComponent(result.stored.id)}` });
-          else send({ type: 'report', report: result.report });
+          else {
+            const texts = textsOf(result.report.findings);
+            if (result.stored) send({ type: 'report', report: result.report, texts, id: result.stored.id, url: `/r/${encodeURIComponent(result.stored.id)}` });
+            else send({ type: 'report', report: result.report, texts });
+          }
         } catch (err) {
           send({ type: 'error', ...toApiErrorBody(err) });
         } finally {

@@ -2,14 +2,9 @@
 // a one-line summary template, why it matters, how to fix it, and references. Codes are public API
 // (JSON reports, badges): never rename one, add a new one. Isomorphic: pages render from it.
 
-export type Severity = 'error' | 'warning' | 'notice' | 'info';
+import type { Severity } from '@/lib/checks/severity';
 
-/** Most severe first. */
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice', 'info'];
-
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
+export { SEVERITIES, severityRank, type Severity } from '@/lib/checks/severity';
 
 /** Where checks.md gives two severities: the check says which applies, from the evidence. */
 export interface SeverityRule {
@@ -750,4 +745,28 @@ export function refUrl(ref: Ref): string | null {
     return `https://github.com/zonemaster/zonemaster/blob/master/docs/public/specifications/tests/${folder}/${(zm[1] as string).toLowerCase()}${zm[2]}.md`;
   }
   return null;
+}
+
+/**
+ * What a report page shows about a code: its title and family, why it matters, how to fix it, and
+ * its references as links. The pages ship these for the findings a report has, never the whole
+ * catalogue, so its prose stays out of the browser's JavaScript.
+ */
+export interface FindingText {
+  title: string;
+  family: Family;
+  why: string;
+  fix: string;
+  refs: { ref: Ref; url: string | null }[];
+}
+
+export type FindingTexts = Partial<Record<FindingCode, FindingText>>;
+
+export function findingTexts(findings: readonly Pick<Finding, 'code'>[]): FindingTexts {
+  const texts: FindingTexts = {};
+  for (const { code } of findings) {
+    const { title, family, why, fix, refs } = CATALOGUE[code];
+    texts[code] ??= { title, family, why, fix, refs: refs.map((ref) => ({ ref, url: refUrl(ref) })) };
+  }
+  return texts;
 }

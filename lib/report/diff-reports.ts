@@ -2,7 +2,7 @@
 // NS sets on each side and the glue, then the target zone's DS, DNSKEY, CDS and CSYNC, each
 // server's status, and the findings added and resolved. Pure and isomorphic; sets are compared as
 // sets (order and case do not count) and every list comes out sorted, so the view is stable.
-import type { Finding, Severity } from '@/lib/checks/catalogue';
+import { familyOf, type Finding, type Severity } from '@/lib/checks/catalogue';
 import type { Capture, ZoneCut } from '@/lib/dns/capture';
 import { canonicalName } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
@@ -101,8 +101,8 @@ const dsText = (d: { keyTag: number; algorithm: number; digestType: number; dige
 
 function dnssecSets(report: Report) {
   const dnssec = dnssecView(report);
-  const cds = cdsView(report);
-  const csync = csyncView(report.capture, report.findings);
+  const cds = cdsView(report, familyOf);
+  const csync = csyncView(report.capture, report.findings, familyOf);
   return {
     ds: (dnssec?.ds ?? []).map((d) => dsText(d.ds)),
     dnskey: (dnssec?.keys ?? []).map((k) => `${k.tag}/${k.key.algorithm} ${k.role}`),

@@ -11,6 +11,7 @@ import { PermalinkBar } from '@/components/report/permalink-bar';
 import { CatalogueNotice } from '@/components/report/catalogue-notice';
 import { ReportView } from '@/components/report/report-view';
 import { StatusChip } from '@/components/report/status-chip';
+import { findingTexts } from '@/lib/checks/catalogue';
 import { badgeStatus } from '@/lib/report/badge-status';
 import { domainPathSegment } from '@/lib/report/embed-snippets';
 import { todaysChecks } from '@/lib/report/todays-checks';
@@ -85,7 +86,7 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
         <PermalinkBar url={`${origin}${path}`} />
       </header>
       {differs ? <CatalogueNotice today={today} showing={showing} href={{ asChecked: path, today: `${path}?checks=today` }} /> : null}
-      <ReportView key={showing} domain={name} report={report} />
+      <ReportView key={showing} domain={name} report={report} texts={findingTexts(report.findings)} />
       <EmbedPanel origin={origin} domain={stored.domain} />
     </div>
   );

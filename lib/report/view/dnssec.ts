@@ -3,7 +3,10 @@
 // with its flags in words and what a parent would change, or why it would not act.
 // Pure and isomorphic: key tags and which DS names which key are the analysis's (Report.zones,
 // zone-facts.ts), looked up here, never recomputed.
-import { familyOf, type Family, type Finding, type FindingCode } from '@/lib/checks/catalogue';
+import type { Family, Finding, FindingCode } from '@/lib/checks/catalogue';
+
+/** A code's family (the catalogue's familyOf; pages pass the words they were sent). */
+export type FamilyOf = (code: FindingCode) => Family;
 import { dsKey, isCsync, isDnskey, isDs, isSoa, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { DnssecFacts, KeyFact } from '@/lib/checks/zone-facts';
 import type { Capture, Observation, ProbePurpose } from '@/lib/dns/capture';
@@ -132,7 +135,7 @@ export interface CdsView {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
-function findingsOf(findings: readonly Finding[], zone: string, family: Family): number[] {
+function findingsOf(findings: readonly Finding[], zone: string, family: Family, familyOf: FamilyOf): number[] {
   return findings.flatMap((f, i) => (familyOf(f.code) === family && canonicalName(f.zone) === zone ? [i] : []));
 }
 
@@ -170,14 +173,14 @@ function bootstrapVerdict(boot: Finding, incomplete: boolean): CdsView['verdict'
   };
 }
 
-export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>): CdsView | null {
+export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>, familyOf: FamilyOf): CdsView | null {
   const { capture, findings } = report;
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
   const cds = answerRecords(capture, zone, 'cds', 'CDS', isDs);
   const cdnskey = answerRecords(capture, zone, 'cdnskey', 'CDNSKEY', isDnskey);
   const cdnskeyFacts = targetFacts(report)?.facts.cdnskey ?? [];
-  const mine = findingsOf(findings, zone, 'cds');
+  const mine = findingsOf(findings, zone, 'cds', familyOf);
   const pick = (code: FindingCode) => mine.map((i) => findings[i] as Finding).find((f) => f.code === code);
   const pending = pick('cds.pending');
   const inSync = pick('cds.in-sync');
@@ -251,12 +254,12 @@ export interface CsyncView {
   findings: number[];
 }
 
-export function csyncView(capture: Capture, findings: readonly Finding[]): CsyncView | null {
+export function csyncView(capture: Capture, findings: readonly Finding[], familyOf: FamilyOf): CsyncView | null {
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
   const csync = answerRecords(capture, zone, 'csync', 'CSYNC', isCsync);
   const records = uniqueBy(csync.records, csyncKey);
-  const mine = findingsOf(findings, zone, 'csync');
+  const mine = findingsOf(findings, zone, 'csync', familyOf);
   if (records.length === 0 && mine.length === 0) return null;
   const soa = answerRecords(capture, zone, 'apex-soa', 'SOA', isSoa);
   const byCode = (code: FindingCode) => mine.find((i) => findings[i]?.code === code);

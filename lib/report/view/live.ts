@@ -4,6 +4,7 @@
 import type { BudgetLimit, ObservationErrorKind, ProbePurpose, WalkEvent, WalkOutcome } from '@/lib/dns/capture';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import type { Question, Rcode } from '@/lib/dns/wire/types';
+import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 
 /**
@@ -12,7 +13,7 @@ import type { Report } from '@/lib/report/report';
  */
 export type StreamLine<E extends { code: string; message: string } = { code: string; message: string }> =
   | WalkEvent
-  | { type: 'report'; report: Report; id?: string; url?: string }
+  | { type: 'report'; report: Report; texts: FindingTexts; id?: string; url?: string }
   | { type: 'error'; error: E };
 
 export interface LiveCut {
@@ -39,6 +40,8 @@ export interface LiveState {
   budget: BudgetLimit | null;
   done: { outcome: WalkOutcome; queries: number; durationMs: number } | null;
   report: Report | null;
+  /** The catalogue's words for the report's findings (the server sends them with it). */
+  texts: FindingTexts;
   /** The stored report's id, when the server stored it (its permalink is /r/<id>). */
   reportId: string | null;
   error: { code: string; message: string } | null;
@@ -52,6 +55,7 @@ export const INITIAL_LIVE_STATE: LiveState = {
   budget: null,
   done: null,
   report: null,
+  texts: {},
   reportId: null,
   error: null,
 };
@@ -80,7 +84,7 @@ export function reduceLiveLine(state: LiveState, line: StreamLine): LiveState {
     case 'done':
       return { ...state, done: { outcome: line.outcome, queries: line.queries, durationMs: line.durationMs } };
     case 'report':
-      return { ...state, report: line.report, reportId: line.id ?? null };
+      return { ...state, report: line.report, texts: line.texts ?? {}, reportId: line.id ?? null };
     case 'error':
       return { ...state, error: line.error };
     default:

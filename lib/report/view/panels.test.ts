@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '@/lib/checks/catalogue';
+import { CATALOGUE, familyOf, type FindingCode } from '@/lib/checks/catalogue';
 import { captureBuilder, EXAMPLE, NOW } from '@/lib/checks/test-capture';
 import { keyTag } from '@/lib/dns/wire';
 import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
@@ -77,7 +77,7 @@ describe('DNSSEC view', () => {
 
 describe('CDS view', () => {
   it('gives the DS set a parent would install during a rollover', async () => {
-    const v = cdsView(await lab('cds-rollover.test'));
+    const v = cdsView(await lab('cds-rollover.test'), familyOf);
     expect(v?.verdict.kind).toBe('pending');
     if (v?.verdict.kind !== 'pending') throw new Error('not pending');
     expect(v.verdict.install).toHaveLength(1);
@@ -89,14 +89,14 @@ describe('CDS view', () => {
 
   it('spots a delete request', async () => {
     const r = await lab('cds-delete.test');
-    const v = cdsView(r);
+    const v = cdsView(r, familyOf);
     expect(v?.deleteRequest).toBe(true);
     expect(v?.verdict.kind).toBe('delete');
   });
 
   it('shows the bootstrap state of an insecure delegation per NS name, with the signalling as evidence', async () => {
     const r = await lab('bootstrap-partial.test');
-    const v = cdsView(r);
+    const v = cdsView(r, familyOf);
     if (v?.verdict.kind !== 'bootstrap') throw new Error(`not bootstrap: ${v?.verdict.kind}`);
     expect(v.verdict).toMatchObject({ state: 'incomplete', incomplete: true });
     expect(v.verdict.install).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('CDS view', () => {
 
   it('is absent for a zone without CDS', async () => {
     const r = await lab('lame.test');
-    expect(cdsView(r)).toBeNull();
+    expect(cdsView(r, familyOf)).toBeNull();
   });
 });
 
@@ -124,7 +124,7 @@ describe('CSYNC view', () => {
 
   it('lists what a parent would change', async () => {
     const r = await lab('csync-pending.test');
-    const v = csyncView(r.capture, r.findings);
+    const v = csyncView(r.capture, r.findings, familyOf);
     expect(v?.records).toHaveLength(1);
     expect(v?.effect).toMatchObject({ kind: 'pending', parent: 'test.' });
     if (v?.effect.kind !== 'pending') throw new Error('not pending');
@@ -136,9 +136,9 @@ describe('CSYNC view', () => {
 
   it('says why a parent would not act', async () => {
     const unsigned = await lab('csync-unsigned.test');
-    expect(csyncView(unsigned.capture, unsigned.findings)?.blockers.map((b) => b.reason)).toContain('it cannot be validated');
+    expect(csyncView(unsigned.capture, unsigned.findings, familyOf)?.blockers.map((b) => b.reason)).toContain('it cannot be validated');
     const ahead = await lab('csync-ahead.test');
-    expect(csyncView(ahead.capture, ahead.findings)?.blockers.map((b) => b.reason)).toContain('the SOA serial has not reached the CSYNC serial yet');
+    expect(csyncView(ahead.capture, ahead.findings, familyOf)?.blockers.map((b) => b.reason)).toContain('the SOA serial has not reached the CSYNC serial yet');
   });
 });
 
@@ -194,11 +194,13 @@ describe('evidence', () => {
   });
 });
 
+const titleOf = (code: FindingCode) => CATALOGUE[code].title;
+
 describe('summary', () => {
   it('says what is wrong first, or that all is well', async () => {
-    expect(overallStatus(await lab('lame.test'))).toEqual({ status: 'warning', message: '1 warning', headline: 'Lame nameserver' });
-    expect(overallStatus(await lab('healthy.test'))).toMatchObject({ status: 'ok', headline: 'No problems found in the delegation' });
-    expect(overallStatus(await lab('flapping.test')).headline).toBe('Parent and child NS sets differ, and more');
+    expect(overallStatus(await lab('lame.test'), titleOf)).toEqual({ status: 'warning', message: '1 warning', headline: 'Lame nameserver' });
+    expect(overallStatus(await lab('healthy.test'), titleOf)).toMatchObject({ status: 'ok', headline: 'No problems found in the delegation' });
+    expect(overallStatus(await lab('flapping.test'), titleOf).headline).toBe('Parent and child NS sets differ, and more');
   });
 
   it('notes walks that did not complete', () => {
@@ -241,7 +243,7 @@ describe('splitFindings', () => {
     const counted = summarizeFindings(report.findings, totals, undefined, report.capture.outcome);
     const old: Report = { ...report, summary: { status: counted.status, counts: counted.counts, totals } };
     expect(splitFindings(old)).toEqual({ own: report.findings.map((_, i) => i), context: [] });
-    expect(overallStatus(old)).toMatchObject({ status: 'warning', headline: CATALOGUE['soa.serial-mismatch'].title });
+    expect(overallStatus(old, titleOf)).toMatchObject({ status: 'warning', headline: CATALOGUE['soa.serial-mismatch'].title });
   });
 
   it('for a report that stored context counts but not which findings, applies the rule it was built with', async () => {

@@ -1,6 +1,6 @@
 // What the top of a report says: the overall status in words, the counts, and how the walk ended
 // when that needs a note (stopped at a limit, nothing reachable, no delegation). Pure, isomorphic.
-import { CATALOGUE, type Finding, type Severity } from '@/lib/checks/catalogue';
+import type { Finding, FindingCode, Severity } from '@/lib/checks/catalogue';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { badgeStatus, type BadgeStatus } from '@/lib/report/badge-status';
 import { contextFindingTest } from '@/lib/report/finding-scope';
@@ -40,13 +40,14 @@ export function splitFindings(report: Stored): { own: number[]; context: number[
   return { own, context };
 }
 
-export function overallStatus(report: Report): OverallStatus {
+/** `titleOf` names a finding's code (the catalogue's title; pages pass the words they were sent). */
+export function overallStatus(report: Report, titleOf: (code: FindingCode) => string): OverallStatus {
   const badge = badgeStatus(report);
   const own = splitFindings(report).own.flatMap((i) => report.findings[i] ?? []);
   const first = own[0];
   const headline =
     badge.status === 'error' || badge.status === 'warning'
-      ? `${first ? CATALOGUE[first.code].title : 'Problems found'}${own.filter((f) => f.severity === 'error' || f.severity === 'warning').length > 1 ? ', and more' : ''}`
+      ? `${first ? titleOf(first.code) : 'Problems found'}${own.filter((f) => f.severity === 'error' || f.severity === 'warning').length > 1 ? ', and more' : ''}`
       : badge.status === 'ok'
         ? 'No problems found in the delegation'
         : 'The check could not see enough to say';

@@ -6,6 +6,7 @@
 import { errorResponse } from '@/lib/api/api-error';
 import { checkStreamResponse } from '@/lib/api/check-stream';
 import { parseCheckQuery } from '@/lib/api/parse-check-query';
+import { findingTexts } from '@/lib/checks/catalogue';
 import { runCheckKeepingReport } from '@/lib/run-stored-check';
 
 export const runtime = 'nodejs';
@@ -14,7 +15,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const { domain } = parseCheckQuery(new URL(request.url));
-    return checkStreamResponse(runCheckKeepingReport, domain, request.signal);
+    return checkStreamResponse(runCheckKeepingReport, findingTexts, domain, request.signal);
   } catch (err) {
     return errorResponse(err);
   }
