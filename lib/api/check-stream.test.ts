@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkStreamResponse, isCheckStreamLine, readCheckStream, type CheckRunner, type CheckStreamLine } from '@/lib/api/check-stream';
-import { findingTexts } from '@/lib/checks/catalogue';
+import { CATALOGUE, findingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 
 afterEach(() => vi.restoreAllMocks());
@@ -11,7 +11,10 @@ async function lines(response: Response): Promise<CheckStreamLine[]> {
   return out;
 }
 
-const report = { domain: 'example.test.' } as Report;
+const report = {
+  domain: 'example.test.',
+  findings: [{ code: 'ns.lame', severity: 'warning', zone: 'example.test.', summary: 'lame', params: {}, evidence: [] }],
+} as unknown as Report;
 
 describe('checkStreamResponse', () => {
   it('sends each event as it comes, then the report', async () => {
@@ -27,7 +30,7 @@ describe('checkStreamResponse', () => {
   it('puts the stored id and the permalink on the report line', async () => {
     const run: CheckRunner = async () => ({ ok: true, report, stored: { id: 'abcdefghij0123456789' } });
     const all = await lines(checkStreamResponse(run, findingTexts, 'example.test'));
-    expect(all.at(-1)).toEqual({ type: 'report', report, texts: findingTexts(report.findings), id: 'abcdefghij0123456789', url: '/r/abcdefghij0123456789' });
+    expect(all.at(-1)).toEqual({ type: 'report', report, texts: { 'ns.lame': expect.objectContaining({ title: CATALOGUE['ns.lame'].title }) }, id: 'abcdefghij0123456789', url: '/r/abcdefghij0123456789' });
   });
 
   it('ends with an error line, without internals, when the check fails mid-stream', async () => {
