@@ -1,23 +1,18 @@
-'use client';
-
 import type { ReactNode } from 'react';
-import type { Finding } from '@/lib/checks/catalogue';
-import { textOf, useFindingTexts } from '@/components/report/finding-texts';
+import type { Finding, FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 import { cdsView, csyncFlagWords, csyncView, dnssecView, type DnssecView } from '@/lib/report/view/dnssec';
+import { textOf } from '@/lib/report/finding-text';
+import { ShowRecordsButton } from '@/components/report/report-actions';
 import { StatusChip } from '@/components/report/status-chip';
 
-type ShowRecords = (title: string, ids: string[]) => void;
-
-function Card({ title, children, evidence, onShow }: { title: string; children: ReactNode; evidence?: string[]; onShow: ShowRecords }) {
+function Card({ title, children, evidence }: { title: string; children: ReactNode; evidence?: string[] }) {
   return (
     <section className="min-w-0 space-y-2 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40" aria-label={title}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="text-sm font-semibold">{title}</h3>
         {evidence && evidence.length > 0 ? (
-          <button type="button" onClick={() => onShow(title, evidence)} className="text-xs text-sky-700 hover:underline dark:text-sky-400">
-            Responses ({evidence.length})
-          </button>
+          <ShowRecordsButton title={title} ids={evidence} />
         ) : null}
       </div>
       {children}
@@ -25,8 +20,7 @@ function Card({ title, children, evidence, onShow }: { title: string; children: 
   );
 }
 
-function Findings({ findings, indexes }: { findings: readonly Finding[]; indexes: number[] }) {
-  const texts = useFindingTexts();
+function Findings({ findings, indexes, texts }: { findings: readonly Finding[]; indexes: number[]; texts: FindingTexts }) {
   if (indexes.length === 0) return null;
   return (
     <ul className="space-y-1">
@@ -49,13 +43,12 @@ function Findings({ findings, indexes }: { findings: readonly Finding[]; indexes
 const mono = 'break-all font-mono text-xs';
 const label = 'text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400';
 
-function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; onShow: ShowRecords }) {
-  const texts = useFindingTexts();
+function DsKeys({ view, report, texts }: { view: DnssecView; report: Report; texts: FindingTexts }) {
   const findingIdx = report.findings.flatMap((f, i) => (textOf(texts, f.code).family === 'dnssec' && f.zone === view.zone ? [i] : []));
   const namedKeys = new Set(view.ds.flatMap((d) => (d.match ? [d.match.keyIndex] : [])));
   return (
-    <Card title="DS at the parent, DNSKEY at the child" evidence={[...view.dsEvidence, ...view.keyEvidence]} onShow={onShow}>
-      <Findings findings={report.findings} indexes={findingIdx} />
+    <Card title="DS at the parent, DNSKEY at the child" evidence={[...view.dsEvidence, ...view.keyEvidence]}>
+      <Findings texts={texts} findings={report.findings} indexes={findingIdx} />
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="min-w-0 space-y-1">
           <p className={label}>DS in {view.parent}</p>
@@ -108,19 +101,18 @@ function DsKeys({ view, report, onShow }: { view: DnssecView; report: Report; on
   );
 }
 
-function Cds({ report, onShow }: { report: Report; onShow: ShowRecords }) {
-  const texts = useFindingTexts();
+function Cds({ report, texts }: { report: Report; texts: FindingTexts }) {
   const v = cdsView(report, (code) => textOf(texts, code).family);
   if (!v) {
     return (
-      <Card title="CDS / CDNSKEY" onShow={onShow}>
+      <Card title="CDS / CDNSKEY">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">The zone publishes no CDS or CDNSKEY: it asks its parent for no DS change.</p>
       </Card>
     );
   }
   const verdict = v.verdict;
   return (
-    <Card title="CDS / CDNSKEY" evidence={v.evidence} onShow={onShow}>
+    <Card title="CDS / CDNSKEY" evidence={v.evidence}>
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="min-w-0">
           <p className={label}>CDS</p>
@@ -196,23 +188,22 @@ function Cds({ report, onShow }: { report: Report; onShow: ShowRecords }) {
           <p>Nothing that zonecut could determine.</p>
         )}
       </div>
-      <Findings findings={report.findings} indexes={v.findings.filter((i) => report.findings[i]?.code !== 'cds.present')} />
+      <Findings texts={texts} findings={report.findings} indexes={v.findings.filter((i) => report.findings[i]?.code !== 'cds.present')} />
     </Card>
   );
 }
 
-function Csync({ report, onShow }: { report: Report; onShow: ShowRecords }) {
-  const texts = useFindingTexts();
+function Csync({ report, texts }: { report: Report; texts: FindingTexts }) {
   const v = csyncView(report.capture, report.findings, (code) => textOf(texts, code).family);
   if (!v) {
     return (
-      <Card title="CSYNC" onShow={onShow}>
+      <Card title="CSYNC">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">The zone publishes no CSYNC: it asks its parent to copy no NS or glue.</p>
       </Card>
     );
   }
   return (
-    <Card title="CSYNC" evidence={v.evidence} onShow={onShow}>
+    <Card title="CSYNC" evidence={v.evidence}>
       {v.records.map((c) => {
         const { words, unknownBits } = csyncFlagWords(c.flags);
         return (
@@ -272,23 +263,23 @@ function Csync({ report, onShow }: { report: Report; onShow: ShowRecords }) {
           <p>Not determined (the zone&apos;s servers disagree, or the parent&apos;s delegation was not seen).</p>
         ) : null}
       </div>
-      <Findings findings={report.findings} indexes={v.findings.filter((i) => !['csync.present', 'csync.pending'].includes(report.findings[i]?.code ?? ''))} />
+      <Findings texts={texts} findings={report.findings} indexes={v.findings.filter((i) => !['csync.present', 'csync.pending'].includes(report.findings[i]?.code ?? ''))} />
     </Card>
   );
 }
 
 /** DNSSEC and the child-to-parent signals (CDS/CDNSKEY, CSYNC) of the target zone. */
-export function DnssecSection({ report, onShowRecords }: { report: Report; onShowRecords: ShowRecords }) {
+export function DnssecSection({ report, texts }: { report: Report; texts: FindingTexts }) {
   const view = dnssecView(report);
   if (!view) {
     return <p className="text-sm text-zinc-500 dark:text-zinc-400">The walk did not reach a delegated target zone: there is no DS, CDS or CSYNC to show.</p>;
   }
   return (
     <div className="space-y-3">
-      <DsKeys view={view} report={report} onShow={onShowRecords} />
+      <DsKeys view={view} report={report} texts={texts} />
       <div className="grid gap-3 lg:grid-cols-2">
-        <Cds report={report} onShow={onShowRecords} />
-        <Csync report={report} onShow={onShowRecords} />
+        <Cds report={report} texts={texts} />
+        <Csync report={report} texts={texts} />
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 'use client';
 
 import type { Finding } from '@/lib/checks/catalogue';
-import { textOf, useFindingTexts } from '@/components/report/finding-texts';
+import { useFindingTexts } from '@/components/report/finding-texts';
+import { textOf } from '@/lib/report/finding-text';
 import { StatusChip } from '@/components/report/status-chip';
 
 /** A finding with what it means: its summary, why it matters, how to fix it, and references. */

@@ -2,6 +2,7 @@ import type { Report } from '@/lib/report/report';
 import { splitFindings } from '@/lib/report/view/summary';
 import type { TreeModel } from '@/lib/report/view/tree';
 import { FindingCard } from '@/components/report/finding-card';
+import { ShowEvidenceButton } from '@/components/report/report-actions';
 
 const LIST = 'divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900/40';
 
@@ -10,7 +11,7 @@ const LIST = 'divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-whit
  * evidence. The domain's own come first; those about the zones above it (the root, a TLD) follow,
  * set apart: context the status and badge do not count.
  */
-export function FindingsSection({ report, tree, onSelectFinding }: { report: Report; tree: TreeModel; onSelectFinding: (index: number) => void }) {
+export function FindingsSection({ report, tree }: { report: Report; tree: TreeModel }) {
   const { own, context } = splitFindings(report);
   const item = (i: number) => {
     const f = report.findings[i];
@@ -21,9 +22,7 @@ export function FindingsSection({ report, tree, onSelectFinding }: { report: Rep
       <li key={i} className="p-3">
         <FindingCard finding={f}>
           <p className="flex flex-wrap gap-x-3 text-xs">
-            <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => onSelectFinding(i)}>
-              Show the evidence ({f.evidence.length} response{f.evidence.length === 1 ? '' : 's'})
-            </button>
+            <ShowEvidenceButton index={i} count={f.evidence.length} />
             {node ? (
               <span className="text-zinc-500 dark:text-zinc-400">
                 at <span className="break-all font-mono">{node.label}</span>

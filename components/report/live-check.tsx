@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { INITIAL_LIVE_STATE, liveProgress } from '@/lib/report/view/live';
 import { CheckFailed } from '@/components/report/check-failed';
 import { CheckProgress } from '@/components/report/check-progress';
@@ -8,6 +9,9 @@ import { checkStreamQuery } from '@/components/report/check-stream-query';
 import { EmbedPanel } from '@/components/report/embed-panel';
 import { PermalinkBar } from '@/components/report/permalink-bar';
 import { ReportView } from '@/components/report/report-view';
+
+/** Shown only once the report arrives, so loaded then: the page's first load is the tree's. */
+const ReportPanels = dynamic(() => import('@/components/report/report-panels').then((m) => m.ReportPanels));
 
 /**
  * The live check of one domain: the stream feeds a query, the tree grows from its events, and
@@ -35,6 +39,7 @@ export function LiveCheck({ domain }: { domain: string }) {
         domain={domain}
         report={report}
         texts={state.texts}
+        panels={report ? <ReportPanels domain={domain} report={report} texts={state.texts} /> : null}
         live={state}
         failed={failure !== null}
         header={(clear) => (

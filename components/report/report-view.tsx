@@ -3,21 +3,18 @@
 import { useMemo, useReducer, type ReactNode } from 'react';
 import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
-import { compareCuts } from '@/lib/report/view/ns-compare';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/report/view/live';
 import { outcomeNote, overallStatus } from '@/lib/report/view/summary';
 import { ancestorsOf, treeFromLive, treeFromReport } from '@/lib/report/view/tree';
 import { ChainDiagram } from '@/components/report/chain-diagram';
 import { DelegationTree } from '@/components/report/delegation-tree';
-import { DnssecSection } from '@/components/report/dnssec-section';
 import { EvidencePanel } from '@/components/report/evidence-panel';
-import { FindingTextsContext, textOf } from '@/components/report/finding-texts';
-import { FindingsSection } from '@/components/report/findings-section';
-import { NsCompareSection } from '@/components/report/ns-compare-section';
+import { FindingTextsContext } from '@/components/report/finding-texts';
+import { textOf } from '@/lib/report/finding-text';
 import { OutcomeNote } from '@/components/report/outcome-note';
+import { ReportActionsContext } from '@/components/report/report-actions';
 import { INITIAL_VIEW_STATE, reportViewReducer, selectedNodeId, type Selection } from '@/components/report/report-view-state';
 import { ReportSection } from '@/components/report/report-section';
-import { ServerFiguresTable } from '@/components/report/server-figures-table';
 import { SummaryBand, SummaryPlaceholder } from '@/components/report/summary-band';
 
 /** On narrow screens the evidence sits below the tree: bring it into view when something is picked. */
@@ -31,7 +28,8 @@ function showEvidence() {
  * same node ids, same open nodes); the permalink page hands it the stored report alone. `header`
  * draws what goes above the summary (progress, buttons, permalink); `clear` resets the reader's
  * selection and open nodes. `texts` are the catalogue's words for the report's findings
- * (findingTexts, made on the server).
+ * (findingTexts, made on the server). `panels` are the parts shown once there is a report
+ * (ReportPanels: rendered on the server for /r, loaded when the report arrives on the live page).
  */
 export function ReportView({
   domain,
@@ -40,6 +38,7 @@ export function ReportView({
   live = INITIAL_LIVE_STATE,
   failed = false,
   header,
+  panels,
 }: {
   domain: string;
   report: Report | null;
@@ -47,6 +46,7 @@ export function ReportView({
   live?: LiveState;
   failed?: boolean;
   header?: ReactNode | ((clear: () => void) => ReactNode);
+  panels?: ReactNode;
 }) {
   const tree = useMemo(() => (report ? treeFromReport(report) : treeFromLive(live)), [report, live]);
   const [view, dispatch] = useReducer(reportViewReducer, INITIAL_VIEW_STATE);
@@ -63,99 +63,88 @@ export function ReportView({
     if (!focus) showEvidence();
   };
 
+  const actions = {
+    selectFinding: (i: number) => selectFinding(i),
+    showRecords: (title: string, ids: string[]) => {
+      dispatch({ type: 'select-records', title, ids });
+      showEvidence();
+    },
+  };
+
   const note = report ? outcomeNote(report) : null;
   const overall = report ? overallStatus(report, (code) => textOf(texts, code).title) : null;
 
   return (
     <FindingTextsContext value={texts}>
-      <div className="space-y-6">
-        <div className="space-y-3">
-          {typeof header === 'function' ? header(() => dispatch({ type: 'clear' })) : header}
-          {note ? <OutcomeNote note={note} /> : null}
-          {report ? <SummaryBand report={report} tree={tree} onRevealFinding={(i) => selectFinding(i, true)} /> : failed ? null : <SummaryPlaceholder />}
-        </div>
+      <ReportActionsContext value={actions}>
+        <div className="space-y-6">
+          <div className="space-y-3">
+            {typeof header === 'function' ? header(() => dispatch({ type: 'clear' })) : header}
+            {note ? <OutcomeNote note={note} /> : null}
+            {report ? <SummaryBand report={report} tree={tree} onRevealFinding={(i) => selectFinding(i, true)} /> : failed ? null : <SummaryPlaceholder />}
+          </div>
 
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
-          <section aria-labelledby="tree-heading" className="min-w-0 space-y-2">
-            <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h2 id="tree-heading" className="text-base font-semibold">
-                Delegation tree
+          <div className="grid gap-6 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+            <section aria-labelledby="tree-heading" className="min-w-0 space-y-2">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="tree-heading" className="text-base font-semibold">
+                  Delegation tree
+                </h2>
+                <p className="text-xs text-zinc-500 dark:text-zinc-400">Arrow keys move, Enter selects, Right/Left open and close</p>
+              </div>
+              <div className="rounded-lg border border-zinc-200 bg-white p-1.5 dark:border-zinc-800 dark:bg-zinc-900/40">
+                <DelegationTree
+                  tree={tree}
+                  findings={report?.findings ?? []}
+                  selectedId={selectedId}
+                  overrides={view.overrides}
+                  focusId={view.focusId}
+                  focusRequest={view.focusRequest}
+                  onToggle={(id, expanded) => dispatch({ type: 'toggle', id, expanded })}
+                  onFocusItem={(id) => dispatch({ type: 'focus', id })}
+                  onSelect={(id, via) => {
+                    dispatch({ type: 'select-node', id });
+                    // A tap on a phone: the evidence is below the tree, take the reader there.
+                    if (via === 'pointer' && !window.matchMedia('(min-width: 64rem)').matches) showEvidence();
+                  }}
+                  labelledBy="tree-heading"
+                />
+              </div>
+            </section>
+            <aside id="evidence" aria-labelledby="evidence-heading" className="min-w-0 scroll-mt-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
+              <h2 id="evidence-heading" className="mb-2 text-base font-semibold">
+                Evidence
               </h2>
-              <p className="text-xs text-zinc-500 dark:text-zinc-400">Arrow keys move, Enter selects, Right/Left open and close</p>
-            </div>
-            <div className="rounded-lg border border-zinc-200 bg-white p-1.5 dark:border-zinc-800 dark:bg-zinc-900/40">
-              <DelegationTree
+              <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40">
+                <EvidencePanel
+                  report={report}
+                  tree={tree}
+                  selection={selection}
+                  onSelectFinding={selectFinding}
+                  onRevealNode={(id) => revealNode(id, true)}
+                />
+              </div>
+            </aside>
+          </div>
+
+          {tree.zones.length > 0 ? (
+            <ReportSection id="diagram" title="The chain at a glance" description="Zones from the root down, each with its nameservers. Click a box to select it in the tree.">
+              <ChainDiagram
                 tree={tree}
-                findings={report?.findings ?? []}
+                title={domain}
+                subtitle={overall ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC` : 'checking…'}
                 selectedId={selectedId}
-                overrides={view.overrides}
-                focusId={view.focusId}
-                focusRequest={view.focusRequest}
-                onToggle={(id, expanded) => dispatch({ type: 'toggle', id, expanded })}
-                onFocusItem={(id) => dispatch({ type: 'focus', id })}
-                onSelect={(id, via) => {
-                  dispatch({ type: 'select-node', id });
-                  // A tap on a phone: the evidence is below the tree, take the reader there.
-                  if (via === 'pointer' && !window.matchMedia('(min-width: 64rem)').matches) showEvidence();
-                }}
-                labelledBy="tree-heading"
-              />
-            </div>
-          </section>
-          <aside id="evidence" aria-labelledby="evidence-heading" className="min-w-0 scroll-mt-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
-            <h2 id="evidence-heading" className="mb-2 text-base font-semibold">
-              Evidence
-            </h2>
-            <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40">
-              <EvidencePanel
-                report={report}
-                tree={tree}
-                selection={selection}
-                onSelectFinding={selectFinding}
-                onRevealNode={(id) => revealNode(id, true)}
-              />
-            </div>
-          </aside>
-        </div>
-
-        {tree.zones.length > 0 ? (
-          <ReportSection id="diagram" title="The chain at a glance" description="Zones from the root down, each with its nameservers. Click a box to select it in the tree.">
-            <ChainDiagram
-              tree={tree}
-              title={domain}
-              subtitle={overall ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC` : 'checking…'}
-              selectedId={selectedId}
-              onSelect={(id) => {
-                revealNode(id, false);
-                showEvidence();
-              }}
-            />
-          </ReportSection>
-        ) : null}
-
-        {report ? (
-          <>
-            <ReportSection id="ns-sets" title="Parent and child, side by side" description="For each zone cut: the NS set and glue in the parent next to the NS set and addresses the zone itself serves.">
-              <NsCompareSection comparisons={compareCuts(report.capture)} />
-            </ReportSection>
-            <ReportSection id="dnssec" title="DNSSEC and signalling" description={`DS and DNSKEY, CDS/CDNSKEY and CSYNC of ${report.capture.targetZone ?? `${domain}.`}`}>
-              <DnssecSection
-                report={report}
-                onShowRecords={(title, ids) => {
-                  dispatch({ type: 'select-records', title, ids });
+                onSelect={(id) => {
+                  revealNode(id, false);
                   showEvidence();
                 }}
               />
             </ReportSection>
-            <ReportSection id="findings" title={`Findings (${report.findings.length})`}>
-              <FindingsSection report={report} tree={tree} onSelectFinding={selectFinding} />
-            </ReportSection>
-            <ReportSection id="servers" title="Servers" description="Every address asked, slowest first: queries, answers, round trips and transports — where the time went.">
-              <ServerFiguresTable report={report} />
-            </ReportSection>
-          </>
-        ) : null}
-      </div>
+          ) : null}
+
+          {report ? panels : null}
+        </div>
+      </ReportActionsContext>
     </FindingTextsContext>
   );
 }

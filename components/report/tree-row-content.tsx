@@ -1,5 +1,6 @@
 import type { Finding } from '@/lib/checks/catalogue';
-import { textOf, useFindingTexts } from '@/components/report/finding-texts';
+import { useFindingTexts } from '@/components/report/finding-texts';
+import { textOf } from '@/lib/report/finding-text';
 import { addressStatus, nameserverStatus, ORIGIN_WORDS, SIDE_WORDS, zoneStatus } from '@/lib/report/view/status';
 import type { TreeNode } from '@/lib/report/view/tree';
 import { StatusChip } from '@/components/report/status-chip';

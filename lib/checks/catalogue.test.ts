@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, FINDING_CODES, isAddedByZonecut, refUrl, renderSummary, severityOf } from '@/lib/checks/catalogue';
+import { CATALOGUE, FINDING_CODES, findingTexts, isAddedByZonecut, refUrl, renderSummary, severityOf } from '@/lib/checks/catalogue';
 
 // The public codes (../shared/docs/checks.md plus the ones zonecut added): never rename one.
 const PUBLIC_CODES = [
@@ -73,5 +73,23 @@ describe('refUrl', () => {
     expect(refUrl('RFC 9471')).toBe('https://www.rfc-editor.org/rfc/rfc9471');
     expect(refUrl('Zonemaster DELEGATION04')).toBe('https://github.com/zonemaster/zonemaster/blob/master/docs/public/specifications/tests/Delegation-TP/delegation04.md');
     expect(refUrl('zonecut article 002')).toBeNull();
+  });
+});
+
+describe('findingTexts', () => {
+  it('carries the words of the codes a report has, and no others', () => {
+    const texts = findingTexts([{ code: 'delegation.missing' }, { code: 'ns.lame' }, { code: 'ns.lame' }]);
+    expect(Object.keys(texts).sort()).toEqual(['delegation.missing', 'ns.lame']);
+    const entry = CATALOGUE['delegation.missing'];
+    expect(texts['delegation.missing']).toEqual({
+      title: entry.title,
+      family: 'delegation',
+      why: entry.why,
+      fix: entry.fix,
+      refs: [
+        { ref: 'RFC 1034 4.2', url: 'https://www.rfc-editor.org/rfc/rfc1034#section-4.2' },
+        { ref: 'Zonemaster BASIC01', url: 'https://github.com/zonemaster/zonemaster/blob/master/docs/public/specifications/tests/Basic-TP/basic01.md' },
+      ],
+    });
   });
 });

@@ -9,6 +9,7 @@ import { notFound } from 'next/navigation';
 import { EmbedPanel } from '@/components/report/embed-panel';
 import { PermalinkBar } from '@/components/report/permalink-bar';
 import { CatalogueNotice } from '@/components/report/catalogue-notice';
+import { ReportPanels } from '@/components/report/report-panels';
 import { ReportView } from '@/components/report/report-view';
 import { StatusChip } from '@/components/report/status-chip';
 import { findingTexts } from '@/lib/checks/catalogue';
@@ -55,6 +56,7 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
   const report = showing === 'today' && today ? today.report : stored.report;
   const badge = showing === 'today' ? badgeStatus(report) : stored.badge;
   const counts = showing === 'today' ? report.summary.counts : stored.counts;
+  const texts = findingTexts(report.findings);
 
   return (
     <div className="space-y-6">
@@ -86,7 +88,7 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
         <PermalinkBar url={`${origin}${path}`} />
       </header>
       {differs ? <CatalogueNotice today={today} showing={showing} href={{ asChecked: path, today: `${path}?checks=today` }} /> : null}
-      <ReportView key={showing} domain={name} report={report} texts={findingTexts(report.findings)} />
+      <ReportView key={showing} domain={name} report={report} texts={texts} panels={<ReportPanels domain={name} report={report} texts={texts} />} />
       <EmbedPanel origin={origin} domain={stored.domain} />
     </div>
   );
