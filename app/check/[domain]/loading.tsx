@@ -1,4 +1,8 @@
-/** Shown while a page's server part renders (a stored report being read and re-analysed). */
+/**
+ * Shown while the check page's server part renders. Not at the root: a root loading boundary
+ * makes Next stream the shell (status 200) before a page can call notFound(), so /r/<bad id> and
+ * /domain/<bad name> would stop being real 404s (e2e/permalink.spec.ts).
+ */
 export default function Loading() {
   return (
     <div role="status" aria-live="polite" className="mx-auto max-w-3xl space-y-3">
