@@ -17,8 +17,8 @@ export default function RouteError({ error, retry }: { error: unknown; retry: ()
     <div role="alert" className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-xl font-semibold">Something went wrong</h1>
       <p className="text-zinc-700 dark:text-zinc-300">
-        This page could not be shown. It is a fault on our side, not in the domain you asked about. Trying again often works; if it does
-        not, check the domain again from the start.
+        This page could not be shown. It is a fault on our side, not in the domain you asked about. Trying again often works; if it does not, check the domain
+        again from the start.
       </p>
       {digest ? (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -14,10 +14,10 @@ export default function HomePage() {
           <DomainForm />
         </div>
         <p className="max-w-3xl text-zinc-700 dark:text-zinc-300">
-          zonecut walks the chain of DNS delegations from the root down to your zone and asks every authoritative server directly, address by
-          address, over UDP and TCP. It lays what the parent says next to what the child says: NS sets that disagree, glue that is missing or
-          stale, lame, unreachable and TCP-less servers, DS records that match no key, and the CDS and CSYNC signals a parent would act on. Every
-          finding comes with the exact responses behind it and the <code className="font-mono text-sm">dig</code> command that reproduces them.
+          zonecut walks the chain of DNS delegations from the root down to your zone and asks every authoritative server directly, address by address, over UDP
+          and TCP. It lays what the parent says next to what the child says: NS sets that disagree, glue that is missing or stale, lame, unreachable and
+          TCP-less servers, DS records that match no key, and the CDS and CSYNC signals a parent would act on. Every finding comes with the exact responses
+          behind it and the <code className="font-mono text-sm">dig</code> command that reproduces them.
         </p>
       </section>
       <section id="lab" aria-labelledby="lab-heading" className="scroll-mt-4 space-y-3">
@@ -26,8 +26,8 @@ export default function HomePage() {
             The lab
           </h2>
           <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-            A practice universe under the special-use TLD <code className="font-mono">test.</code>, one zone per classic failure. It runs inside
-            zonecut, with no network at all.
+            A practice universe under the special-use TLD <code className="font-mono">test.</code>, one zone per classic failure. It runs inside zonecut, with
+            no network at all.
           </p>
         </div>
         <LabGallery examples={examples} />

@@ -158,7 +158,10 @@ test.describe('the tree and the evidence', () => {
     const evidence = page.getByRole('complementary', { name: 'Evidence' });
     await expect(evidence).toContainText('How to fix');
 
-    await page.getByTestId('chain-diagram').getByRole('button', { name: /^nameserver ns1\.lame\.test\./ }).click();
+    await page
+      .getByTestId('chain-diagram')
+      .getByRole('button', { name: /^nameserver ns1\.lame\.test\./ })
+      .click();
     await expect(item(page, 'NS', 'ns1.lame.test.')).toHaveAttribute('aria-selected', 'true');
     await expect(lame).toHaveAttribute('aria-selected', 'false');
   });

@@ -21,7 +21,13 @@ function timedOut(id: string, address: string): Observation {
     question: { name: '.', type: 'SOA', class: 'IN' },
     options: { edns: true, udpSize: 1232, dnssecOk: true, recursionDesired: false },
     transport: 'udp',
-    attempts: [1, 2, 3].map((n) => ({ transport: 'udp' as const, reason: n === 1 ? ('initial' as const) : ('retry-after-timeout' as const), edns: true, rttMs: 1500, outcome: 'timeout' as const })),
+    attempts: [1, 2, 3].map((n) => ({
+      transport: 'udp' as const,
+      reason: n === 1 ? ('initial' as const) : ('retry-after-timeout' as const),
+      edns: true,
+      rttMs: 1500,
+      outcome: 'timeout' as const,
+    })),
     startedAt: AT,
     rttMs: 4500,
     error: { kind: 'timeout', message: 'no response in 1500 ms' },
@@ -55,7 +61,11 @@ export function rootUnreachableStream(): string {
     },
     findings: [],
     zones: [],
-    summary: { status: 'ok', counts: { error: 0, warning: 0, notice: 0, info: 0 }, totals: { queries: 2, attempts: 6, answered: 0, cached: 0, servers: 2, durationMs: 4500, budgetExhausted: null } },
+    summary: {
+      status: 'ok',
+      counts: { error: 0, warning: 0, notice: 0, info: 0 },
+      totals: { queries: 2, attempts: 6, answered: 0, cached: 0, servers: 2, durationMs: 4500, budgetExhausted: null },
+    },
     servers: roots.map((address) => ({
       address,
       port: 53,

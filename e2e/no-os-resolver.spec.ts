@@ -15,7 +15,16 @@ import { expect, test } from '@playwright/test';
 
 const ROOT = join(__dirname, '..');
 /** Runs argv with `file` bound over /etc/resolv.conf, in a mount namespace of its own. */
-const inNamespace = (file: string, argv: string[]) => ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /etc/resolv.conf && exec "$@"', file, ...argv];
+const inNamespace = (file: string, argv: string[]) => [
+  '--mount',
+  '--propagation',
+  'private',
+  'sh',
+  '-c',
+  'mount --bind "$0" /etc/resolv.conf && exec "$@"',
+  file,
+  ...argv,
+];
 
 /** A DNS server on port 53 of a loopback address that records every question and says NXDOMAIN. */
 interface Trap {
@@ -89,7 +98,8 @@ async function openTrap(): Promise<Trap> {
     try {
       return await listenTrap(address);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || tries >= 10) throw new Error(`cannot listen on ${address} port 53 (needs root): ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || tries >= 10)
+        throw new Error(`cannot listen on ${address} port 53 (needs root): ${(err as Error).message}`);
     }
   }
 }
@@ -105,8 +115,12 @@ async function freePort(): Promise<number> {
 async function waitUntilServing(base: string, server: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited (${server.exitCode ?? server.signalCode}) before serving:\n${log()}`);
-    const up = await fetch(`${base}/`).then((r) => r.ok, () => false);
+    if (server.exitCode !== null || server.signalCode !== null)
+      throw new Error(`the server exited (${server.exitCode ?? server.signalCode}) before serving:\n${log()}`);
+    const up = await fetch(`${base}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -125,7 +139,9 @@ test('the running server sends no query to the resolver in /etc/resolv.conf', as
     writeFileSync(resolvConf, `nameserver ${trap.address}\noptions timeout:1 attempts:1\n`);
     const probe = spawnSync('unshare', inNamespace(resolvConf, ['cat', '/etc/resolv.conf']), { encoding: 'utf8' });
     if (probe.status !== 0 || !probe.stdout.includes(trap.address)) {
-      throw new Error(`cannot give the server its own /etc/resolv.conf (unshare --mount and mount --bind need root and util-linux): ${(probe.error?.message ?? probe.stderr).trim()}`);
+      throw new Error(
+        `cannot give the server its own /etc/resolv.conf (unshare --mount and mount --bind need root and util-linux): ${(probe.error?.message ?? probe.stderr).trim()}`,
+      );
     }
 
     const port = await freePort();

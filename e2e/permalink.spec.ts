@@ -34,7 +34,9 @@ test.describe('permalinks', () => {
     // The embed panel: Markdown, HTML and URL of the badge, linking to the domain's page.
     const badge = `${baseURL}/badge/healthy.test.svg`;
     await expect(other.getByTestId('embed-markdown')).toHaveText(`[![DNS](${badge})](${baseURL}/domain/healthy.test)`);
-    await expect(other.getByTestId('embed-html')).toHaveText(`<a href="${baseURL}/domain/healthy.test"><img src="${badge}" alt="DNS status of healthy.test"></a>`);
+    await expect(other.getByTestId('embed-html')).toHaveText(
+      `<a href="${baseURL}/domain/healthy.test"><img src="${badge}" alt="DNS status of healthy.test"></a>`,
+    );
     await expect(other.getByTestId('embed-url')).toHaveText(badge);
     // …and on the live page too, once stored.
     await expect(page.getByTestId('embed-url')).toHaveText(badge);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_BADGE_MAX_AGE, DEFAULT_DOH_URL, IANA_ROOT_HINTS, IANA_TRUST_ANCHOR, loadConfig, parseHostPort } from './config';
 
-const noFiles = { readFile: (p: string): string => { throw new Error(`ENOENT: ${p}`); } };
+const noFiles = {
+  readFile: (p: string): string => {
+    throw new Error(`ENOENT: ${p}`);
+  },
+};
 
 describe('loadConfig defaults', () => {
   const c = loadConfig({});

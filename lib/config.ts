@@ -11,19 +11,32 @@ export interface HintAddress {
 
 /** IANA root servers (root-servers.org, named.root as of 2023-11: b moved to 170.247.170.2). */
 export const IANA_ROOT_HINTS: readonly HintAddress[] = [
-  '198.41.0.4', '2001:503:ba3e::2:30', // a
-  '170.247.170.2', '2801:1b8:10::b', // b
-  '192.33.4.12', '2001:500:2::c', // c
-  '199.7.91.13', '2001:500:2d::d', // d
-  '192.203.230.10', '2001:500:a8::e', // e
-  '192.5.5.241', '2001:500:2f::f', // f
-  '192.112.36.4', '2001:500:12::d0d', // g
-  '198.97.190.53', '2001:500:1::53', // h
-  '192.36.148.17', '2001:7fe::53', // i
-  '192.58.128.30', '2001:503:c27::2:30', // j
-  '193.0.14.129', '2001:7fd::1', // k
-  '199.7.83.42', '2001:500:9f::42', // l
-  '202.12.27.33', '2001:dc3::35', // m
+  '198.41.0.4',
+  '2001:503:ba3e::2:30', // a
+  '170.247.170.2',
+  '2801:1b8:10::b', // b
+  '192.33.4.12',
+  '2001:500:2::c', // c
+  '199.7.91.13',
+  '2001:500:2d::d', // d
+  '192.203.230.10',
+  '2001:500:a8::e', // e
+  '192.5.5.241',
+  '2001:500:2f::f', // f
+  '192.112.36.4',
+  '2001:500:12::d0d', // g
+  '198.97.190.53',
+  '2001:500:1::53', // h
+  '192.36.148.17',
+  '2001:7fe::53', // i
+  '192.58.128.30',
+  '2001:503:c27::2:30', // j
+  '193.0.14.129',
+  '2001:7fd::1', // k
+  '199.7.83.42',
+  '2001:500:9f::42', // l
+  '202.12.27.33',
+  '2001:dc3::35', // m
 ].map((address) => ({ address, port: 53 }));
 
 /** A public resolver by IP literal, so that reaching it never needs the operating system's resolver. */
@@ -56,7 +69,10 @@ export function parseHostPort(text: string, defaultPort = 53): HintAddress | nul
 
 const listOf = <T>(name: string, what: string, parse: (s: string) => T | null) =>
   z.string().transform((value, ctx) => {
-    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (items.length === 0) {
       ctx.addIssue({ code: 'custom', message: `${name} is set but empty; unset it or give ${what}` });
       return z.NEVER;
@@ -122,7 +138,10 @@ const envSchema = z.object({
     .string()
     .transform((value, ctx) => {
       const out: Cidr[] = [];
-      for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const item of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const cidr = parseCidr(item);
         if (!cidr) {
           ctx.addIssue({ code: 'custom', message: `ZONECUT_ALLOW_TARGETS: "${item}" is not a CIDR such as 127.53.0.0/16 or fd00::/8` });

@@ -40,7 +40,13 @@ describe('ZONECUT_TRUST_ANCHOR on the network path', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.report.capture.trustAnchor?.source).toBe('/lab/anchor.zone');
     expect(r.report.capture.trustAnchor?.records).toEqual([
-      { name: '.', type: 'DS', class: 'IN', ttl: 172800, data: { keyTag: 12345, algorithm: 13, digestType: 2, digest: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' } },
+      {
+        name: '.',
+        type: 'DS',
+        class: 'IN',
+        ttl: 172800,
+        data: { keyTag: 12345, algorithm: 13, digestType: 2, digest: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },
+      },
     ]);
   });
 });

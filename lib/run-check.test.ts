@@ -26,20 +26,23 @@ describe('runCheck over the lab', () => {
     }
   });
 
-  it.each(LAB_SCENARIOS.map((s) => [s.check ?? s.zone, s] as const))('%s gives the same codes with ZONECUT_RESOLVE=walk, never asking the resolver', async (name, scenario) => {
-    const r = await runCheck(name, { config: walkConfig, timeoutMs: 150 });
-    if (!r.ok) throw new Error(r.error.message);
-    // Not one query of any kind (look-ups, takeover probes, RFC 9615 signalling) to the resolver.
-    expect(r.report.capture.observations.filter((o) => o.server.address === LAB_RESOLVER_ADDRESS || o.server.url !== undefined)).toEqual([]);
-    // The signalling lives at the DNS operator and is asked only through the resolver: in walk
-    // mode it is not asked, so the bootstrap state stays unknown and is never called incomplete.
-    const expected = scenario.expect.filter((code) => code !== 'cds.bootstrap-incomplete');
-    expect([...new Set(r.report.findings.map((f) => f.code))].sort()).toEqual([...expected].sort());
-    for (const f of r.report.findings.filter((x) => x.code === 'cds.bootstrap')) {
-      expect(f.params?.state).toBe('unknown');
-      expect(f.params?.signalStates).toEqual((f.params?.signalStates as string[]).map(() => 'not-asked'));
-    }
-  });
+  it.each(LAB_SCENARIOS.map((s) => [s.check ?? s.zone, s] as const))(
+    '%s gives the same codes with ZONECUT_RESOLVE=walk, never asking the resolver',
+    async (name, scenario) => {
+      const r = await runCheck(name, { config: walkConfig, timeoutMs: 150 });
+      if (!r.ok) throw new Error(r.error.message);
+      // Not one query of any kind (look-ups, takeover probes, RFC 9615 signalling) to the resolver.
+      expect(r.report.capture.observations.filter((o) => o.server.address === LAB_RESOLVER_ADDRESS || o.server.url !== undefined)).toEqual([]);
+      // The signalling lives at the DNS operator and is asked only through the resolver: in walk
+      // mode it is not asked, so the bootstrap state stays unknown and is never called incomplete.
+      const expected = scenario.expect.filter((code) => code !== 'cds.bootstrap-incomplete');
+      expect([...new Set(r.report.findings.map((f) => f.code))].sort()).toEqual([...expected].sort());
+      for (const f of r.report.findings.filter((x) => x.code === 'cds.bootstrap')) {
+        expect(f.params?.state).toBe('unknown');
+        expect(f.params?.signalStates).toEqual((f.params?.signalStates as string[]).map(() => 'not-asked'));
+      }
+    },
+  );
 
   it('resolver-fallback.test is found by walking once the resolver fails, and the evidence shows it', async () => {
     const r = await run('resolver-fallback.test');
@@ -176,7 +179,7 @@ describe('the vantage point (ZONECUT_IPV6)', () => {
 });
 
 describe('the status judges the domain, not its ancestors', () => {
-  it('shop.sld-drift.test is ok; its registry\'s serial drift is context', async () => {
+  it("shop.sld-drift.test is ok; its registry's serial drift is context", async () => {
     const r = await run('shop.sld-drift.test');
     if (!r.ok) throw new Error(r.error.message);
     const drift = r.report.findings.find((f) => f.code === 'soa.serial-mismatch');

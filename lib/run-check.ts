@@ -40,9 +40,7 @@ export interface RunCheckOptions {
   config?: Config;
 }
 
-export type RunCheckResult =
-  | { ok: true; report: Report; mode: CheckMode }
-  | { ok: false; error: { code: DomainErrorCode; message: string } };
+export type RunCheckResult = { ok: true; report: Report; mode: CheckMode } | { ok: false; error: { code: DomainErrorCode; message: string } };
 
 /** Lab names go to the lab when it is on; everything else to the network. */
 export function checkMode(fqdn: string, config: Config): CheckMode {

@@ -37,7 +37,11 @@ export function ensureBuild({ quiet = false } = {}) {
   const current = existsSync(join(root, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
   if (current) return;
   if (!quiet) console.log('zonecut: no current build, building (about a minute)…');
-  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: quiet ? 'pipe' : 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: root,
+    stdio: quiet ? 'pipe' : 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (r.status !== 0) {
     if (quiet) process.stderr.write(`${r.stdout}${r.stderr}`);
     console.error('zonecut: the build failed (see above)');

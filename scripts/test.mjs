@@ -52,7 +52,13 @@ function vitest(config, report) {
 }
 
 stage('system', () => single(run('bash', [join(root, 'scripts', 'ensure-system-deps.sh')])));
-stage('lint', () => single(run(bin('eslint'), ['.', '--max-warnings=0'])));
+// Lint is ESLint and the formatter: `npm run format` rewrites what `prettier --check` refuses.
+const FORMATTED = '**/*.{ts,tsx,js,mjs,cjs,css}';
+stage('lint', () => {
+  const eslint = run(bin('eslint'), ['.', '--max-warnings=0']);
+  const prettier = run(bin('prettier'), ['--check', '--log-level=warn', FORMATTED]);
+  return single(eslint === 0 && prettier === 0 ? 0 : 1);
+});
 stage('types', () => single(run(bin('tsc'), ['--noEmit', '-p', '.'])));
 stage('unit', () => vitest('vitest.config.ts', join(tmp, 'vitest-unit.json')));
 if (existsSync(join(root, 'vitest.interop.config.ts'))) {
@@ -70,7 +76,9 @@ stage('e2e', () => {
 
 console.log('\n━━ summary ━━');
 for (const r of results) {
-  console.log(`${r.name.padEnd(8)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  ${r.seconds}s`);
+  console.log(
+    `${r.name.padEnd(8)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  ${r.seconds}s`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -29,16 +29,27 @@ function Changes({ title, findings }: { title: string; findings: FindingRef[] })
  * A stored report analysed by an older catalogue whose findings today's checks would change: both
  * readings of the same capture, one link each (plain links: no script needed), and what differs.
  */
-export function CatalogueNotice({ today, showing, href }: { today: TodaysChecks; showing: 'as-checked' | 'today'; href: { asChecked: string; today: string } }) {
+export function CatalogueNotice({
+  today,
+  showing,
+  href,
+}: {
+  today: TodaysChecks;
+  showing: 'as-checked' | 'today';
+  href: { asChecked: string; today: string };
+}) {
   const { diff } = today;
   return (
-    <section aria-labelledby="catalogue-notice-heading" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950/40">
+    <section
+      aria-labelledby="catalogue-notice-heading"
+      className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950/40"
+    >
       <h2 id="catalogue-notice-heading" className="font-semibold">
         Today&apos;s checks read this capture differently
       </h2>
       <p className="text-zinc-700 dark:text-zinc-300">
-        This report was analysed with catalogue version {today.asCheckedVersion}; today&apos;s is version {today.todayVersion}. The
-        responses recorded are the same; only the judgement changed, for {diff.codes.length === 1 ? 'the code' : 'the codes'}{' '}
+        This report was analysed with catalogue version {today.asCheckedVersion}; today&apos;s is version {today.todayVersion}. The responses recorded are the
+        same; only the judgement changed, for {diff.codes.length === 1 ? 'the code' : 'the codes'}{' '}
         {diff.codes.map((c, i) => (
           <span key={c}>
             {i > 0 ? ', ' : ''}
@@ -48,7 +59,11 @@ export function CatalogueNotice({ today, showing, href }: { today: TodaysChecks;
         .
       </p>
       <nav aria-label="Which checks to show" className="flex flex-wrap gap-2">
-        <Link href={href.asChecked} aria-current={showing === 'as-checked' ? 'page' : undefined} className={`${TAB} ${showing === 'as-checked' ? CURRENT : OTHER}`}>
+        <Link
+          href={href.asChecked}
+          aria-current={showing === 'as-checked' ? 'page' : undefined}
+          className={`${TAB} ${showing === 'as-checked' ? CURRENT : OTHER}`}
+        >
           As checked (catalogue v{today.asCheckedVersion})
         </Link>
         <Link href={href.today} aria-current={showing === 'today' ? 'page' : undefined} className={`${TAB} ${showing === 'today' ? CURRENT : OTHER}`}>

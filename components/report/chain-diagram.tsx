@@ -75,7 +75,15 @@ export function ChainDiagram({ tree, title, subtitle, selectedId, onSelect }: Ch
           {subtitle}
         </text>
         {layout.rows.map((row) => (
-          <rect key={`band-${row.zone.id}`} x={row.band.x} y={row.band.y} width={row.band.w} height={row.band.h} rx={8} className="fill-zinc-50 dark:fill-zinc-900/60" />
+          <rect
+            key={`band-${row.zone.id}`}
+            x={row.band.x}
+            y={row.band.y}
+            width={row.band.w}
+            height={row.band.h}
+            rx={8}
+            className="fill-zinc-50 dark:fill-zinc-900/60"
+          />
         ))}
         {layout.arrows.map((a, i) => (
           <g key={`arrow-${i}`} className="stroke-zinc-400 dark:stroke-zinc-600">

@@ -153,7 +153,11 @@ export function DelegationTree(props: DelegationTreeProps) {
   }
 
   if (tree.zones.length === 0) {
-    return <p className="p-1.5 text-sm text-zinc-500 dark:text-zinc-400">{tree.live ? 'No zone cut found yet.' : 'No zone cut was found: not even the root answered.'}</p>;
+    return (
+      <p className="p-1.5 text-sm text-zinc-500 dark:text-zinc-400">
+        {tree.live ? 'No zone cut found yet.' : 'No zone cut was found: not even the root answered.'}
+      </p>
+    );
   }
   return (
     <ul role="tree" aria-labelledby={labelledBy} className="select-text" onKeyDown={onKeyDown}>

@@ -11,9 +11,7 @@ function Card({ title, children, evidence }: { title: string; children: ReactNod
     <section className="min-w-0 space-y-2 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40" aria-label={title}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="text-sm font-semibold">{title}</h3>
-        {evidence && evidence.length > 0 ? (
-          <ShowRecordsButton title={title} ids={evidence} />
-        ) : null}
+        {evidence && evidence.length > 0 ? <ShowRecordsButton title={title} ids={evidence} /> : null}
       </div>
       {children}
     </section>
@@ -158,14 +156,14 @@ function Cds({ report, texts }: { report: Report; texts: FindingTexts }) {
             ) : null}
           </>
         ) : verdict.kind === 'in-sync' ? (
-          <p>Nothing: the DS at the parent already matches ({verdict.install.length} record{verdict.install.length === 1 ? '' : 's'}).</p>
+          <p>
+            Nothing: the DS at the parent already matches ({verdict.install.length} record{verdict.install.length === 1 ? '' : 's'}).
+          </p>
         ) : verdict.kind === 'delete' ? (
           <p>Remove every DS{verdict.remove.length > 0 ? ` (${verdict.remove.length})` : ''}: the zone would become insecure.</p>
         ) : verdict.kind === 'bootstrap' ? (
           <>
-            <p>
-              No DS at the parent yet, so nothing authenticates them: a parent can only bootstrap the DS. Now {verdict.stateWords}.
-            </p>
+            <p>No DS at the parent yet, so nothing authenticates them: a parent can only bootstrap the DS. Now {verdict.stateWords}.</p>
             <p>RFC 9615 signalling at each NS name of the delegation:</p>
             <ul className="space-y-0.5">
               {verdict.signals.map((s) => (
@@ -243,7 +241,11 @@ function Csync({ report, texts }: { report: Report; texts: FindingTexts }) {
         ) : null}
         {v.effect.kind === 'pending' ? (
           <>
-            {v.blockers.length > 0 ? <p>Once it does, it would change the delegation in {v.effect.parent}:</p> : <p>Change the delegation in {v.effect.parent}:</p>}
+            {v.blockers.length > 0 ? (
+              <p>Once it does, it would change the delegation in {v.effect.parent}:</p>
+            ) : (
+              <p>Change the delegation in {v.effect.parent}:</p>
+            )}
             <ul className={mono}>
               {v.effect.add.map((a) => (
                 <li key={`+${a}`} className="text-emerald-700 dark:text-emerald-400">
@@ -263,7 +265,11 @@ function Csync({ report, texts }: { report: Report; texts: FindingTexts }) {
           <p>Not determined (the zone&apos;s servers disagree, or the parent&apos;s delegation was not seen).</p>
         ) : null}
       </div>
-      <Findings texts={texts} findings={report.findings} indexes={v.findings.filter((i) => !['csync.present', 'csync.pending'].includes(report.findings[i]?.code ?? ''))} />
+      <Findings
+        texts={texts}
+        findings={report.findings}
+        indexes={v.findings.filter((i) => !['csync.present', 'csync.pending'].includes(report.findings[i]?.code ?? ''))}
+      />
     </Card>
   );
 }

@@ -17,9 +17,7 @@ export function EmbedPanel({ origin, domain }: { origin: string; domain: string 
         <h2 id="embed-heading" className="text-base font-semibold">
           Embed
         </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          A status badge for a README or a status page; it links to the domain&apos;s latest report.
-        </p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">A status badge for a README or a status page; it links to the domain&apos;s latest report.</p>
       </div>
       <div className="flex items-center gap-3">
         {/* eslint-disable-next-line @next/next/no-img-element -- an SVG badge drawn by this server */}

@@ -38,14 +38,17 @@ function ObservationList({ observations, lab, title = 'Responses' }: { observati
 
 function NodeHeader({ node }: { node: TreeNode }) {
   const status = node.kind === 'zone' ? zoneStatus(node) : node.kind === 'nameserver' ? nameserverStatus(node) : addressStatus(node);
-  const kind = node.kind === 'zone' ? (node.isTarget ? 'Zone (target)' : 'Zone') : node.kind === 'nameserver' ? `Nameserver of ${node.zone}` : `Address of ${node.name}`;
+  const kind =
+    node.kind === 'zone' ? (node.isTarget ? 'Zone (target)' : 'Zone') : node.kind === 'nameserver' ? `Nameserver of ${node.zone}` : `Address of ${node.name}`;
   return (
     <div className="space-y-1">
       <p className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{kind}</p>
       <p className="break-all font-mono text-base font-semibold">{node.label}</p>
       <div className="flex flex-wrap items-center gap-2">
         <StatusChip tone={status.tone} text={status.text} />
-        {node.kind === 'nameserver' && node.side ? <span className="text-xs text-zinc-600 dark:text-zinc-400">in the NS set of: {SIDE_WORDS[node.side]}</span> : null}
+        {node.kind === 'nameserver' && node.side ? (
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">in the NS set of: {SIDE_WORDS[node.side]}</span>
+        ) : null}
         {node.kind === 'address' && node.origins.length > 0 ? (
           <span className="text-xs text-zinc-600 dark:text-zinc-400">from: {node.origins.map((o) => ORIGIN_WORDS[o]).join(', ')}</span>
         ) : null}
@@ -71,8 +74,8 @@ export function EvidencePanel({ report, tree, selection, onSelectFinding, onReve
   if (!selection) {
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Select a zone, nameserver or address in the tree (or a finding) to see the responses behind it, each with the <code>dig</code> command that
-        asks the same question again.
+        Select a zone, nameserver or address in the tree (or a finding) to see the responses behind it, each with the <code>dig</code> command that asks the
+        same question again.
       </p>
     );
   }

@@ -29,7 +29,12 @@ export function FindingCard({ finding, compact = false, children }: { finding: F
               <span key={ref}>
                 {i > 0 ? ' · ' : ''}
                 {url ? (
-                  <a href={url} className="underline decoration-zinc-400 underline-offset-2 hover:text-sky-700 dark:hover:text-sky-400" rel="noreferrer" target="_blank">
+                  <a
+                    href={url}
+                    className="underline decoration-zinc-400 underline-offset-2 hover:text-sky-700 dark:hover:text-sky-400"
+                    rel="noreferrer"
+                    target="_blank"
+                  >
                     {ref}
                   </a>
                 ) : (

@@ -51,8 +51,8 @@ export function FindingsSection({ report, tree }: { report: Report; tree: TreeMo
             About the zones above ({context.length})
           </h3>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            Context: these concern the parents of the zone checked (the root, a top-level domain), not the domain itself or its delegation, so
-            the status and the badge do not count them.
+            Context: these concern the parents of the zone checked (the root, a top-level domain), not the domain itself or its delegation, so the status and
+            the badge do not count them.
           </p>
           <ol className={LIST}>{context.map(item)}</ol>
         </section>

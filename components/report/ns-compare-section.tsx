@@ -9,7 +9,10 @@ function Side({ title, subtitle, rows, side }: { title: string; subtitle: string
       {rows.length === 0 ? <p className="text-sm text-zinc-500 dark:text-zinc-400">no NS records seen</p> : null}
       <ul className="space-y-1">
         {rows.map((r) => (
-          <li key={r.name} className={`rounded px-1.5 py-1 text-sm ${r.differs ? 'bg-amber-50 ring-1 ring-amber-300 dark:bg-amber-950/50 dark:ring-amber-800' : ''}`}>
+          <li
+            key={r.name}
+            className={`rounded px-1.5 py-1 text-sm ${r.differs ? 'bg-amber-50 ring-1 ring-amber-300 dark:bg-amber-950/50 dark:ring-amber-800' : ''}`}
+          >
             <div className="flex flex-wrap items-center gap-x-2">
               <span className="break-all font-mono">{r.name}</span>
               {r.differs ? <StatusChip tone="warning" text={side === 'parent' ? 'only at the parent' : 'only at the child'} plain /> : null}
@@ -18,7 +21,9 @@ function Side({ title, subtitle, rows, side }: { title: string; subtitle: string
               {r.addresses.map((a) => (
                 <li key={a.address} className={a.differs ? 'font-semibold text-amber-800 dark:text-amber-300' : ''}>
                   {a.address}
-                  {a.differs ? <span className="font-sans font-normal"> — {side === 'parent' ? 'glue the zone does not publish' : 'not in the glue'}</span> : null}
+                  {a.differs ? (
+                    <span className="font-sans font-normal"> — {side === 'parent' ? 'glue the zone does not publish' : 'not in the glue'}</span>
+                  ) : null}
                 </li>
               ))}
               {side === 'parent' && r.missingGlue ? (

@@ -9,7 +9,10 @@ import { StatusChip } from '@/components/report/status-chip';
 function Command({ label, command }: { label: string; command: string }) {
   return (
     <div className="flex items-start gap-2">
-      <code aria-label={label} className="min-w-0 flex-1 break-all rounded bg-zinc-100 px-2 py-1 font-mono text-xs text-zinc-800 dark:bg-zinc-800/80 dark:text-zinc-200">
+      <code
+        aria-label={label}
+        className="min-w-0 flex-1 break-all rounded bg-zinc-100 px-2 py-1 font-mono text-xs text-zinc-800 dark:bg-zinc-800/80 dark:text-zinc-200"
+      >
         {command}
       </code>
       <CopyButton text={command} label="Copy" />

@@ -4,7 +4,11 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { OutcomeNote } from '@/components/report/outcome-note';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;|&apos;/g, "'").replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;|&apos;/g, "'")
+    .replace(/\s+/g, ' ');
 
 describe('OutcomeNote', () => {
   it('no-server-asked: does not claim no address was learnt, as addresses refused by the policy or untested IPv6 end there too', () => {

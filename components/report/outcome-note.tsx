@@ -16,7 +16,11 @@ function LabSuggestion() {
           </Link>
         </span>
       ))}{' '}
-      or any zone on the <Link href="/#lab" className="underline underline-offset-2">home page</Link>.
+      or any zone on the{' '}
+      <Link href="/#lab" className="underline underline-offset-2">
+        home page
+      </Link>
+      .
     </p>
   );
 }
@@ -30,8 +34,8 @@ export function OutcomeNote({ note }: { note: Note }) {
         <div role="note" className={`${box} border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100`}>
           <StatusChip tone="warning" text="Partial report" plain />
           <p>
-            The check stopped at its {note.limit} limit ({note.used} of {note.max}): what follows is what it gathered before that, and findings may be
-            missing. Run it again; if it keeps stopping, the zone needs more delegation levels or NS names than a check allows.
+            The check stopped at its {note.limit} limit ({note.used} of {note.max}): what follows is what it gathered before that, and findings may be missing.
+            Run it again; if it keeps stopping, the zone needs more delegation levels or NS names than a check allows.
           </p>
         </div>
       );
@@ -40,8 +44,8 @@ export function OutcomeNote({ note }: { note: Note }) {
         <div role="alert" className={`${box} border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100`}>
           <StatusChip tone="error" text="The root servers could not be reached" plain />
           <p>
-            zonecut asks the root servers directly (UDP and TCP port 53), and none of them answered. This server seems to have no route to the
-            internet&apos;s DNS, or a firewall drops it; nothing can be said about the domain from here.
+            zonecut asks the root servers directly (UDP and TCP port 53), and none of them answered. This server seems to have no route to the internet&apos;s
+            DNS, or a firewall drops it; nothing can be said about the domain from here.
           </p>
           <LabSuggestion />
         </div>
@@ -51,8 +55,8 @@ export function OutcomeNote({ note }: { note: Note }) {
         <div role="alert" className={`${box} border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100`}>
           <StatusChip tone="error" text="The walk could not go further" plain />
           <p>
-            No server of <span className="font-mono">{note.zone}</span> gave a usable answer about the next label, so the check stops there. The tree
-            shows what each server did.
+            No server of <span className="font-mono">{note.zone}</span> gave a usable answer about the next label, so the check stops there. The tree shows what
+            each server did.
           </p>
         </div>
       );
@@ -61,8 +65,7 @@ export function OutcomeNote({ note }: { note: Note }) {
         <div role="note" className={`${box} border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100`}>
           <StatusChip tone="error" text="Not delegated" plain />
           <p>
-            The parent says <span className="font-mono">{note.name}</span> does not exist (or holds no delegation for it): there is no zone to check
-            below it.
+            The parent says <span className="font-mono">{note.name}</span> does not exist (or holds no delegation for it): there is no zone to check below it.
           </p>
         </div>
       );
@@ -71,10 +74,10 @@ export function OutcomeNote({ note }: { note: Note }) {
         <div role="alert" className={`${box} border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100`}>
           <StatusChip tone="warning" text="No server of the zone was asked" plain />
           <p>
-            The delegation of <span className="font-mono">{note.zone}</span> was found, but no query could be sent to its nameservers: no address
-            of theirs was learnt (through the resolver or by walking from the root), or every one learnt is refused by this server&apos;s address
-            policy or is IPv6, which this host does not reach. Nothing was asked of the zone itself, so its state is unknown. The findings and
-            the tree say which names and addresses, and why.
+            The delegation of <span className="font-mono">{note.zone}</span> was found, but no query could be sent to its nameservers: no address of theirs was
+            learnt (through the resolver or by walking from the root), or every one learnt is refused by this server&apos;s address policy or is IPv6, which
+            this host does not reach. Nothing was asked of the zone itself, so its state is unknown. The findings and the tree say which names and addresses,
+            and why.
           </p>
         </div>
       );

@@ -17,16 +17,28 @@ import { ServerFiguresTable } from '@/components/report/server-figures-table';
 export function ReportPanels({ domain, report, texts }: { domain: string; report: Report; texts: FindingTexts }) {
   return (
     <>
-      <ReportSection id="ns-sets" title="Parent and child, side by side" description="For each zone cut: the NS set and glue in the parent next to the NS set and addresses the zone itself serves.">
+      <ReportSection
+        id="ns-sets"
+        title="Parent and child, side by side"
+        description="For each zone cut: the NS set and glue in the parent next to the NS set and addresses the zone itself serves."
+      >
         <NsCompareSection comparisons={compareCuts(report.capture)} />
       </ReportSection>
-      <ReportSection id="dnssec" title="DNSSEC and signalling" description={`DS and DNSKEY, CDS/CDNSKEY and CSYNC of ${report.capture.targetZone ?? `${domain}.`}`}>
+      <ReportSection
+        id="dnssec"
+        title="DNSSEC and signalling"
+        description={`DS and DNSKEY, CDS/CDNSKEY and CSYNC of ${report.capture.targetZone ?? `${domain}.`}`}
+      >
         <DnssecSection report={report} texts={texts} />
       </ReportSection>
       <ReportSection id="findings" title={`Findings (${report.findings.length})`}>
         <FindingsSection report={report} tree={treeFromReport(report)} />
       </ReportSection>
-      <ReportSection id="servers" title="Servers" description="Every address asked, slowest first: queries, answers, round trips and transports — where the time went.">
+      <ReportSection
+        id="servers"
+        title="Servers"
+        description="Every address asked, slowest first: queries, answers, round trips and transports — where the time went."
+      >
         <ServerFiguresTable report={report} />
       </ReportSection>
     </>

@@ -3,10 +3,7 @@
 // the diagram and the panels can all select and reveal nodes without effects or shared refs.
 
 export type Selection =
-  | { kind: 'node'; id: string }
-  | { kind: 'finding'; index: number; nodeId: string | null }
-  | { kind: 'records'; title: string; ids: string[] }
-  | null;
+  { kind: 'node'; id: string } | { kind: 'finding'; index: number; nodeId: string | null } | { kind: 'records'; title: string; ids: string[] } | null;
 
 export interface ReportViewState {
   selection: Selection;

@@ -111,28 +111,34 @@ export function ReportView({
                 />
               </div>
             </section>
-            <aside id="evidence" aria-labelledby="evidence-heading" className="min-w-0 scroll-mt-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
+            <aside
+              id="evidence"
+              aria-labelledby="evidence-heading"
+              className="min-w-0 scroll-mt-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto"
+            >
               <h2 id="evidence-heading" className="mb-2 text-base font-semibold">
                 Evidence
               </h2>
               <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40">
-                <EvidencePanel
-                  report={report}
-                  tree={tree}
-                  selection={selection}
-                  onSelectFinding={selectFinding}
-                  onRevealNode={(id) => revealNode(id, true)}
-                />
+                <EvidencePanel report={report} tree={tree} selection={selection} onSelectFinding={selectFinding} onRevealNode={(id) => revealNode(id, true)} />
               </div>
             </aside>
           </div>
 
           {tree.zones.length > 0 ? (
-            <ReportSection id="diagram" title="The chain at a glance" description="Zones from the root down, each with its nameservers. Click a box to select it in the tree.">
+            <ReportSection
+              id="diagram"
+              title="The chain at a glance"
+              description="Zones from the root down, each with its nameservers. Click a box to select it in the tree."
+            >
               <ChainDiagram
                 tree={tree}
                 title={domain}
-                subtitle={overall ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC` : 'checking…'}
+                subtitle={
+                  overall
+                    ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC`
+                    : 'checking…'
+                }
                 selectedId={selectedId}
                 onSelect={(id) => {
                   revealNode(id, false);

@@ -18,14 +18,30 @@ export function ServerFiguresTable({ report }: { report: Report }) {
         <caption className="sr-only">Queries, answers, round trips and transports per server address, slowest first</caption>
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>
-            <th scope="col" className={th}>Server</th>
-            <th scope="col" className={th}>Zones</th>
-            <th scope="col" className={`${th} text-right`}>Queries</th>
-            <th scope="col" className={`${th} text-right`}>Answered</th>
-            <th scope="col" className={`${th} text-right`}>Timeouts</th>
-            <th scope="col" className={`${th} text-right`}>Median RTT</th>
-            <th scope="col" className={th}>Time waited</th>
-            <th scope="col" className={th}>Transport</th>
+            <th scope="col" className={th}>
+              Server
+            </th>
+            <th scope="col" className={th}>
+              Zones
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Queries
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Answered
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Timeouts
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Median RTT
+            </th>
+            <th scope="col" className={th}>
+              Time waited
+            </th>
+            <th scope="col" className={th}>
+              Transport
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">

@@ -106,8 +106,8 @@ export function SummaryBand({ report, tree, onRevealFinding }: { report: Report;
         ) : null}
         {problems.length > SHOWN || report.findings.length > problems.length ? (
           <a href="#findings" className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">
-            {report.findings.length === 1 ? 'The finding' : `All ${report.findings.length} findings`}, with why {report.findings.length === 1 ? 'it matters' : 'they matter'} and how
-            to fix {report.findings.length === 1 ? 'it' : 'them'}
+            {report.findings.length === 1 ? 'The finding' : `All ${report.findings.length} findings`}, with why{' '}
+            {report.findings.length === 1 ? 'it matters' : 'they matter'} and how to fix {report.findings.length === 1 ? 'it' : 'them'}
           </a>
         ) : null}
       </div>

@@ -30,7 +30,13 @@ describe('checkStreamResponse', () => {
   it('puts the stored id and the permalink on the report line', async () => {
     const run: CheckRunner = async () => ({ ok: true, report, stored: { id: 'abcdefghij0123456789' } });
     const all = await lines(checkStreamResponse(run, findingTexts, 'example.test'));
-    expect(all.at(-1)).toEqual({ type: 'report', report, texts: { 'ns.lame': expect.objectContaining({ title: CATALOGUE['ns.lame'].title }) }, id: 'abcdefghij0123456789', url: '/r/abcdefghij0123456789' });
+    expect(all.at(-1)).toEqual({
+      type: 'report',
+      report,
+      texts: { 'ns.lame': expect.objectContaining({ title: CATALOGUE['ns.lame'].title }) },
+      id: 'abcdefghij0123456789',
+      url: '/r/abcdefghij0123456789',
+    });
   });
 
   it('ends with an error line, without internals, when the check fails mid-stream', async () => {

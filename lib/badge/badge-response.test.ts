@@ -42,7 +42,11 @@ describe('badgeResponse', () => {
     expect(ok.headers.get('x-zonecut-report')).toBe(answer.reportId);
     expect(await ok.text()).toBe('<svg/>');
     const etag = ok.headers.get('etag')!;
-    const notModified = badgeResponse(new Request('http://x/', { headers: { 'if-none-match': etag } }), { body: '<svg/>', contentType: 'image/svg+xml', answer });
+    const notModified = badgeResponse(new Request('http://x/', { headers: { 'if-none-match': etag } }), {
+      body: '<svg/>',
+      contentType: 'image/svg+xml',
+      answer,
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get('content-type')).toBeNull();
     expect(notModified.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=3600');

@@ -10,7 +10,7 @@ const TLD: ZoneSpec = {
 };
 
 describe('analyze', () => {
-  it('judges every cut, the DNSSEC side only for the target, never the root\'s delegation', () => {
+  it("judges every cut, the DNSSEC side only for the target, never the root's delegation", () => {
     const c = captureBuilder().cut('.', ROOT).cut('test.', TLD).cut('example.test.', EXAMPLE).build();
     // The root has one NS name and no IPv6: not delegation findings, nothing delegates the root.
     expect(run(c).map((f) => `${f.zone} ${f.code}`)).toEqual(['example.test. ds.absent']);
@@ -19,7 +19,11 @@ describe('analyze', () => {
   it('sorts most severe first, then the deepest zone first', () => {
     const c = captureBuilder()
       .cut('test.', { ...TLD, ns: { 'a.nic.test.': ['203.0.113.53'] } })
-      .cut('example.test.', { ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] }, parentNs: ['ns1.example.test.', 'ns2.example.test.'], childNs: ['ns3.example.test.'] })
+      .cut('example.test.', {
+        ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] },
+        parentNs: ['ns1.example.test.', 'ns2.example.test.'],
+        childNs: ['ns3.example.test.'],
+      })
       .respond({ address: '198.51.100.2', purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED'))
       .build();
     const found = run(c).map((f) => `${f.severity} ${f.zone} ${f.code}`);
@@ -44,7 +48,9 @@ describe('analyze', () => {
   });
 
   it('is pure: the same capture gives the same findings and is not changed', () => {
-    const c = captureBuilder().cut('example.test.', { ...EXAMPLE, childNs: ['ns1.example.test.'] }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ...EXAMPLE, childNs: ['ns1.example.test.'] })
+      .build();
     const before = JSON.stringify(c);
     const first = analyze(c, { now: NOW });
     expect(analyze(JSON.parse(before), { now: new Date(0) })).toEqual(first);

@@ -5,17 +5,63 @@ import { CATALOGUE, FINDING_CODES, findingTexts, isAddedByZonecut, refUrl, rende
 
 // The public codes (../shared/docs/checks.md plus the ones zonecut added): never rename one.
 const PUBLIC_CODES = [
-  'delegation.missing', 'zone.not-apex', 'delegation.parent-inconsistent', 'delegation.single-ns', 'delegation.shared-address',
-  'delegation.single-prefix', 'delegation.truncated-referral', 'ns.mismatch', 'ns.child-inconsistent',
-  'glue.missing', 'glue.mismatch', 'glue.ipv6-missing', 'glue.sibling', 'glue.out-of-bailiwick', 'glue.unverified',
-  'ns.lame', 'ns.unreachable', 'ns.tcp-broken', 'ns.edns-broken', 'ns.ent-nxdomain', 'ns.cname', 'ns.unresolvable', 'ns.address-unknown', 'ns.takeover-risk',
-  'ns.private-address', 'ns.no-ipv6', 'ns.no-ipv4', 'ns.ttl-range',
-  'soa.serial-mismatch', 'soa.inconsistent',
-  'ds.absent', 'dnssec.island', 'ds.no-dnskey', 'ds.no-match', 'ds.unsigned-keyset', 'ds.weak-digest', 'dnskey.deprecated-algorithm',
-  'dnskey.inconsistent', 'rrsig.invalid', 'rrsig.expired', 'rrsig.expiring',
-  'cds.present', 'cds.pending', 'cds.delete', 'cds.inconsistent', 'cds.in-sync', 'cds.bootstrap', 'cds.bootstrap-incomplete',
-  'csync.present', 'csync.unsigned', 'csync.serial-ahead', 'csync.unsupported-type', 'csync.unknown-flag', 'csync.manual-approval',
-  'csync.pending', 'csync.in-sync', 'csync.inconsistent',
+  'delegation.missing',
+  'zone.not-apex',
+  'delegation.parent-inconsistent',
+  'delegation.single-ns',
+  'delegation.shared-address',
+  'delegation.single-prefix',
+  'delegation.truncated-referral',
+  'ns.mismatch',
+  'ns.child-inconsistent',
+  'glue.missing',
+  'glue.mismatch',
+  'glue.ipv6-missing',
+  'glue.sibling',
+  'glue.out-of-bailiwick',
+  'glue.unverified',
+  'ns.lame',
+  'ns.unreachable',
+  'ns.tcp-broken',
+  'ns.edns-broken',
+  'ns.ent-nxdomain',
+  'ns.cname',
+  'ns.unresolvable',
+  'ns.address-unknown',
+  'ns.takeover-risk',
+  'ns.private-address',
+  'ns.no-ipv6',
+  'ns.no-ipv4',
+  'ns.ttl-range',
+  'soa.serial-mismatch',
+  'soa.inconsistent',
+  'ds.absent',
+  'dnssec.island',
+  'ds.no-dnskey',
+  'ds.no-match',
+  'ds.unsigned-keyset',
+  'ds.weak-digest',
+  'dnskey.deprecated-algorithm',
+  'dnskey.inconsistent',
+  'rrsig.invalid',
+  'rrsig.expired',
+  'rrsig.expiring',
+  'cds.present',
+  'cds.pending',
+  'cds.delete',
+  'cds.inconsistent',
+  'cds.in-sync',
+  'cds.bootstrap',
+  'cds.bootstrap-incomplete',
+  'csync.present',
+  'csync.unsigned',
+  'csync.serial-ahead',
+  'csync.unsupported-type',
+  'csync.unknown-flag',
+  'csync.manual-approval',
+  'csync.pending',
+  'csync.in-sync',
+  'csync.inconsistent',
   'resolution.flapping',
   'check.budget-exhausted',
 ];
@@ -47,9 +93,19 @@ describe('the catalogue', () => {
     expect(readFileSync(file, 'utf8')).toContain(`'${code}'`);
   });
   it('puts every DNSSEC delegation code in one family, whatever its prefix', () => {
-    expect(FINDING_CODES.filter((c) => CATALOGUE[c].family === 'dnssec').sort()).toEqual(
-      ['dnskey.deprecated-algorithm', 'dnskey.inconsistent', 'dnssec.island', 'ds.absent', 'ds.no-dnskey', 'ds.no-match', 'ds.unsigned-keyset', 'ds.weak-digest', 'rrsig.expired', 'rrsig.expiring', 'rrsig.invalid'],
-    );
+    expect(FINDING_CODES.filter((c) => CATALOGUE[c].family === 'dnssec').sort()).toEqual([
+      'dnskey.deprecated-algorithm',
+      'dnskey.inconsistent',
+      'dnssec.island',
+      'ds.absent',
+      'ds.no-dnskey',
+      'ds.no-match',
+      'ds.unsigned-keyset',
+      'ds.weak-digest',
+      'rrsig.expired',
+      'rrsig.expiring',
+      'rrsig.invalid',
+    ]);
   });
   it('gives two severities where checks.md does', () => {
     expect(severityOf('ns.mismatch')).toBe('warning');
@@ -71,7 +127,9 @@ describe('refUrl', () => {
   it('links RFC sections and Zonemaster test specs', () => {
     expect(refUrl('RFC 7477 2.1.1.1')).toBe('https://www.rfc-editor.org/rfc/rfc7477#section-2.1.1.1');
     expect(refUrl('RFC 9471')).toBe('https://www.rfc-editor.org/rfc/rfc9471');
-    expect(refUrl('Zonemaster DELEGATION04')).toBe('https://github.com/zonemaster/zonemaster/blob/master/docs/public/specifications/tests/Delegation-TP/delegation04.md');
+    expect(refUrl('Zonemaster DELEGATION04')).toBe(
+      'https://github.com/zonemaster/zonemaster/blob/master/docs/public/specifications/tests/Delegation-TP/delegation04.md',
+    );
     expect(refUrl('zonecut article 002')).toBeNull();
   });
 });

@@ -5,7 +5,23 @@ import type { Observation } from '@/lib/dns/capture';
 import type { DnskeyData, DsData, Rcode } from '@/lib/dns/wire/types';
 import { keyTag } from '@/lib/dns/wire';
 import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
-import { answerData, captureBuilder, codes, findings, KSK, msg, obs, one, RESOLVER, RFC6605_DS, RFC6605_KSK, rr, SIGNED, ZSK, type ZoneSpec } from '@/lib/checks/test-capture';
+import {
+  answerData,
+  captureBuilder,
+  codes,
+  findings,
+  KSK,
+  msg,
+  obs,
+  one,
+  RESOLVER,
+  RFC6605_DS,
+  RFC6605_KSK,
+  rr,
+  SIGNED,
+  ZSK,
+  type ZoneSpec,
+} from '@/lib/checks/test-capture';
 
 const signed = (spec: Partial<ZoneSpec> = {}) => captureBuilder().cut('example.net.', { ...SIGNED, ...spec });
 const NEW_DS = dsFromDnskey('example.net.', KSK, 2) as DsData;
@@ -53,7 +69,9 @@ describe('cds.pending', () => {
     expect(f.params).toMatchObject({ add: [`${NEW_TAG} 13 2 ${NEW_DS.digest.slice(0, 8).toUpperCase()}…`], remove: [] });
   });
   it('does not fire when inconsistent (a parent would not act)', () => {
-    const c = signed({ ...rollover, cds: [NEW_DS] }).respond({ address: '198.51.100.2', purpose: 'cds' }, answerData('CDS', [])).build();
+    const c = signed({ ...rollover, cds: [NEW_DS] })
+      .respond({ address: '198.51.100.2', purpose: 'cds' }, answerData('CDS', []))
+      .build();
     expect(findings(c, 'cds.pending')).toEqual([]);
   });
 });
@@ -72,7 +90,9 @@ describe('cds.delete', () => {
 
 describe('cds.inconsistent', () => {
   it('is an error when servers publish different CDS sets', () => {
-    const c = signed({ cds: [RFC6605_DS] }).respond({ address: '198.51.100.2', purpose: 'cds' }, answerData('CDS', [])).build();
+    const c = signed({ cds: [RFC6605_DS] })
+      .respond({ address: '198.51.100.2', purpose: 'cds' }, answerData('CDS', []))
+      .build();
     const f = one(c, 'cds.inconsistent');
     expect(f).toMatchObject({ severity: 'error', params: { kind: 'servers-differ' } });
     expect(f.summary).toContain('no CDS at ns2.example.net./198.51.100.2');
@@ -123,19 +143,41 @@ interface SignalSpec {
 function signal(ns: string, spec: SignalSpec = {}): Observation[] {
   const name = `_dsboot.example.net._signal.${ns}`;
   const sig = (type: string) =>
-    rr(name, 'RRSIG', { typeCovered: type, algorithm: 13, labels: 5, originalTtl: 3600, expiration: 1_800_000_000, inception: 1_700_000_000, keyTag: 1, signerName: ns.split('.').slice(1).join('.'), signature: 'c2ln' });
+    rr(name, 'RRSIG', {
+      typeCovered: type,
+      algorithm: 13,
+      labels: 5,
+      originalTtl: 3600,
+      expiration: 1_800_000_000,
+      inception: 1_700_000_000,
+      keyTag: 1,
+      signerName: ns.split('.').slice(1).join('.'),
+      signature: 'c2ln',
+    });
   return (['CDS', 'CDNSKEY'] as const).map((type) => {
     const data = type === 'CDS' ? (spec.cds ?? [RFC6605_DS]) : (spec.cdnskey ?? [RFC6605_KSK]);
-    const answer = spec.rcode && spec.rcode !== 'NOERROR' ? [] : [...data.map((d) => rr(name, type, d)), ...(data.length && spec.signed !== false ? [sig(type)] : [])];
+    const answer =
+      spec.rcode && spec.rcode !== 'NOERROR' ? [] : [...data.map((d) => rr(name, type, d)), ...(data.length && spec.signed !== false ? [sig(type)] : [])];
     const response = msg({ ra: true, rcode: spec.rcode ?? 'NOERROR', question: { name, type }, answer });
     response.flags.ad = spec.ad ?? false;
-    return obs({ id: `dsboot ${ns} ${type}`, purpose: 'dsboot', zone: 'example.net.', server: RESOLVER, transport: 'doh', question: { name, type }, dnssecOk: true, response });
+    return obs({
+      id: `dsboot ${ns} ${type}`,
+      purpose: 'dsboot',
+      zone: 'example.net.',
+      server: RESOLVER,
+      transport: 'doh',
+      question: { name, type },
+      dnssecOk: true,
+      response,
+    });
   });
 }
 
 describe('cds.bootstrap', () => {
   it('replaces cds.pending on an insecure delegation: every NS operator signals, so a parent can bootstrap', () => {
-    const c = insecure().observe(...signal(P1), ...signal(P2)).build();
+    const c = insecure()
+      .observe(...signal(P1), ...signal(P2))
+      .build();
     expect(codes(c)).toEqual(['dnssec.island', 'cds.bootstrap', 'cds.present', 'ds.absent']);
     const f = one(c, 'cds.bootstrap');
     expect(f.severity).toBe('info');
@@ -145,7 +187,9 @@ describe('cds.bootstrap', () => {
     expect(f.evidence).toContain(`dsboot ${P2} CDNSKEY`);
   });
   it('says so when no NS operator signals (RFC 8078 3 methods only), without a notice', () => {
-    const c = insecure().observe(...signal(P1, { cds: [], cdnskey: [] }), ...signal(P2, { rcode: 'NXDOMAIN' })).build();
+    const c = insecure()
+      .observe(...signal(P1, { cds: [], cdnskey: [] }), ...signal(P2, { rcode: 'NXDOMAIN' }))
+      .build();
     const f = one(c, 'cds.bootstrap');
     expect(f.params).toMatchObject({ state: 'no-signal', signalStates: ['absent', 'absent'] });
     expect(f.summary).toContain('after a delay');
@@ -154,16 +198,22 @@ describe('cds.bootstrap', () => {
   });
   it('is unknown, not incomplete, when the signalling could not be read (no resolver, SERVFAIL)', () => {
     expect(one(insecure().build(), 'cds.bootstrap').params).toMatchObject({ state: 'unknown', signalStates: ['not-asked', 'not-asked'] });
-    const c = insecure().observe(...signal(P1), ...signal(P2, { rcode: 'SERVFAIL' })).build();
+    const c = insecure()
+      .observe(...signal(P1), ...signal(P2, { rcode: 'SERVFAIL' }))
+      .build();
     const f = one(c, 'cds.bootstrap');
     expect(f.params.state).toBe('unknown');
     expect(f.summary).toContain(`${P2}: CDS at _dsboot.example.net._signal.${P2}: SERVFAIL`);
     expect(findings(c, 'cds.bootstrap-incomplete')).toEqual([]);
   });
   it('ignores NS names inside the zone, and is impossible when there are only those', () => {
-    const mixed = insecure({ ns: { [P1]: ['192.0.2.1'], 'ns2.example.net.': ['198.51.100.2'] } }).observe(...signal(P1)).build();
+    const mixed = insecure({ ns: { [P1]: ['192.0.2.1'], 'ns2.example.net.': ['198.51.100.2'] } })
+      .observe(...signal(P1))
+      .build();
     expect(one(mixed, 'cds.bootstrap').params).toMatchObject({ state: 'ready', signalStates: ['match', 'in-domain'] });
-    const inside = captureBuilder().cut('example.net.', { ...SIGNED, ds: [], cds: [RFC6605_DS], cdnskey: [RFC6605_KSK] }).build();
+    const inside = captureBuilder()
+      .cut('example.net.', { ...SIGNED, ds: [], cds: [RFC6605_DS], cdnskey: [RFC6605_KSK] })
+      .build();
     const f = one(inside, 'cds.bootstrap');
     expect(f.params.state).toBe('impossible');
     expect(findings(inside, 'cds.bootstrap-incomplete')).toEqual([]);
@@ -177,7 +227,9 @@ describe('cds.bootstrap', () => {
 describe('cds.bootstrap-incomplete', () => {
   const problem = (c: ReturnType<ReturnType<typeof insecure>['build']>) => one(c, 'cds.bootstrap-incomplete');
   it('is a notice when one NS operator publishes no signalling', () => {
-    const c = insecure().observe(...signal(P1), ...signal(P2, { cds: [], cdnskey: [] })).build();
+    const c = insecure()
+      .observe(...signal(P1), ...signal(P2, { cds: [], cdnskey: [] }))
+      .build();
     const f = problem(c);
     expect(f.severity).toBe('notice');
     expect(f.params.nameservers).toEqual([P2]);
@@ -185,24 +237,43 @@ describe('cds.bootstrap-incomplete', () => {
     expect(one(c, 'cds.bootstrap').params.state).toBe('incomplete');
   });
   it('names what a stale signal holds, type by type', () => {
-    const c = insecure().observe(...signal(P1, { cds: [OTHER_DS], cdnskey: [OTHER_KSK] }), ...signal(P2)).build();
+    const c = insecure()
+      .observe(...signal(P1, { cds: [OTHER_DS], cdnskey: [OTHER_KSK] }), ...signal(P2))
+      .build();
     const f = problem(c);
     expect(f.params.nameservers).toEqual([P1]);
     expect(f.summary).toContain(`holds CDS ${NEW_TAG} 13 2`);
     expect(f.summary).toContain(`CDNSKEY ${NEW_TAG} (algorithm 13, flags 257, KSK), not the zone's`);
   });
   it('counts a signal missing one type as different (RFC 9615 4.2 step 4)', () => {
-    const c = insecure().observe(...signal(P1, { cdnskey: [] }), ...signal(P2)).build();
+    const c = insecure()
+      .observe(...signal(P1, { cdnskey: [] }), ...signal(P2))
+      .build();
     expect(problem(c).summary).toContain('holds no CDNSKEY');
   });
   it('fires for unsigned signalling, and for signalling a validating resolver did not authenticate', () => {
-    expect(problem(insecure().observe(...signal(P1), ...signal(P2, { signed: false })).build()).summary).toContain('unsigned');
-    const c = insecure().observe(...signal(P1, { ad: true }), ...signal(P2)).build();
+    expect(
+      problem(
+        insecure()
+          .observe(...signal(P1), ...signal(P2, { signed: false }))
+          .build(),
+      ).summary,
+    ).toContain('unsigned');
+    const c = insecure()
+      .observe(...signal(P1, { ad: true }), ...signal(P2))
+      .build();
     expect(one(c, 'cds.bootstrap').params.signalStates).toEqual(['match', 'unvalidated']);
     expect(problem(c).params.nameservers).toEqual([P2]);
   });
   it('does not fire when every operator signals', () => {
-    expect(findings(insecure().observe(...signal(P1, { ad: true }), ...signal(P2, { ad: true })).build(), 'cds.bootstrap-incomplete')).toEqual([]);
+    expect(
+      findings(
+        insecure()
+          .observe(...signal(P1, { ad: true }), ...signal(P2, { ad: true }))
+          .build(),
+        'cds.bootstrap-incomplete',
+      ),
+    ).toEqual([]);
   });
 });
 

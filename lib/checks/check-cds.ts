@@ -4,15 +4,7 @@
 // do so when every out-of-domain NS operator co-publishes the same CDS/CDNSKEY, signed.
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
-import {
-  dnskeyKey,
-  dnskeyLabel,
-  dsLabel,
-  dsMatchesKey,
-  dsText,
-  readDnssec,
-  type DnssecData,
-} from '@/lib/checks/dnssec-data';
+import { dnskeyKey, dnskeyLabel, dsLabel, dsMatchesKey, dsText, readDnssec, type DnssecData } from '@/lib/checks/dnssec-data';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
 import { records } from '@/lib/checks/message-records';
@@ -41,8 +33,14 @@ export function checkCds(ctx: CheckContext): Finding[] {
   const view = ctx.target;
   if (!view || view.isRoot) return [];
   const data = readDnssec(view);
-  const cds = uniqueBy(data.cds.flatMap((a) => a.records), dsKey);
-  const cdnskey = uniqueBy(data.cdnskey.flatMap((a) => a.records), dnskeyKey);
+  const cds = uniqueBy(
+    data.cds.flatMap((a) => a.records),
+    dsKey,
+  );
+  const cdnskey = uniqueBy(
+    data.cdnskey.flatMap((a) => a.records),
+    dnskeyKey,
+  );
   if (cds.length === 0 && cdnskey.length === 0) return [];
   const evidence = [...data.cds, ...data.cdnskey].filter((a) => a.records.length > 0).map((a) => a.obs);
   const findings: Finding[] = [
@@ -65,10 +63,16 @@ function inconsistencies(view: ZoneView, data: DnssecData, cds: DsData[], cdnske
     findings.push(makeFinding('cds.inconsistent', { zone: view.zone, params: { problem, kind }, evidence }));
 
   // Every server must publish the same sets (RFC 7344 4.1, RFC 9615 asks all of them).
-  for (const [type, answers] of [['CDS', data.cds], ['CDNSKEY', data.cdnskey]] as const) {
+  for (const [type, answers] of [
+    ['CDS', data.cds],
+    ['CDNSKEY', data.cdnskey],
+  ] as const) {
     const variants = groupVariants(
       answers.map((a) => ({
-        key: a.records.map((r) => ('digest' in r ? dsKey(r) : dnskeyKey(r))).sort().join('|'),
+        key: a.records
+          .map((r) => ('digest' in r ? dsKey(r) : dnskeyKey(r)))
+          .sort()
+          .join('|'),
         value: a.records,
         server: a.label,
         obs: a.obs,
@@ -78,7 +82,11 @@ function inconsistencies(view: ZoneView, data: DnssecData, cds: DsData[], cdnske
       const described = describeVariants(variants, (recs) =>
         recs.length === 0 ? `no ${type}` : `${type} ${recs.map((r) => ('digest' in r ? dsLabel(r) : dnskeyLabel(r))).join(', ')}`,
       );
-      add(`servers publish different ${type} sets: ${described.join('; ')}`, answers.map((a) => a.obs), 'servers-differ');
+      add(
+        `servers publish different ${type} sets: ${described.join('; ')}`,
+        answers.map((a) => a.obs),
+        'servers-differ',
+      );
     }
   }
 
@@ -109,7 +117,11 @@ function inconsistencies(view: ZoneView, data: DnssecData, cds: DsData[], cdnske
       ...cdnskeyKeys.filter((c) => !data.keys.some((k) => dnskeyKey(k) === dnskeyKey(c))).map((c) => `CDNSKEY ${dnskeyLabel(c)}`),
     ];
     if (absent.length > 0) {
-      add(`${absent.join(', ')} ${absent.length === 1 ? 'names a key' : 'name keys'} absent from the DNSKEY set`, [...signalEvidence, ...data.dnskey.map((a) => a.obs)], 'unknown-key');
+      add(
+        `${absent.join(', ')} ${absent.length === 1 ? 'names a key' : 'name keys'} absent from the DNSKEY set`,
+        [...signalEvidence, ...data.dnskey.map((a) => a.obs)],
+        'unknown-key',
+      );
     }
   }
   return findings;
@@ -128,9 +140,7 @@ function effect(capture: Capture, view: ZoneView, data: DnssecData, cds: DsData[
   // The DS set a parent would install: CDS as published, or computed from CDNSKEY.
   const cdsKeys = cds.filter((d) => !isCdsDelete(d));
   const install =
-    cdsKeys.length > 0
-      ? cdsKeys
-      : cdnskey.filter((k) => !isCdnskeyDelete(k)).flatMap((k) => dsFromDnskey(view.zone, k, CDNSKEY_DIGEST_TYPE) ?? []);
+    cdsKeys.length > 0 ? cdsKeys : cdnskey.filter((k) => !isCdnskeyDelete(k)).flatMap((k) => dsFromDnskey(view.zone, k, CDNSKEY_DIGEST_TYPE) ?? []);
   // No DS: nothing authenticates the CDS, so a parent can only bootstrap (RFC 8078 3, RFC 9615).
   if (data.ds.length === 0) return bootstrap(capture, view, cds, cdnskey, install, all);
   const current = new Set(data.ds.map(dsKey));
@@ -189,8 +199,7 @@ const BLOCKING: ReadonlySet<SignalState> = new Set<SignalState>(['different', 'u
 const STATE_WORDS: Record<BootstrapState, string> = {
   ready: 'every NS operator co-publishes them, signed: a parent that supports RFC 9615 can install the DS',
   incomplete: 'the RFC 9615 signalling is incomplete, so a parent cannot authenticate them',
-  'no-signal':
-    'no NS operator publishes RFC 9615 signalling: a parent can only accept them unauthenticated (after a delay, with a challenge) or out of band',
+  'no-signal': 'no NS operator publishes RFC 9615 signalling: a parent can only accept them unauthenticated (after a delay, with a challenge) or out of band',
   impossible:
     'every NS name is inside the zone itself, so RFC 9615 signalling cannot authenticate them: a parent can only accept them unauthenticated or out of band',
   unknown: 'the RFC 9615 signalling could not be read at every NS name',
@@ -256,7 +265,8 @@ function readSignals(capture: Capture, view: ZoneView, cds: DsData[], cdnskey: D
     const of = (type: string) => asked.filter((o) => canonicalName(o.question.name) === name && o.question.type.toUpperCase() === type).at(-1);
     const cdsObs = of('CDS');
     const cdnskeyObs = of('CDNSKEY');
-    if (!cdsObs || !cdnskeyObs) return { ns, state: 'not-asked', words: `${name} not asked`, obs: [cdsObs, cdnskeyObs].filter((o): o is Observation => o !== undefined) };
+    if (!cdsObs || !cdnskeyObs)
+      return { ns, state: 'not-asked', words: `${name} not asked`, obs: [cdsObs, cdnskeyObs].filter((o): o is Observation => o !== undefined) };
     const obs = [cdsObs, cdnskeyObs];
     for (const o of obs) {
       const rcode = o.response?.rcode;

@@ -6,7 +6,12 @@ const zone = () => captureBuilder().cut('example.test.', EXAMPLE);
 
 describe('soa.serial-mismatch', () => {
   it('fires when one server reports another serial, naming who says what', () => {
-    const f = one(zone().respond({ address: B, purpose: 'apex-soa' }, soaField({ serial: 2024010100 })).build(), 'soa.serial-mismatch');
+    const f = one(
+      zone()
+        .respond({ address: B, purpose: 'apex-soa' }, soaField({ serial: 2024010100 }))
+        .build(),
+      'soa.serial-mismatch',
+    );
     expect(f).toMatchObject({ severity: 'warning', zone: 'example.test.', params: { serials: ['2024010101', '2024010100'] } });
     expect(f.params.variants).toEqual([
       'serial 2024010101 at ns1.example.test./192.0.2.1, ns1.example.test./2001:db8:1::1, ns2.example.test./2001:db8:2::2',
@@ -17,7 +22,7 @@ describe('soa.serial-mismatch', () => {
   it('does not fire when all agree', () => {
     expect(findings(zone().build(), 'soa.serial-mismatch')).toEqual([]);
   });
-  it('compares only this check\'s answers: one reused from an earlier check is of another moment', () => {
+  it("compares only this check's answers: one reused from an earlier check is of another moment", () => {
     const reused = zone()
       .respond({ address: B, purpose: 'apex-soa' }, (o) => ({ ...soaField({ serial: 2024010100 })(o), cached: { storedAt: o.startedAt, ageSeconds: 600 } }))
       .build();
@@ -27,13 +32,20 @@ describe('soa.serial-mismatch', () => {
 
 describe('soa.inconsistent', () => {
   it('fires (notice) when timers differ, naming the fields', () => {
-    const f = one(zone().respond({ address: B, purpose: 'apex-soa' }, soaField({ refresh: 3600, rname: 'admin.example.test.' })).build(), 'soa.inconsistent');
+    const f = one(
+      zone()
+        .respond({ address: B, purpose: 'apex-soa' }, soaField({ refresh: 3600, rname: 'admin.example.test.' }))
+        .build(),
+      'soa.inconsistent',
+    );
     expect(f).toMatchObject({ severity: 'notice', params: { fields: ['rname', 'refresh'] } });
     expect(f.summary).toContain('disagree on the SOA rname, refresh');
     expect(String(f.params.variants)).toContain(`rname admin.example.test., refresh 3600 at ns2.example.test./${B}`);
   });
   it('does not fire for a serial difference alone, nor for names differing only in case', () => {
-    const c = zone().respond({ address: B, purpose: 'apex-soa' }, soaField({ serial: 7, mname: 'NS1.Example.TEST.' })).build();
+    const c = zone()
+      .respond({ address: B, purpose: 'apex-soa' }, soaField({ serial: 7, mname: 'NS1.Example.TEST.' }))
+      .build();
     expect(findings(c, 'soa.inconsistent')).toEqual([]);
   });
 });

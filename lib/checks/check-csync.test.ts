@@ -56,7 +56,11 @@ describe('csync.pending', () => {
     expect(f.summary).toContain('would add NS ns.host.test.; NS ns3.example.net.; ns3.example.net. A 203.0.113.3 and remove NS ns2.example.net.');
   });
   it('changes only the glue when NS is not listed', () => {
-    const c = signed({ csync: { ...CSYNC, types: ['A'] }, glue: { [NS1]: ['192.0.2.99', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:2::2'] }, childNs: [NS1] }).build();
+    const c = signed({
+      csync: { ...CSYNC, types: ['A'] },
+      glue: { [NS1]: ['192.0.2.99', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:2::2'] },
+      childNs: [NS1],
+    }).build();
     expect(one(c, 'csync.pending').params).toMatchObject({ add: [`${NS1} A 192.0.2.1`], remove: [`${NS1} A 192.0.2.99`] });
   });
   it('names what would block processing', () => {
@@ -64,7 +68,9 @@ describe('csync.pending', () => {
     expect(one(c, 'csync.pending').params.blockers).toEqual(['csync.unsigned']);
   });
   it('is not computed when servers disagree', () => {
-    const c = signed({ childNs: [NS1] }).respond({ address: '198.51.100.2', purpose: 'csync' }, answerData('CSYNC', [{ ...CSYNC, serial: 7 }])).build();
+    const c = signed({ childNs: [NS1] })
+      .respond({ address: '198.51.100.2', purpose: 'csync' }, answerData('CSYNC', [{ ...CSYNC, serial: 7 }]))
+      .build();
     expect(findings(c, 'csync.pending')).toEqual([]);
     expect(one(c, 'csync.inconsistent').severity).toBe('warning');
   });
@@ -72,13 +78,23 @@ describe('csync.pending', () => {
 
 describe('csync.unsigned', () => {
   it('warns when the delegation is insecure', () => {
-    const f = one(captureBuilder().cut('example.test.', { ...EXAMPLE, csync: CSYNC }).build(), 'csync.unsigned');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ...EXAMPLE, csync: CSYNC })
+        .build(),
+      'csync.unsigned',
+    );
     expect(f).toMatchObject({ severity: 'warning' });
     expect(f.params.reason).toContain('test. has no DS for example.test. (insecure delegation)');
     expect(f.evidence).toContain('example.test. referral 203.0.113.53');
   });
   it('warns when the CSYNC RRset carries no RRSIG', () => {
-    const c = signed().respond({ purpose: 'csync', address: '192.0.2.1' }, edit((m) => ({ ...m, answer: m.answer.filter((r) => r.type !== 'RRSIG') }))).build();
+    const c = signed()
+      .respond(
+        { purpose: 'csync', address: '192.0.2.1' },
+        edit((m) => ({ ...m, answer: m.answer.filter((r) => r.type !== 'RRSIG') })),
+      )
+      .build();
     expect(one(c, 'csync.unsigned').params.reason).toBe('no RRSIG over the CSYNC RRset from ns1.example.net./192.0.2.1');
   });
   it('does not fire for a signed zone with a DS', () => {
@@ -91,7 +107,12 @@ describe('csync.serial-ahead', () => {
     const c = signed({ csync: { ...CSYNC, serial: 2024010102 } }).build();
     const f = one(c, 'csync.serial-ahead');
     expect(f).toMatchObject({ severity: 'warning', params: { soaSerial: 2024010101, csyncSerial: 2024010102 } });
-    expect(f.params.servers).toEqual(['ns1.example.net./192.0.2.1', 'ns1.example.net./2001:db8:1::1', 'ns2.example.net./198.51.100.2', 'ns2.example.net./2001:db8:2::2']);
+    expect(f.params.servers).toEqual([
+      'ns1.example.net./192.0.2.1',
+      'ns1.example.net./2001:db8:1::1',
+      'ns2.example.net./198.51.100.2',
+      'ns2.example.net./2001:db8:2::2',
+    ]);
     expect(f.summary).toContain('serve SOA serial 2024010101, below the CSYNC serial 2024010102 of example.net.');
     expect(f.evidence).toContain('example.net. apex-soa 192.0.2.1');
     expect(f.evidence).toContain('example.net. csync 192.0.2.1');
@@ -106,7 +127,9 @@ describe('csync.serial-ahead', () => {
     expect(findings(signed({ csync: { ...CSYNC, flags: 1, serial: 2024010109 } }).build(), 'csync.serial-ahead')).toEqual([]);
   });
   it('only the server that is behind', () => {
-    const c = signed({ soa: { serial: 2024010102 }, csync: { ...CSYNC, serial: 2024010102 } }).respond({ address: '198.51.100.2', purpose: 'apex-soa' }, soaField({ serial: 2024010101 })).build();
+    const c = signed({ soa: { serial: 2024010102 }, csync: { ...CSYNC, serial: 2024010102 } })
+      .respond({ address: '198.51.100.2', purpose: 'apex-soa' }, soaField({ serial: 2024010101 }))
+      .build();
     expect(one(c, 'csync.serial-ahead')).toMatchObject({ nameserver: NS2, address: '198.51.100.2', params: { soaSerial: 2024010101 } });
   });
 });

@@ -29,7 +29,11 @@ export function serialLessThan(s1: number, s2: number): boolean {
   return (a < b && b - a < HALF) || (a > b && a - b > HALF);
 }
 
-const csyncKey = (c: CsyncData) => `${c.serial} ${c.flags} ${[...c.types].map((t) => t.toUpperCase()).sort().join(' ')}`;
+const csyncKey = (c: CsyncData) =>
+  `${c.serial} ${c.flags} ${[...c.types]
+    .map((t) => t.toUpperCase())
+    .sort()
+    .join(' ')}`;
 
 export function flagWords(flags: number): string {
   const words = [flags & CSYNC_IMMEDIATE ? 'immediate' : null, flags & CSYNC_SOAMINIMUM ? 'soaminimum' : null].filter(Boolean);
@@ -43,7 +47,10 @@ export function checkCsync(ctx: CheckContext): Finding[] {
   const data = readDnssec(view);
   const published = data.csync.filter((a) => a.records.length > 0);
   if (published.length === 0) return [];
-  const records = uniqueBy(published.flatMap((a) => a.records), csyncKey);
+  const records = uniqueBy(
+    published.flatMap((a) => a.records),
+    csyncKey,
+  );
   const evidence = published.map((a) => a.obs);
   const findings: Finding[] = [];
 
@@ -90,9 +97,7 @@ export function checkCsync(ctx: CheckContext): Finding[] {
 }
 
 function inconsistency(view: ZoneView, answers: RrsetAnswer<CsyncData>[]): Finding[] {
-  const variants = groupVariants(
-    answers.map((a) => ({ key: a.records.map(csyncKey).sort().join('|'), value: a.records, server: a.label, obs: a.obs })),
-  );
+  const variants = groupVariants(answers.map((a) => ({ key: a.records.map(csyncKey).sort().join('|'), value: a.records, server: a.label, obs: a.obs })));
   if (variants.length < 2) return [];
   return [
     makeFinding('csync.inconsistent', {

@@ -15,7 +15,11 @@ import {
   type ZoneSpec,
 } from '@/lib/checks/test-capture';
 
-const TLD: ZoneSpec = { parent: '.', parentServers: [{ name: 'a.root.test.', address: '203.0.113.1' }], ns: { 'a.nic.test.': ['203.0.113.53'], 'b.nic.test.': ['198.51.100.53'] } };
+const TLD: ZoneSpec = {
+  parent: '.',
+  parentServers: [{ name: 'a.root.test.', address: '203.0.113.1' }],
+  ns: { 'a.nic.test.': ['203.0.113.53'], 'b.nic.test.': ['198.51.100.53'] },
+};
 const NS1 = 'ns1.example.test.';
 const NS2 = 'ns2.example.test.';
 const P2 = { name: 'ns2.parent.test.', address: '203.0.113.54' };
@@ -31,18 +35,46 @@ describe('delegation.missing', () => {
   const noDelegation = (response: ReturnType<typeof msg>) =>
     captureBuilder('www.missing.test.')
       .cut('test.', TLD)
-      .observe(obs({ id: 'ask missing', purpose: 'referral', zone: 'missing.test.', server: { address: '203.0.113.53', port: 53, name: 'a.nic.test.' }, question: { name: 'missing.test.', type: 'NS' }, response }))
+      .observe(
+        obs({
+          id: 'ask missing',
+          purpose: 'referral',
+          zone: 'missing.test.',
+          server: { address: '203.0.113.53', port: 53, name: 'a.nic.test.' },
+          question: { name: 'missing.test.', type: 'NS' },
+          response,
+        }),
+      )
       .set({ outcome: 'no-delegation', targetZone: 'test.' })
       .build();
 
   it('fires as an error on NXDOMAIN from the parent, naming the missing zone', () => {
-    const f = one(noDelegation(msg({ rcode: 'NXDOMAIN', aa: true, authority: [rr('test.', 'SOA', { mname: 'a.nic.test.', rname: 'h.test.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 })] })), 'delegation.missing');
-    expect(f).toMatchObject({ severity: 'error', zone: 'missing.test.', params: { name: 'missing.test.', parent: 'test.', rcode: 'NXDOMAIN' }, evidence: ['ask missing'] });
+    const f = one(
+      noDelegation(
+        msg({
+          rcode: 'NXDOMAIN',
+          aa: true,
+          authority: [rr('test.', 'SOA', { mname: 'a.nic.test.', rname: 'h.test.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 })],
+        }),
+      ),
+      'delegation.missing',
+    );
+    expect(f).toMatchObject({
+      severity: 'error',
+      zone: 'missing.test.',
+      params: { name: 'missing.test.', parent: 'test.', rcode: 'NXDOMAIN' },
+      evidence: ['ask missing'],
+    });
     expect(f.summary).toBe('test. has no delegation for missing.test.: its servers answer NXDOMAIN');
   });
 
-  it('fires on authoritative NODATA with the parent\'s own SOA', () => {
-    const f = one(noDelegation(msg({ aa: true, authority: [rr('test.', 'SOA', { mname: 'a.nic.test.', rname: 'h.test.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 })] })), 'delegation.missing');
+  it("fires on authoritative NODATA with the parent's own SOA", () => {
+    const f = one(
+      noDelegation(
+        msg({ aa: true, authority: [rr('test.', 'SOA', { mname: 'a.nic.test.', rname: 'h.test.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 })] }),
+      ),
+      'delegation.missing',
+    );
     expect(f.params).toMatchObject({ rcode: 'NODATA', name: 'missing.test.' });
   });
 
@@ -72,29 +104,40 @@ describe('delegation.parent-inconsistent', () => {
       .build();
     const f = one(c, 'delegation.parent-inconsistent');
     expect(f).toMatchObject({ severity: 'warning', zone: 'example.test.', params: { parent: 'test.', aspect: 'NS set' } });
-    expect(f.params.variants).toEqual([
-      `NS ${NS1} ${NS2} at ns.parent.test./203.0.113.53`,
-      `NS ${NS1} at ns2.parent.test./203.0.113.54`,
-    ]);
+    expect(f.params.variants).toEqual([`NS ${NS1} ${NS2} at ns.parent.test./203.0.113.53`, `NS ${NS1} at ns2.parent.test./203.0.113.54`]);
     expect(f.evidence).toEqual(['example.test. referral 203.0.113.53', 'example.test. referral 203.0.113.54']);
   });
   it('fires when one parent server gives other in-domain glue', () => {
     const c = captureBuilder()
       .cut('example.test.', twoParents)
-      .respond({ purpose: 'referral', address: P2.address }, respondWith(referralMsg('example.test.', [NS1, NS2], { [NS1]: ['192.0.2.99', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:2::2'] })))
+      .respond(
+        { purpose: 'referral', address: P2.address },
+        respondWith(referralMsg('example.test.', [NS1, NS2], { [NS1]: ['192.0.2.99', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:2::2'] })),
+      )
       .build();
     const f = one(c, 'delegation.parent-inconsistent');
     expect(f.params.aspect).toBe('glue');
     expect(String(f.params.variants)).toContain('192.0.2.99');
   });
   it('fires when one parent server says NXDOMAIN', () => {
-    const c = captureBuilder().cut('example.test.', twoParents).respond({ purpose: 'referral', address: P2.address }, respondWith(msg({ rcode: 'NXDOMAIN', aa: true }))).build();
+    const c = captureBuilder()
+      .cut('example.test.', twoParents)
+      .respond({ purpose: 'referral', address: P2.address }, respondWith(msg({ rcode: 'NXDOMAIN', aa: true })))
+      .build();
     expect(one(c, 'delegation.parent-inconsistent').params.variants).toContain('NXDOMAIN at ns2.parent.test./203.0.113.54');
   });
   it('does not count a parent server that answers from the child zone itself (AA) as disagreeing', () => {
     const c = captureBuilder()
-      .cut('example.test.', { ...twoParents, ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] }, parentNs: [NS1, NS2], childNs: [NS1, NS2, 'ns3.example.test.'] })
-      .respond({ purpose: 'referral', address: P2.address }, respondWith(msg({ aa: true, answer: [NS1, NS2, 'ns3.example.test.'].map((n) => rr('example.test.', 'NS', n)) })))
+      .cut('example.test.', {
+        ...twoParents,
+        ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] },
+        parentNs: [NS1, NS2],
+        childNs: [NS1, NS2, 'ns3.example.test.'],
+      })
+      .respond(
+        { purpose: 'referral', address: P2.address },
+        respondWith(msg({ aa: true, answer: [NS1, NS2, 'ns3.example.test.'].map((n) => rr('example.test.', 'NS', n)) })),
+      )
       .build();
     expect(findings(c, 'delegation.parent-inconsistent')).toEqual([]);
     // The delegation is what the true referral says: ns3 is only in the child.
@@ -103,7 +146,15 @@ describe('delegation.parent-inconsistent', () => {
   it('does not fire when the parent servers agree (whatever the order and case of names)', () => {
     const c = captureBuilder()
       .cut('example.test.', twoParents)
-      .respond({ purpose: 'referral', address: P2.address }, respondWith(referralMsg('example.test.', ['NS2.example.TEST.', NS1], { [NS1]: ['2001:db8:1::1', '192.0.2.1'], 'NS2.Example.test.': ['198.51.100.2', '2001:db8:2::2'] })))
+      .respond(
+        { purpose: 'referral', address: P2.address },
+        respondWith(
+          referralMsg('example.test.', ['NS2.example.TEST.', NS1], {
+            [NS1]: ['2001:db8:1::1', '192.0.2.1'],
+            'NS2.Example.test.': ['198.51.100.2', '2001:db8:2::2'],
+          }),
+        ),
+      )
       .build();
     expect(findings(c, 'delegation.parent-inconsistent')).toEqual([]);
   });
@@ -111,14 +162,24 @@ describe('delegation.parent-inconsistent', () => {
 
 describe('delegation.single-ns', () => {
   it('fires when parent and child list one name', () => {
-    const f = one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'] } }).build(), 'delegation.single-ns');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'] } })
+        .build(),
+      'delegation.single-ns',
+    );
     expect(f).toMatchObject({ severity: 'warning', params: { side: 'parent and child', count: 1, names: [NS1] } });
     expect(f.summary).toBe(`The parent and child NS set of example.test. has 1 name: ${NS1}`);
     expect(f.evidence).toContain('example.test. referral 203.0.113.53');
     expect(f.evidence).toContain('example.test. apex-ns 192.0.2.1');
   });
   it('fires for the child side alone', () => {
-    const f = one(captureBuilder().cut('example.test.', { ...EXAMPLE, childNs: [NS1] }).build(), 'delegation.single-ns');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ...EXAMPLE, childNs: [NS1] })
+        .build(),
+      'delegation.single-ns',
+    );
     expect(f.params).toMatchObject({ side: 'child', names: [NS1] });
   });
   it('does not fire with two names', () => {
@@ -128,7 +189,9 @@ describe('delegation.single-ns', () => {
 
 describe('delegation.shared-address', () => {
   it('fires when two NS names share an address, and only for that address', () => {
-    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.1', '2001:db8:2::2'] } }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.1', '2001:db8:2::2'] } })
+      .build();
     const shared = one(c, 'delegation.shared-address');
     expect(shared).toMatchObject({ severity: 'warning', address: '192.0.2.1', params: { names: [NS1, NS2], address: '192.0.2.1' } });
     expect(shared.summary).toBe(`The NS names ${NS1}, ${NS2} of example.test. share the address 192.0.2.1: they are one server`);
@@ -137,7 +200,9 @@ describe('delegation.shared-address', () => {
     expect(findings(c, 'delegation.single-prefix')).toEqual([]);
   });
   it('does not fire for distinct addresses, even in one /24', () => {
-    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.2', '2001:db8:2::2'] } }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.2', '2001:db8:2::2'] } })
+      .build();
     expect(findings(c, 'delegation.shared-address')).toEqual([]);
     expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'delegation.shared-address')).toEqual([]);
   });
@@ -145,18 +210,32 @@ describe('delegation.shared-address', () => {
 
 describe('delegation.single-prefix', () => {
   it('fires when all IPv4 addresses sit in one /24', () => {
-    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.2', '2001:db8:2::2'] } }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.2', '2001:db8:2::2'] } })
+      .build();
     const f = one(c, 'delegation.single-prefix');
-    expect(f).toMatchObject({ severity: 'warning', params: { family: 'IPv4', network: '192.0.2.0/24', addresses: ['192.0.2.1', '192.0.2.2'], names: [NS1, NS2] } });
-    expect(f.summary).toBe('Every IPv4 address of the nameservers of example.test. is in 192.0.2.0/24 (192.0.2.1, 192.0.2.2): one outage or routing problem there reaches them all');
+    expect(f).toMatchObject({
+      severity: 'warning',
+      params: { family: 'IPv4', network: '192.0.2.0/24', addresses: ['192.0.2.1', '192.0.2.2'], names: [NS1, NS2] },
+    });
+    expect(f.summary).toBe(
+      'Every IPv4 address of the nameservers of example.test. is in 192.0.2.0/24 (192.0.2.1, 192.0.2.2): one outage or routing problem there reaches them all',
+    );
     expect(findings(c, 'delegation.shared-address')).toEqual([]);
   });
   it('fires when all IPv6 addresses sit in one /48', () => {
-    const f = one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:1:ff::2'] } }).build(), 'delegation.single-prefix');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['198.51.100.2', '2001:db8:1:ff::2'] } })
+        .build(),
+      'delegation.single-prefix',
+    );
     expect(f.params).toMatchObject({ family: 'IPv6', network: '2001:db8:1::/48' });
   });
   it('fires once per family when both families sit in one network', () => {
-    const c = captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.129', '2001:db8:1:ff::2'] } }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ns: { [NS1]: ['192.0.2.1', '2001:db8:1::1'], [NS2]: ['192.0.2.129', '2001:db8:1:ff::2'] } })
+      .build();
     expect(findings(c, 'delegation.single-prefix').map((f) => f.params.family)).toEqual(['IPv4', 'IPv6']);
   });
   it('does not fire for distinct networks', () => {
@@ -166,35 +245,71 @@ describe('delegation.single-prefix', () => {
 
 describe('delegation.truncated-referral', () => {
   it('fires when the referral without EDNS is truncated', () => {
-    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'referral-no-edns' }, edit((m) => ({ ...m, flags: { ...m.flags, tc: true }, additional: [] }))).build();
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .respond(
+        { purpose: 'referral-no-edns' },
+        edit((m) => ({ ...m, flags: { ...m.flags, tc: true }, additional: [] })),
+      )
+      .build();
     const f = one(c, 'delegation.truncated-referral');
     expect(f).toMatchObject({ severity: 'warning', params: { servers: ['203.0.113.53'] }, evidence: ['example.test. referral-no-edns 203.0.113.53'] });
     expect(f.summary).toContain('is truncated (TC set)');
   });
   it('fires when it drops in-domain glue without TC', () => {
-    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'referral-no-edns' }, edit((m) => ({ ...m, additional: m.additional.filter((r) => r.name !== NS2) }))).build();
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .respond(
+        { purpose: 'referral-no-edns' },
+        edit((m) => ({ ...m, additional: m.additional.filter((r) => r.name !== NS2) })),
+      )
+      .build();
     expect(one(c, 'delegation.truncated-referral').params).toMatchObject({ dropped: [NS2] });
   });
   it('fires when it keeps the A glue and drops the AAAA glue without TC (NSD 4.6, BIND 9.18)', () => {
-    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'referral-no-edns' }, edit((m) => ({ ...m, additional: m.additional.filter((r) => !(r.name === NS2 && r.type === 'AAAA')) }))).build();
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .respond(
+        { purpose: 'referral-no-edns' },
+        edit((m) => ({ ...m, additional: m.additional.filter((r) => !(r.name === NS2 && r.type === 'AAAA')) })),
+      )
+      .build();
     const f = one(c, 'delegation.truncated-referral');
     expect(f.params).toMatchObject({ dropped: [`${NS2} (AAAA)`] });
     expect(f.summary).toBe(`The referral for example.test. from 203.0.113.53 without EDNS drops in-domain glue without setting TC: ${NS2} (AAAA)`);
   });
   it('does not fire when the parent has no AAAA glue to drop', () => {
     const v4only = { [NS1]: ['192.0.2.1'], [NS2]: ['198.51.100.2'] };
-    expect(findings(captureBuilder().cut('example.test.', { ...EXAMPLE, glue: v4only }).build(), 'delegation.truncated-referral')).toEqual([]);
+    expect(
+      findings(
+        captureBuilder()
+          .cut('example.test.', { ...EXAMPLE, glue: v4only })
+          .build(),
+        'delegation.truncated-referral',
+      ),
+    ).toEqual([]);
   });
   it('does not fire when the 512-octet referral carries all in-domain glue (sibling glue may go)', () => {
-    const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.other.test.': ['198.51.100.9'] }, glue: { [NS1]: ['192.0.2.1'], 'ns.other.test.': ['198.51.100.9'] } };
-    const c = captureBuilder().cut('example.test.', spec).respond({ purpose: 'referral-no-edns' }, edit((m) => ({ ...m, additional: m.additional.filter((r) => r.name === NS1) }))).build();
+    const spec: ZoneSpec = {
+      ns: { [NS1]: ['192.0.2.1'], 'ns.other.test.': ['198.51.100.9'] },
+      glue: { [NS1]: ['192.0.2.1'], 'ns.other.test.': ['198.51.100.9'] },
+    };
+    const c = captureBuilder()
+      .cut('example.test.', spec)
+      .respond(
+        { purpose: 'referral-no-edns' },
+        edit((m) => ({ ...m, additional: m.additional.filter((r) => r.name === NS1) })),
+      )
+      .build();
     expect(findings(c, 'delegation.truncated-referral')).toEqual([]);
   });
 });
 
 describe('ns.mismatch', () => {
   it('is a warning when the sets overlap, listing names only at each side', () => {
-    const c = captureBuilder().cut('example.test.', { ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] }, parentNs: [NS1, NS2], childNs: [NS1, 'ns3.example.test.'] }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] }, parentNs: [NS1, NS2], childNs: [NS1, 'ns3.example.test.'] })
+      .build();
     const f = one(c, 'ns.mismatch');
     expect(f).toMatchObject({ severity: 'warning', params: { onlyParent: [NS2], onlyChild: ['ns3.example.test.'] } });
     expect(f.summary).toBe(`The NS sets of example.test. differ: only at the parent: ${NS2}; only at the child: ns3.example.test.`);
@@ -202,11 +317,15 @@ describe('ns.mismatch', () => {
     expect(f.evidence).toContain('example.test. apex-ns 192.0.2.1');
   });
   it('is an error when the sets share no name', () => {
-    const c = captureBuilder().cut('example.test.', { ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] }, parentNs: [NS1, NS2], childNs: ['ns3.example.test.'] }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ns: { ...EXAMPLE.ns, 'ns3.example.test.': ['203.0.113.3'] }, parentNs: [NS1, NS2], childNs: ['ns3.example.test.'] })
+      .build();
     expect(one(c, 'ns.mismatch').severity).toBe('error');
   });
   it('does not fire for the same names in another order and case', () => {
-    const c = captureBuilder().cut('example.test.', { ...EXAMPLE, childNs: ['NS2.EXAMPLE.test.', NS1] }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ...EXAMPLE, childNs: ['NS2.EXAMPLE.test.', NS1] })
+      .build();
     expect(findings(c, 'ns.mismatch')).toEqual([]);
   });
   it('ignores the NS set a lame server hands out in a referral to itself', () => {
@@ -219,8 +338,11 @@ describe('ns.mismatch', () => {
 });
 
 describe('ns.child-inconsistent', () => {
-  it('fires when the zone\'s servers return different apex NS sets', () => {
-    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'apex-ns', address: '198.51.100.2' }, answerData('NS', [NS1])).build();
+  it("fires when the zone's servers return different apex NS sets", () => {
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .respond({ purpose: 'apex-ns', address: '198.51.100.2' }, answerData('NS', [NS1]))
+      .build();
     const f = one(c, 'ns.child-inconsistent');
     expect(f.severity).toBe('warning');
     expect(f.params.variants).toContain(`NS ${NS1} at ns2.example.test./198.51.100.2`);

@@ -75,9 +75,7 @@ function notApex(ctx: CheckContext): Finding[] {
   const target = canonicalName(capture.target);
   const zone = canonicalName(capture.targetZone);
   if (target === zone) return [];
-  const evidence = capture.observations.filter(
-    (o) => o.purpose === 'target' && canonicalName(o.question.name) === target && o.response?.rcode === 'NOERROR',
-  );
+  const evidence = capture.observations.filter((o) => o.purpose === 'target' && canonicalName(o.question.name) === target && o.response?.rcode === 'NOERROR');
   return [makeFinding('zone.not-apex', { zone, params: { name: target }, evidence })];
 }
 
@@ -100,15 +98,12 @@ function parentInconsistent(view: ZoneView): Finding[] {
   const withGlue = comparable.filter((r) => r.kind === 'referral' && !r.truncated);
   const common = (withGlue[0]?.ns ?? []).filter((n) => isInDomain(n, view.zone) && withGlue.every((r) => r.ns.includes(n)));
   const nsKey = (r: ReferralView) => (r.kind === 'referral' ? r.ns.join(' ') : r.kind);
-  const glueKey = (r: ReferralView) =>
-    withGlue.includes(r) ? common.map((n) => `${n}=${(r.glue.get(n) ?? []).join(',')}`).join(' ') : '';
+  const glueKey = (r: ReferralView) => (withGlue.includes(r) ? common.map((n) => `${n}=${(r.glue.get(n) ?? []).join(',')}`).join(' ') : '');
   const nsDiffer = new Set(comparable.map(nsKey)).size > 1;
   const glueDiffer = new Set(withGlue.map(glueKey)).size > 1;
   if (!nsDiffer && !glueDiffer) return [];
   const label = (r: ReferralView) => (r.obs.server.name ? `${canonicalName(r.obs.server.name)}/${r.address}` : r.address);
-  const variants = groupVariants(
-    comparable.map((r) => ({ key: `${nsKey(r)}|${glueDiffer ? glueKey(r) : ''}`, value: r, server: label(r), obs: r.obs })),
-  );
+  const variants = groupVariants(comparable.map((r) => ({ key: `${nsKey(r)}|${glueDiffer ? glueKey(r) : ''}`, value: r, server: label(r), obs: r.obs })));
   return [
     makeFinding('delegation.parent-inconsistent', {
       zone: view.zone,
@@ -225,12 +220,14 @@ function truncatedReferral(view: ZoneView): Finding[] {
     } else {
       if (r.kind !== 'referral') continue;
       // `name` when no glue is left for it, `name (AAAA)` when one family is.
-      dropped = r.ns.filter((n) => isInDomain(n, view.zone)).flatMap((n) => {
-        const kept = new Set((r.glue.get(n) ?? []).map(familyOf));
-        const lost = [...(glued.get(n) ?? [])].filter((f) => !kept.has(f)).sort();
-        if (lost.length === 0) return [];
-        return [kept.size === 0 ? n : `${n} (${lost.join(', ')})`];
-      });
+      dropped = r.ns
+        .filter((n) => isInDomain(n, view.zone))
+        .flatMap((n) => {
+          const kept = new Set((r.glue.get(n) ?? []).map(familyOf));
+          const lost = [...(glued.get(n) ?? [])].filter((f) => !kept.has(f)).sort();
+          if (lost.length === 0) return [];
+          return [kept.size === 0 ? n : `${n} (${lost.join(', ')})`];
+        });
       if (dropped.length === 0) continue;
       problem = `drops in-domain glue without setting TC: ${dropped.join('; ')}`;
     }

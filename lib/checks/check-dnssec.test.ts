@@ -56,8 +56,17 @@ describe('dnssec.island', () => {
 describe('ds.no-dnskey', () => {
   it('is an error when the parent has DS and the zone serves no DNSKEY', () => {
     const f = one(signed({ dnskey: [] }).build(), 'ds.no-dnskey');
-    expect(f).toMatchObject({ severity: 'error', params: { ds: ['55648 13 2 B4C8C1FE…'], dsRecords: ['55648 13 2 B4C8C1FE2E7477127B27115656AD6256F424625BF5C1E2770CE6D6E37DF61D17'] } });
-    expect(f.evidence).toEqual([REFERRAL, 'example.net. dnskey 192.0.2.1', 'example.net. dnskey 2001:db8:1::1', 'example.net. dnskey 198.51.100.2', 'example.net. dnskey 2001:db8:2::2']);
+    expect(f).toMatchObject({
+      severity: 'error',
+      params: { ds: ['55648 13 2 B4C8C1FE…'], dsRecords: ['55648 13 2 B4C8C1FE2E7477127B27115656AD6256F424625BF5C1E2770CE6D6E37DF61D17'] },
+    });
+    expect(f.evidence).toEqual([
+      REFERRAL,
+      'example.net. dnskey 192.0.2.1',
+      'example.net. dnskey 2001:db8:1::1',
+      'example.net. dnskey 198.51.100.2',
+      'example.net. dnskey 2001:db8:2::2',
+    ]);
   });
   it('does not fire when the key is served', () => {
     expect(findings(signed().build(), 'ds.no-dnskey')).toEqual([]);
@@ -98,7 +107,12 @@ describe('ds.weak-digest', () => {
 
 describe('dnskey.deprecated-algorithm', () => {
   it('fires (warning) for RSAMD5', () => {
-    const md5 = { flags: 256, protocol: 3, algorithm: 1, publicKey: 'AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcbyHZ8=' };
+    const md5 = {
+      flags: 256,
+      protocol: 3,
+      algorithm: 1,
+      publicKey: 'AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcbyHZ8=',
+    };
     const f = one(signed({ dnskey: [RFC6605_KSK, md5] }).build(), 'dnskey.deprecated-algorithm');
     expect(f).toMatchObject({ severity: 'warning', params: { algorithms: ['1 (RSAMD5)'] } });
     expect(f.evidence).toContain('example.net. dnskey 192.0.2.1');
@@ -111,7 +125,9 @@ describe('dnskey.deprecated-algorithm', () => {
 
 describe('dnskey.inconsistent', () => {
   it('fires when one server serves another DNSKEY set', () => {
-    const c = signed().respond({ address: '198.51.100.2', purpose: 'dnskey' }, answerData('DNSKEY', [RFC6605_KSK])).build();
+    const c = signed()
+      .respond({ address: '198.51.100.2', purpose: 'dnskey' }, answerData('DNSKEY', [RFC6605_KSK]))
+      .build();
     const f = one(c, 'dnskey.inconsistent');
     expect(f.severity).toBe('warning');
     expect(f.params.variants).toContain('keys 55648 (algorithm 13, flags 257, KSK) at ns2.example.net./198.51.100.2');
@@ -122,18 +138,38 @@ describe('dnskey.inconsistent', () => {
   });
 });
 
-describe('the DS set comes from the parent\'s own answers to <zone> DS', () => {
+describe("the DS set comes from the parent's own answers to <zone> DS", () => {
   const server = { address: '203.0.113.53', port: 53, name: 'ns.parent.test.' };
-  const soa = (owner: string) => rr(owner, 'SOA', { mname: `ns.${owner}`, rname: `hostmaster.${owner}`, serial: 1, refresh: 7200, retry: 3600, expire: 1209600, minimum: 3600 });
+  const soa = (owner: string) =>
+    rr(owner, 'SOA', { mname: `ns.${owner}`, rname: `hostmaster.${owner}`, serial: 1, refresh: 7200, retry: 3600, expire: 1209600, minimum: 3600 });
   const dsProbe = (input: MsgInput, id = 'example.net. ds 203.0.113.53') =>
-    obs({ id, purpose: 'ds', zone: 'example.net.', server, question: { name: 'example.net.', type: 'DS' }, dnssecOk: true, response: msg({ aa: true, question: { name: 'example.net.', type: 'DS' }, ...input }) });
+    obs({
+      id,
+      purpose: 'ds',
+      zone: 'example.net.',
+      server,
+      question: { name: 'example.net.', type: 'DS' },
+      dnssecOk: true,
+      response: msg({ aa: true, question: { name: 'example.net.', type: 'DS' }, ...input }),
+    });
   // A parent server that serves the child too answers `example.net. NS` from the child: AA, the
   // NS RRset in the answer, no DS (it is not the child's data).
   const coHosted = () =>
-    signed().respond({ purpose: 'referral' }, respondWith(msg({ aa: true, question: { name: 'example.net.', type: 'NS' }, answer: [rr('example.net.', 'NS', 'ns1.example.net.'), rr('example.net.', 'NS', 'ns2.example.net.')] })));
+    signed().respond(
+      { purpose: 'referral' },
+      respondWith(
+        msg({
+          aa: true,
+          question: { name: 'example.net.', type: 'NS' },
+          answer: [rr('example.net.', 'NS', 'ns1.example.net.'), rr('example.net.', 'NS', 'ns2.example.net.')],
+        }),
+      ),
+    );
 
   it('a co-hosted signed child with DS at the parent is secure: no ds.absent, no dnssec.island', () => {
-    const c = coHosted().observe(dsProbe({ answer: [rr('example.net.', 'DS', RFC6605_DS)] })).build();
+    const c = coHosted()
+      .observe(dsProbe({ answer: [rr('example.net.', 'DS', RFC6605_DS)] }))
+      .build();
     expect(codes(c)).toEqual([]);
   });
 
@@ -141,25 +177,40 @@ describe('the DS set comes from the parent\'s own answers to <zone> DS', () => {
     expect(codes(coHosted().build())).toEqual([]);
   });
 
-  it('NODATA with the parent\'s SOA is the parent saying there is no DS', () => {
-    const c = coHosted().observe(dsProbe({ authority: [soa('net.')] })).build();
+  it("NODATA with the parent's SOA is the parent saying there is no DS", () => {
+    const c = coHosted()
+      .observe(dsProbe({ authority: [soa('net.')] }))
+      .build();
     expect(one(c, 'ds.absent').evidence).toEqual(['example.net. ds 203.0.113.53']);
     expect(one(c, 'dnssec.island').evidence).toContain('example.net. ds 203.0.113.53');
   });
 
-  it('NODATA with the zone\'s own SOA came from the child: the referral\'s DS is used instead', () => {
-    const c = signed().observe(dsProbe({ authority: [soa('example.net.')] })).build();
+  it("NODATA with the zone's own SOA came from the child: the referral's DS is used instead", () => {
+    const c = signed()
+      .observe(dsProbe({ authority: [soa('example.net.')] }))
+      .build();
     expect(codes(c)).toEqual([]);
-    expect(findings(signed({ ds: [] }).observe(dsProbe({ authority: [soa('example.net.')] })).build(), 'ds.absent')[0]?.evidence).toEqual([REFERRAL]);
+    expect(
+      findings(
+        signed({ ds: [] })
+          .observe(dsProbe({ authority: [soa('example.net.')] }))
+          .build(),
+        'ds.absent',
+      )[0]?.evidence,
+    ).toEqual([REFERRAL]);
   });
 
   it('the DS answer wins over a referral that lacks the DS', () => {
-    const c = signed({ ds: [] }).observe(dsProbe({ answer: [rr('example.net.', 'DS', RFC6605_DS)] })).build();
+    const c = signed({ ds: [] })
+      .observe(dsProbe({ answer: [rr('example.net.', 'DS', RFC6605_DS)] }))
+      .build();
     expect(codes(c)).toEqual([]);
   });
 
   it('a DS answer without AA says nothing', () => {
-    const c = coHosted().observe(dsProbe({ aa: false, authority: [soa('net.')] })).build();
+    const c = coHosted()
+      .observe(dsProbe({ aa: false, authority: [soa('net.')] }))
+      .build();
     expect(codes(c)).toEqual([]);
   });
 });

@@ -83,9 +83,7 @@ function algorithms(view: ZoneView, data: DnssecData): Finding[] {
 }
 
 function keysetConsistency(view: ZoneView, data: DnssecData): Finding[] {
-  const variants = groupVariants(
-    data.dnskey.map((a) => ({ key: a.records.map(dnskeyKey).sort().join('|'), value: a.records, server: a.label, obs: a.obs })),
-  );
+  const variants = groupVariants(data.dnskey.map((a) => ({ key: a.records.map(dnskeyKey).sort().join('|'), value: a.records, server: a.label, obs: a.obs })));
   if (variants.length < 2) return [];
   return [
     makeFinding('dnskey.inconsistent', {

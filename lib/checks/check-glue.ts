@@ -14,7 +14,16 @@ import { canonicalName, isInDomain } from '@/lib/dns/wire/pure';
 export function checkGlue(ctx: CheckContext): Finding[] {
   return ctx.zones
     .filter((v) => !v.isRoot)
-    .flatMap((view) => [...missing(view), ...mismatch(view), ...unverified(view), ...sibling(view, ctx.zones.find((p) => p.zone === view.parent)), ...outOfBailiwick(view)]);
+    .flatMap((view) => [
+      ...missing(view),
+      ...mismatch(view),
+      ...unverified(view),
+      ...sibling(
+        view,
+        ctx.zones.find((p) => p.zone === view.parent),
+      ),
+      ...outOfBailiwick(view),
+    ]);
 }
 
 type Family = 'A' | 'AAAA';

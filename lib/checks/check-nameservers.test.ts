@@ -28,13 +28,29 @@ const SOA_TEST = rr('test.', 'SOA', { mname: 'a.nic.test.', rname: 'h.test.', se
 
 describe('ns.lame', () => {
   it('is a warning for one server answering REFUSED, citing both apex probes', () => {
-    const f = one(zone().respond({ address: B, purpose: [...APEX] }, rcode('REFUSED')).build(), 'ns.lame');
-    expect(f).toMatchObject({ severity: 'warning', zone: 'example.test.', nameserver: NS2, address: B, params: { addresses: [B], reason: 'REFUSED', reasons: ['refused'] } });
+    const f = one(
+      zone()
+        .respond({ address: B, purpose: [...APEX] }, rcode('REFUSED'))
+        .build(),
+      'ns.lame',
+    );
+    expect(f).toMatchObject({
+      severity: 'warning',
+      zone: 'example.test.',
+      nameserver: NS2,
+      address: B,
+      params: { addresses: [B], reason: 'REFUSED', reasons: ['refused'] },
+    });
     expect(f.summary).toBe(`${NS2} (${B}) answers for example.test. but not authoritatively: REFUSED`);
     expect(f.evidence).toEqual([`example.test. apex-soa ${B}`, `example.test. apex-ns ${B}`]);
   });
   it('is an error when every server is lame; one finding per NS name, listing its addresses', () => {
-    const f = findings(zone().respond({ purpose: [...APEX] }, rcode('SERVFAIL')).build(), 'ns.lame');
+    const f = findings(
+      zone()
+        .respond({ purpose: [...APEX] }, rcode('SERVFAIL'))
+        .build(),
+      'ns.lame',
+    );
     expect(f.map((x) => [x.severity, x.nameserver, x.address, x.params.addresses])).toEqual([
       ['error', NS1, undefined, ['192.0.2.1', '2001:db8:1::1']],
       ['error', NS2, undefined, ['198.51.100.2', '2001:db8:2::2']],
@@ -43,7 +59,10 @@ describe('ns.lame', () => {
     expect(f[0]?.evidence).toHaveLength(4);
   });
   it('keeps addresses of one name apart when they fail differently', () => {
-    const c = zone().respond({ address: B, purpose: [...APEX] }, rcode('REFUSED')).respond({ address: '2001:db8:2::2', purpose: [...APEX] }, noAa).build();
+    const c = zone()
+      .respond({ address: B, purpose: [...APEX] }, rcode('REFUSED'))
+      .respond({ address: '2001:db8:2::2', purpose: [...APEX] }, noAa)
+      .build();
     expect(findings(c, 'ns.lame').map((f) => [f.address, f.params.reason])).toEqual([
       [B, 'REFUSED'],
       ['2001:db8:2::2', 'NOERROR without the AA flag'],
@@ -56,7 +75,12 @@ describe('ns.lame', () => {
     ['authority for another zone', respondWith(msg({ aa: true, authority: [SOA_TEST] })), 'authoritative for test., not for example.test.'],
     ['NXDOMAIN for the apex', rcode('NXDOMAIN', { aa: true }), "NXDOMAIN for the zone's own apex"],
   ])('counts %s as lame', (_, override, reason) => {
-    const f = one(zone().respond({ address: B, purpose: [...APEX] }, override).build(), 'ns.lame');
+    const f = one(
+      zone()
+        .respond({ address: B, purpose: [...APEX] }, override)
+        .build(),
+      'ns.lame',
+    );
     expect(f.params.reason).toBe(reason);
   });
   it('does not fire for a server that does not answer at all (that is ns.unreachable)', () => {
@@ -65,7 +89,9 @@ describe('ns.lame', () => {
     expect(one(c, 'ns.unreachable').address).toBe(B);
   });
   it('does not fire for FORMERR to EDNS when the server answers authoritatively without EDNS', () => {
-    const c = zone().respond({ address: B, purpose: [...APEX] }, rcode('FORMERR', { edns: false })).build();
+    const c = zone()
+      .respond({ address: B, purpose: [...APEX] }, rcode('FORMERR', { edns: false }))
+      .build();
     expect(findings(c, 'ns.lame')).toEqual([]);
     expect(one(c, 'ns.edns-broken').address).toBe(B);
   });
@@ -83,7 +109,15 @@ describe('ns.unreachable', () => {
     expect(one(zone().respond({ address: B }, timeout('unreachable')).build(), 'ns.unreachable').params.reason).toBe('port unreachable');
   });
   it('is an error when no server answers', () => {
-    const f = findings(zone().respond({ zone: 'example.test.', purpose: ['apex-soa', 'apex-ns', 'soa-no-edns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync'] }, timeout()).build(), 'ns.unreachable');
+    const f = findings(
+      zone()
+        .respond(
+          { zone: 'example.test.', purpose: ['apex-soa', 'apex-ns', 'soa-no-edns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync'] },
+          timeout(),
+        )
+        .build(),
+      'ns.unreachable',
+    );
     expect(f.map((x) => x.nameserver)).toEqual([NS1, NS2]);
     expect(f.every((x) => x.severity === 'error')).toBe(true);
   });
@@ -91,7 +125,9 @@ describe('ns.unreachable', () => {
     expect(findings(zone().respond({ address: B, purpose: 'soa-tcp' }, timeout()).build(), 'ns.unreachable')).toEqual([]);
   });
   it('does not fire for an address never queried (policy)', () => {
-    const c = captureBuilder().cut('example.test.', { ...EXAMPLE, blocked: { [B]: 'a documentation address' } }).build();
+    const c = captureBuilder()
+      .cut('example.test.', { ...EXAMPLE, blocked: { [B]: 'a documentation address' } })
+      .build();
     expect(findings(c, 'ns.unreachable')).toEqual([]);
   });
 });
@@ -138,23 +174,39 @@ describe('ns.edns-broken', () => {
         { transport: 'udp', reason: 'no-edns-after-formerr', edns: false, rttMs: 5, outcome: 'response' },
       ],
     });
-    const c = zone().respond({ address: B, purpose: [...APEX] }, retried).build();
+    const c = zone()
+      .respond({ address: B, purpose: [...APEX] }, retried)
+      .build();
     const f = one(c, 'ns.edns-broken');
     expect(f.params.reason).toBe('FORMERR to a query with EDNS');
     expect(f.evidence).toContain(`example.test. apex-soa ${B}`);
     expect(findings(c, 'ns.lame')).toEqual([]);
   });
   it('fires on silence only when EDNS is sent', () => {
-    const c = zone().respond({ address: B, purpose: ['apex-soa', 'apex-ns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync'] }, timeout()).build();
+    const c = zone()
+      .respond({ address: B, purpose: ['apex-soa', 'apex-ns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync'] }, timeout())
+      .build();
     expect(one(c, 'ns.edns-broken').params.reason).toBe('no response to queries with EDNS, answers without it');
     expect(findings(c, 'ns.unreachable')).toEqual([]);
   });
   it('fires on an EDNS version other than 0 in the reply', () => {
-    const c = zone().respond({ address: B, purpose: 'apex-soa' }, edit((m) => ({ ...m, edns: { ...(m.edns as NonNullable<typeof m.edns>), version: 1 } }))).build();
+    const c = zone()
+      .respond(
+        { address: B, purpose: 'apex-soa' },
+        edit((m) => ({ ...m, edns: { ...(m.edns as NonNullable<typeof m.edns>), version: 1 } })),
+      )
+      .build();
     expect(one(c, 'ns.edns-broken').params.reason).toContain('EDNS version 1');
   });
-  it('does not fire for a lame server\'s REFUSED without OPT', () => {
-    expect(findings(zone().respond({ address: B, purpose: [...APEX] }, rcode('REFUSED', { edns: false })).build(), 'ns.edns-broken')).toEqual([]);
+  it("does not fire for a lame server's REFUSED without OPT", () => {
+    expect(
+      findings(
+        zone()
+          .respond({ address: B, purpose: [...APEX] }, rcode('REFUSED', { edns: false }))
+          .build(),
+        'ns.edns-broken',
+      ),
+    ).toEqual([]);
   });
   it('does not fire for a healthy server', () => {
     expect(findings(zone().build(), 'ns.edns-broken')).toEqual([]);
@@ -191,14 +243,24 @@ describe('ns.ent-nxdomain', () => {
   it('does not fire on the word of a server that showed nothing below the name, nor without AA, nor when all is well', () => {
     const other = { name: 'ns3.example.', address: '192.0.2.11' };
     expect(findings(sub().observe(denial(other, 'nx3')).build(), 'ns.ent-nxdomain')).toEqual([]);
-    expect(findings(sub().observe(denial(P1, 'nx1', false)).build(), 'ns.ent-nxdomain')).toEqual([]);
+    expect(
+      findings(
+        sub()
+          .observe(denial(P1, 'nx1', false))
+          .build(),
+        'ns.ent-nxdomain',
+      ),
+    ).toEqual([]);
     expect(findings(sub().build(), 'ns.ent-nxdomain')).toEqual([]);
   });
 });
 
 describe('ns.cname', () => {
   it('fires when the walker found an NS name to be an alias', () => {
-    const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1'], 'ns.alias.test.': ['198.51.100.7'] }, resolution: { 'ns.alias.test.': { status: 'cname', cnameTarget: 'real.host.test.' } } };
+    const spec: ZoneSpec = {
+      ns: { [NS1]: ['192.0.2.1'], 'ns.alias.test.': ['198.51.100.7'] },
+      resolution: { 'ns.alias.test.': { status: 'cname', cnameTarget: 'real.host.test.' } },
+    };
     const f = one(captureBuilder().cut('example.test.', spec).build(), 'ns.cname');
     expect(f).toMatchObject({ severity: 'error', nameserver: 'ns.alias.test.', params: { target: 'real.host.test.' } });
     expect(f.summary).toBe('The NS name ns.alias.test. of example.test. is an alias (CNAME to real.host.test.)');
@@ -206,7 +268,10 @@ describe('ns.cname', () => {
   });
   it('fires when the zone itself answers an in-domain NS name with a CNAME', () => {
     const c = zone()
-      .respond({ purpose: 'ns-address', qname: NS2, address: '192.0.2.1' }, edit((m) => ({ ...m, answer: [rr(NS2, 'CNAME', 'host.example.test.'), ...m.answer] })))
+      .respond(
+        { purpose: 'ns-address', qname: NS2, address: '192.0.2.1' },
+        edit((m) => ({ ...m, answer: [rr(NS2, 'CNAME', 'host.example.test.'), ...m.answer] })),
+      )
       .build();
     expect(one(c, 'ns.cname').params).toMatchObject({ nameserver: NS2, target: 'host.example.test.' });
   });
@@ -217,7 +282,12 @@ describe('ns.cname', () => {
 
 describe('ns.unresolvable', () => {
   it('fires when an NS name has no A and no AAAA (NODATA)', () => {
-    const f = one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1'], 'ns.empty.test.': [] } }).build(), 'ns.unresolvable');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ns: { [NS1]: ['192.0.2.1'], 'ns.empty.test.': [] } })
+        .build(),
+      'ns.unresolvable',
+    );
     expect(f).toMatchObject({ severity: 'error', nameserver: 'ns.empty.test.', params: { status: 'NODATA' } });
     expect(f.evidence).toEqual(['example.test. resolve ns.empty.test. A', 'example.test. resolve ns.empty.test. AAAA']);
   });
@@ -237,14 +307,24 @@ describe('ns.address-unknown', () => {
     const c = captureBuilder().cut('example.test.', flaky).respond({ purpose: 'resolve' }, rcode('SERVFAIL')).build();
     const f = one(c, 'ns.address-unknown');
     expect(f).toMatchObject({ severity: 'warning', zone: 'example.test.', nameserver: 'ns.flaky.test.', params: { tried: ['the resolver: SERVFAIL'] } });
-    expect(f.summary).toBe('No address of the NS name ns.flaky.test. of example.test. could be learnt (the resolver: SERVFAIL): that server was not asked anything');
+    expect(f.summary).toBe(
+      'No address of the NS name ns.flaky.test. of example.test. could be learnt (the resolver: SERVFAIL): that server was not asked anything',
+    );
     expect(f.evidence).toEqual(['example.test. resolve ns.flaky.test. A', 'example.test. resolve ns.flaky.test. AAAA']);
   });
   it('names the walk from the root hints and where it stopped', () => {
     const walk = obs({
-      id: 'walk 1', purpose: 'resolve-walk', zone: 'example.test.', server: { address: '203.0.113.9', port: 53 }, question: { name: 'ns.flaky.test.', type: 'A' }, error: 'timeout',
+      id: 'walk 1',
+      purpose: 'resolve-walk',
+      zone: 'example.test.',
+      server: { address: '203.0.113.9', port: 53 },
+      question: { name: 'ns.flaky.test.', type: 'A' },
+      error: 'timeout',
     });
-    const spec: ZoneSpec = { ...flaky, resolution: { 'ns.flaky.test.': { status: 'failed', observationIds: ['example.test. resolve ns.flaky.test. A', 'walk 1'] } } };
+    const spec: ZoneSpec = {
+      ...flaky,
+      resolution: { 'ns.flaky.test.': { status: 'failed', observationIds: ['example.test. resolve ns.flaky.test. A', 'walk 1'] } },
+    };
     const c = captureBuilder().cut('example.test.', spec).respond({ purpose: 'resolve' }, rcode('SERVFAIL')).observe(walk).build();
     expect(one(c, 'ns.address-unknown').params.tried).toEqual([
       'the resolver: SERVFAIL',
@@ -267,9 +347,14 @@ describe('ns.takeover-risk', () => {
     resolution: { 'ns1.expired-dns.test.': { status: 'nxdomain' } },
     takeover: { 'expired-dns.test.': exists },
   });
-  it('fires when the NS name\'s registrable domain does not exist', () => {
+  it("fires when the NS name's registrable domain does not exist", () => {
     const f = one(captureBuilder().cut('example.test.', spec('NXDOMAIN')).build(), 'ns.takeover-risk');
-    expect(f).toMatchObject({ severity: 'error', nameserver: 'ns1.expired-dns.test.', params: { domain: 'expired-dns.test.' }, evidence: ['takeover expired-dns.test.'] });
+    expect(f).toMatchObject({
+      severity: 'error',
+      nameserver: 'ns1.expired-dns.test.',
+      params: { domain: 'expired-dns.test.' },
+      evidence: ['takeover expired-dns.test.'],
+    });
     expect(f.summary).toContain('whoever registers it controls example.test.');
   });
   it('does not fire when the domain exists', () => {
@@ -312,11 +397,23 @@ describe('ns.private-address', () => {
 
 describe('ns.no-ipv6 / ns.no-ipv4', () => {
   it('ns.no-ipv6 fires (notice) when no server has an IPv6 address', () => {
-    const f = one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['192.0.2.1'], [NS2]: ['198.51.100.2'] } }).build(), 'ns.no-ipv6');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ns: { [NS1]: ['192.0.2.1'], [NS2]: ['198.51.100.2'] } })
+        .build(),
+      'ns.no-ipv6',
+    );
     expect(f).toMatchObject({ severity: 'notice', params: { count: 2, addresses: ['192.0.2.1', '198.51.100.2'] } });
   });
   it('ns.no-ipv4 fires when no server has an IPv4 address', () => {
-    expect(one(captureBuilder().cut('example.test.', { ns: { [NS1]: ['2001:db8:1::1'], [NS2]: ['2001:db8:2::2'] } }).build(), 'ns.no-ipv4').params.count).toBe(2);
+    expect(
+      one(
+        captureBuilder()
+          .cut('example.test.', { ns: { [NS1]: ['2001:db8:1::1'], [NS2]: ['2001:db8:2::2'] } })
+          .build(),
+        'ns.no-ipv4',
+      ).params.count,
+    ).toBe(2);
   });
   it('a refused IPv6 address does not count', () => {
     const spec: ZoneSpec = { ns: { [NS1]: ['192.0.2.1', 'fe80::1'], [NS2]: ['198.51.100.2'] }, blocked: { 'fe80::1': 'link-local' } };
@@ -330,16 +427,33 @@ describe('ns.no-ipv6 / ns.no-ipv4', () => {
 
 describe('ns.ttl-range', () => {
   it('fires for a parent NS TTL below an hour', () => {
-    const f = one(captureBuilder().cut('example.test.', { ...EXAMPLE, parentNsTtl: 300 }).build(), 'ns.ttl-range');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ...EXAMPLE, parentNsTtl: 300 })
+        .build(),
+      'ns.ttl-range',
+    );
     expect(f).toMatchObject({ severity: 'notice', params: { side: 'parent', ttl: 300 }, evidence: ['example.test. referral 203.0.113.53'] });
     expect(f.summary).toBe('The parent NS TTL of example.test. is 300 s, outside 3600-604800 s');
   });
   it('fires for a child NS TTL above a week', () => {
-    const f = one(captureBuilder().cut('example.test.', { ...EXAMPLE, childNsTtl: 1209600 }).build(), 'ns.ttl-range');
+    const f = one(
+      captureBuilder()
+        .cut('example.test.', { ...EXAMPLE, childNsTtl: 1209600 })
+        .build(),
+      'ns.ttl-range',
+    );
     expect(f.params).toMatchObject({ side: 'child', ttl: 1209600 });
     expect(f.evidence).toHaveLength(4);
   });
   it('does not fire at the bounds', () => {
-    expect(findings(captureBuilder().cut('example.test.', { ...EXAMPLE, parentNsTtl: 3600, childNsTtl: 604800 }).build(), 'ns.ttl-range')).toEqual([]);
+    expect(
+      findings(
+        captureBuilder()
+          .cut('example.test.', { ...EXAMPLE, parentNsTtl: 3600, childNsTtl: 604800 })
+          .build(),
+        'ns.ttl-range',
+      ),
+    ).toEqual([]);
   });
 });

@@ -15,15 +15,18 @@ import { canonicalName, isInDomain, isSubdomain, labelCount, provenName } from '
 import { registrableDomain } from '@/lib/dns/wire/registrable-domain';
 
 export function checkNameservers(ctx: CheckContext): Finding[] {
-  return [...entNxdomain(ctx.capture), ...ctx.zones.flatMap((view) => [
-    ...serverHealth(view),
-    ...cname(ctx.capture, view),
-    ...unresolvable(view),
-    ...addressUnknown(ctx.capture, view),
-    ...takeoverRisk(ctx.capture, view),
-    ...privateAddress(view),
-    ...(view.isRoot ? [] : [...families(view), ...ttlRange(view)]),
-  ])];
+  return [
+    ...entNxdomain(ctx.capture),
+    ...ctx.zones.flatMap((view) => [
+      ...serverHealth(view),
+      ...cname(ctx.capture, view),
+      ...unresolvable(view),
+      ...addressUnknown(ctx.capture, view),
+      ...takeoverRisk(ctx.capture, view),
+      ...privateAddress(view),
+      ...(view.isRoot ? [] : [...families(view), ...ttlRange(view)]),
+    ]),
+  ];
 }
 
 type ServerCode = 'ns.lame' | 'ns.unreachable' | 'ns.tcp-broken' | 'ns.edns-broken';
@@ -94,7 +97,14 @@ function serverHealth(view: ZoneView): Finding[] {
 function tcpBroken(view: ZoneView, s: ServerView): Issue[] {
   const found = tcpFailures(view, s);
   if (!found) return [];
-  return [{ code: 'ns.tcp-broken', server: s, reason: uniqueSorted(found.failures.map((f) => f.reason)).join('; '), evidence: [...found.failures.map((f) => f.obs), found.udpAnswer] }];
+  return [
+    {
+      code: 'ns.tcp-broken',
+      server: s,
+      reason: uniqueSorted(found.failures.map((f) => f.reason)).join('; '),
+      evidence: [...found.failures.map((f) => f.obs), found.udpAnswer],
+    },
+  ];
 }
 
 /** ns.tcp-broken's reason for one address (null: TCP is fine, or it never answered over UDP). */
@@ -106,7 +116,9 @@ export function tcpBrokenReason(view: ZoneView, s: ServerView): string | null {
 function tcpFailures(view: ZoneView, s: ServerView): { failures: { obs: Observation; reason: string }[]; udpAnswer: Observation } | null {
   const udpAnswers = s.probes.filter((o) => o.response && !sentOverTcp(o));
   if (udpAnswers.length === 0) return null;
-  const udpAuthoritative = udpAnswers.some((o) => o.purpose === 'apex-soa' && o.response !== undefined && judgeApexAnswer(o.response, view.zone, 'SOA').authoritative);
+  const udpAuthoritative = udpAnswers.some(
+    (o) => o.purpose === 'apex-soa' && o.response !== undefined && judgeApexAnswer(o.response, view.zone, 'SOA').authoritative,
+  );
   const failures: { obs: Observation; reason: string }[] = [];
   for (const o of s.probes) {
     // Only TCP asked for its own sake, or after truncation: a TCP retry after a UDP timeout
@@ -213,7 +225,7 @@ function cname(capture: Capture, view: ZoneView): Finding[] {
   return view.nameservers.flatMap((ns) => {
     const fromAnswers = view.addressAnswers.filter((a) => a.name === ns.name && a.cname);
     const fromWalk = capture.cnames.filter((c) => canonicalName(c.name) === ns.name);
-    const target = ns.resolution.status === 'cname' ? ns.resolution.cnameTarget : fromAnswers[0]?.cname ?? fromWalk[0]?.target;
+    const target = ns.resolution.status === 'cname' ? ns.resolution.cnameTarget : (fromAnswers[0]?.cname ?? fromWalk[0]?.target);
     if (ns.resolution.status !== 'cname' && fromAnswers.length === 0 && fromWalk.length === 0) return [];
     return [
       makeFinding('ns.cname', {
@@ -263,7 +275,8 @@ function addressUnknown(capture: Capture, view: ZoneView): Finding[] {
     const tried: string[] = [];
     if (viaResolver.length > 0) tried.push(`the resolver: ${uniqueSorted(viaResolver.map(replyWords)).join(', ')}`);
     const last = viaWalk.at(-1);
-    if (last) tried.push(`a walk from the root hints: ${replyWords(last)} to ${canonicalName(last.question.name)} ${last.question.type} at ${last.server.address}`);
+    if (last)
+      tried.push(`a walk from the root hints: ${replyWords(last)} to ${canonicalName(last.question.name)} ${last.question.type} at ${last.server.address}`);
     if (tried.length === 0) tried.push('no look-up could be made');
     return [
       makeFinding('ns.address-unknown', {
@@ -326,22 +339,24 @@ function privateAddress(view: ZoneView): Finding[] {
       }),
     ];
   });
-  return hints.concat(view.nameservers.flatMap((ns) =>
-    ns.addresses.flatMap((a) => {
-      if (a.blocked === undefined) return [];
-      const address = addressKey(a.address);
-      const refused = view.servers.find((s) => s.address === address)?.probes.filter((o) => o.error?.kind === 'blocked-by-policy') ?? [];
-      return [
-        makeFinding('ns.private-address', {
-          zone: view.zone,
-          params: { nameserver: ns.name, address, reason: a.blocked, origins: a.origins },
-          evidence: [...addressEvidence(view, ns, address), ...refused],
-          nameserver: ns.name,
-          address,
-        }),
-      ];
-    }),
-  ));
+  return hints.concat(
+    view.nameservers.flatMap((ns) =>
+      ns.addresses.flatMap((a) => {
+        if (a.blocked === undefined) return [];
+        const address = addressKey(a.address);
+        const refused = view.servers.find((s) => s.address === address)?.probes.filter((o) => o.error?.kind === 'blocked-by-policy') ?? [];
+        return [
+          makeFinding('ns.private-address', {
+            zone: view.zone,
+            params: { nameserver: ns.name, address, reason: a.blocked, origins: a.origins },
+            evidence: [...addressEvidence(view, ns, address), ...refused],
+            nameserver: ns.name,
+            address,
+          }),
+        ];
+      }),
+    ),
+  );
 }
 
 function families(view: ZoneView): Finding[] {

@@ -18,7 +18,10 @@ function brokenness(view: ZoneView, name: string): { status: string; obs: (Obser
   const unreachable = servers.filter((s) => s.probed && !s.answered);
   if (unreachable.length > 0) {
     const all = unreachable.length === servers.filter((s) => s.probed).length;
-    return { status: all ? 'unreachable' : `unreachable at ${unreachable.map((s) => s.address).join(', ')}`, obs: unreachable.flatMap((s) => s.probes.filter(isServerEvidence)) };
+    return {
+      status: all ? 'unreachable' : `unreachable at ${unreachable.map((s) => s.address).join(', ')}`,
+      obs: unreachable.flatMap((s) => s.probes.filter(isServerEvidence)),
+    };
   }
   const ns = view.nameservers.find((n) => n.name === name);
   if (ns && ns.addresses.every((a) => a.blocked !== undefined) && (ns.addresses.length > 0 || ['nxdomain', 'nodata'].includes(ns.resolution.status))) {

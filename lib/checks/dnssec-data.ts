@@ -101,6 +101,9 @@ function readDnssecData(view: ZoneView): DnssecData {
     cds: answersOf(view, 'cds', 'CDS', isDsData),
     cdnskey: answersOf(view, 'cdnskey', 'CDNSKEY', isKeyData),
     csync: answersOf(view, 'csync', 'CSYNC', isCsyncData),
-    keys: uniqueBy(dnskey.flatMap((a) => a.records), dnskeyKey),
+    keys: uniqueBy(
+      dnskey.flatMap((a) => a.records),
+      dnskeyKey,
+    ),
   };
 }

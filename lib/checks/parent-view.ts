@@ -76,7 +76,9 @@ export function readReferral(o: Observation, zone: string, parent: string): Refe
   const glue = addressesByName(inside);
   const outOfBailiwick = addressesByName(outside);
   const dsSection = kind === 'referral' ? 'authority' : 'answer';
-  const ds = records(msg, dsSection, zone, 'DS').map((rr) => rr.data).filter(isDs);
+  const ds = records(msg, dsSection, zone, 'DS')
+    .map((rr) => rr.data)
+    .filter(isDs);
   return { ...base, kind, ns, nsTtls: nsRecords.map((rr) => rr.ttl), glue, outOfBailiwick, ds };
 }
 
@@ -96,7 +98,9 @@ export function readDsAnswer(o: Observation, zone: string): DsAnswer {
   const msg = o.response;
   const base = { obs: o, address: addressKey(o.server.address), ds: [] as DsData[] };
   if (!msg || !msg.flags.aa || msg.flags.tc || msg.rcode !== 'NOERROR') return { ...base, usable: false };
-  const ds = records(msg, 'answer', zone, 'DS').map((rr) => rr.data).filter(isDs);
+  const ds = records(msg, 'answer', zone, 'DS')
+    .map((rr) => rr.data)
+    .filter(isDs);
   if (ds.length > 0) return { ...base, usable: true, ds };
   const soa = records(msg, 'authority', undefined, 'SOA')[0];
   const fromAbove = soa !== undefined && isSubdomain(zone, soa.name) && !sameName(soa.name, zone);
@@ -121,5 +125,12 @@ export interface ParentDs {
 export function readParentDs(view: { dsAnswers: readonly DsAnswer[]; delegations: readonly ReferralView[] }): ParentDs {
   const answers = view.dsAnswers.filter((a) => a.usable);
   const sources = answers.length > 0 ? answers : view.delegations.filter((r) => r.dnssecOk && r.kind === 'referral');
-  return { dsKnown: sources.length > 0, ds: uniqueBy(sources.flatMap((s) => s.ds), dsKey), dsEvidence: sources.map((s) => s.obs) };
+  return {
+    dsKnown: sources.length > 0,
+    ds: uniqueBy(
+      sources.flatMap((s) => s.ds),
+      dsKey,
+    ),
+    dsEvidence: sources.map((s) => s.obs),
+  };
 }

@@ -78,7 +78,12 @@ export function obs(input: ObsInput): Observation {
     ...(input.zone ? { zone: input.zone } : {}),
     server,
     question: { name: input.question.name, type: input.question.type, class: 'IN' },
-    options: { edns, dnssecOk: input.dnssecOk ?? false, recursionDesired: input.purpose === 'resolve' || input.purpose === 'takeover', ...(input.tcp ? { tcp: true } : {}) },
+    options: {
+      edns,
+      dnssecOk: input.dnssecOk ?? false,
+      recursionDesired: input.purpose === 'resolve' || input.purpose === 'takeover',
+      ...(input.tcp ? { tcp: true } : {}),
+    },
     startedAt: '2026-01-01T00:00:00.000Z',
   };
   if (input.error) {
@@ -94,7 +99,7 @@ export function obs(input: ObsInput): Observation {
           ];
     return {
       ...base,
-      transport: notSent ? transport : attempts.at(-1)?.transport ?? transport,
+      transport: notSent ? transport : (attempts.at(-1)?.transport ?? transport),
       attempts,
       rttMs: attempts.reduce((t, a) => t + a.rttMs, 0),
       error: { kind: input.error, message: input.error },
@@ -135,7 +140,16 @@ function matches(o: Observation, m: Match): boolean {
 /** The server does not answer at all (UDP retried, then TCP). */
 export function timeout(kind: ObservationErrorKind = 'timeout'): Override {
   return (o) => {
-    const redone = obs({ id: o.id, server: o.server, question: o.question, error: kind, edns: o.options.edns !== false, tcp: o.options.tcp === true, ...(o.purpose ? { purpose: o.purpose } : {}), ...(o.zone ? { zone: o.zone } : {}) });
+    const redone = obs({
+      id: o.id,
+      server: o.server,
+      question: o.question,
+      error: kind,
+      edns: o.options.edns !== false,
+      tcp: o.options.tcp === true,
+      ...(o.purpose ? { purpose: o.purpose } : {}),
+      ...(o.zone ? { zone: o.zone } : {}),
+    });
     return { ...redone, options: o.options };
   };
 }
@@ -146,7 +160,8 @@ export function rcode(code: Rcode, input: MsgInput = {}): Override {
 }
 
 export function respondWith(response: DecodedMessage): Override {
-  return (o) => ({ ...o, response, attempts: o.attempts.map((a) => ({ ...a, outcome: response.flags.tc ? 'truncated' : 'response' })), error: undefined } as Observation);
+  return (o) =>
+    ({ ...o, response, attempts: o.attempts.map((a) => ({ ...a, outcome: response.flags.tc ? 'truncated' : 'response' })), error: undefined }) as Observation;
 }
 
 /** Change the existing response. */
@@ -173,7 +188,9 @@ export function soaField(fields: Partial<SoaData>): Override {
 export function answerData(type: string, data: RData[], ttl?: number): Override {
   return edit((m) => {
     const owner = m.answer.find((r) => r.type === type)?.name ?? m.question[0]?.name ?? '.';
-    const kept = m.answer.filter((r) => r.type !== type && !(r.type === 'RRSIG' && data.length === 0 && (r.data as { typeCovered?: string }).typeCovered === type));
+    const kept = m.answer.filter(
+      (r) => r.type !== type && !(r.type === 'RRSIG' && data.length === 0 && (r.data as { typeCovered?: string }).typeCovered === type),
+    );
     return { ...m, answer: [...kept, ...data.map((d) => rr(owner, type, d, ttl ?? 3600))] };
   });
 }
@@ -220,10 +237,30 @@ export const PARENT_SERVER: ParentServer = { name: 'ns.parent.test.', address: '
 export const RESOLVER: ServerAddress = { address: '1.1.1.1', port: 443, url: 'https://1.1.1.1/dns-query' };
 
 const FAKE_SIG = (typeCovered: string, zone: string): ResourceRecord =>
-  rr(zone, 'RRSIG', { typeCovered, algorithm: 13, labels: zone === '.' ? 0 : zone.split('.').length - 1, originalTtl: 3600, expiration: 1_800_000_000, inception: 1_700_000_000, keyTag: 12345, signerName: zone, signature: 'c2ln' });
+  rr(zone, 'RRSIG', {
+    typeCovered,
+    algorithm: 13,
+    labels: zone === '.' ? 0 : zone.split('.').length - 1,
+    originalTtl: 3600,
+    expiration: 1_800_000_000,
+    inception: 1_700_000_000,
+    keyTag: 12345,
+    signerName: zone,
+    signature: 'c2ln',
+  });
 
-export const KSK: DnskeyData = { flags: 257, protocol: 3, algorithm: 13, publicKey: 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==' };
-export const ZSK: DnskeyData = { flags: 256, protocol: 3, algorithm: 13, publicKey: 'oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==' };
+export const KSK: DnskeyData = {
+  flags: 257,
+  protocol: 3,
+  algorithm: 13,
+  publicKey: 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==',
+};
+export const ZSK: DnskeyData = {
+  flags: 256,
+  protocol: 3,
+  algorithm: 13,
+  publicKey: 'oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==',
+};
 
 interface Built {
   cut: ZoneCut;
@@ -241,7 +278,16 @@ function buildZone(zoneIn: string, spec: ZoneSpec, isTarget: boolean, target: st
     ? Object.fromEntries(Object.entries(spec.glue).map(([k, v]) => [canonicalName(k), v]))
     : Object.fromEntries(parentNs.filter((n) => isInDomain(n, zone)).map((n) => [n, ns[n] ?? []]));
   const signed = spec.signed ?? spec.dnskey !== undefined;
-  const soa: SoaData = { mname: union[0] ?? `ns.${zone}`, rname: `hostmaster.${zone === '.' ? '' : zone}`, serial: 2024010101, refresh: 7200, retry: 3600, expire: 1209600, minimum: 3600, ...spec.soa };
+  const soa: SoaData = {
+    mname: union[0] ?? `ns.${zone}`,
+    rname: `hostmaster.${zone === '.' ? '' : zone}`,
+    serial: 2024010101,
+    refresh: 7200,
+    retry: 3600,
+    expire: 1209600,
+    minimum: 3600,
+    ...spec.soa,
+  };
   const observations: Observation[] = [];
   const sig = (type: string) => (signed ? [FAKE_SIG(type, zone)] : []);
 
@@ -254,14 +300,32 @@ function buildZone(zoneIn: string, spec: ZoneSpec, isTarget: boolean, target: st
       const additional = Object.entries(glue).flatMap(([n, addrs]) => addrs.map((a) => rr(n, a.includes(':') ? 'AAAA' : 'A', a, 86400)));
       const id = `${zone} referral ${ps.address}`;
       referralIds.push(id);
-      observations.push(obs({
-        id, purpose: 'referral', zone, server, question: { name: zone, type: 'NS' }, dnssecOk: true,
-        response: msg({ question: { name: zone, type: 'NS' }, authority: [...authority, ...(spec.ds ?? []).map((d) => rr(zone, 'DS', d, 86400))], additional }),
-      }));
-      observations.push(obs({
-        id: `${zone} referral-no-edns ${ps.address}`, purpose: 'referral-no-edns', zone, server, question: { name: zone, type: 'NS' }, edns: false,
-        response: msg({ question: { name: zone, type: 'NS' }, authority, additional, edns: false }),
-      }));
+      observations.push(
+        obs({
+          id,
+          purpose: 'referral',
+          zone,
+          server,
+          question: { name: zone, type: 'NS' },
+          dnssecOk: true,
+          response: msg({
+            question: { name: zone, type: 'NS' },
+            authority: [...authority, ...(spec.ds ?? []).map((d) => rr(zone, 'DS', d, 86400))],
+            additional,
+          }),
+        }),
+      );
+      observations.push(
+        obs({
+          id: `${zone} referral-no-edns ${ps.address}`,
+          purpose: 'referral-no-edns',
+          zone,
+          server,
+          question: { name: zone, type: 'NS' },
+          edns: false,
+          response: msg({ question: { name: zone, type: 'NS' }, authority, additional, edns: false }),
+        }),
+      );
     }
   }
 
@@ -274,18 +338,32 @@ function buildZone(zoneIn: string, spec: ZoneSpec, isTarget: boolean, target: st
       const values = (ns[name] ?? []).filter((a) => (type === 'AAAA') === a.includes(':'));
       const id = `${zone} resolve ${name} ${type}`;
       ids.push(id);
-      observations.push(obs({
-        id, purpose: 'resolve', zone, server: RESOLVER, transport: 'doh', question: { name, type },
-        response: msg({ ra: true, question: { name, type }, answer: values.map((a) => rr(name, type, a, 3600)) }),
-      }));
+      observations.push(
+        obs({
+          id,
+          purpose: 'resolve',
+          zone,
+          server: RESOLVER,
+          transport: 'doh',
+          question: { name, type },
+          response: msg({ ra: true, question: { name, type }, answer: values.map((a) => rr(name, type, a, 3600)) }),
+        }),
+      );
     }
     resolveIds.set(name, ids);
   }
   for (const [domain, rcodeText] of Object.entries(spec.takeover ?? {})) {
-    observations.push(obs({
-      id: `takeover ${canonicalName(domain)}`, purpose: 'takeover', zone, server: RESOLVER, transport: 'doh', question: { name: domain, type: 'SOA' },
-      response: msg({ rcode: rcodeText, ra: true, question: { name: domain, type: 'SOA' } }),
-    }));
+    observations.push(
+      obs({
+        id: `takeover ${canonicalName(domain)}`,
+        purpose: 'takeover',
+        zone,
+        server: RESOLVER,
+        transport: 'doh',
+        question: { name: domain, type: 'SOA' },
+        response: msg({ rcode: rcodeText, ra: true, question: { name: domain, type: 'SOA' } }),
+      }),
+    );
   }
 
   // The nameservers, with where each address came from.
@@ -323,24 +401,74 @@ function buildZone(zoneIn: string, spec: ZoneSpec, isTarget: boolean, target: st
     const blocked = spec.blocked?.[address] !== undefined;
     const probe = (purpose: ProbePurpose, qname: string, qtype: string, response: DecodedMessage, extra: Partial<ObsInput> = {}, idSuffix = '') => {
       const id = `${zone} ${purpose} ${address}${idSuffix}`;
-      observations.push(obs({ id, purpose, zone, server, question: { name: qname, type: qtype }, ...(blocked ? { error: 'blocked-by-policy' } : { response }), ...extra }));
+      observations.push(
+        obs({ id, purpose, zone, server, question: { name: qname, type: qtype }, ...(blocked ? { error: 'blocked-by-policy' } : { response }), ...extra }),
+      );
     };
     const answer = (qtype: string, rrs: ResourceRecord[], edns = true) =>
-      msg({ aa: true, question: { name: zone, type: qtype }, answer: rrs.length ? [...rrs, ...sig(qtype)] : [], authority: rrs.length ? [] : [soaRecord], edns });
+      msg({
+        aa: true,
+        question: { name: zone, type: qtype },
+        answer: rrs.length ? [...rrs, ...sig(qtype)] : [],
+        authority: rrs.length ? [] : [soaRecord],
+        edns,
+      });
     probe('apex-soa', zone, 'SOA', answer('SOA', [soaRecord]), { dnssecOk: signed });
-    probe('apex-ns', zone, 'NS', answer('NS', childNs.map((n) => rr(zone, 'NS', n, spec.childNsTtl ?? 86400))));
+    probe(
+      'apex-ns',
+      zone,
+      'NS',
+      answer(
+        'NS',
+        childNs.map((n) => rr(zone, 'NS', n, spec.childNsTtl ?? 86400)),
+      ),
+    );
     probe('soa-no-edns', zone, 'SOA', msg({ aa: true, question: { name: zone, type: 'SOA' }, answer: [soaRecord], edns: false }), { edns: false });
     probe('soa-tcp', zone, 'SOA', answer('SOA', [soaRecord]), { tcp: true });
     for (const n of union.filter((x) => isInDomain(x, zone) && parent !== null)) {
       for (const type of ['A', 'AAAA'] as const) {
         const values = (ns[n] ?? []).filter((a) => (type === 'AAAA') === a.includes(':'));
-        probe('ns-address', n, type, msg({ aa: true, question: { name: n, type }, answer: values.map((a) => rr(n, type, a, 3600)), authority: values.length ? [] : [soaRecord] }), {}, ` ${n} ${type}`);
+        probe(
+          'ns-address',
+          n,
+          type,
+          msg({ aa: true, question: { name: n, type }, answer: values.map((a) => rr(n, type, a, 3600)), authority: values.length ? [] : [soaRecord] }),
+          {},
+          ` ${n} ${type}`,
+        );
       }
     }
     if (isTarget) {
-      probe('dnskey', zone, 'DNSKEY', answer('DNSKEY', (spec.dnskey ?? []).map((k) => rr(zone, 'DNSKEY', k))), { dnssecOk: true });
-      probe('cds', zone, 'CDS', answer('CDS', (spec.cds ?? []).map((d) => rr(zone, 'CDS', d))), { dnssecOk: true });
-      probe('cdnskey', zone, 'CDNSKEY', answer('CDNSKEY', (spec.cdnskey ?? []).map((k) => rr(zone, 'CDNSKEY', k))), { dnssecOk: true });
+      probe(
+        'dnskey',
+        zone,
+        'DNSKEY',
+        answer(
+          'DNSKEY',
+          (spec.dnskey ?? []).map((k) => rr(zone, 'DNSKEY', k)),
+        ),
+        { dnssecOk: true },
+      );
+      probe(
+        'cds',
+        zone,
+        'CDS',
+        answer(
+          'CDS',
+          (spec.cds ?? []).map((d) => rr(zone, 'CDS', d)),
+        ),
+        { dnssecOk: true },
+      );
+      probe(
+        'cdnskey',
+        zone,
+        'CDNSKEY',
+        answer(
+          'CDNSKEY',
+          (spec.cdnskey ?? []).map((k) => rr(zone, 'CDNSKEY', k)),
+        ),
+        { dnssecOk: true },
+      );
       probe('csync', zone, 'CSYNC', answer('CSYNC', spec.csync ? [rr(zone, 'CSYNC', spec.csync)] : []), { dnssecOk: true });
       if (canonicalName(target) !== zone) {
         probe('target', target, 'A', msg({ aa: true, question: { name: target, type: 'A' }, answer: [rr(target, 'A', '192.0.2.80')] }));

@@ -11,7 +11,9 @@ async function lab(name: string): Promise<Report> {
 
 /** Addresses a server finding names, per zone: `zone|address`. */
 function flagged(findings: readonly Finding[], code: string): Set<string> {
-  return new Set(findings.filter((f) => f.code === code).flatMap((f) => (Array.isArray(f.params.addresses) ? f.params.addresses.map((a) => `${f.zone}|${a}`) : [])));
+  return new Set(
+    findings.filter((f) => f.code === code).flatMap((f) => (Array.isArray(f.params.addresses) ? f.params.addresses.map((a) => `${f.zone}|${a}`) : [])),
+  );
 }
 
 function withStatus(report: Report, kind: string): Set<string> {

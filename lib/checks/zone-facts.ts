@@ -79,7 +79,12 @@ function addressFacts(view: ZoneView): Record<string, AddressFact> {
     let status: AddressStatus;
     if (s.blocked !== undefined) status = { kind: 'not-queried', detail: s.blocked };
     else if (reason !== undefined && !s.probed) status = { kind: 'not-tested', reason, detail: UNTESTED_WORDS[reason] };
-    else if (s.lame.length > 0) status = { kind: 'lame', reasons: uniqueSorted(s.lame.map((l) => l.reason)) as LameReason[], detail: uniqueSorted(s.lame.map((l) => l.detail)).join('; ') };
+    else if (s.lame.length > 0)
+      status = {
+        kind: 'lame',
+        reasons: uniqueSorted(s.lame.map((l) => l.reason)) as LameReason[],
+        detail: uniqueSorted(s.lame.map((l) => l.detail)).join('; '),
+      };
     else if (s.authoritative) status = { kind: 'authoritative', serial: s.soa[0]?.data.serial ?? null };
     else if (s.probed && !s.answered) status = { kind: 'unreachable', detail: uniqueSorted(sent.map(failureWords)).join('; ') };
     else {
@@ -112,7 +117,10 @@ function dnssecFacts(view: ZoneView): DnssecFacts {
       return { ds, key: match?.key ?? null, verified: match?.verified ?? null, candidates: candidates.length };
     }),
     keys,
-    cdnskey: uniqueBy(data.cdnskey.flatMap((a) => a.records), dnskeyKey).map(withTag),
+    cdnskey: uniqueBy(
+      data.cdnskey.flatMap((a) => a.records),
+      dnskeyKey,
+    ).map(withTag),
     dsEvidence: parentDs.dsEvidence.map((o) => o.id),
     keyEvidence: view.probes('dnskey').map((o) => o.id),
   };

@@ -9,7 +9,7 @@ const byName = (found: FoundAddress[]) => {
   return out;
 };
 
-describe('readZone: the referral\'s glue', () => {
+describe("readZone: the referral's glue", () => {
   it('is the glue the walker reads from the same reply, split by bailiwick the same way', () => {
     // Glue for an in-domain name, spelled the long way; an address for a name outside test. (not
     // glue); an address for a name not in the NS set (ignored by both).

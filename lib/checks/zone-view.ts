@@ -12,7 +12,16 @@ import { readDsAnswer, readReferral, type DsAnswer, type ReferralView } from '@/
 import { readServer, type ServerView } from '@/lib/checks/server-view';
 
 const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
-  'apex-soa', 'apex-ns', 'soa-no-edns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync', 'target',
+  'apex-soa',
+  'apex-ns',
+  'soa-no-edns',
+  'soa-tcp',
+  'ns-address',
+  'dnskey',
+  'cds',
+  'cdnskey',
+  'csync',
+  'target',
 ]);
 
 export interface AddressAnswer {

@@ -31,12 +31,7 @@ export interface ObservationError {
 
 /** Why an attempt was made: the first, or a retry with its reason. */
 export type AttemptReason =
-  | 'initial'
-  | 'retry-after-timeout'
-  | 'tcp-after-truncation'
-  | 'tcp-after-udp-failure'
-  | 'no-edns-after-formerr'
-  | 'get-after-post-failure';
+  'initial' | 'retry-after-timeout' | 'tcp-after-truncation' | 'tcp-after-udp-failure' | 'no-edns-after-formerr' | 'get-after-post-failure';
 
 export interface Attempt {
   transport: TransportKind;

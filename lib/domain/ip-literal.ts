@@ -33,4 +33,3 @@ export function parseCidr(text: string): Cidr | null {
   if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) return null;
   return [ip, Number(bits)];
 }
-

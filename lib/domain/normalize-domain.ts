@@ -3,15 +3,7 @@
 import { toASCII } from 'tr46';
 
 export type DomainErrorCode =
-  | 'empty'
-  | 'ip-address'
-  | 'email-address'
-  | 'empty-label'
-  | 'label-too-long'
-  | 'name-too-long'
-  | 'invalid-character'
-  | 'invalid-hyphen'
-  | 'invalid-idn';
+  'empty' | 'ip-address' | 'email-address' | 'empty-label' | 'label-too-long' | 'name-too-long' | 'invalid-character' | 'invalid-hyphen' | 'invalid-idn';
 
 export type DomainResult =
   | { ok: true; /** A-labels, lowercase, no trailing dot: `xn--bcher-kva.de` */ domain: string; /** With the trailing dot. */ fqdn: string }

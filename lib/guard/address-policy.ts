@@ -5,8 +5,7 @@ import ipaddr from 'ipaddr.js';
 import { type Cidr, type IpAddress, parseIp } from '@/lib/domain/ip-literal';
 
 export type AddressVerdict =
-  | { allowed: true; /** true when allowed only because of the allow-list */ allowListed: boolean }
-  | { allowed: false; reason: AddressRefusal; message: string };
+  { allowed: true; /** true when allowed only because of the allow-list */ allowListed: boolean } | { allowed: false; reason: AddressRefusal; message: string };
 
 export type AddressRefusal = 'invalid' | 'non-global';
 

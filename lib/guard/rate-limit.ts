@@ -84,7 +84,12 @@ export function createRateLimiter(policy: RateLimitPolicy, options: RateLimiterO
 
 /** The client's address as far as headers tell (see the top of this file), or `anonymous`. */
 export function clientKey(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+  const forwarded = headers
+    .get('x-forwarded-for')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   for (const candidate of [forwarded, headers.get('x-real-ip')?.trim()]) {
     if (!candidate) continue;
     const ip = parseIp(candidate.replace(/^\[(.*)\](?::\d+)?$/, '$1'));

@@ -73,7 +73,10 @@ describe('answers like an authoritative server', () => {
     const m = must(ask(lab, TLD1, 'nonexistent.test', 'A'));
     expect(m.rcode).toBe('NXDOMAIN');
     expect(m.flags.aa).toBe(true);
-    expect(lines(m.authority)).toEqual(['test. SOA ' + JSON.stringify({ mname: 'ns1.nic.test.', rname: 'hostmaster.nic.test.', serial: 2026112201, refresh: 1800, retry: 900, expire: 604800, minimum: 3600 })]);
+    expect(lines(m.authority)).toEqual([
+      'test. SOA ' +
+        JSON.stringify({ mname: 'ns1.nic.test.', rname: 'hostmaster.nic.test.', serial: 2026112201, refresh: 1800, retry: 900, expire: 604800, minimum: 3600 }),
+    ]);
     expect(m.authority[0]!.ttl).toBe(3600);
     expect(must(ask(lab, ROOT, 'example.com', 'A')).rcode).toBe('NXDOMAIN');
     expect(must(ask(lab, TLD1, 'expired-dns.test', 'NS')).rcode).toBe('NXDOMAIN');
@@ -232,7 +235,7 @@ describe('behaviours', () => {
     expect(must(ask(lab, '198.51.100.65', 'physics.campus.test', 'NS')).additional).toHaveLength(12);
   });
 
-  it('out-of-zone-glue: referrals carry the zone file\'s address for an NS name outside the zone', () => {
+  it("out-of-zone-glue: referrals carry the zone file's address for an NS name outside the zone", () => {
     const m = must(ask(lab, '198.51.100.63', 'store.brand.test', 'NS'));
     expect(m.flags.aa).toBe(false);
     expect(lines(m.authority)).toEqual(['store.brand.test. NS ns1.dns-provider.test.', 'store.brand.test. NS ns2.dns-provider.test.']);
@@ -256,7 +259,10 @@ describe('behaviours', () => {
   });
 
   it('stale test. copy: the two TLD servers disagree on parent-split.test only', () => {
-    const ns = (address: string, name: string) => must(ask(lab, address, name, 'NS')).authority.filter((rr) => rr.type === 'NS').map((rr) => rr.data);
+    const ns = (address: string, name: string) =>
+      must(ask(lab, address, name, 'NS'))
+        .authority.filter((rr) => rr.type === 'NS')
+        .map((rr) => rr.data);
     expect(ns(TLD1, 'parent-split.test')).toEqual(['ns1.parent-split.test.', 'ns2.parent-split.test.']);
     expect(ns(TLD2, 'parent-split.test')).toEqual(['ns1.parent-split.test.', 'ns2.parent-split.test.', 'ns3.parent-split.test.']);
     expect(ns(TLD2, 'healthy.test')).toEqual(ns(TLD1, 'healthy.test'));

@@ -103,7 +103,10 @@ export function answerQuery(server: LabServerInstance, query: DecodedMessage): L
 
   // A server from before RFC 6891: it cannot parse OPT, and answers without one.
   if (server.behaviour === 'formerr-on-edns' && query.edns) {
-    return { message: { id: query.id, opcode: query.opcode, question: query.question, rcode: 'FORMERR', flags: { qr: true, rd: query.flags.rd } }, requiredGlue: [] };
+    return {
+      message: { id: query.id, opcode: query.opcode, question: query.question, rcode: 'FORMERR', flags: { qr: true, rd: query.flags.rd } },
+      requiredGlue: [],
+    };
   }
   if (query.opcode !== 'QUERY') return reply({ rcode: 'NOTIMP' });
   if (query.edns && query.edns.version !== 0) return reply({ rcode: 'BADVERS' }); // RFC 6891 6.1.3
@@ -145,9 +148,7 @@ function isEmptyNonTerminal(zone: LabZone, name: string): boolean {
  * the parent of, the parent's side (RFC 4035 3.1.4.1: DS lives in the parent).
  */
 function pickZone(server: LabServerInstance, qname: string, qtype: RRType): ServedZone | undefined {
-  const candidates = server.zones
-    .filter((z) => isSubdomain(qname, z.zone.apex))
-    .sort((a, b) => labelCount(b.zone.apex) - labelCount(a.zone.apex));
+  const candidates = server.zones.filter((z) => isSubdomain(qname, z.zone.apex)).sort((a, b) => labelCount(b.zone.apex) - labelCount(a.zone.apex));
   const best = candidates[0];
   if (qtype === 'DS' && best && best.zone.apex === qname && candidates[1]) return candidates[1];
   return best;

@@ -32,7 +32,10 @@ function tagOf(key: DnskeyData): number {
 
 /** RFC 4509 2.1: SHA-256 over the owner's canonical wire name and the DNSKEY RDATA. */
 function sha256Ds(owner: string, key: DnskeyData): string {
-  return createHash('sha256').update(encodeName(canonicalName(owner))).update(encodeRdata('DNSKEY', key)).digest('hex');
+  return createHash('sha256')
+    .update(encodeName(canonicalName(owner)))
+    .update(encodeRdata('DNSKEY', key))
+    .digest('hex');
 }
 
 const copies = (): [string, LabZone][] =>
@@ -42,7 +45,9 @@ const dsAt = (parent: string, child: string) => (lab.zones.get(parent)!.current.
 
 describe('signed zones', () => {
   it('signs the root, test. and the signed scenarios; the others stay unsigned', () => {
-    const signed = copies().filter(([, z]) => z.signed).map(([n]) => n);
+    const signed = copies()
+      .filter(([, z]) => z.signed)
+      .map(([n]) => n);
     expect(signed).toEqual([
       '.',
       'test.',
@@ -75,7 +80,12 @@ describe('signed zones', () => {
             const key = keys.find((k) => tagOf(k) === data.keyTag);
             expect(key, `${name} ${owner} ${type}: no DNSKEY with tag ${data.keyTag}`).toBeDefined();
             expect(verifies(sig, rrset, key!), `${name} ${owner} ${type}`).toBe(true);
-            expect(data).toMatchObject({ algorithm: 13, signerName: zone.apex, inception: NOW.getTime() / 1000 - 3600, expiration: NOW.getTime() / 1000 + 30 * 86400 });
+            expect(data).toMatchObject({
+              algorithm: 13,
+              signerName: zone.apex,
+              inception: NOW.getTime() / 1000 - 3600,
+              expiration: NOW.getTime() / 1000 + 30 * 86400,
+            });
             checked++;
           }
         }
@@ -99,7 +109,10 @@ describe('signed zones', () => {
   it('KSKs sign the DNSKEY RRset, ZSKs the rest', () => {
     const zone = lab.zones.get('healthy.test.')!.current;
     const flagsOf = (type: string) =>
-      zone.signatures.get(zone.apex)!.get(type)!.map((s) => dnskeys(zone).find((k) => tagOf(k) === (s.data as RrsigData).keyTag)!.flags);
+      zone.signatures
+        .get(zone.apex)!
+        .get(type)!
+        .map((s) => dnskeys(zone).find((k) => tagOf(k) === (s.data as RrsigData).keyTag)!.flags);
     expect(flagsOf('DNSKEY')).toEqual([257]);
     expect(flagsOf('SOA')).toEqual([256]);
   });
@@ -127,7 +140,13 @@ describe('DS, CDS and the trust anchor', () => {
     for (const child of ['healthy.test.', 'cds-delete.test.', 'cds-rollover.test.', 'csync-ahead.test.', 'csync-badtype.test.', 'csync-pending.test.']) {
       const keys = dnskeys(lab.zones.get(child)!.current);
       for (const ds of dsAt('test.', child)) expect(keys.some((k) => k.flags === 257 && sha256Ds(child, k) === ds.digest)).toBe(true);
-      expect(lab.zones.get('test.')!.stale!.rrsets.get(child)!.get('DS')!.map((rr) => rr.data)).toEqual(dsAt('test.', child));
+      expect(
+        lab.zones
+          .get('test.')!
+          .stale!.rrsets.get(child)!
+          .get('DS')!
+          .map((rr) => rr.data),
+      ).toEqual(dsAt('test.', child));
     }
     expect(dsAt('test.', 'lame.test.')).toEqual([]);
     expect(dsAt('test.', 'csync-unsigned.test.')).toEqual([]);
@@ -145,23 +164,54 @@ describe('DS, CDS and the trust anchor', () => {
     const newKsk = lab.keys.get('cds-rollover.test.')!.get('ksk-new')!.dnskey;
     const oldKsk = lab.keys.get('cds-rollover.test.')!.get('ksk')!.dnskey;
     expect(dsAt('test.', 'cds-rollover.test.').map((d) => d.digest)).toEqual([sha256Ds('cds-rollover.test.', oldKsk)]);
-    expect(zone.rrsets.get(zone.apex)!.get('CDS')!.map((rr) => rr.data)).toEqual([{ keyTag: tagOf(newKsk), algorithm: 13, digestType: 2, digest: sha256Ds('cds-rollover.test.', newKsk) }]);
-    expect(zone.rrsets.get(zone.apex)!.get('CDNSKEY')!.map((rr) => rr.data)).toEqual([newKsk]);
-    expect(zone.signatures.get(zone.apex)!.get('DNSKEY')!.map((s) => (s.data as RrsigData).keyTag).sort()).toEqual([tagOf(oldKsk), tagOf(newKsk)].sort());
+    expect(
+      zone.rrsets
+        .get(zone.apex)!
+        .get('CDS')!
+        .map((rr) => rr.data),
+    ).toEqual([{ keyTag: tagOf(newKsk), algorithm: 13, digestType: 2, digest: sha256Ds('cds-rollover.test.', newKsk) }]);
+    expect(
+      zone.rrsets
+        .get(zone.apex)!
+        .get('CDNSKEY')!
+        .map((rr) => rr.data),
+    ).toEqual([newKsk]);
+    expect(
+      zone.signatures
+        .get(zone.apex)!
+        .get('DNSKEY')!
+        .map((s) => (s.data as RrsigData).keyTag)
+        .sort(),
+    ).toEqual([tagOf(oldKsk), tagOf(newKsk)].sort());
   });
 
-  it("bootstrap-ready.test: no DS, CDS for its KSK; signal-dns.test co-publishes them under both NS names, signed with its own keys (RFC 9615)", () => {
+  it('bootstrap-ready.test: no DS, CDS for its KSK; signal-dns.test co-publishes them under both NS names, signed with its own keys (RFC 9615)', () => {
     const ksk = lab.keys.get('bootstrap-ready.test.')!.get('ksk')!.dnskey;
     const cds = { keyTag: tagOf(ksk), algorithm: 13, digestType: 2, digest: sha256Ds('bootstrap-ready.test.', ksk) };
     expect(dsAt('test.', 'bootstrap-ready.test.')).toEqual([]);
     const child = lab.zones.get('bootstrap-ready.test.')!.current;
-    expect(child.rrsets.get(child.apex)!.get('CDS')!.map((rr) => rr.data)).toEqual([cds]);
+    expect(
+      child.rrsets
+        .get(child.apex)!
+        .get('CDS')!
+        .map((rr) => rr.data),
+    ).toEqual([cds]);
     const provider = lab.zones.get('signal-dns.test.')!.current;
     const providerKsk = dnskeys(provider).find((k) => k.flags === 257)!;
     for (const ns of ['ns1', 'ns2']) {
       const owner = `_dsboot.bootstrap-ready.test._signal.${ns}.signal-dns.test.`;
-      expect(provider.rrsets.get(owner)!.get('CDS')!.map((rr) => rr.data)).toEqual([cds]);
-      expect(provider.rrsets.get(owner)!.get('CDNSKEY')!.map((rr) => rr.data)).toEqual([ksk]);
+      expect(
+        provider.rrsets
+          .get(owner)!
+          .get('CDS')!
+          .map((rr) => rr.data),
+      ).toEqual([cds]);
+      expect(
+        provider.rrsets
+          .get(owner)!
+          .get('CDNSKEY')!
+          .map((rr) => rr.data),
+      ).toEqual([ksk]);
       const [sig] = provider.signatures.get(owner)!.get('CDS')!;
       expect(verifies(sig!, provider.rrsets.get(owner)!.get('CDS')!, providerKsk)).toBe(true);
     }
@@ -173,8 +223,18 @@ describe('DS, CDS and the trust anchor', () => {
 
   it('cds-delete.test publishes the RFC 8078 delete request, signed', () => {
     const zone = lab.zones.get('cds-delete.test.')!.current;
-    expect(zone.rrsets.get(zone.apex)!.get('CDS')!.map((rr) => rr.data)).toEqual([{ keyTag: 0, algorithm: 0, digestType: 0, digest: '00' }]);
-    expect(zone.rrsets.get(zone.apex)!.get('CDNSKEY')!.map((rr) => rr.data)).toEqual([{ flags: 0, protocol: 3, algorithm: 0, publicKey: 'AA==' }]);
+    expect(
+      zone.rrsets
+        .get(zone.apex)!
+        .get('CDS')!
+        .map((rr) => rr.data),
+    ).toEqual([{ keyTag: 0, algorithm: 0, digestType: 0, digest: '00' }]);
+    expect(
+      zone.rrsets
+        .get(zone.apex)!
+        .get('CDNSKEY')!
+        .map((rr) => rr.data),
+    ).toEqual([{ flags: 0, protocol: 3, algorithm: 0, publicKey: 'AA==' }]);
     expect(zone.signatures.get(zone.apex)!.get('CDS')).toHaveLength(1);
   });
 
@@ -189,7 +249,13 @@ describe('DS, CDS and the trust anchor', () => {
     for (const zone of ['.', 'test.', 'healthy.test.']) {
       expect(dnskeys(again.zones.get(zone)!.current)).toEqual(dnskeys(lab.zones.get(zone)!.current));
     }
-    expect(again.zones.get('test.')!.current.rrsets.get('healthy.test.')!.get('DS')!.map((r) => r.data)).toEqual(dsAt('test.', 'healthy.test.'));
+    expect(
+      again.zones
+        .get('test.')!
+        .current.rrsets.get('healthy.test.')!
+        .get('DS')!
+        .map((r) => r.data),
+    ).toEqual(dsAt('test.', 'healthy.test.'));
   });
 });
 
@@ -207,6 +273,12 @@ describe('addresses', () => {
     expect(zone.rrsets.get('ns1.healthy.test.')!.get('A')![0]!.data).toBe('127.0.0.1');
     expect(zone.rrsets.get('ns1.healthy.test.')!.get('AAAA')).toBeUndefined();
     const sig = zone.signatures.get('ns1.healthy.test.')!.get('A')![0]!;
-    expect(verifies(sig, zone.rrsets.get('ns1.healthy.test.')!.get('A')!, dnskeys(zone).find((k) => k.flags === 256)!)).toBe(true);
+    expect(
+      verifies(
+        sig,
+        zone.rrsets.get('ns1.healthy.test.')!.get('A')!,
+        dnskeys(zone).find((k) => k.flags === 256)!,
+      ),
+    ).toBe(true);
   });
 });

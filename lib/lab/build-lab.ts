@@ -122,7 +122,13 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
     return key;
   };
 
-  const staleZones = new Set(LAB_SERVERS.flatMap((s) => Object.entries(s.serves).filter(([, b]) => b === 'stale').map(([z]) => z)));
+  const staleZones = new Set(
+    LAB_SERVERS.flatMap((s) =>
+      Object.entries(s.serves)
+        .filter(([, b]) => b === 'stale')
+        .map(([z]) => z),
+    ),
+  );
   const sources = new Map<string, { current: ResourceRecord[]; stale?: ResourceRecord[] }>();
   for (const zone of LAB_ZONES) {
     const current = read(zone, false);
@@ -173,7 +179,13 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   }
 
   // A zone some server hands out out-of-zone "glue" for may hold such lines; elsewhere they are a mistake.
-  const keepOutOfZone = new Set(LAB_SERVERS.flatMap((s) => Object.entries(s.serves).filter(([, b]) => b === 'out-of-zone-glue').map(([z]) => z)));
+  const keepOutOfZone = new Set(
+    LAB_SERVERS.flatMap((s) =>
+      Object.entries(s.serves)
+        .filter(([, b]) => b === 'out-of-zone-glue')
+        .map(([z]) => z),
+    ),
+  );
   const zones = new Map<string, LabZoneCopies>();
   for (const [zone, copies] of sources) {
     const zoneOptions = { outOfZone: keepOutOfZone.has(zone) ? ('keep' as const) : ('reject' as const) };
@@ -191,11 +203,13 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
 
   const byAddress = new Map<string, LabServerInstance>();
   const servers = LAB_SERVERS.map((spec): LabServerInstance => {
-    const addresses = [spec.ipv4, spec.ipv6].filter((a): a is string => a !== undefined).map((a) => {
-      const normal = canonicalAddress(a);
-      if (!normal) throw new Error(`lab manifest: ${spec.name} has a bad address "${a}"`);
-      return normal;
-    });
+    const addresses = [spec.ipv4, spec.ipv6]
+      .filter((a): a is string => a !== undefined)
+      .map((a) => {
+        const normal = canonicalAddress(a);
+        if (!normal) throw new Error(`lab manifest: ${spec.name} has a bad address "${a}"`);
+        return normal;
+      });
     const served = Object.entries(spec.serves).map(([zone, behaviour]): ServedZone => {
       const copies = zones.get(zone)!;
       return { zone: behaviour === 'stale' ? copies.stale! : copies.current, behaviour };

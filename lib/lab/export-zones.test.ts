@@ -43,7 +43,10 @@ describe('exportLabZones', () => {
   });
 
   it('writes root hints and the DS trust anchor', () => {
-    expect(read('root.hints').map((rr) => `${rr.name} ${rr.type} ${String(rr.data)}`)).toEqual(['. NS a.root-servers.test.', 'a.root-servers.test. A 127.53.2.1']);
+    expect(read('root.hints').map((rr) => `${rr.name} ${rr.type} ${String(rr.data)}`)).toEqual([
+      '. NS a.root-servers.test.',
+      'a.root-servers.test. A 127.53.2.1',
+    ]);
     expect(read('trust-anchor.zone').map((rr) => rr.type)).toEqual(['DS']);
   });
 

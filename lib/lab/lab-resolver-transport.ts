@@ -24,7 +24,8 @@ export function createLabResolverTransport(lab: Lab, opts: { now?: () => Date } 
     // A resolver is asked to recurse unless the caller says otherwise (RFC 1035 4.1.1).
     recursionDesired: true,
     // The answer comes at once: no time passes in memory.
-    exchange: async ({ query }) => ({ ...judgeOnlyReply(encodeMessage(await resolveInLab(lab, query.decoded)), query.decoded), rttMs: 0, ignored: [] }) as ExchangeResult,
+    exchange: async ({ query }) =>
+      ({ ...judgeOnlyReply(encodeMessage(await resolveInLab(lab, query.decoded)), query.decoded), rttMs: 0, ignored: [] }) as ExchangeResult,
     clock: { now: opts.now, simulated: true },
   });
   return { ...transport, kind: 'lab', server: { address: LAB_RESOLVER_ADDRESS, port: 443, name: 'lab resolver', url: '/api/lab/dns-query' } };

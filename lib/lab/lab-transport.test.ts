@@ -105,7 +105,10 @@ describe('createLabTransport', () => {
     expect(o.response).toMatchObject({ rcode: 'NOERROR', flags: { aa: true } });
     expect(o.response?.edns).toBeUndefined();
     // Over TCP too, and a normal server is asked once.
-    expect(outcomes(await query('203.0.113.43', 'edns-broken.test', 'SOA', { tcp: true }))).toEqual(['tcp:initial:response', 'tcp:no-edns-after-formerr:response']);
+    expect(outcomes(await query('203.0.113.43', 'edns-broken.test', 'SOA', { tcp: true }))).toEqual([
+      'tcp:initial:response',
+      'tcp:no-edns-after-formerr:response',
+    ]);
     expect(outcomes(await query('198.51.100.43', 'edns-broken.test', 'SOA'))).toEqual(['udp:initial:response']);
   });
 
@@ -118,7 +121,17 @@ describe('createLabTransport', () => {
 
   it('records our own failures as the network transports do: a bug is internal, an unencodable question invalid-query', async () => {
     // Regression: the lab's copy of the rules called both `malformed`, blaming the server.
-    const bug = await query('192.0.2.1', '.', 'NS', {}, { rttMs: () => { throw new Error('boom'); } });
+    const bug = await query(
+      '192.0.2.1',
+      '.',
+      'NS',
+      {},
+      {
+        rttMs: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(bug.error).toEqual({ kind: 'internal', message: 'internal error: boom' });
     const unencodable = await query('192.0.2.1', `${'a'.repeat(64)}.test`, 'A');
     expect(unencodable.error?.kind).toBe('invalid-query');

@@ -40,7 +40,13 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
   /** One attempt against the in-memory universe; its rttMs is simulated, not measured, and waited out. */
   const exchange: Exchange = async ({ server, protocol, query, timeoutMs, signal }) => {
     const wire = protocol === 'tcp' ? 'tcp' : 'udp';
-    const fail = (kind: 'timeout' | 'unreachable' | 'refused-connection', message: string, rttMs: number): ExchangeResult => ({ ok: false, kind, message, rttMs, ignored: [] });
+    const fail = (kind: 'timeout' | 'unreachable' | 'refused-connection', message: string, rttMs: number): ExchangeResult => ({
+      ok: false,
+      kind,
+      message,
+      rttMs,
+      ignored: [],
+    });
     const attempt = (): ExchangeResult => {
       if (opts.ipv6 === false && server.address.includes(':')) return noRoute(server);
       const target = lab.serverAt(server.address);

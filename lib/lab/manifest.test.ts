@@ -9,10 +9,28 @@ import { LAB_SCENARIOS, LAB_SERVERS, LAB_SIGNING, LAB_ZONES } from '@/lib/lab/ma
 
 // The scenario names the issue fixed; more may be added, none renamed.
 const REQUIRED = [
-  'healthy.test.', 'ns-mismatch.test.', 'glue-missing.test.', 'glue-stale.test.', 'lame.test.', 'silent.test.',
-  'cname-ns.test.', 'takeover.test.', 'serial-drift.test.', 'single-ns.test.', 'ds-mismatch.test.',
-  'cds-rollover.test.', 'cds-delete.test.', 'csync-pending.test.', 'csync-ahead.test.', 'csync-unsigned.test.',
-  'csync-badtype.test.', 'big-referral.test.', 'deep.test.', 'parent-split.test.', 'tcp-broken.test.', 'flapping.test.',
+  'healthy.test.',
+  'ns-mismatch.test.',
+  'glue-missing.test.',
+  'glue-stale.test.',
+  'lame.test.',
+  'silent.test.',
+  'cname-ns.test.',
+  'takeover.test.',
+  'serial-drift.test.',
+  'single-ns.test.',
+  'ds-mismatch.test.',
+  'cds-rollover.test.',
+  'cds-delete.test.',
+  'csync-pending.test.',
+  'csync-ahead.test.',
+  'csync-unsigned.test.',
+  'csync-badtype.test.',
+  'big-referral.test.',
+  'deep.test.',
+  'parent-split.test.',
+  'tcp-broken.test.',
+  'flapping.test.',
 ];
 
 const v4Block = (a: string) => a.split('.').slice(0, 3).join('.');
@@ -70,7 +88,10 @@ describe('lab manifest', () => {
     for (const [zone, spec] of Object.entries(LAB_SIGNING)) {
       const ids = new Set(spec.keys.map((k) => k.id));
       for (const id of [...spec.ds, ...(spec.cds ?? [])]) expect(ids.has(id), `${zone} ${id}`).toBe(true);
-      expect(spec.keys.some((k) => k.flags === 257 && k.published !== false), zone).toBe(true);
+      expect(
+        spec.keys.some((k) => k.flags === 257 && k.published !== false),
+        zone,
+      ).toBe(true);
       // No DS only while CDS asks the parent to bootstrap one (RFC 8078 3, RFC 9615).
       expect(spec.ds.length + (spec.cds?.length ?? 0), zone).toBeGreaterThan(0);
       for (const child of Object.keys(spec.dsboot ?? {})) expect(LAB_SIGNING[child]?.cds?.length, `${zone} signals for ${child}`).toBeGreaterThan(0);

@@ -197,7 +197,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   },
   {
     zone: 'glue-stale.test.',
-    story: 'ns1 moved to a new address; the parent\'s glue still points at the old one, where nothing answers.',
+    story: "ns1 moved to a new address; the parent's glue still points at the old one, where nothing answers.",
     expect: ['glue.mismatch', 'ns.unreachable', 'ds.absent'],
     // ns1's old address, 198.51.100.123, is in the parent's glue and has no server behind it.
     servers: pair('glue-stale.test.', 23),
@@ -253,10 +253,14 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   },
   {
     zone: 'ds-mismatch.test.',
-    story: 'The parent\'s DS names a key the zone no longer publishes: validating resolvers fail the whole zone.',
+    story: "The parent's DS names a key the zone no longer publishes: validating resolvers fail the whole zone.",
     expect: ['ds.no-match'],
     signing: {
-      keys: [{ id: 'ksk', flags: 257 }, { id: 'zsk', flags: 256 }, { id: 'retired-ksk', flags: 257, published: false }],
+      keys: [
+        { id: 'ksk', flags: 257 },
+        { id: 'zsk', flags: 256 },
+        { id: 'retired-ksk', flags: 257, published: false },
+      ],
       ds: ['retired-ksk'],
     },
     servers: pair('ds-mismatch.test.', 32),
@@ -266,7 +270,11 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     story: 'A KSK rollover under way: the new key is published and signs, and CDS/CDNSKEY ask the parent to switch its DS to it.',
     expect: ['cds.present', 'cds.pending'],
     signing: {
-      keys: [{ id: 'ksk', flags: 257 }, { id: 'ksk-new', flags: 257 }, { id: 'zsk', flags: 256 }],
+      keys: [
+        { id: 'ksk', flags: 257 },
+        { id: 'ksk-new', flags: 257 },
+        { id: 'zsk', flags: 256 },
+      ],
       ds: ['ksk'],
       cds: ['ksk-new'],
     },
@@ -291,7 +299,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   },
   {
     zone: 'csync-ahead.test.',
-    story: 'CSYNC asks for soaminimum with a serial above the zone\'s SOA serial: a parent will wait.',
+    story: "CSYNC asks for soaminimum with a serial above the zone's SOA serial: a parent will wait.",
     expect: ['csync.present', 'csync.serial-ahead', 'csync.in-sync'],
     signing: KSK_ZSK,
     servers: pair('csync-ahead.test.', 36),
@@ -331,7 +339,12 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     expect: ['ds.absent'],
     servers: [
       ...pair('deep.test.', 50),
-      ...pair('c.deep.test.', 51, { serves: { 'c.deep.test.': 'normal', 'b.c.deep.test.': 'normal' } }, { serves: { 'c.deep.test.': 'normal', 'b.c.deep.test.': 'normal' } }),
+      ...pair(
+        'c.deep.test.',
+        51,
+        { serves: { 'c.deep.test.': 'normal', 'b.c.deep.test.': 'normal' } },
+        { serves: { 'c.deep.test.': 'normal', 'b.c.deep.test.': 'normal' } },
+      ),
       ...pair('a.b.c.deep.test.', 52),
     ],
   },
@@ -368,7 +381,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   {
     zone: 'sld-drift.test.',
     check: 'shop.sld-drift.test.',
-    story: 'A healthy zone under a registry whose second server missed an update: the registry\'s serial drift is shown as context, and the badge stays green.',
+    story: "A healthy zone under a registry whose second server missed an update: the registry's serial drift is shown as context, and the badge stays green.",
     // Codes from every zone; the status and badge count shop.sld-drift.test's own findings only.
     expect: ['soa.serial-mismatch', 'ds.absent'],
     status: 'ok',
@@ -385,7 +398,8 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   {
     zone: 'brand.test.',
     check: 'store.brand.test.',
-    story: 'brand.test delegates store.brand.test to a DNS provider, and its referral still carries an old address for ns1.dns-provider.test: not glue, it must be ignored.',
+    story:
+      'brand.test delegates store.brand.test to a DNS provider, and its referral still carries an old address for ns1.dns-provider.test: not glue, it must be ignored.',
     expect: ['ds.absent', 'glue.out-of-bailiwick'],
     servers: [
       // brand.test's zone file keeps a line `ns1.dns-provider.test. A 198.51.100.183` from an old
@@ -393,25 +407,32 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       ...pair('brand.test.', 63, { serves: { 'brand.test.': 'out-of-zone-glue' } }, { serves: { 'brand.test.': 'out-of-zone-glue' } }),
       // The provider: its own zone, and store.brand.test on the same servers (big-referral.test
       // has 203.0.113.163, so ns2 is at .183).
-      ...(['198.51.100.163 2001:db8:100::163', '203.0.113.183 2001:db8:113::183'].map((a, i): LabServer => {
+      ...['198.51.100.163 2001:db8:100::163', '203.0.113.183 2001:db8:113::183'].map((a, i): LabServer => {
         const [ipv4, ipv6] = a.split(' ');
         return { name: `ns${i + 1}.dns-provider.test.`, ipv4, ipv6, serves: { 'dns-provider.test.': 'normal', 'store.brand.test.': 'normal' } };
-      })),
+      }),
     ],
   },
   {
     zone: 'co-hosted.test.',
     check: 'shop.co-hosted.test.',
-    story: 'A signed zone and its signed child on the same two servers, the child\'s DS in the parent: the DS must be asked of the parent, not read from the child.',
+    story:
+      "A signed zone and its signed child on the same two servers, the child's DS in the parent: the DS must be asked of the parent, not read from the child.",
     expect: [],
     signing: KSK_ZSK,
     signedZones: { 'shop.co-hosted.test.': KSK_ZSK },
-    servers: pair('co-hosted.test.', 64, { serves: { 'co-hosted.test.': 'normal', 'shop.co-hosted.test.': 'normal' } }, { serves: { 'co-hosted.test.': 'normal', 'shop.co-hosted.test.': 'normal' } }),
+    servers: pair(
+      'co-hosted.test.',
+      64,
+      { serves: { 'co-hosted.test.': 'normal', 'shop.co-hosted.test.': 'normal' } },
+      { serves: { 'co-hosted.test.': 'normal', 'shop.co-hosted.test.': 'normal' } },
+    ),
   },
   {
     zone: 'campus.test.',
     check: 'physics.campus.test.',
-    story: 'campus.test runs a server that, without EDNS, keeps the A glue of physics.campus.test\'s six nameservers and silently drops AAAA glue that does not fit (no TC).',
+    story:
+      "campus.test runs a server that, without EDNS, keeps the A glue of physics.campus.test's six nameservers and silently drops AAAA glue that does not fit (no TC).",
     expect: ['delegation.truncated-referral', 'ds.absent'],
     servers: [
       ...pair('campus.test.', 65, { behaviour: 'glue-without-tc' }, { behaviour: 'glue-without-tc' }),
@@ -441,7 +462,8 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   },
   {
     zone: 'stale-ns-name.test.',
-    story: 'Its DNS provider renamed its servers and the zone still lists ns9.old.dnsco.test: dnsco.test exists, so the name cannot be taken over, it just has no address.',
+    story:
+      'Its DNS provider renamed its servers and the zone still lists ns9.old.dnsco.test: dnsco.test exists, so the name cannot be taken over, it just has no address.',
     // ns.unresolvable, not ns.takeover-risk: what someone could register is dnsco.test (the
     // Public Suffix List's default rule makes test. the suffix), and it exists. The provider's
     // addresses come as sibling glue from test.
@@ -482,10 +504,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     check: 'cs.dept.broken-ent.test.',
     story: 'Old servers answer NXDOMAIN for dept.broken-ent.test, empty but for cs.dept below it: resolvers trusting RFC 8020 lose cs.dept.',
     expect: ['ns.ent-nxdomain', 'ds.absent'],
-    servers: [
-      ...pair('broken-ent.test.', 66, { behaviour: 'nxdomain-for-ent' }, { behaviour: 'nxdomain-for-ent' }),
-      ...pair('cs.dept.broken-ent.test.', 67),
-    ],
+    servers: [...pair('broken-ent.test.', 66, { behaviour: 'nxdomain-for-ent' }, { behaviour: 'nxdomain-for-ent' }), ...pair('cs.dept.broken-ent.test.', 67)],
   },
   {
     zone: 'pre-edns.test.',
@@ -500,7 +519,8 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   },
   {
     zone: 'resolver-fallback.test.',
-    story: 'Hosted at a provider whose firewall drops the public resolver: its look-ups of dns1/dns2.firewalled-dns.test fail (SERVFAIL), so zonecut walks from the root for them.',
+    story:
+      'Hosted at a provider whose firewall drops the public resolver: its look-ups of dns1/dns2.firewalled-dns.test fail (SERVFAIL), so zonecut walks from the root for them.',
     expect: ['ds.absent'],
     status: 'ok',
     servers: pair('firewalled-dns.test.', 60).map((server) => ({
@@ -511,7 +531,8 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   },
   {
     zone: 'stranded.test.',
-    story: 'Hosted at gone-dns.test, a provider gone dark: neither the resolver nor a walk from the root finds dns1/dns2.gone-dns.test, so no server of the zone can be asked.',
+    story:
+      'Hosted at gone-dns.test, a provider gone dark: neither the resolver nor a walk from the root finds dns1/dns2.gone-dns.test, so no server of the zone can be asked.',
     expect: ['ns.address-unknown', 'ds.absent'],
     // Never ok: not one server of the zone was asked (outcome no-server-asked).
     status: 'unknown',

@@ -33,7 +33,10 @@ describe('resolveInLab', () => {
   });
 
   it('follows CNAMEs', async () => {
-    expect(lines((await resolve('ns2.cname-ns.test', 'AAAA')).answer)).toEqual(['ns2.cname-ns.test. CNAME host.cname-ns.test.', 'host.cname-ns.test. AAAA 2001:db8:113::28']);
+    expect(lines((await resolve('ns2.cname-ns.test', 'AAAA')).answer)).toEqual([
+      'ns2.cname-ns.test. CNAME host.cname-ns.test.',
+      'host.cname-ns.test. AAAA 2001:db8:113::28',
+    ]);
   });
 
   it('answers NXDOMAIN with the SOA for names that exist nowhere, and NODATA with the SOA', async () => {

@@ -116,7 +116,14 @@ async function resolveAuthoritatively(r: Resolution, name: string, qtype: RRType
 }
 
 /** The first usable response from these addresses: authoritative, or a referral below `zone`. */
-async function askAny(r: Resolution, addresses: readonly string[], name: string, qtype: RRType, dnssecOk: boolean, zone: string): Promise<DecodedMessage | undefined> {
+async function askAny(
+  r: Resolution,
+  addresses: readonly string[],
+  name: string,
+  qtype: RRType,
+  dnssecOk: boolean,
+  zone: string,
+): Promise<DecodedMessage | undefined> {
   for (const address of addresses) {
     if (!r.lab.serverAt(address)) continue;
     if (r.budget.queries <= 0) return undefined;

@@ -89,7 +89,9 @@ describe('serveLabSockets', () => {
   });
 
   it('never binds outside the loopback', async () => {
-    await expect(serveLabSockets(lab, { only: (s) => s.name === 'ns1.healthy.test.', endpoint: () => ({ host: '0.0.0.0', port: 0 }) })).rejects.toThrow(/loopback/);
+    await expect(serveLabSockets(lab, { only: (s) => s.name === 'ns1.healthy.test.', endpoint: () => ({ host: '0.0.0.0', port: 0 }) })).rejects.toThrow(
+      /loopback/,
+    );
   });
 
   it('closes every socket', async () => {

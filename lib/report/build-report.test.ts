@@ -10,7 +10,13 @@ const build = (c = captureBuilder('Example.TEST').cut('example.test.', EXAMPLE).
 describe('buildReport', () => {
   it('carries versions, the domain, the time of analysis and the capture', () => {
     const r = build();
-    expect(r).toMatchObject({ schemaVersion: 1, zonecutVersion: '0.1.0', catalogueVersion: CATALOGUE_VERSION, domain: 'example.test.', analyzedAt: '2026-01-01T00:00:00.000Z' });
+    expect(r).toMatchObject({
+      schemaVersion: 1,
+      zonecutVersion: '0.1.0',
+      catalogueVersion: CATALOGUE_VERSION,
+      domain: 'example.test.',
+      analyzedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(r.capture.observations.length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r); // plain JSON
   });
@@ -26,11 +32,16 @@ describe('buildReport', () => {
     const r = build(c);
     expect(r.summary.counts).toEqual({ error: 0, warning: 1, notice: 1, info: 1 });
     expect(r.summary.status).toBe('warning');
-    const all = build(captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED')).build());
+    const all = build(
+      captureBuilder()
+        .cut('example.test.', EXAMPLE)
+        .respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED'))
+        .build(),
+    );
     expect(all.summary).toMatchObject({ status: 'error', counts: { error: 2 } }); // one per NS name
     expect(all.findings[0]?.severity).toBe('error');
   });
-  it('counts the domain\'s own findings; its ancestors\' are context, not in the status', () => {
+  it("counts the domain's own findings; its ancestors' are context, not in the status", () => {
     const r = build();
     const totals = r.summary.totals;
     const warning = (zone: string) => ({ code: 'soa.serial-mismatch' as const, severity: 'warning' as const, zone, summary: '', params: {}, evidence: [] });
@@ -61,13 +72,26 @@ describe('serverFigures', () => {
       .build();
     const { servers } = serverFigures(c);
     const b = servers.find((s) => s.address === '198.51.100.2');
-    expect(b).toMatchObject({ port: 53, names: ['ns2.example.test.'], zones: ['example.test.'], role: 'authoritative', queries: 12, answered: 11, attempts: 14, medianRttMs: 12, transports: ['tcp', 'udp'] });
+    expect(b).toMatchObject({
+      port: 53,
+      names: ['ns2.example.test.'],
+      zones: ['example.test.'],
+      role: 'authoritative',
+      queries: 12,
+      answered: 11,
+      attempts: 14,
+      medianRttMs: 12,
+      transports: ['tcp', 'udp'],
+    });
     expect(servers.find((s) => s.address === '2001:db8:2::2')).toMatchObject({ queries: 0, blocked: 12, medianRttMs: null });
     expect(servers.find((s) => s.address === '1.1.1.1')).toMatchObject({ role: 'resolver', port: 443, transports: ['doh'], queries: 2 });
     expect(servers[0]?.address).toBe('203.0.113.53'); // walk order: the parent first
   });
   it('does not count reused replies as queries', () => {
-    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: 'referral' }, (o) => ({ ...o, cached: { storedAt: o.startedAt, ageSeconds: 30 } })).build();
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .respond({ purpose: 'referral' }, (o) => ({ ...o, cached: { storedAt: o.startedAt, ageSeconds: 30 } }))
+      .build();
     expect(serverFigures(c).servers[0]).toMatchObject({ address: '203.0.113.53', queries: 1, cached: 1 });
   });
   it('median', () => {
@@ -82,22 +106,44 @@ describe('badgeStatus', () => {
     expect(badgeStatus(build())).toEqual({ status: 'ok', message: 'ok' });
   });
   it('counts warnings, in the singular for one', () => {
-    const r = build(captureBuilder().cut('example.test.', EXAMPLE).respond({ address: '198.51.100.2', purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED')).build());
+    const r = build(
+      captureBuilder()
+        .cut('example.test.', EXAMPLE)
+        .respond({ address: '198.51.100.2', purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED'))
+        .build(),
+    );
     expect(badgeStatus(r)).toEqual({ status: 'warning', message: '1 warning' });
   });
   it('counts errors before warnings', () => {
-    const r = build(captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED')).build());
+    const r = build(
+      captureBuilder()
+        .cut('example.test.', EXAMPLE)
+        .respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED'))
+        .build(),
+    );
     expect(badgeStatus(r)).toEqual({ status: 'error', message: '2 errors' });
   });
   it('says unknown when the walk stopped short and found nothing worse', () => {
-    const c = captureBuilder().cut('example.test.', EXAMPLE).set({ outcome: 'budget-exhausted', budget: { limits: { queries: 10, depth: 1, names: 1, timeMs: 1 }, used: { queries: 10, depth: 1, names: 1, timeMs: 1 }, exhausted: 'queries' } }).build();
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .set({
+        outcome: 'budget-exhausted',
+        budget: { limits: { queries: 10, depth: 1, names: 1, timeMs: 1 }, used: { queries: 10, depth: 1, names: 1, timeMs: 1 }, exhausted: 'queries' },
+      })
+      .build();
     expect(badgeStatus(build(c))).toEqual({ status: 'unknown', message: 'unknown' });
-    expect(badgeStatus(build(captureBuilder('example.test.').set({ outcome: 'unreachable', targetZone: null }).build()))).toEqual({ status: 'unknown', message: 'unknown' });
+    expect(badgeStatus(build(captureBuilder('example.test.').set({ outcome: 'unreachable', targetZone: null }).build()))).toEqual({
+      status: 'unknown',
+      message: 'unknown',
+    });
     expect(badgeStatus(build(captureBuilder().cut('example.test.', EXAMPLE).set({ outcome: 'aborted' }).build())).status).toBe('unknown');
   });
   it('says unknown, in the summary too, when no server of the zone was asked, even with warnings', () => {
     // Two out-of-domain names whose look-ups failed (ns.address-unknown, warnings): nothing of the zone was seen.
-    const spec = { ns: { 'ns1.gone.test.': [], 'ns2.gone.test.': [] }, resolution: { 'ns1.gone.test.': { status: 'failed' as const }, 'ns2.gone.test.': { status: 'failed' as const } } };
+    const spec = {
+      ns: { 'ns1.gone.test.': [], 'ns2.gone.test.': [] },
+      resolution: { 'ns1.gone.test.': { status: 'failed' as const }, 'ns2.gone.test.': { status: 'failed' as const } },
+    };
     const r = build(captureBuilder().cut('example.test.', spec).set({ outcome: 'no-server-asked' }).build());
     expect(r.summary.counts.warning).toBe(2);
     expect(r.summary.status).toBe('unknown');
@@ -106,7 +152,11 @@ describe('badgeStatus', () => {
     expect(build(captureBuilder().cut('example.test.', spec).build()).summary.status).toBe('warning');
   });
   it('still counts errors found before the walk stopped', () => {
-    const c = captureBuilder().cut('example.test.', EXAMPLE).respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED')).set({ outcome: 'budget-exhausted' }).build();
+    const c = captureBuilder()
+      .cut('example.test.', EXAMPLE)
+      .respond({ purpose: ['apex-soa', 'apex-ns'] }, rcode('REFUSED'))
+      .set({ outcome: 'budget-exhausted' })
+      .build();
     expect(badgeStatus(build(c)).status).toBe('error');
   });
 });

@@ -39,7 +39,7 @@ describe('findingKey', () => {
 });
 
 describe('diffReports', () => {
-  it('reads the parent\'s DS set as the checks do, also when its servers serve the child', async () => {
+  it("reads the parent's DS set as the checks do, also when its servers serve the child", async () => {
     const cohosted = await check('shop.co-hosted.test');
     const d = diffReports(cohosted, cohosted);
     expect(d.ds.before).toHaveLength(1);

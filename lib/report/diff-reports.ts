@@ -65,7 +65,9 @@ const changed = (d: SetDiff) => d.added.length > 0 || d.removed.length > 0;
 
 function glueOf(cut: ZoneCut | undefined): string[] {
   if (!cut) return [];
-  return cut.nameservers.flatMap((ns) => ns.addresses.filter((a) => a.origins.includes('glue')).map((a) => `${canonicalName(ns.name)} ${a.address.toLowerCase()}`));
+  return cut.nameservers.flatMap((ns) =>
+    ns.addresses.filter((a) => a.origins.includes('glue')).map((a) => `${canonicalName(ns.name)} ${a.address.toLowerCase()}`),
+  );
 }
 
 function cutsByZone(capture: Capture): Map<string, ZoneCut> {
@@ -92,12 +94,15 @@ function serverStatus(s: Report['servers'][number]): string {
 }
 
 function serverMap(report: Report): Map<string, string> {
-  return new Map(report.servers.filter((s) => s.role === 'authoritative').map((s) => [`${s.address.toLowerCase()}${s.port === 53 ? '' : `:${s.port}`}`, serverStatus(s)]));
+  return new Map(
+    report.servers.filter((s) => s.role === 'authoritative').map((s) => [`${s.address.toLowerCase()}${s.port === 53 ? '' : `:${s.port}`}`, serverStatus(s)]),
+  );
 }
 
 const ref = (f: Finding): FindingRef => ({ code: f.code, zone: f.zone, severity: f.severity, summary: f.summary });
 
-const dsText = (d: { keyTag: number; algorithm: number; digestType: number; digest: string }) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`;
+const dsText = (d: { keyTag: number; algorithm: number; digestType: number; digest: string }) =>
+  `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`;
 
 function dnssecSets(report: Report) {
   const dnssec = dnssecView(report);

@@ -30,7 +30,7 @@ describe('contextFindingTest', () => {
     expect(isContext({ zone: '.' })).toBe(true);
   });
 
-  it('an alias target\'s zone is judged too, its parents are context', () => {
+  it("an alias target's zone is judged too, its parents are context", () => {
     const c = capture({
       cuts: ['.', 'example.', 'shop.example.', 'net.', 'cdn.net.'],
       cnames: [{ name: 'www.shop.example.', target: 'edge.cdn.net.', observationId: 'q1' }],

@@ -2,11 +2,4 @@
 export { badgeStatus, type Badge, type BadgeStatus } from '@/lib/report/badge-status';
 export { buildReport, summarizeFindings, type BuildReportOptions } from '@/lib/report/build-report';
 export { serverFigures } from '@/lib/report/server-figures';
-export {
-  REPORT_SCHEMA_VERSION,
-  type CheckTotals,
-  type Report,
-  type ReportStatus,
-  type ReportSummary,
-  type ServerFigures,
-} from '@/lib/report/report';
+export { REPORT_SCHEMA_VERSION, type CheckTotals, type Report, type ReportStatus, type ReportSummary, type ServerFigures } from '@/lib/report/report';

@@ -163,10 +163,9 @@ export function createSqlStore(db: SqlDb, options: SqlStoreOptions = {}): Report
     listReports,
 
     async latestReport(domain) {
-      const [row] = await db.query(
-        `SELECT ${SUMMARY_COLUMNS}, body, body_sha256 FROM reports WHERE domain = ? ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [storeDomainKey(domain)],
-      );
+      const [row] = await db.query(`SELECT ${SUMMARY_COLUMNS}, body, body_sha256 FROM reports WHERE domain = ? ORDER BY created_at DESC, id DESC LIMIT 1`, [
+        storeDomainKey(domain),
+      ]);
       return row ? toStoredReport(row) : null;
     },
 

@@ -41,8 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
-const CREATE_LEDGER =
-  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+const CREATE_LEDGER = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
 
 async function appliedVersions(db: SqlDb): Promise<Set<number>> {
   return new Set((await db.query('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));

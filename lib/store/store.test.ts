@@ -196,9 +196,7 @@ describe.each(ENGINES)('report store on $name', (engine) => {
   });
 
   it('stores 30 concurrent saves, all whole', async () => {
-    const saved = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => store.saveReport({ ...withDomain(healthy, 'burst.test.'), zonecutVersion: `v${i}` })),
-    );
+    const saved = await Promise.all(Array.from({ length: 30 }, (_, i) => store.saveReport({ ...withDomain(healthy, 'burst.test.'), zonecutVersion: `v${i}` })));
     const back = await Promise.all(saved.map((s) => store.getReport(s.id)));
     expect(back.map((b) => b?.report.zonecutVersion).sort()).toEqual(saved.map((s) => s.zonecutVersion).sort());
   });

@@ -18,7 +18,13 @@ const resolver: Transport = {
 };
 
 const walk = (name: string) =>
-  walkDelegation(name, { transport, resolver: { transport: resolver, server: labResolver.server }, rootHints: lab.rootHints, policy: null, timeoutMs: TIMEOUT });
+  walkDelegation(name, {
+    transport,
+    resolver: { transport: resolver, server: labResolver.server },
+    rootHints: lab.rootHints,
+    policy: null,
+    timeoutMs: TIMEOUT,
+  });
 
 describe('criticalPath', () => {
   it.each([

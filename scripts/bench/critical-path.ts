@@ -70,7 +70,10 @@ export function criticalPath(capture: Capture): CriticalPath {
     const zone = canonicalName(cut.zone);
     let best = Infinity;
     let seen = false;
-    for (const a of [...cut.nameservers.flatMap((ns) => ns.addresses.map((x) => ({ ns, a: x }))), ...(cut.unnamedAddresses ?? []).map((x) => ({ ns: null, a: x }))]) {
+    for (const a of [
+      ...cut.nameservers.flatMap((ns) => ns.addresses.map((x) => ({ ns, a: x }))),
+      ...(cut.unnamedAddresses ?? []).map((x) => ({ ns: null, a: x })),
+    ]) {
       if (a.a.address.toLowerCase() !== address) continue;
       seen = true;
       if (a.a.origins.includes('hints')) best = 0;
@@ -84,7 +87,9 @@ export function criticalPath(capture: Capture): CriticalPath {
   const nameKnown = (cut: ZoneCut, name: string): number => {
     const zone = canonicalName(cut.zone);
     if (cut.parentNs.map(canonicalName).includes(name)) return known(zone);
-    const childAnswers = sent.filter((o) => o.purpose === 'apex-ns' && o.zone && canonicalName(o.zone) === zone && o.response && names(o.response.answer, zone, 'NS').includes(name));
+    const childAnswers = sent.filter(
+      (o) => o.purpose === 'apex-ns' && o.zone && canonicalName(o.zone) === zone && o.response && names(o.response.answer, zone, 'NS').includes(name),
+    );
     return minFin(childAnswers.map((o) => o.id));
   };
 
@@ -107,11 +112,21 @@ export function criticalPath(capture: Capture): CriticalPath {
         const cut = cuts.get(zone);
         if (o.purpose === 'takeover') {
           // After the NXDOMAIN for a name under the probed one.
-          return minFin(sent.filter((r) => r.purpose === 'resolve' && r.response?.rcode === 'NXDOMAIN' && isSubdomain(canonicalName(r.question.name), qname)).map((r) => r.id));
+          return minFin(
+            sent
+              .filter((r) => r.purpose === 'resolve' && r.response?.rcode === 'NXDOMAIN' && isSubdomain(canonicalName(r.question.name), qname))
+              .map((r) => r.id),
+          );
         }
         if (cut && cut.nameservers.some((ns) => canonicalName(ns.name) === qname)) return nameKnown(cut, qname);
         // An alias's target: after the answer that named it.
-        return minFin(sent.filter((r) => r.purpose === 'resolve' && r.response && r.response.answer.some((rr) => rr.type === 'CNAME' && canonicalName(String(rr.data)) === qname)).map((r) => r.id));
+        return minFin(
+          sent
+            .filter(
+              (r) => r.purpose === 'resolve' && r.response && r.response.answer.some((rr) => rr.type === 'CNAME' && canonicalName(String(rr.data)) === qname),
+            )
+            .map((r) => r.id),
+        );
       }
       case 'dsboot':
         // After the first CDS or CDNSKEY answer of the zone that holds records (walk-delegation.ts).
@@ -154,6 +169,11 @@ export function criticalPath(capture: Capture): CriticalPath {
     }
   }
   let levels = 0;
-  for (let cut = capture.targetZone ? cuts.get(canonicalName(capture.targetZone)) : undefined; cut; cut = cut.parent === null ? undefined : cuts.get(canonicalName(cut.parent))) levels++;
+  for (
+    let cut = capture.targetZone ? cuts.get(canonicalName(capture.targetZone)) : undefined;
+    cut;
+    cut = cut.parent === null ? undefined : cuts.get(canonicalName(cut.parent))
+  )
+    levels++;
   return { boundMs, levels, lastId };
 }

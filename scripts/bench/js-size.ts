@@ -28,7 +28,9 @@ function pageEntryFiles(dir: string, page: string): string[] {
   const route = page === '/' ? '' : page;
   const file = path.join(dir, 'server', 'app', `${route}/page_client-reference-manifest.js`);
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`next build\` first`);
-  const sandbox: { self: Record<string, unknown>; globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = { self: {} };
+  const sandbox: { self: Record<string, unknown>; globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {
+    self: {},
+  };
   sandbox.globalThis = sandbox;
   runInContext(readFileSync(file, 'utf8'), createContext(sandbox));
   const manifest = sandbox.__RSC_MANIFEST?.[`${route}/page`];
@@ -68,10 +70,13 @@ export function main(args: readonly string[]): number {
   let over = false;
   for (const p of pages) {
     console.log(`${p.page}: ${kb(p.gzip)} gzipped first-load JS (${p.files.length} scripts)`);
-    for (const f of [...p.files].sort((a, b) => b.gzip - a.gzip)) console.log(`  ${f.file.padEnd(44)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
+    for (const f of [...p.files].sort((a, b) => b.gzip - a.gzip))
+      console.log(`  ${f.file.padEnd(44)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
     if (limit !== null && REPORT_PAGES.has(p.page) && p.gzip > limit) over = true;
   }
-  console.log(`total (report pages): ${kb(pages.filter((p) => REPORT_PAGES.has(p.page)).reduce((s, p) => Math.max(s, p.gzip), 0))} the larger of /check/[domain] and /r/[id]`);
+  console.log(
+    `total (report pages): ${kb(pages.filter((p) => REPORT_PAGES.has(p.page)).reduce((s, p) => Math.max(s, p.gzip), 0))} the larger of /check/[domain] and /r/[id]`,
+  );
   if (over) console.log(`over the limit of ${max} KB`);
   return over ? 1 : 0;
 }

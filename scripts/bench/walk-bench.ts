@@ -103,7 +103,9 @@ async function main(): Promise<void> {
   const fastTransport = createLabTransport(lab, { rttMs: 0, timeoutMs: 1 });
   for (let i = 0; i < 5; i++) for (const name of names) await checkOnce(name, true);
 
-  console.log(`zonecut walk benchmark: lab, RTT ${rttMs} ms per answered attempt, timeout ${timeoutMs} ms per attempt, cold walks, median of ${runs} run${runs === 1 ? '' : 's'}\n`);
+  console.log(
+    `zonecut walk benchmark: lab, RTT ${rttMs} ms per answered attempt, timeout ${timeoutMs} ms per attempt, cold walks, median of ${runs} run${runs === 1 ? '' : 's'}\n`,
+  );
   const header = ['scenario', 'levels', 'queries', 'floor ms', 'bound ms', 'wall ms', 'ratio', 'cpu ms'];
   const rows: string[][] = [];
   let over = 0;

@@ -25,7 +25,7 @@ describe('formatReportText', () => {
     expect(text).toMatch(/\na\.b\.c\.deep\.test\. {2}delegated by b\.c\.deep\.test\., target\n/);
   });
 
-  it('lists an ancestor\'s findings apart, as context, and the verdict is the domain\'s own', async () => {
+  it("lists an ancestor's findings apart, as context, and the verdict is the domain's own", async () => {
     const report = await reportOf('shop.sld-drift.test');
     const text = formatReportText(report, { color: false });
     const [own, context] = text.split('\nAbout the zones above  context: not counted in the verdict\n');

@@ -54,14 +54,23 @@ export function formatReportText(report: Report, options: FormatOptions): string
   // Findings above info, marked on the node they are about: the zone, one NS name, one address.
   const findingsAt = (zone: string, nameserver: string | null, address: string | null) =>
     report.findings.filter(
-      (f) => f.severity !== 'info' && f.zone === zone && (address !== null ? f.address === address : (f.nameserver ?? null) === nameserver && f.address === undefined),
+      (f) =>
+        f.severity !== 'info' &&
+        f.zone === zone &&
+        (address !== null ? f.address === address : (f.nameserver ?? null) === nameserver && f.address === undefined),
     );
   const marks = (findings: Finding[]) => {
     const seen = new Map<string, Severity>();
     for (const f of findings) if (!seen.has(f.code)) seen.set(f.code, f.severity);
     return [...seen].map(([code, severity]) => paint(SEVERITY_STYLE[severity], `[${code}]`)).join(' ');
   };
-  const line = (...parts: string[]) => out.push(parts.filter((p) => p !== '').join('  ').trimEnd());
+  const line = (...parts: string[]) =>
+    out.push(
+      parts
+        .filter((p) => p !== '')
+        .join('  ')
+        .trimEnd(),
+    );
 
   for (const cut of capture.cuts) {
     const view = readZone(capture, cut);
@@ -79,7 +88,8 @@ export function formatReportText(report: Report, options: FormatOptions): string
         line(`    ${a.address.padEnd(width)}`, a.origins.join(',').padEnd(18), state, marks(findingsAt(cut.zone, null, a.address)));
       }
     }
-    for (const a of cut.unnamedAddresses ?? []) line(`  ${paint('dim', '(hint with no NS name)')}`, a.address, addressState(servers.get(a.address.toLowerCase()), a, paint));
+    for (const a of cut.unnamedAddresses ?? [])
+      line(`  ${paint('dim', '(hint with no NS name)')}`, a.address, addressState(servers.get(a.address.toLowerCase()), a, paint));
     out.push('');
   }
   if (capture.cuts.length === 0) out.push(paint('dim', 'No zone cut was found.'), '');
@@ -92,7 +102,9 @@ export function formatReportText(report: Report, options: FormatOptions): string
   if (report.findings.length === 0) out.push('  none');
   const codeWidth = Math.max(0, ...report.findings.map((f) => f.code.length));
   const findingLine = (f: Finding) =>
-    out.push(`  ${paint(SEVERITY_STYLE[f.severity], `${SEVERITY_MARK[f.severity]} ${f.severity.padEnd(7)}`)}  ${paint('bold', f.code.padEnd(codeWidth))}  ${clean(f.summary)}`);
+    out.push(
+      `  ${paint(SEVERITY_STYLE[f.severity], `${SEVERITY_MARK[f.severity]} ${f.severity.padEnd(7)}`)}  ${paint('bold', f.code.padEnd(codeWidth))}  ${clean(f.summary)}`,
+    );
   const isContext = contextFindingTest(capture);
   report.findings.filter((f) => !isContext(f)).forEach(findingLine);
   const context = report.findings.filter(isContext);

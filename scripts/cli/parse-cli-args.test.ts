@@ -10,7 +10,24 @@ describe('parseCliArgs', () => {
 
   it('flags override the environment through the same variables', () => {
     const r = parseCliArgs(
-      ['check', '--json', 'example.com', '--root-hints', '127.53.2.1', '--doh', 'https://127.0.0.1/dns-query', '--resolve', 'walk', '--allow', '127.53.0.0/16', '--ipv6', 'off', '--no-lab', '--timeout', '800'],
+      [
+        'check',
+        '--json',
+        'example.com',
+        '--root-hints',
+        '127.53.2.1',
+        '--doh',
+        'https://127.0.0.1/dns-query',
+        '--resolve',
+        'walk',
+        '--allow',
+        '127.53.0.0/16',
+        '--ipv6',
+        'off',
+        '--no-lab',
+        '--timeout',
+        '800',
+      ],
       env,
     );
     expect(r).toMatchObject({
@@ -18,7 +35,15 @@ describe('parseCliArgs', () => {
       domain: 'example.com',
       json: true,
       timeoutMs: 800,
-      env: { ZONECUT_ROOT_HINTS: '127.53.2.1', ZONECUT_DOH_URL: 'https://127.0.0.1/dns-query', ZONECUT_RESOLVE: 'walk', ZONECUT_ALLOW_TARGETS: '127.53.0.0/16', ZONECUT_IPV6: 'off', ZONECUT_LAB: 'off', PATH: '/bin' },
+      env: {
+        ZONECUT_ROOT_HINTS: '127.53.2.1',
+        ZONECUT_DOH_URL: 'https://127.0.0.1/dns-query',
+        ZONECUT_RESOLVE: 'walk',
+        ZONECUT_ALLOW_TARGETS: '127.53.0.0/16',
+        ZONECUT_IPV6: 'off',
+        ZONECUT_LAB: 'off',
+        PATH: '/bin',
+      },
       flags: { ZONECUT_ROOT_HINTS: '--root-hints', ZONECUT_RESOLVE: '--resolve', ZONECUT_IPV6: '--ipv6', ZONECUT_LAB: '--no-lab' },
     });
   });

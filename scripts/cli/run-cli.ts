@@ -55,7 +55,10 @@ async function main(): Promise<void> {
 
 /** ConfigError's list as one line, naming the flag where a flag set the variable. */
 function configErrorLine(message: string, flags: Record<string, string>): string {
-  const [head, ...items] = message.split('\n').map((l) => l.replace(/^\s*-\s*/, '').trim()).filter(Boolean);
+  const [head, ...items] = message
+    .split('\n')
+    .map((l) => l.replace(/^\s*-\s*/, '').trim())
+    .filter(Boolean);
   const text = items.length > 0 ? `${(head ?? '').replace(/:$/, '').toLowerCase()}: ${items.join('; ')}` : (head ?? message);
   return Object.entries(flags).reduce((t, [variable, flag]) => t.replaceAll(variable, flag), text);
 }

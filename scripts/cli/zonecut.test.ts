@@ -32,7 +32,10 @@ describe('zonecut check', () => {
     const r = await zonecut('check', 'healthy.test');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const zones = r.stdout.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
+    const zones = r.stdout
+      .split('\n')
+      .filter((l) => /^\S/.test(l))
+      .map((l) => l.split(/\s+/)[0]);
     expect(zones.slice(0, 4)).toEqual(['healthy.test.', '.', 'test.', 'healthy.test.']);
     expect(r.stdout).toMatch(/^ {2}ns1\.healthy\.test\. {2}parent child$/m);
     expect(r.stdout).toMatch(/^ {4}198\.51\.100\.20 +glue,child +authoritative, serial \d+$/m);
@@ -82,7 +85,19 @@ describe('zonecut check', () => {
 
   it('nothing answers: could not check, exit 3', async () => {
     // --no-lab sends the lab name to the "network": a loopback root where nothing listens.
-    const r = await zonecut('check', 'healthy.test', '--no-lab', '--root-hints', '127.0.0.1:9', '--allow', '127.0.0.0/8', '--doh', 'https://127.0.0.1:9/dns-query', '--timeout', '200');
+    const r = await zonecut(
+      'check',
+      'healthy.test',
+      '--no-lab',
+      '--root-hints',
+      '127.0.0.1:9',
+      '--allow',
+      '127.0.0.0/8',
+      '--doh',
+      'https://127.0.0.1:9/dns-query',
+      '--timeout',
+      '200',
+    );
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^zonecut: could not check healthy\.test\.: no server answered/);
     expect(r.stdout).toMatch(/^healthy\.test\. /m);

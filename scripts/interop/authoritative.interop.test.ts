@@ -42,7 +42,10 @@ for (const software of SOFTWARE) {
     });
 
     it('answers over TCP, by the TCP transport and by the UDP transport told to use TCP', async () => {
-      for (const o of [await tcp.query(server(), { name: INTEROP_ZONE, type: 'SOA' }), await udp.query(server(), { name: INTEROP_ZONE, type: 'SOA' }, { tcp: true })]) {
+      for (const o of [
+        await tcp.query(server(), { name: INTEROP_ZONE, type: 'SOA' }),
+        await udp.query(server(), { name: INTEROP_ZONE, type: 'SOA' }, { tcp: true }),
+      ]) {
         expect(o.error).toBeUndefined();
         expect(steps(o)).toEqual(['tcp:initial:response']);
         expect(o.response!.answer).toHaveLength(1);

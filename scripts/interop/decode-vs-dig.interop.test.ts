@@ -74,16 +74,17 @@ describeInterop('every RRset each server holds: our decoding equals dig', () => 
       return null;
     }
   })();
-  const cases = (layout?.servers ?? []).flatMap((instance) =>
-    instance.zones.filter((z) => z.mode !== 'servfail').map((zone) => ({ instance, zone })),
-  );
+  const cases = (layout?.servers ?? []).flatMap((instance) => instance.zones.filter((z) => z.mode !== 'servfail').map((zone) => ({ instance, zone })));
 
-  it.each(cases.map((c) => [`${c.instance.id} ${c.zone.zone}${c.zone.mode === 'stale' ? ' (stale copy)' : ''}`, c] as const))('%s', async (_, { instance, zone }) => {
-    const { asked, types, problems } = await compareZone(instance, zone);
-    for (const t of types) seenTypes.add(t);
-    expect(asked).toBeGreaterThan(0);
-    expect(problems, problems.join('\n')).toEqual([]);
-  });
+  it.each(cases.map((c) => [`${c.instance.id} ${c.zone.zone}${c.zone.mode === 'stale' ? ' (stale copy)' : ''}`, c] as const))(
+    '%s',
+    async (_, { instance, zone }) => {
+      const { asked, types, problems } = await compareZone(instance, zone);
+      for (const t of types) seenTypes.add(t);
+      expect(asked).toBeGreaterThan(0);
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+  );
 
   it('covered every record type the lab and interop.test. serve', () => {
     const expected = ['A', 'AAAA', 'NS', 'SOA', 'CNAME', 'MX', 'TXT', 'DS', 'DNSKEY', 'RRSIG', 'NSEC', 'CDS', 'CDNSKEY', 'CSYNC', 'TYPE65280', 'TYPE65281'];

@@ -43,7 +43,13 @@ export interface DigTrace {
 }
 
 const RECEIVED = /^;; Received (\d+) bytes from ([0-9a-f.:]+)#(\d+)\(([^)]*)\) in \d+ ms$/i;
-const SECTIONS: Record<string, 'answer' | 'authority' | null> = { ANSWER: 'answer', AUTHORITY: 'authority', ADDITIONAL: null, QUESTION: null, 'OPT PSEUDOSECTION': null };
+const SECTIONS: Record<string, 'answer' | 'authority' | null> = {
+  ANSWER: 'answer',
+  AUTHORITY: 'authority',
+  ADDITIONAL: null,
+  QUESTION: null,
+  'OPT PSEUDOSECTION': null,
+};
 
 /** Parses `dig +trace +nodnssec +comments` output into its steps, one per `;; Received` line. */
 export function parseDigTrace(stdout: string): { steps: DigTraceStep[]; unresolved: string[] } {
@@ -135,7 +141,10 @@ function placeFile(file: string, content: string): string {
 }
 
 export function runDigTrace(name: string, type: string, opts: DigTraceOptions): Promise<DigTrace> {
-  for (const [what, a] of [['root', opts.root], ['resolver', opts.resolver]] as const) {
+  for (const [what, a] of [
+    ['root', opts.root],
+    ['resolver', opts.resolver],
+  ] as const) {
     if (!inInteropRange(a)) return Promise.reject(new Error(`dig-trace: ${what} ${a} is outside ${INTEROP_RANGE}`));
   }
   if (!/^[a-z0-9.-]+$/i.test(name) || !/^[A-Z0-9]+$/.test(type)) return Promise.reject(new Error(`dig-trace: will not trace "${name}" ${type}`));

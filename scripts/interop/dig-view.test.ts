@@ -66,7 +66,13 @@ describe('normalizeRecord', () => {
 
 describe('diffViews', () => {
   const ns = { name: 'healthy.test.', type: 'NS', class: 'IN', ttl: 86400, data: 'ns1.healthy.test.' };
-  const ds = { name: 'healthy.test.', type: 'DS', class: 'IN', ttl: 86400, data: { keyTag: 20547, algorithm: 13, digestType: 2, digest: '695a3c99bd68b5ca0eb4ca9b0d5e6d0c46182b51ea1f7e7982e17f99c90ff393' } };
+  const ds = {
+    name: 'healthy.test.',
+    type: 'DS',
+    class: 'IN',
+    ttl: 86400,
+    data: { keyTag: 20547, algorithm: 13, digestType: 2, digest: '695a3c99bd68b5ca0eb4ca9b0d5e6d0c46182b51ea1f7e7982e17f99c90ff393' },
+  };
   const a = { name: 'ns1.healthy.test.', type: 'A', class: 'IN', ttl: 86400, data: '127.54.100.20' };
   const aaaa = { name: 'ns1.healthy.test.', type: 'AAAA', class: 'IN', ttl: 86400, data: '2001:db8:100::20' };
 
@@ -76,7 +82,14 @@ describe('diffViews', () => {
   });
 
   it('names every difference: a record, a flag, the rcode', () => {
-    const ours = decodedView(message({ rcode: 'NXDOMAIN', flags: { qr: true, aa: true, tc: false, rd: false, ra: false, ad: false, cd: false }, authority: [ns], additional: [a, aaaa] }));
+    const ours = decodedView(
+      message({
+        rcode: 'NXDOMAIN',
+        flags: { qr: true, aa: true, tc: false, rd: false, ra: false, ad: false, cd: false },
+        authority: [ns],
+        additional: [a, aaaa],
+      }),
+    );
     expect(diffViews(ours, parseDigOutput(REFERRAL)!)).toEqual([
       'rcode: ours NXDOMAIN, dig NOERROR',
       'flags: ours [aa qr], dig [qr]',

@@ -30,7 +30,10 @@ describeInterop('the lab on real servers', () => {
       const label = `${name} asked for ${zone} SOA`;
       if (silent) {
         expect(o.error?.kind, label).toBe('timeout');
-        expect(o.attempts.map((a) => `${a.transport}:${a.outcome}`), label).toEqual(['udp:timeout', 'udp:timeout', 'tcp:timeout']);
+        expect(
+          o.attempts.map((a) => `${a.transport}:${a.outcome}`),
+          label,
+        ).toEqual(['udp:timeout', 'udp:timeout', 'tcp:timeout']);
         break; // one is enough: it never answers anything
       }
       expect(o.error, label).toBeUndefined();
@@ -43,7 +46,10 @@ describeInterop('the lab on real servers', () => {
         expect(r.rcode, label).toBe('NOERROR');
         // no-aa is not reproducible: a real server sets AA for its zones (noted in the layout).
         expect(r.flags.aa, label).toBe(true);
-        expect(r.answer.map((x) => x.type), label).toEqual(['SOA']);
+        expect(
+          r.answer.map((x) => x.type),
+          label,
+        ).toEqual(['SOA']);
       }
     }
   });

@@ -5,8 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { DAEMON_ENV } from './daemon-process';
 
-const ip = (args: string[], input?: string) =>
-  execFileSync('ip', args, { env: DAEMON_ENV, input, stdio: ['pipe', 'pipe', 'pipe'], encoding: 'utf8' });
+const ip = (args: string[], input?: string) => execFileSync('ip', args, { env: DAEMON_ENV, input, stdio: ['pipe', 'pipe', 'pipe'], encoding: 'utf8' });
 
 /** The /32s on `lo` inside 127.54.0.0/16 (ours, maybe left by a run that was killed). */
 export function listLoopbackAddresses(prefix = '127.54.'): string[] {

@@ -40,7 +40,7 @@ describe('planInteropServers', () => {
     }
   });
 
-  it('runs a scenario\'s two servers on different software', () => {
+  it("runs a scenario's two servers on different software", () => {
     // A provider that went dark (stranded.test) has nothing but black holes.
     for (const s of LAB_SCENARIOS.filter((x) => x.servers.length >= 2 && x.servers.some((srv) => srv.behaviour !== 'silent'))) {
       const software = new Set(s.servers.map((srv) => plan.instances.find((i) => i.labServers.some((l) => l.server === srv))?.software ?? 'silent'));
@@ -54,7 +54,7 @@ describe('planInteropServers', () => {
     expect(plan.blackHoles.map((b) => b.server.name).sort()).toEqual(['ns1.gone-dns.test.', 'ns2.gone-dns.test.', 'ns2.silent.test.', 'ns3.flapping.test.']);
   });
 
-  it('moves a server BIND cannot load to the implementation its scenario\'s first server does not run', () => {
+  it("moves a server BIND cannot load to the implementation its scenario's first server does not run", () => {
     const p = planInteropServers(LAB_INFRA_SERVERS, LAB_SCENARIOS, (software, zone) => !(software === 'bind' && zone === 'cname-ns.test.'));
     const softwareOf = (name: string) => p.instances.find((i) => i.labServers.some((l) => l.server.name === name))?.software;
     expect(softwareOf('ns2.cname-ns.test.')).not.toBe('bind');
@@ -64,7 +64,12 @@ describe('planInteropServers', () => {
   it('says what a real server cannot do', () => {
     const notes = planned.flatMap((p) => p.notReproduced.map((n) => `${p.server.name} ${n}`));
     expect(notes).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^ns2\.tcp-broken\.test\. udp-only/), expect.stringMatching(/^ns2\.edns-broken\.test\. formerr-on-edns/), expect.stringMatching(/^ns2\.lame-noaa\.test\. no-aa/), expect.stringMatching(/^ns1\.broken-ent\.test\. nxdomain-for-ent/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^ns2\.tcp-broken\.test\. udp-only/),
+        expect.stringMatching(/^ns2\.edns-broken\.test\. formerr-on-edns/),
+        expect.stringMatching(/^ns2\.lame-noaa\.test\. no-aa/),
+        expect.stringMatching(/^ns1\.broken-ent\.test\. nxdomain-for-ent/),
+      ]),
     );
   });
 });

@@ -97,11 +97,7 @@ function notReproduced(server: LabServer): string[] {
 /** Whether `software` will load the zone as this lab server serves it (default: yes). */
 export type CanLoad = (software: AuthoritativeSoftware, zone: string, mode: ServedZoneMode) => boolean;
 
-export function planInteropServers(
-  infra: readonly LabServer[],
-  scenarios: readonly LabScenario[],
-  canLoad: CanLoad = () => true,
-): InteropPlan {
+export function planInteropServers(infra: readonly LabServer[], scenarios: readonly LabScenario[], canLoad: CanLoad = () => true): InteropPlan {
   const addressMap: Record<string, string> = {};
   const assigned: { server: LabServer; software: AuthoritativeSoftware }[] = [];
 

@@ -15,10 +15,7 @@ export async function startBlackHole(addresses: readonly string[], port: number)
   const hole: BlackHole = {
     async close() {
       for (const s of open) s.destroy();
-      await Promise.all([
-        ...udp.map((s) => new Promise<void>((r) => s.close(() => r()))),
-        ...tcp.map((s) => new Promise<void>((r) => s.close(() => r()))),
-      ]);
+      await Promise.all([...udp.map((s) => new Promise<void>((r) => s.close(() => r()))), ...tcp.map((s) => new Promise<void>((r) => s.close(() => r())))]);
     },
   };
   try {

@@ -113,7 +113,11 @@ export async function startInteropServers(log: (line: string) => void = () => {}
       if (!existsSync(file)) throw new Error(`interop: the lab export has no ${stale ? 'stale copy' : 'zone file'} for ${zone}`);
       return file;
     };
-    const plan = planInteropServers(LAB_INFRA_SERVERS, LAB_SCENARIOS, (software, zone, mode) => software !== 'bind' || bindLoads(zone, zoneFile(zone, mode === 'stale')));
+    const plan = planInteropServers(
+      LAB_INFRA_SERVERS,
+      LAB_SCENARIOS,
+      (software, zone, mode) => software !== 'bind' || bindLoads(zone, zoneFile(zone, mode === 'stale')),
+    );
     mkdirSync(join(dir, 'zones'));
     const extraFile = join(dir, 'zones', 'interop.test.zone');
     writeFileSync(extraFile, interopZoneText());
@@ -170,7 +174,13 @@ export async function startInteropServers(log: (line: string) => void = () => {}
       saveState();
       launched.push({ ...i, pid: daemon.pid, logFile: daemon.logFile });
     };
-    const named = await startDaemon({ name: 'named', command: 'named', args: ['-g', '-4', '-n', '1', '-c', join(bindDir, 'named.conf')], cwd: bindDir, logFile: join(bindDir, 'named.log') });
+    const named = await startDaemon({
+      name: 'named',
+      command: 'named',
+      args: ['-g', '-4', '-n', '1', '-c', join(bindDir, 'named.conf')],
+      cwd: bindDir,
+      logFile: join(bindDir, 'named.log'),
+    });
     for (const i of bindInstances) launch(i, named);
     // NSD and Knot: a process per instance, each in its own directory.
     for (const i of instances.filter((x) => x.software !== 'bind')) {
@@ -213,16 +223,35 @@ export async function startInteropServers(log: (line: string) => void = () => {}
     const trustAnchorFile = join(labDir, 'trust-anchor.zone');
     writeFileSync(
       join(ubDir, 'unbound.conf'),
-      unboundConfig({ dir: ubDir, address: RESOLVER_ADDRESS, port: PORT, httpsPort: DOH_PORT, rootHintsFile, certFile: cert.certFile, keyFile: cert.keyFile, trustAnchorFile, stubZones: [{ zone: INTEROP_ZONE, addresses: [EXTRA.nsd] }] }),
+      unboundConfig({
+        dir: ubDir,
+        address: RESOLVER_ADDRESS,
+        port: PORT,
+        httpsPort: DOH_PORT,
+        rootHintsFile,
+        certFile: cert.certFile,
+        keyFile: cert.keyFile,
+        trustAnchorFile,
+        stubZones: [{ zone: INTEROP_ZONE, addresses: [EXTRA.nsd] }],
+      }),
     );
     // The configuration is checked before Unbound runs: a typo must not leave it on its built-in root hints.
     execFileSync('unbound-checkconf', [join(ubDir, 'unbound.conf')], { env: DAEMON_ENV, stdio: 'pipe' });
-    const unbound = await startDaemon({ name: 'unbound', command: 'unbound', args: ['-d', '-c', join(ubDir, 'unbound.conf')], cwd: ubDir, logFile: join(ubDir, 'unbound.log') });
+    const unbound = await startDaemon({
+      name: 'unbound',
+      command: 'unbound',
+      args: ['-d', '-c', join(ubDir, 'unbound.conf')],
+      cwd: ubDir,
+      logFile: join(ubDir, 'unbound.log'),
+    });
     daemons.push(unbound);
     state.pgids.push(unbound.pid);
     saveState();
     try {
-      await waitUntilAnswering({ address: RESOLVER_ADDRESS, port: PORT, zones: [{ zone: 'healthy.test.', mode: 'normal' }], recursive: true }, { timeoutMs: READY_TIMEOUT_MS, isDead: unbound.exitStatus });
+      await waitUntilAnswering(
+        { address: RESOLVER_ADDRESS, port: PORT, zones: [{ zone: 'healthy.test.', mode: 'normal' }], recursive: true },
+        { timeoutMs: READY_TIMEOUT_MS, isDead: unbound.exitStatus },
+      );
     } catch (err) {
       throw new Error(`interop: unbound did not come up: ${(err as Error).message}\n--- ${unbound.logFile}\n${logTail(unbound.logFile)}`);
     }

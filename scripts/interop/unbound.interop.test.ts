@@ -46,13 +46,38 @@ describeInterop('Unbound as the lab resolver', () => {
 
   // What a validating resolver makes of the lab: the scenarios' DNSSEC states, end to end.
   it.each<[string, Question, QueryOptions, { rcode: string; ad?: boolean; types?: string[] }]>([
-    ['a signed zone validates', { name: 'healthy.test.', type: 'DNSKEY' }, { dnssecOk: true }, { rcode: 'NOERROR', ad: true, types: ['DNSKEY', 'DNSKEY', 'RRSIG'] }],
+    [
+      'a signed zone validates',
+      { name: 'healthy.test.', type: 'DNSKEY' },
+      { dnssecOk: true },
+      { rcode: 'NOERROR', ad: true, types: ['DNSKEY', 'DNSKEY', 'RRSIG'] },
+    ],
     ['a DS that matches no key is bogus: SERVFAIL', { name: 'ds-mismatch.test.', type: 'SOA' }, {}, { rcode: 'SERVFAIL' }],
-    ['…unless checking is disabled (CD)', { name: 'ds-mismatch.test.', type: 'SOA' }, { checkingDisabled: true }, { rcode: 'NOERROR', ad: false, types: ['SOA'] }],
-    ['an unsigned zone is insecure: no AD', { name: 'csync-unsigned.test.', type: 'CSYNC' }, { dnssecOk: true }, { rcode: 'NOERROR', ad: false, types: ['CSYNC'] }],
+    [
+      '…unless checking is disabled (CD)',
+      { name: 'ds-mismatch.test.', type: 'SOA' },
+      { checkingDisabled: true },
+      { rcode: 'NOERROR', ad: false, types: ['SOA'] },
+    ],
+    [
+      'an unsigned zone is insecure: no AD',
+      { name: 'csync-unsigned.test.', type: 'CSYNC' },
+      { dnssecOk: true },
+      { rcode: 'NOERROR', ad: false, types: ['CSYNC'] },
+    ],
     ['a name test. does not have is proven absent', { name: 'no-such-zone.test.', type: 'A' }, { dnssecOk: true }, { rcode: 'NXDOMAIN', ad: true }],
-    ['the CDS of a rollover, signed', { name: 'cds-rollover.test.', type: 'CDS' }, { dnssecOk: true }, { rcode: 'NOERROR', ad: true, types: ['CDS', 'RRSIG', 'RRSIG'] }], // both KSKs sign
-    ['AD only for a query that asks with DO (RFC 6840 5.8)', { name: 'cds-rollover.test.', type: 'CDNSKEY' }, {}, { rcode: 'NOERROR', ad: false, types: ['CDNSKEY'] }],
+    [
+      'the CDS of a rollover, signed',
+      { name: 'cds-rollover.test.', type: 'CDS' },
+      { dnssecOk: true },
+      { rcode: 'NOERROR', ad: true, types: ['CDS', 'RRSIG', 'RRSIG'] },
+    ], // both KSKs sign
+    [
+      'AD only for a query that asks with DO (RFC 6840 5.8)',
+      { name: 'cds-rollover.test.', type: 'CDNSKEY' },
+      {},
+      { rcode: 'NOERROR', ad: false, types: ['CDNSKEY'] },
+    ],
     ['four zone cuts down', { name: 'a.b.c.deep.test.', type: 'SOA' }, {}, { rcode: 'NOERROR', types: ['SOA'] }],
     ['a lame second server does not stop resolution', { name: 'lame.test.', type: 'SOA' }, {}, { rcode: 'NOERROR', types: ['SOA'] }],
     ['3 KB of TXT, whole over HTTP', { name: INTEROP_BIG_NAME, type: 'TXT' }, {}, { rcode: 'NOERROR', types: Array(12).fill('TXT') }],

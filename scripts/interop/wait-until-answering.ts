@@ -13,10 +13,7 @@ export interface ReadinessProbe {
   recursive?: boolean;
 }
 
-export async function waitUntilAnswering(
-  probe: ReadinessProbe,
-  opts: { timeoutMs: number; isDead?: () => string | null },
-): Promise<void> {
+export async function waitUntilAnswering(probe: ReadinessProbe, opts: { timeoutMs: number; isDead?: () => string | null }): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   const checks = probe.zones.length ? probe.zones : [{ zone: '.', mode: 'refused' as const }];
   for (const { zone, mode } of checks) {
@@ -25,8 +22,16 @@ export async function waitUntilAnswering(
       const dead = opts.isDead?.();
       if (dead) throw new Error(`${probe.address}: the server ${dead} before answering`);
       const r = await runDig([
-        `@${probe.address}`, '-p', String(probe.port), zone, 'SOA',
-        probe.recursive ? '+rec' : '+norec', '+time=1', '+tries=1', '+noall', '+comments',
+        `@${probe.address}`,
+        '-p',
+        String(probe.port),
+        zone,
+        'SOA',
+        probe.recursive ? '+rec' : '+norec',
+        '+time=1',
+        '+tries=1',
+        '+noall',
+        '+comments',
       ]);
       const h = r.status === 0 ? digHeader(r.stdout) : null;
       if (h) {

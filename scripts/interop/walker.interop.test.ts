@@ -96,8 +96,7 @@ const NO_SERVER_ASKED = new Set(['glue-missing.test.', 'stranded.test.']);
 const EVERYWHERE = ['ns.no-ipv6'];
 
 const target = (s: LabScenario) => s.check ?? s.zone;
-const expectedCodes = (s: LabScenario) =>
-  [...new Set([...s.expect.filter((c) => c !== NOT_REPRODUCED[s.zone]?.code), ...EVERYWHERE])].sort();
+const expectedCodes = (s: LabScenario) => [...new Set([...s.expect.filter((c) => c !== NOT_REPRODUCED[s.zone]?.code), ...EVERYWHERE])].sort();
 /** The lab's zones at and above the name checked, root first: the cuts a walk must find. */
 const chainOf = (name: string) => LAB_ZONES.filter((z) => isSubdomain(name, z));
 const codesOf = (report: Report) => [...new Set(report.findings.map((f) => f.code))].sort();
@@ -126,7 +125,12 @@ let digResolver: DnsRelay | undefined;
 /** The walker's replies from `address` about `zone` (its referral from a parent, or its apex NS). */
 function repliesAbout(c: Capture, zone: string, address: string): Observation[] {
   return c.observations.filter(
-    (o) => o.server.address === address && o.question.type === 'NS' && o.question.name.toLowerCase() === zone && o.response && (o.purpose === 'referral' || o.purpose === 'apex-ns'),
+    (o) =>
+      o.server.address === address &&
+      o.question.type === 'NS' &&
+      o.question.name.toLowerCase() === zone &&
+      o.response &&
+      (o.purpose === 'referral' || o.purpose === 'apex-ns'),
   );
 }
 
@@ -172,7 +176,7 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     expect(process.env.NODE_EXTRA_CA_CERTS).toBe(layout.resolver.caCertFile);
   });
 
-  it("skips exactly the behaviours the harness says real servers cannot reproduce", () => {
+  it('skips exactly the behaviours the harness says real servers cannot reproduce', () => {
     const layout = interopLayout();
     const notes = new Map<string, Set<string>>();
     for (const s of LAB_SCENARIOS) {
@@ -239,7 +243,10 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     for (const o of referrals) expect(o.response!.additional.filter((x) => x.type === 'A')).toEqual([]);
     const doh = byPurpose(r.capture, 'resolve');
     expect(doh.map((o) => `${o.question.name} ${o.question.type}`).sort()).toEqual([
-      'ns1.glue-missing.test. A', 'ns1.glue-missing.test. AAAA', 'ns2.glue-missing.test. A', 'ns2.glue-missing.test. AAAA',
+      'ns1.glue-missing.test. A',
+      'ns1.glue-missing.test. AAAA',
+      'ns2.glue-missing.test. A',
+      'ns2.glue-missing.test. AAAA',
     ]);
     for (const o of doh) {
       expect(o.transport).toBe('doh');
@@ -247,10 +254,15 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     }
   });
 
-  it('stranded.test: Unbound fails on the dark provider\'s names, so does the walk from the root; no server of the zone is asked', () => {
+  it("stranded.test: Unbound fails on the dark provider's names, so does the walk from the root; no server of the zone is asked", () => {
     const r = reports.get('stranded.test.')!;
     expect(r.summary.status).toBe('unknown');
-    expect(r.findings.filter((f) => f.code === 'ns.address-unknown').map((f) => f.nameserver).sort()).toEqual(['dns1.gone-dns.test.', 'dns2.gone-dns.test.']);
+    expect(
+      r.findings
+        .filter((f) => f.code === 'ns.address-unknown')
+        .map((f) => f.nameserver)
+        .sort(),
+    ).toEqual(['dns1.gone-dns.test.', 'dns2.gone-dns.test.']);
     expect(byPurpose(r.capture, 'resolve').every((o) => o.transport === 'doh' && !o.response?.answer.length)).toBe(true);
     expect(byPurpose(r.capture, 'resolve-walk').some((o) => o.question.name === 'gone-dns.test.' && o.response?.authority.length)).toBe(true);
     expect(byPurpose(r.capture, 'apex-soa', 'stranded.test.')).toEqual([]);
@@ -303,7 +315,11 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     expect(f.params.signalWords).toEqual(Array(2).fill('present, matching, authenticated by the resolver (AD)'));
     // legacy-dns.test is unsigned: its NXDOMAIN is not authenticated, and absent all the same.
     const partial = reports.get('bootstrap-partial.test.')!.findings.find((x) => x.code === 'cds.bootstrap')!;
-    expect(partial.params).toMatchObject({ state: 'incomplete', signalNames: ['ns1.legacy-dns.test.', 'ns2.signal-dns.test.'], signalStates: ['absent', 'match'] });
+    expect(partial.params).toMatchObject({
+      state: 'incomplete',
+      signalNames: ['ns1.legacy-dns.test.', 'ns2.signal-dns.test.'],
+      signalStates: ['absent', 'match'],
+    });
   });
 
   it('big-referral.test: without EDNS the referral overflows 512 octets on both test. servers, with A glue alone', () => {
@@ -382,7 +398,11 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
           return { rcode: m.rcode, aa: m.flags.aa, ns: nsTargets(m.flags.aa ? m.answer : m.authority, zone).sort() };
         });
         const digNs = step.nsSets[zone] ?? [];
-        expect(views, `step ${i} from ${step.from.address} (${step.from.name})\n${context}`).toContainEqual({ rcode: step.rcode, aa: step.flags.includes('aa'), ns: digNs });
+        expect(views, `step ${i} from ${step.from.address} (${step.from.name})\n${context}`).toContainEqual({
+          rcode: step.rcode,
+          aa: step.flags.includes('aa'),
+          ns: digNs,
+        });
         // One server's view against the union over all of them.
         const side = step.flags.includes('aa') ? cut!.childNs : cut!.parentNs;
         if (zone !== '.') expect(side, `${zone}: ${step.flags.includes('aa') ? 'childNs' : 'parentNs'}`).toEqual(expect.arrayContaining(digNs));

@@ -107,8 +107,21 @@ export async function startPostgres(): Promise<PostgresServer> {
 
   try {
     const [initdb, initArgs] = cmd([
-      'setpriv', '--pdeathsig', 'KILL', '--',
-      join(bin, 'initdb'), '-D', dataDir, '-U', SUPERUSER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions',
+      'setpriv',
+      '--pdeathsig',
+      'KILL',
+      '--',
+      join(bin, 'initdb'),
+      '-D',
+      dataDir,
+      '-U',
+      SUPERUSER,
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
     ]);
     await run(initdb, initArgs, { cwd: base, env });
   } catch (err) {
@@ -120,9 +133,25 @@ export async function startPostgres(): Promise<PostgresServer> {
   const logFile = join(base, 'postgres.log');
   // The pdeathsig is set after the change of user (a change of credentials clears it).
   const [command, args] = cmd([
-    'setpriv', '--pdeathsig', 'KILL', '--',
-    join(bin, 'postgres'), '-D', dataDir, '-p', String(port), '-k', base,
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'logging_collector=off', '-c', 'fsync=off', '-c', 'full_page_writes=off',
+    'setpriv',
+    '--pdeathsig',
+    'KILL',
+    '--',
+    join(bin, 'postgres'),
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    base,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'logging_collector=off',
+    '-c',
+    'fsync=off',
+    '-c',
+    'full_page_writes=off',
   ]);
   const log = openSync(logFile, 'a');
   const child: ChildProcess = spawn(command, args, { cwd: base, env, stdio: ['ignore', log, log], detached: true });

@@ -3,7 +3,6 @@ import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import type { Report } from '@/lib/report/report';
 import { GET } from './route';
 
-
 const getTestStore = withTemporaryStore('check-route');
 
 const get = (query: string) => GET(new Request(`http://localhost/api/check${query}`));

@@ -68,11 +68,7 @@ export default async function DomainHistoryPage({ params }: Props) {
             <ol className="flex flex-wrap gap-1" aria-label="Status of each report, oldest first">
               {oldestFirst.map((r) => (
                 <li key={r.id}>
-                  <Link
-                    href={`/r/${r.id}`}
-                    title={`${r.createdAt}: ${r.badge.message}`}
-                    className={`block h-6 w-4 rounded-sm border ${CELL[r.badge.status]}`}
-                  >
+                  <Link href={`/r/${r.id}`} title={`${r.createdAt}: ${r.badge.message}`} className={`block h-6 w-4 rounded-sm border ${CELL[r.badge.status]}`}>
                     <span className="sr-only">
                       {r.createdAt}: {TONE_WORD[badgeTone(r.badge.status)]}, {r.badge.message}
                     </span>

@@ -52,7 +52,7 @@ async function page(id: string, search: Record<string, string> = {}) {
 }
 
 describe('/r/<id> and the catalogue version', () => {
-  it('shows a report of an older catalogue as checked, with a notice linking today\'s reading', async () => {
+  it("shows a report of an older catalogue as checked, with a notice linking today's reading", async () => {
     expect(current.findings.map((f) => f.code)).toContain('ns.lame');
     const tree = await page(oldId);
     const [view] = find<{ report: Report }>(tree, ReportView);
@@ -78,7 +78,7 @@ describe('/r/<id> and the catalogue version', () => {
     expect(again?.report.catalogueVersion).toBe(1);
   });
 
-  it('shows a report of today\'s catalogue alone, whatever the query asks', async () => {
+  it("shows a report of today's catalogue alone, whatever the query asks", async () => {
     const tree = await page(currentId, { checks: 'today' });
     expect(find(tree, CatalogueNotice)).toEqual([]);
     expect(find<{ report: Report }>(tree, ReportView)[0]?.props.report.findings).toEqual(current.findings);

@@ -17,7 +17,10 @@ const HASHES: Record<number, string> = { 1: 'sha1', 2: 'sha256', 4: 'sha384' };
 export function dsDigest(owner: string, dnskey: DnskeyData, digestType: number): string | null {
   const hash = HASHES[digestType];
   if (!hash) return null;
-  return createHash(hash).update(encodeName(canonicalName(owner))).update(encodeRdata('DNSKEY', dnskey)).digest('hex');
+  return createHash(hash)
+    .update(encodeName(canonicalName(owner)))
+    .update(encodeRdata('DNSKEY', dnskey))
+    .digest('hex');
 }
 
 /** The DS record data a parent would publish for this key, or null for an unsupported digest type. */

@@ -43,7 +43,15 @@ describe('signRrset', () => {
   it('makes an RRSIG that node:crypto verifies against the DNSKEY, whatever the owner case', () => {
     const sig = signRrset(rrset, key, window);
     expect(sig).toMatchObject({ name: 'WWW.Example.test.', type: 'RRSIG', ttl: 300 });
-    expect(sig.data).toMatchObject({ typeCovered: 'A', algorithm: 13, labels: 3, originalTtl: 300, keyTag: key.keyTag, signerName: 'example.test.', ...window });
+    expect(sig.data).toMatchObject({
+      typeCovered: 'A',
+      algorithm: 13,
+      labels: 3,
+      originalTtl: 300,
+      keyTag: key.keyTag,
+      signerName: 'example.test.',
+      ...window,
+    });
     expect(verifies(sig, rrset, key.dnskey)).toBe(true);
     expect(verifies(sig, [...rrset].reverse(), key.dnskey)).toBe(true);
   });

@@ -7,11 +7,7 @@ export type DeadlineReason = 'timeout' | 'aborted';
  * returned function cancels both. An already-aborted signal expires on the next microtask so the
  * caller's handlers are in place first.
  */
-export function startDeadline(
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  onExpire: (reason: DeadlineReason) => void,
-): () => void {
+export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined, onExpire: (reason: DeadlineReason) => void): () => void {
   let done = false;
   const fire = (reason: DeadlineReason) => {
     if (done) return;

@@ -64,9 +64,7 @@ export interface DohConnectionPoolOptions {
   idleMs?: number;
 }
 
-type Origin =
-  | { kind: 'h2'; session: http2.ClientHttp2Session }
-  | { kind: 'http1'; agent: http.Agent };
+type Origin = { kind: 'h2'; session: http2.ClientHttp2Session } | { kind: 'http1'; agent: http.Agent };
 
 type Connecting = Promise<{ ok: true; origin: Origin } | { ok: false; kind: ObservationErrorKind; message: string }>;
 
@@ -306,10 +304,7 @@ function http1Request(
       agent,
       lookup: ipOnlyLookup,
     };
-    const request =
-      endpoint.protocol === 'https:'
-        ? https.request({ ...options, ...trust })
-        : http.request(options);
+    const request = endpoint.protocol === 'https:' ? https.request({ ...options, ...trust }) : http.request(options);
 
     let settled = false;
     const settle = (r: DohHttpResult) => {

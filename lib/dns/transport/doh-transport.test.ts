@@ -10,15 +10,7 @@ import type { Observation } from '@/lib/dns/capture';
 import { parseCidr } from '@/lib/domain/ip-literal';
 import { createAddressPolicy } from '@/lib/guard/address-policy';
 import { createDohTransport, parseDohUrl, type DohTransport, type DohTransportOptions } from './doh-transport';
-import {
-  buildReply,
-  createTestCertificate,
-  dohAnswer,
-  startDohServer,
-  type DohHandler,
-  type DohServer,
-  type TestCertificate,
-} from './test-servers';
+import { buildReply, createTestCertificate, dohAnswer, startDohServer, type DohHandler, type DohServer, type TestCertificate } from './test-servers';
 
 const loopback = createAddressPolicy([parseCidr('127.0.0.0/8')!, parseCidr('::1')!]);
 const A = { name: 'example.test', type: 'A' };
@@ -326,10 +318,7 @@ void t.query(t.server, { name: 'example.test', type: 'A' }).then((o) =>
     const s = await server('h2');
     const env = { ...process.env };
     delete env.NODE_EXTRA_CA_CERTS;
-    const [trusted, untrusted] = await Promise.all([
-      runChild(s.url, { ...env, NODE_EXTRA_CA_CERTS: cert.certPath }),
-      runChild(s.url, env),
-    ]);
+    const [trusted, untrusted] = await Promise.all([runChild(s.url, { ...env, NODE_EXTRA_CA_CERTS: cert.certPath }), runChild(s.url, env)]);
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(JSON.parse(trusted.stdout)).toEqual({ error: null, answers: 1 });
     expect(untrusted.code, untrusted.stderr).toBe(0);

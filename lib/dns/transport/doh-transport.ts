@@ -7,12 +7,7 @@ import { parseIp } from '@/lib/domain/ip-literal';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';
 import { judgeOnlyReply } from './classify-reply';
-import {
-  createDohConnectionPool,
-  type DohConnectionPoolOptions,
-  type DohEndpoint,
-  type DohHttpRequest,
-} from './doh-connection-pool';
+import { createDohConnectionPool, type DohConnectionPoolOptions, type DohEndpoint, type DohHttpRequest } from './doh-connection-pool';
 import type { ExchangeResult } from './exchange-result';
 import { MAX_TCP_FRAME } from './frame-accumulator';
 import { startObservation } from './observation-recorder';

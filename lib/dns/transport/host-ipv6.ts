@@ -57,9 +57,7 @@ export function hasGlobalIpv6Route(ipv6Route: string): boolean {
 
 /** Elsewhere than Linux: an interface address that is neither loopback nor link-local (fe80::/10). */
 function hasIpv6FromInterfaces(): boolean {
-  return Object.values(networkInterfaces()).some((list) =>
-    (list ?? []).some((a) => a.family === 'IPv6' && !a.internal && !/^fe[89ab]/i.test(a.address)),
-  );
+  return Object.values(networkInterfaces()).some((list) => (list ?? []).some((a) => a.family === 'IPv6' && !a.internal && !/^fe[89ab]/i.test(a.address)));
 }
 
 function detect(): boolean {

@@ -16,13 +16,6 @@ export { judgeOnlyReply } from './classify-reply';
 export { abortableSleep } from './abortable-sleep';
 export { createUdpTransport, type UdpTransportOptions } from './udp-transport';
 export { createTcpTransport, type TcpTransportOptions } from './tcp-transport';
-export {
-  createDohTransport,
-  parseDohUrl,
-  DEFAULT_DOH_TIMEOUT_MS,
-  type DohTransport,
-  type DohTransportOptions,
-  type DohUrlResult,
-} from './doh-transport';
+export { createDohTransport, parseDohUrl, DEFAULT_DOH_TIMEOUT_MS, type DohTransport, type DohTransportOptions, type DohUrlResult } from './doh-transport';
 export { createFrameAccumulator, frameMessage, MAX_TCP_FRAME, type FrameAccumulator } from './frame-accumulator';
 export { DEFAULT_UDP_SIZE } from './prepare-query';

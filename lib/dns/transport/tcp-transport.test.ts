@@ -34,7 +34,9 @@ describe('TCP transport', () => {
   });
 
   it('asks once more without EDNS after a FORMERR without OPT, on a new connection', async () => {
-    const s = await server({ tcp: (q, io) => io.write((q.packet.additionals ?? []).some((r) => r.type === 'OPT') ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q)) });
+    const s = await server({
+      tcp: (q, io) => io.write((q.packet.additionals ?? []).some((r) => r.type === 'OPT') ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q)),
+    });
     const o = await tcp.query(at(s), A);
     expect(o.attempts.map((a) => `${a.transport}:${a.reason}:${a.outcome}:${a.edns}`)).toEqual([
       'tcp:initial:response:true',

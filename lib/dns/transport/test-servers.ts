@@ -248,9 +248,23 @@ export function createTestCertificate(): TestCertificate {
   execFileSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-      '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', '/CN=zonecut test DoH',
-      '-addext', 'subjectAltName=IP:127.0.0.1,IP:::1',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=zonecut test DoH',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,IP:::1',
     ],
     { stdio: 'ignore' },
   );
@@ -359,18 +373,11 @@ export async function startDohServer(opts: {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        void respond(
-          String(headers[':method']),
-          String(headers[':path']),
-          '2.0',
-          headers['content-type'],
-          Buffer.concat(chunks),
-          (status, ct, body) => {
-            if (stream.destroyed || stream.closed) return;
-            stream.respond({ ':status': status, 'content-type': ct, 'content-length': body.length });
-            stream.end(body);
-          },
-        );
+        void respond(String(headers[':method']), String(headers[':path']), '2.0', headers['content-type'], Buffer.concat(chunks), (status, ct, body) => {
+          if (stream.destroyed || stream.closed) return;
+          stream.respond({ ':status': status, 'content-type': ct, 'content-length': body.length });
+          stream.end(body);
+        });
       });
     });
     listener = h2;

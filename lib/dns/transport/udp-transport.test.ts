@@ -5,16 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '@/lib/dns/capture';
 import { parseCidr } from '@/lib/domain/ip-literal';
 import { createAddressPolicy } from '@/lib/guard/address-policy';
-import {
-  answerNormally,
-  bigAnswers,
-  buildReply,
-  closedUdpPort,
-  parseQuery,
-  startDnsServer,
-  type DnsServer,
-  type TestQuery,
-} from './test-servers';
+import { answerNormally, bigAnswers, buildReply, closedUdpPort, parseQuery, startDnsServer, type DnsServer, type TestQuery } from './test-servers';
 import { createUdpTransport } from './udp-transport';
 
 const loopback = createAddressPolicy([parseCidr('127.0.0.0/8')!, parseCidr('::1')!]);
@@ -247,7 +238,10 @@ describe('UDP transport', () => {
   it('asks once more without EDNS after a FORMERR without OPT (RFC 6891 7), and stays without it over TCP', async () => {
     const hasOpt = (raw: Buffer) => (dnsPacket.decode(raw).additionals ?? []).some((r) => r.type === 'OPT');
     const preEdns = (q: TestQuery) => (hasOpt(q.raw) ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q, { tc: true }));
-    const s = await server({ udp: (q, io) => io.reply(preEdns(q)), tcp: (q, io) => io.write(hasOpt(q.raw) ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q)) });
+    const s = await server({
+      udp: (q, io) => io.reply(preEdns(q)),
+      tcp: (q, io) => io.write(hasOpt(q.raw) ? buildReply(q, { answers: [], rcode: 1 }) : buildReply(q)),
+    });
     const o = await udp.query(at(s), A, { dnssecOk: true });
     expect(summary(o)).toEqual(['udp:initial:response', 'udp:no-edns-after-formerr:truncated', 'tcp:tcp-after-truncation:response']);
     expect(o.attempts.map((a) => a.edns)).toEqual([true, false, false]);
@@ -267,7 +261,9 @@ describe('UDP transport', () => {
             type: 'response',
             flags: 1,
             questions: [{ name: q.name, type: 'A', class: 'IN' }],
-            additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] } as dnsPacket.Answer],
+            additionals: [
+              { type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] } as dnsPacket.Answer,
+            ],
           } as dnsPacket.Packet),
         ),
     });

@@ -154,8 +154,7 @@ export class CutState {
     const nameservers: Nameserver[] = order.map((name) => {
       const entry = this.servers.get(name);
       const lookups = entry?.lookups ?? [];
-      const status: NameResolutionStatus =
-        combineAddressStatus(lookups.flatMap((l) => (l.status === 'not-attempted' ? [] : [l.status]))) ?? 'not-attempted';
+      const status: NameResolutionStatus = combineAddressStatus(lookups.flatMap((l) => (l.status === 'not-attempted' ? [] : [l.status]))) ?? 'not-attempted';
       const cnameTarget = lookups.find((l) => l.cnameTarget !== undefined)?.cnameTarget;
       return {
         name,

@@ -22,7 +22,11 @@ function obs(response?: DecodedMessage): Observation {
 
 describe('readDelegationReply', () => {
   it.each<[string, DecodedMessage | undefined, string]>([
-    ['a referral', message({ authority: [rr('Zone.Example.', 'NS', 'NS1.zone.example.')], additional: [rr('ns1.zone.example.', 'A', '192.0.2.20')] }), 'referral'],
+    [
+      'a referral',
+      message({ authority: [rr('Zone.Example.', 'NS', 'NS1.zone.example.')], additional: [rr('ns1.zone.example.', 'A', '192.0.2.20')] }),
+      'referral',
+    ],
     ['an AA answer with the NS RRset (co-hosted)', message({ flags: { aa: true }, answer: [rr('zone.example.', 'NS', 'ns1.zone.example.')] }), 'apex-answer'],
     ['an NS answer without AA', message({ answer: [rr('zone.example.', 'NS', 'ns1.zone.example.')] }), 'unusable'],
     ['authoritative NODATA', message({ flags: { aa: true }, authority: [rr('example.', 'SOA', SOA)] }), 'nodata'],
@@ -42,7 +46,11 @@ describe('readDelegationReply', () => {
     const reply = readDelegationReply(
       obs(
         message({
-          authority: [rr('zone.example.', 'NS', 'NS2.Zone.Example.'), rr('zone.example.', 'NS', 'ns1.zone.example.'), rr('zone.example.', 'NS', 'ns1.zone.example.')],
+          authority: [
+            rr('zone.example.', 'NS', 'NS2.Zone.Example.'),
+            rr('zone.example.', 'NS', 'ns1.zone.example.'),
+            rr('zone.example.', 'NS', 'ns1.zone.example.'),
+          ],
           additional: [rr('ns1.zone.example.', 'AAAA', '2001:DB8:0::1'), rr('unrelated.example.', 'A', '192.0.2.99')],
         }),
       ),
@@ -62,7 +70,11 @@ describe('readDelegationReply', () => {
       obs(
         message({
           authority: [rr('zone.example.', 'NS', 'ns.sibling.example.'), rr('zone.example.', 'NS', 'ns.provider.net.')],
-          additional: [rr('ns.sibling.example.', 'A', '192.0.2.5'), rr('ns.provider.net.', 'A', '198.51.100.66'), rr('ns.provider.net.', 'AAAA', '2001:db8::66')],
+          additional: [
+            rr('ns.sibling.example.', 'A', '192.0.2.5'),
+            rr('ns.provider.net.', 'A', '198.51.100.66'),
+            rr('ns.provider.net.', 'AAAA', '2001:db8::66'),
+          ],
         }),
       ),
       'zone.example.',
@@ -81,7 +93,9 @@ describe('readDelegationReply', () => {
 
   it('keeps the bailiwick of the asked zone for an answer from a co-hosting server too', () => {
     const reply = readDelegationReply(
-      obs(message({ flags: { aa: true }, answer: [rr('zone.example.', 'NS', 'ns.provider.net.')], additional: [rr('ns.provider.net.', 'A', '198.51.100.66')] })),
+      obs(
+        message({ flags: { aa: true }, answer: [rr('zone.example.', 'NS', 'ns.provider.net.')], additional: [rr('ns.provider.net.', 'A', '198.51.100.66')] }),
+      ),
       'zone.example.',
       'example.',
     );
@@ -105,7 +119,11 @@ describe('readAddressReply', () => {
   });
 
   it('ends an alias loop', () => {
-    const reply = readAddressReply(obs(message({ answer: [rr('a.example.', 'CNAME', 'b.example.'), rr('b.example.', 'CNAME', 'a.example.')] })), 'a.example.', false);
+    const reply = readAddressReply(
+      obs(message({ answer: [rr('a.example.', 'CNAME', 'b.example.'), rr('b.example.', 'CNAME', 'a.example.')] })),
+      'a.example.',
+      false,
+    );
     expect(reply).toMatchObject({ status: 'cname', addresses: [] });
   });
 

@@ -73,7 +73,11 @@ export function cnameTarget(message: DecodedMessage, name: string): string | und
  * of that zone may vouch for), and the rest. The one rule for glue: the checks (zone-view.ts) read
  * a referral's glue with it too.
  */
-export function addressesInBailiwick(records: readonly ResourceRecord[], names: ReadonlySet<string>, zone: string): { inside: FoundAddress[]; outside: FoundAddress[] } {
+export function addressesInBailiwick(
+  records: readonly ResourceRecord[],
+  names: ReadonlySet<string>,
+  zone: string,
+): { inside: FoundAddress[]; outside: FoundAddress[] } {
   const all = addressesFor(records, names);
   return { inside: all.filter((a) => isSubdomain(a.name, zone)), outside: all.filter((a) => !isSubdomain(a.name, zone)) };
 }

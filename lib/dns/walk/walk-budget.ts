@@ -27,11 +27,7 @@ export interface WalkBudgetTracker {
   snapshot(): WalkBudget;
 }
 
-export function createWalkBudget(
-  limits: WalkBudget['limits'],
-  elapsedMs: () => number,
-  onExhausted: (limit: BudgetLimit) => void,
-): WalkBudgetTracker {
+export function createWalkBudget(limits: WalkBudget['limits'], elapsedMs: () => number, onExhausted: (limit: BudgetLimit) => void): WalkBudgetTracker {
   const used = { queries: 0, depth: 0, names: 0, timeMs: 0 };
   const names = new Set<string>();
   let exhausted: BudgetLimit | null = null;

@@ -22,7 +22,11 @@ function obs(response: DecodedMessage): Observation {
 
 describe('cacheTtlSeconds', () => {
   it.each<[string, DecodedMessage, number | null]>([
-    ['the shortest record of a referral', message({ authority: [rr('example.', 'NS', 'ns.example.', 172800)], additional: [rr('ns.example.', 'A', '192.0.2.1', 86400)] }), 86400],
+    [
+      'the shortest record of a referral',
+      message({ authority: [rr('example.', 'NS', 'ns.example.', 172800)], additional: [rr('ns.example.', 'A', '192.0.2.1', 86400)] }),
+      86400,
+    ],
     ['a negative answer: min(SOA TTL, MINIMUM) (RFC 2308 5)', message({ rcode: 'NXDOMAIN', authority: [SOA(3600, 300)] }), 300],
     ['a NODATA whose SOA TTL is lower', message({ authority: [SOA(60, 300)] }), 60],
     ['SERVFAIL', message({ rcode: 'SERVFAIL', authority: [SOA(60, 300)] }), null],

@@ -86,7 +86,11 @@ function resolver(extra: ScriptedUniverseOptions['overrides'] = {}) {
       servers: {},
       overrides: {
         '192.0.2.53 ns.provider.net. A': resolverReply('NOERROR', [rr('ns.provider.net.', 'A', '192.0.2.30')]),
-        '192.0.2.53 ns.provider.net. AAAA': resolverReply('NOERROR', [], [rr('provider.net.', 'SOA', { mname: 'a.', rname: 'b.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 60 })]),
+        '192.0.2.53 ns.provider.net. AAAA': resolverReply(
+          'NOERROR',
+          [],
+          [rr('provider.net.', 'SOA', { mname: 'a.', rname: 'b.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 60 })],
+        ),
         ...extra,
       },
     },
@@ -162,16 +166,18 @@ describe('walkDelegation (scripted universe)', () => {
     expect(ids[0]).toBe('q1');
 
     // Both addresses of example.'s server (IPv4 and IPv6, each on its own) give the referral.
-    expect(byPurpose(capture, 'referral', 'zone.example.').map((o) => o.server.address).sort()).toEqual(['192.0.2.10', '2001:db8::10']);
+    expect(
+      byPurpose(capture, 'referral', 'zone.example.')
+        .map((o) => o.server.address)
+        .sort(),
+    ).toEqual(['192.0.2.10', '2001:db8::10']);
 
     const cut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
     expect(cut.parentNs).toEqual(['ns1.zone.example.', 'ns.provider.net.']);
     expect(cut.childNs).toEqual(['ns1.zone.example.', 'ns.provider.net.']);
     const ns1 = cut.nameservers.find((n) => n.name === 'ns1.zone.example.')!;
     expect(ns1.inDomain).toBe(true);
-    expect(ns1.addresses).toEqual([
-      expect.objectContaining({ address: '192.0.2.20', family: 4, origins: ['glue', 'child'], glueFrom: expect.any(Array) }),
-    ]);
+    expect(ns1.addresses).toEqual([expect.objectContaining({ address: '192.0.2.20', family: 4, origins: ['glue', 'child'], glueFrom: expect.any(Array) })]);
     const provider = cut.nameservers.find((n) => n.name === 'ns.provider.net.')!;
     expect(provider.inDomain).toBe(false);
     expect(provider.addresses).toEqual([expect.objectContaining({ address: '192.0.2.30', origins: ['resolver'] })]);
@@ -185,15 +191,22 @@ describe('walkDelegation (scripted universe)', () => {
 
     // Every address of the target zone gets every probe.
     for (const purpose of ['apex-soa', 'apex-ns', 'dnskey', 'cds', 'cdnskey', 'csync', 'soa-no-edns', 'soa-tcp'] as const) {
-      expect(byPurpose(capture, purpose, 'zone.example.').map((o) => o.server.address).sort(), purpose).toEqual(['192.0.2.20', '192.0.2.30']);
+      expect(
+        byPurpose(capture, purpose, 'zone.example.')
+          .map((o) => o.server.address)
+          .sort(),
+        purpose,
+      ).toEqual(['192.0.2.20', '192.0.2.30']);
     }
     expect(byPurpose(capture, 'csync')[0]?.question.type).toBe('CSYNC');
     for (const o of byPurpose(capture, 'soa-no-edns')) expect(o.options.edns).toBe(false);
     for (const o of byPurpose(capture, 'soa-tcp')) expect(o.options.tcp).toBe(true);
     // A/AAAA of the in-domain NS name from the zone itself, for each server.
-    expect(byPurpose(capture, 'ns-address').map((o) => `${o.server.address} ${o.question.type}`).sort()).toEqual([
-      '192.0.2.20 A', '192.0.2.20 AAAA', '192.0.2.30 A', '192.0.2.30 AAAA',
-    ]);
+    expect(
+      byPurpose(capture, 'ns-address')
+        .map((o) => `${o.server.address} ${o.question.type}`)
+        .sort(),
+    ).toEqual(['192.0.2.20 A', '192.0.2.20 AAAA', '192.0.2.30 A', '192.0.2.30 AAAA']);
     // The referral without EDNS, from every parent address.
     const noEdns = byPurpose(capture, 'referral-no-edns', 'zone.example.');
     expect(noEdns.map((o) => o.server.address).sort()).toEqual(['192.0.2.10', '2001:db8::10']);
@@ -224,7 +237,15 @@ $ORIGIN sub.dept.example.
 @            3600 IN NS  ns
 ns           3600 IN A   192.0.2.50
 `;
-    const soa = rr('example.', 'SOA', { mname: 'ns.example.', rname: 'hostmaster.example.', serial: 1, refresh: 1800, retry: 900, expire: 604800, minimum: 300 });
+    const soa = rr('example.', 'SOA', {
+      mname: 'ns.example.',
+      rname: 'hostmaster.example.',
+      serial: 1,
+      refresh: 1800,
+      retry: 900,
+      expire: 604800,
+      minimum: 300,
+    });
     const nxdomain = message({ rcode: 'NXDOMAIN', authority: [soa], flags: { aa: true } });
     const brokenEnt = (extra: Partial<ScriptedUniverseOptions> = {}) =>
       createScriptedTransport(
@@ -250,7 +271,11 @@ ns           3600 IN A   192.0.2.50
         '2001:db8::10 sub.dept.example. NS',
       ]);
       // Then the minimised question for the cut, so the delegation is read as for any other.
-      expect(byPurpose(capture, 'referral', 'sub.dept.example.').map((o) => o.server.address).sort()).toEqual(['192.0.2.10', '2001:db8::10']);
+      expect(
+        byPurpose(capture, 'referral', 'sub.dept.example.')
+          .map((o) => o.server.address)
+          .sort(),
+      ).toEqual(['192.0.2.10', '2001:db8::10']);
       const cut = capture.cuts.find((c) => c.zone === 'sub.dept.example.')!;
       expect(cut.parentNs).toEqual(['ns.sub.dept.example.']);
       // The parent was asked for the full name only once the minimised answer had been NXDOMAIN.
@@ -370,12 +395,22 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     clock += 301_000;
     const sentThirdStart = transport.sent.length;
     await walkDelegation('zone.example', deps({ transport, cache, now }));
-    expect(transport.sent.slice(sentThirdStart).filter((q) => q.address === '192.0.2.1').filter(notSoa)).toHaveLength(0);
+    expect(
+      transport.sent
+        .slice(sentThirdStart)
+        .filter((q) => q.address === '192.0.2.1')
+        .filter(notSoa),
+    ).toHaveLength(0);
     // Past a day: everything is asked again.
     clock += 200_000_000;
     const sentFourthStart = transport.sent.length;
     await walkDelegation('zone.example', deps({ transport, cache, now }));
-    expect(transport.sent.slice(sentFourthStart).filter((q) => q.address === '192.0.2.1').filter(notSoa).length).toBeGreaterThan(0);
+    expect(
+      transport.sent
+        .slice(sentFourthStart)
+        .filter((q) => q.address === '192.0.2.1')
+        .filter(notSoa).length,
+    ).toBeGreaterThan(0);
   });
 
   it('sends nothing to IPv6 addresses from a host without IPv6, and records them as not tested', async () => {
@@ -383,7 +418,10 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     const capture = await walkDelegation('zone.example', deps({ transport, ipv6: false }));
     expect(capture.outcome).toBe('complete');
     expect(transport.sent.filter((q) => q.address.includes(':'))).toEqual([]);
-    const v6 = capture.cuts.find((c) => c.zone === 'example.')?.nameservers.flatMap((ns) => ns.addresses).find((a) => a.address === '2001:db8::10');
+    const v6 = capture.cuts
+      .find((c) => c.zone === 'example.')
+      ?.nameservers.flatMap((ns) => ns.addresses)
+      .find((a) => a.address === '2001:db8::10');
     expect(v6).toMatchObject({ family: 6, origins: ['glue', 'child'], untested: 'no-ipv6-here' });
     const withV6 = await walkDelegation('zone.example', deps({ transport }));
     expect(withV6.observations.some((o) => o.server.address === '2001:db8::10')).toBe(true);
@@ -400,7 +438,9 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
       message({
         flags: { aa: true },
         question: [q],
-        answer: [rr('example.', 'SOA', { mname: 'ns.example.', rname: 'hostmaster.example.', serial, refresh: 1800, retry: 900, expire: 604800, minimum: 300 })],
+        answer: [
+          rr('example.', 'SOA', { mname: 'ns.example.', rname: 'hostmaster.example.', serial, refresh: 1800, retry: 900, expire: 604800, minimum: 300 }),
+        ],
       });
     const cache = createWalkCache({ maxEntries: 100 });
     const transport = createScriptedTransport(
@@ -441,9 +481,11 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     // The alias's zone is walked; the alias of the alias is recorded, not followed.
     expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.', 'zone.example.', 'other.example.']);
     expect(capture.cuts.filter((c) => c.isTarget).map((c) => c.zone)).toEqual(['zone.example.']);
-    expect(byPurpose(capture, 'target').map((o) => o.question.name).sort()).toEqual([
-      'alias.zone.example.', 'alias.zone.example.', 'www.other.example.',
-    ]);
+    expect(
+      byPurpose(capture, 'target')
+        .map((o) => o.question.name)
+        .sort(),
+    ).toEqual(['alias.zone.example.', 'alias.zone.example.', 'www.other.example.']);
     expect(byPurpose(capture, 'dnskey').every((o) => o.zone === 'zone.example.')).toBe(true);
   });
 
@@ -491,9 +533,7 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
     const transport = createScriptedTransport(universe({ delayMs: { '2001:db8::10': 300 } }));
     const capture = await walkDelegation('zone.example', deps({ transport, onEvent: (e) => events.push(e) }));
     expect(capture.outcome).toBe('complete');
-    const slowReferral = capture.observations.find(
-      (o) => o.purpose === 'referral' && o.zone === 'zone.example.' && o.server.address === '2001:db8::10',
-    )!;
+    const slowReferral = capture.observations.find((o) => o.purpose === 'referral' && o.zone === 'zone.example.' && o.server.address === '2001:db8::10')!;
     const slowAnswerAt = events.findIndex((e) => e.type === 'answer' && e.id === slowReferral.id);
     const firstChildQueryAt = events.findIndex((e) => e.type === 'query' && e.zone === 'zone.example.' && e.purpose === 'apex-soa');
     expect(firstChildQueryAt).toBeGreaterThan(-1);
@@ -544,10 +584,11 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
   });
 
   it('unites the NS sets of parent servers that disagree', async () => {
-    const split = EXAMPLE.replace('zone         3600 IN NS  ns.provider.net.\n', 'zone 3600 IN NS ns.provider.net.\nzone 3600 IN NS ns3.zone\nns3.zone 3600 IN A 192.0.2.22\n');
-    const transport = createScriptedTransport(
-      universe({ zones: { 'stale.example.': split.replace('$ORIGIN example.', '$ORIGIN example.') }, servers: {} }),
+    const split = EXAMPLE.replace(
+      'zone         3600 IN NS  ns.provider.net.\n',
+      'zone 3600 IN NS ns.provider.net.\nzone 3600 IN NS ns3.zone\nns3.zone 3600 IN A 192.0.2.22\n',
     );
+    const transport = createScriptedTransport(universe({ zones: { 'stale.example.': split.replace('$ORIGIN example.', '$ORIGIN example.') }, servers: {} }));
     // The IPv6 address of example.'s server serves an older copy with ns3 still in it.
     const stale = createScriptedTransport(universe({ zones: { 'example.': split } }));
     const mixed: WalkDeps['transport'] = {
@@ -710,7 +751,10 @@ ns           3600 IN A   192.0.2.30
     });
 
     it('ends a loop: NS names whose zones are served only under each other, without glue', async () => {
-      const loop = NET.replace('provider     3600 IN NS  ns.provider\nns.provider  3600 IN A   192.0.2.30\n', 'provider 3600 IN NS ns.provider2\nprovider2 3600 IN NS ns.provider\n');
+      const loop = NET.replace(
+        'provider     3600 IN NS  ns.provider\nns.provider  3600 IN A   192.0.2.30\n',
+        'provider 3600 IN NS ns.provider2\nprovider2 3600 IN NS ns.provider\n',
+      );
       const faults: unknown[] = [];
       const capture = await walkDelegation('zone.example', deps({ transport: withNet(loop), resolver: { transport: servfail(), server: RESOLVER }, faults }));
       expect(faults).toEqual([]);
@@ -719,16 +763,14 @@ ns           3600 IN A   192.0.2.30
       expect(provider.addresses).toEqual([]);
       expect(provider.resolution.status).toBe('failed');
       // provider.net → ns.provider2.net → provider2.net → ns.provider.net again: stop there.
-      expect(walked(capture)).toEqual([
-        '192.0.2.1 net. NS',
-        '192.0.2.50 provider.net. NS',
-        '192.0.2.1 net. NS',
-        '192.0.2.50 provider2.net. NS',
-      ]);
+      expect(walked(capture)).toEqual(['192.0.2.1 net. NS', '192.0.2.50 provider.net. NS', '192.0.2.1 net. NS', '192.0.2.50 provider2.net. NS']);
     });
 
     it('asks the next server when one keeps silent, without waiting out its timeout', async () => {
-      const net = NET.replace('ns.provider  3600 IN A   192.0.2.30\n', 'ns.provider  3600 IN A   192.0.2.39\nprovider     3600 IN NS  ns2.provider\nns2.provider 3600 IN A   192.0.2.30\n');
+      const net = NET.replace(
+        'ns.provider  3600 IN A   192.0.2.30\n',
+        'ns.provider  3600 IN A   192.0.2.39\nprovider     3600 IN NS  ns2.provider\nns2.provider 3600 IN A   192.0.2.30\n',
+      );
       const transport = createScriptedTransport(
         universe({
           zones: { '.': `${ROOT}net. 172800 IN NS a.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\n`, 'net.': net, 'provider.net.': PROVIDER },
@@ -739,14 +781,18 @@ ns           3600 IN A   192.0.2.30
       const capture = await walkDelegation('zone.example', deps({ transport, timeoutMs: 3000, resolver: { transport: servfail(), server: RESOLVER } }));
       expect(providerOf(capture).addresses.map((a) => a.address)).toEqual(['192.0.2.30']);
       // The silent server's query still lands in the capture, once its timeout is over.
-      expect(byPurpose(capture, 'resolve-walk').filter((o) => o.server.address === '192.0.2.39').map((o) => o.error?.kind)).toContain('timeout');
+      expect(
+        byPurpose(capture, 'resolve-walk')
+          .filter((o) => o.server.address === '192.0.2.39')
+          .map((o) => o.error?.kind),
+      ).toContain('timeout');
       // The silent server was asked first; the answering one half a second later, not after 3 s.
       const steps = byPurpose(capture, 'resolve-walk').filter((o) => o.question.name === 'ns.provider.net.' && o.question.type === 'NS');
       expect(steps.map((o) => o.server.address)).toEqual(['192.0.2.39', '192.0.2.30']);
       expect(Date.parse(steps[1]!.startedAt) - started).toBeLessThan(2000);
     });
 
-    it('does not take one server\'s NXDOMAIN: a second server of the zone is asked (a stale copy)', async () => {
+    it("does not take one server's NXDOMAIN: a second server of the zone is asked (a stale copy)", async () => {
       const root = `${ROOT}net. 172800 IN NS a.gtld.net.\nnet. 172800 IN NS b.gtld.net.\na.gtld.net. 172800 IN A 192.0.2.50\nb.gtld.net. 172800 IN A 192.0.2.51\n`;
       const soa = rr('net.', 'SOA', { mname: 'a.gtld.net.', rname: 'hostmaster.net.', serial: 1, refresh: 1800, retry: 900, expire: 604800, minimum: 300 });
       const transport = createScriptedTransport(
@@ -768,7 +814,15 @@ ns           3600 IN A   192.0.2.30
       const example = `${EXAMPLE.replace('zone         3600 IN NS  ns.provider.net.', 'zone         3600 IN NS  dns.sub.dept.example.')}sub.dept     3600 IN NS  ns.sub.dept\nns.sub.dept  3600 IN A   192.0.2.50\n`;
       const zone = ZONE.replace('@            3600 IN NS  ns.provider.net.', '@            3600 IN NS  dns.sub.dept.example.');
       const sub = `$ORIGIN sub.dept.example.\n@ 3600 IN SOA ns hostmaster 1 1800 900 604800 300\n@ 3600 IN NS ns\nns 3600 IN A 192.0.2.50\ndns 3600 IN A 192.0.2.50\n`;
-      const soa = rr('example.', 'SOA', { mname: 'ns.example.', rname: 'hostmaster.example.', serial: 1, refresh: 1800, retry: 900, expire: 604800, minimum: 300 });
+      const soa = rr('example.', 'SOA', {
+        mname: 'ns.example.',
+        rname: 'hostmaster.example.',
+        serial: 1,
+        refresh: 1800,
+        retry: 900,
+        expire: 604800,
+        minimum: 300,
+      });
       const nxdomain = message({ rcode: 'NXDOMAIN', authority: [soa], flags: { aa: true } });
       const transport = createScriptedTransport(
         universe({
@@ -793,7 +847,8 @@ ns           3600 IN A   192.0.2.30
       const org = `$ORIGIN org.\n@ 3600 IN SOA a.gtld hostmaster 1 1800 900 604800 300\n@ 3600 IN NS a.gtld\na.gtld 3600 IN A 192.0.2.51\nhosting 3600 IN NS ns.hosting\nns.hosting 3600 IN A 192.0.2.30\n`;
       const hosting = `$ORIGIN hosting.org.\n@ 3600 IN SOA ns hostmaster 1 1800 900 604800 300\n@ 3600 IN NS ns\nns 3600 IN A 192.0.2.30\n`;
       const provider2 = PROVIDER.replaceAll('provider.net.', 'provider2.net.');
-      const withProviders = (text: string) => text.replace('@            3600 IN NS  ns.provider.net.', '@ 3600 IN NS ns.provider.net.\n@ 3600 IN NS ns.provider2.net.');
+      const withProviders = (text: string) =>
+        text.replace('@            3600 IN NS  ns.provider.net.', '@ 3600 IN NS ns.provider.net.\n@ 3600 IN NS ns.provider2.net.');
       const transport = createScriptedTransport(
         universe({
           zones: {
@@ -812,13 +867,19 @@ ns           3600 IN A   192.0.2.30
       const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
       const zoneCut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
       for (const name of ['ns.provider.net.', 'ns.provider2.net.']) {
-        expect(zoneCut.nameservers.find((n) => n.name === name)!.addresses.map((a) => a.address), name).toEqual(['192.0.2.30']);
+        expect(
+          zoneCut.nameservers.find((n) => n.name === name)!.addresses.map((a) => a.address),
+          name,
+        ).toEqual(['192.0.2.30']);
       }
       expect(walked(capture).filter((w) => w === '192.0.2.30 ns.hosting.org. A')).toHaveLength(1);
     });
 
     it('ends two walks that wait on each other (zones served only under each other), rather than hang', async () => {
-      const loop = NET.replace('provider     3600 IN NS  ns.provider\nns.provider  3600 IN A   192.0.2.30\n', 'provider 3600 IN NS ns.provider2\nprovider2 3600 IN NS ns.provider\n');
+      const loop = NET.replace(
+        'provider     3600 IN NS  ns.provider\nns.provider  3600 IN A   192.0.2.30\n',
+        'provider 3600 IN NS ns.provider2\nprovider2 3600 IN NS ns.provider\n',
+      );
       const both = (text: string) => text.replace('ns.provider.net.', 'ns.provider.net.\nzone 3600 IN NS ns.provider2.net.');
       const transport = createScriptedTransport(
         universe({
@@ -834,7 +895,8 @@ ns           3600 IN A   192.0.2.30
       const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
       expect(capture.outcome).toBe('complete');
       const zoneCut = capture.cuts.find((c) => c.zone === 'zone.example.')!;
-      for (const name of ['ns.provider.net.', 'ns.provider2.net.']) expect(zoneCut.nameservers.find((n) => n.name === name)!.resolution.status, name).toBe('failed');
+      for (const name of ['ns.provider.net.', 'ns.provider2.net.'])
+        expect(zoneCut.nameservers.find((n) => n.name === name)!.resolution.status, name).toBe('failed');
     });
 
     it('gives up a step after a few servers, and says failed', async () => {
@@ -846,7 +908,11 @@ ns           3600 IN A   192.0.2.30
       );
       const capture = await walkDelegation('zone.example', deps({ transport: dead, resolver: { transport: servfail(), server: RESOLVER } }));
       expect(providerOf(capture).resolution.status).toBe('failed');
-      expect(byPurpose(capture, 'resolve-walk').filter((o) => o.server.address === '192.0.2.30').map((o) => o.error?.kind)).toEqual(['timeout']);
+      expect(
+        byPurpose(capture, 'resolve-walk')
+          .filter((o) => o.server.address === '192.0.2.30')
+          .map((o) => o.error?.kind),
+      ).toEqual(['timeout']);
     });
   });
 
@@ -863,23 +929,37 @@ ns2          3600 IN A   192.0.2.62
 ns3          3600 IN A   192.0.2.63
 `;
     const askedFor = (c: Capture, name: string) =>
-      byPurpose(c, 'ns-address', 'three.example.').filter((o) => o.question.name === name && o.question.type === 'A').map((o) => `${o.server.address} ${o.response?.rcode}`);
+      byPurpose(c, 'ns-address', 'three.example.')
+        .filter((o) => o.question.name === name && o.question.type === 'A')
+        .map((o) => `${o.server.address} ${o.response?.rcode}`);
 
     it('go on to a third server when the first two give no authoritative answer', async () => {
       // ns1 and ns2 no longer serve the zone (REFUSED); ns3 does.
-      const transport = createScriptedTransport(universe({ zones: { 'example.': example, 'three.example.': THREE }, servers: { '192.0.2.61': [], '192.0.2.62': [], '192.0.2.63': ['three.example.'] } }));
+      const transport = createScriptedTransport(
+        universe({
+          zones: { 'example.': example, 'three.example.': THREE },
+          servers: { '192.0.2.61': [], '192.0.2.62': [], '192.0.2.63': ['three.example.'] },
+        }),
+      );
       const capture = await walkDelegation('three.example', deps({ transport }));
       expect(askedFor(capture, 'ns1.three.example.').sort()).toEqual(['192.0.2.61 REFUSED', '192.0.2.62 REFUSED', '192.0.2.63 NOERROR']);
     });
 
     it('stay with two servers when they answer', async () => {
-      const transport = createScriptedTransport(universe({ zones: { 'example.': example, 'three.example.': THREE }, servers: { '192.0.2.61': ['three.example.'], '192.0.2.62': ['three.example.'], '192.0.2.63': ['three.example.'] } }));
+      const transport = createScriptedTransport(
+        universe({
+          zones: { 'example.': example, 'three.example.': THREE },
+          servers: { '192.0.2.61': ['three.example.'], '192.0.2.62': ['three.example.'], '192.0.2.63': ['three.example.'] },
+        }),
+      );
       const capture = await walkDelegation('three.example', deps({ transport }));
       expect(askedFor(capture, 'ns1.three.example.')).toHaveLength(2);
     });
 
     it('are asked of every server once, and no more, when none answers', async () => {
-      const transport = createScriptedTransport(universe({ zones: { 'example.': example, 'three.example.': THREE }, servers: { '192.0.2.61': [], '192.0.2.62': [], '192.0.2.63': [] } }));
+      const transport = createScriptedTransport(
+        universe({ zones: { 'example.': example, 'three.example.': THREE }, servers: { '192.0.2.61': [], '192.0.2.62': [], '192.0.2.63': [] } }),
+      );
       const capture = await walkDelegation('three.example', deps({ transport }));
       expect(askedFor(capture, 'ns2.three.example.').sort()).toEqual(['192.0.2.61 REFUSED', '192.0.2.62 REFUSED', '192.0.2.63 REFUSED']);
     });

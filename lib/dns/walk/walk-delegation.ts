@@ -57,12 +57,7 @@ const WALK_NESTING = 3;
 /** How long a server of the walk may keep silent before the next one is asked too. */
 const WALK_STAGGER_MS = 500;
 
-type Decision =
-  | { kind: 'cut'; cut: CutState }
-  | { kind: 'not-cut'; cname?: string }
-  | { kind: 'nxdomain' }
-  | { kind: 'unreachable' }
-  | { kind: 'stopped' };
+type Decision = { kind: 'cut'; cut: CutState } | { kind: 'not-cut'; cname?: string } | { kind: 'nxdomain' } | { kind: 'unreachable' } | { kind: 'stopped' };
 
 type Descent =
   | { kind: 'apex'; zone: CutState }
@@ -638,7 +633,12 @@ class DelegationWalk {
    */
   private async resolveByWalking(name: string, zone: string, chain: readonly string[]): Promise<ResolverResult> {
     const ids: string[] = [];
-    const done = (status: ResolverResult['status'], extra: Partial<ResolverResult> = {}): ResolverResult => ({ status, addresses: [], ...extra, observationIds: ids });
+    const done = (status: ResolverResult['status'], extra: Partial<ResolverResult> = {}): ResolverResult => ({
+      status,
+      addresses: [],
+      ...extra,
+      observationIds: ids,
+    });
     if (!this.session.budget.takeName(name)) return done('not-attempted');
     const below = [...chain, name];
 
@@ -981,9 +981,7 @@ class DelegationWalk {
       finishedAt: finished.toISOString(),
       durationMs: Math.max(0, finished.getTime() - s.startedAt.getTime()),
       rootHints: [...this.deps.rootHints],
-      resolver: resolver
-        ? { kind: resolver.transport.kind, ...(resolver.server.url ? { url: resolver.server.url } : {}) }
-        : { kind: 'none' },
+      resolver: resolver ? { kind: resolver.transport.kind, ...(resolver.server.url ? { url: resolver.server.url } : {}) } : { kind: 'none' },
       cuts: [...this.cuts.values()].map((cut) => cut.toZoneCut()),
       targetZone: this.targetZone,
       observations,

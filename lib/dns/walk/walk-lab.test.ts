@@ -131,7 +131,10 @@ describe('walkDelegation over the lab', () => {
     expect(used.filter((o) => o.purpose === 'resolve').map((o) => o.response?.rcode)).toEqual(['SERVFAIL', 'SERVFAIL']);
     const walked = used.filter((o) => o.purpose === 'resolve-walk');
     expect(walked.map((o) => `${o.question.name} ${o.question.type}`)).toEqual([
-      'firewalled-dns.test. NS', 'dns1.firewalled-dns.test. NS', 'dns1.firewalled-dns.test. A', 'dns1.firewalled-dns.test. AAAA',
+      'firewalled-dns.test. NS',
+      'dns1.firewalled-dns.test. NS',
+      'dns1.firewalled-dns.test. A',
+      'dns1.firewalled-dns.test. AAAA',
     ]);
     for (const o of walked) {
       expect(o.options.recursionDesired).toBe(false);
@@ -144,7 +147,11 @@ describe('walkDelegation over the lab', () => {
   it('with resolve: walk, never asks the resolver and finds the same addresses', async () => {
     const capture = await walkDelegation('resolver-fallback.test', deps({ resolve: 'walk' }));
     expect(byPurpose(capture, 'resolve')).toEqual([]);
-    expect(nsOf(capture, 'resolver-fallback.test.', 'dns2.firewalled-dns.test.').addresses.map((a) => a.address).sort()).toEqual(['2001:db8:113::60', '203.0.113.60']);
+    expect(
+      nsOf(capture, 'resolver-fallback.test.', 'dns2.firewalled-dns.test.')
+        .addresses.map((a) => a.address)
+        .sort(),
+    ).toEqual(['2001:db8:113::60', '203.0.113.60']);
     const healthy = await walkDelegation('takeover.test', deps({ resolve: 'walk' }));
     // A name that does not exist is told by the authority itself; its registrable domain is probed too.
     expect(nsOf(healthy, 'takeover.test.', 'ns.expired-dns.test.').resolution.status).toBe('nxdomain');
@@ -185,7 +192,12 @@ describe('walkDelegation over the lab', () => {
     expect(walked.length).toBeGreaterThan(0);
     expect(walked.filter((o) => o.server.address.includes(':'))).toEqual([]);
     // Both IPv4 addresses of the dark provider, once per NS name, and nothing else of it.
-    expect(walked.filter((o) => o.question.name.startsWith('dns')).map((o) => o.server.address).sort()).toEqual(['198.51.100.61', '198.51.100.61', '203.0.113.61', '203.0.113.61']);
+    expect(
+      walked
+        .filter((o) => o.question.name.startsWith('dns'))
+        .map((o) => o.server.address)
+        .sort(),
+    ).toEqual(['198.51.100.61', '198.51.100.61', '203.0.113.61', '203.0.113.61']);
     expect(capture.outcome).toBe('no-server-asked');
   });
 
@@ -196,7 +208,11 @@ describe('walkDelegation over the lab', () => {
     // b.c.deep.test lives on c.deep.test's servers: they answer for it instead of referring.
     expect(cutOf(capture, 'b.c.deep.test.').coHosted).toBe(true);
     expect(cutOf(capture, 'b.c.deep.test.').parentNs).toEqual(['ns1.c.deep.test.', 'ns2.c.deep.test.']);
-    expect(nsOf(capture, 'b.c.deep.test.', 'ns1.c.deep.test.').addresses.map((a) => a.address).sort()).toEqual(['198.51.100.51', '2001:db8:100::51']);
+    expect(
+      nsOf(capture, 'b.c.deep.test.', 'ns1.c.deep.test.')
+        .addresses.map((a) => a.address)
+        .sort(),
+    ).toEqual(['198.51.100.51', '2001:db8:100::51']);
     expect(capture.budget.used.depth).toBe(6);
   });
 
@@ -287,7 +303,7 @@ describe('walkDelegation over the lab', () => {
     expect(byPurpose(await walkDelegation('cds-rollover.test', deps()), 'dsboot')).toEqual([]);
   });
 
-  it('records the alias of cname-ns.test\'s ns2', async () => {
+  it("records the alias of cname-ns.test's ns2", async () => {
     const capture = await walkDelegation('cname-ns.test', deps());
     const ns2 = nsOf(capture, 'cname-ns.test.', 'ns2.cname-ns.test.');
     expect(ns2.resolution).toMatchObject({ status: 'cname', cnameTarget: 'host.cname-ns.test.' });
@@ -362,7 +378,7 @@ describe('walkDelegation over the lab', () => {
     expect(byPurpose(capture, 'apex-soa', 'pre-edns.test.').every((o) => o.response?.rcode === 'NOERROR' && o.response.flags.aa)).toBe(true);
   });
 
-  it('reaches cs.dept.broken-ent.test past the NXDOMAIN its parent\'s servers give for dept.broken-ent.test', async () => {
+  it("reaches cs.dept.broken-ent.test past the NXDOMAIN its parent's servers give for dept.broken-ent.test", async () => {
     const capture = await walkDelegation('cs.dept.broken-ent.test', deps());
     expect(capture.outcome).toBe('complete');
     expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'test.', 'broken-ent.test.', 'cs.dept.broken-ent.test.']);

@@ -69,7 +69,9 @@ function writeOpt(w: MessageWriter, edns: Partial<Edns>, extendedRcode: number):
   w.withLength(() => {
     for (const option of edns.options ?? []) {
       w.u16(u16(option.code, 'EDNS option code'));
-      const data = /^([0-9a-fA-F]{2})*$/.test(option.data) ? Buffer.from(option.data, 'hex') : wireFail('bad-input', `EDNS option ${option.code} data must be hex`);
+      const data = /^([0-9a-fA-F]{2})*$/.test(option.data)
+        ? Buffer.from(option.data, 'hex')
+        : wireFail('bad-input', `EDNS option ${option.code} data must be hex`);
       w.u16(data.length);
       w.bytes(data);
     }
@@ -139,14 +141,21 @@ export function buildMessage(msg: MessageInput, options: BuildOptions = {}): Bui
   const bytes = w.finish();
   bytes.writeUInt16BE(u16(msg.id, 'id'), 0);
   bytes.writeUInt16BE(
-    (f.qr ? 0x8000 : 0) | (opcode << 11) | (f.aa ? 0x0400 : 0) | (tc ? 0x0200 : 0) | (f.rd ? 0x0100 : 0) |
-      (f.ra ? 0x0080 : 0) | (f.ad ? 0x0020 : 0) | (f.cd ? 0x0010 : 0) | (rcode & 0xf),
+    (f.qr ? 0x8000 : 0) |
+      (opcode << 11) |
+      (f.aa ? 0x0400 : 0) |
+      (tc ? 0x0200 : 0) |
+      (f.rd ? 0x0100 : 0) |
+      (f.ra ? 0x0080 : 0) |
+      (f.ad ? 0x0020 : 0) |
+      (f.cd ? 0x0010 : 0) |
+      (rcode & 0xf),
     2,
   );
   bytes.writeUInt16BE(u16(questions.length, 'question count'), 4);
   bytes.writeUInt16BE(counts[0] as number, 6);
   bytes.writeUInt16BE(counts[1] as number, 8);
-  bytes.writeUInt16BE(counts[2] as number + (msg.edns ? 1 : 0), 10);
+  bytes.writeUInt16BE((counts[2] as number) + (msg.edns ? 1 : 0), 10);
   if (bytes.length > 0xffff) wireFail('bad-input', `message of ${bytes.length} octets (at most 65535)`);
   return { bytes, truncated };
 }

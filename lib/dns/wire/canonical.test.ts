@@ -10,22 +10,38 @@ const rr = (name: string, type: string, data: ResourceRecord['data'], ttl = 3600
 /** An algorithm 13 DNSKEY's public key (x‖y, RFC 6605 4) as a node:crypto key. */
 function p256Key(dnskey: DnskeyData) {
   const raw = Buffer.from(dnskey.publicKey, 'base64');
-  return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: raw.subarray(0, 32).toString('base64url'), y: raw.subarray(32).toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(0, 32).toString('base64url'), y: raw.subarray(32).toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 describe('RFC vectors: key tag and DS', () => {
   // RFC 4034 5.4.
   const dskey: DnskeyData = {
-    flags: 256, protocol: 3, algorithm: 5,
-    publicKey: 'AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==',
+    flags: 256,
+    protocol: 3,
+    algorithm: 5,
+    publicKey:
+      'AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==',
   };
   // RFC 6605 6.1.
-  const p256: DnskeyData = { flags: 257, protocol: 3, algorithm: 13, publicKey: 'GojIhhXUN/u4v54ZQqGSnyhWJwaubCvTmeexv7bR6edbkrSqQpF64cYbcB7wNcP+e+MAnLr+Wi9xMWyQLc8NAA==' };
+  const p256: DnskeyData = {
+    flags: 257,
+    protocol: 3,
+    algorithm: 13,
+    publicKey: 'GojIhhXUN/u4v54ZQqGSnyhWJwaubCvTmeexv7bR6edbkrSqQpF64cYbcB7wNcP+e+MAnLr+Wi9xMWyQLc8NAA==',
+  };
 
   test('RFC 4034 5.4: dskey.example.com. → tag 60485, DS SHA-1', () => {
     expect(keyTag(dskey)).toBe(60485);
     expect(dsDigest('dskey.example.com.', dskey, 1)).toBe('2bb183af5f22588179a53b0a98631fad1a292118');
-    expect(dsFromDnskey('DSKEY.Example.COM', dskey, 1)).toEqual({ keyTag: 60485, algorithm: 5, digestType: 1, digest: '2bb183af5f22588179a53b0a98631fad1a292118' });
+    expect(dsFromDnskey('DSKEY.Example.COM', dskey, 1)).toEqual({
+      keyTag: 60485,
+      algorithm: 5,
+      digestType: 1,
+      digest: '2bb183af5f22588179a53b0a98631fad1a292118',
+    });
   });
 
   test('RFC 6605 6.1: example.net. P-256 → tag 55648, DS SHA-256', () => {
@@ -43,9 +59,14 @@ describe('RFC vectors: key tag and DS', () => {
 
   test('RFC 6605 6.1: the RRSIG over www.example.net. A verifies over rrsigSignedData', () => {
     const rrsig: RrsigData = {
-      typeCovered: 'A', algorithm: 13, labels: 3, originalTtl: 3600,
-      expiration: Date.UTC(2010, 8, 9, 10, 4, 39) / 1000, inception: Date.UTC(2010, 7, 12, 10, 4, 39) / 1000,
-      keyTag: 55648, signerName: 'example.net.',
+      typeCovered: 'A',
+      algorithm: 13,
+      labels: 3,
+      originalTtl: 3600,
+      expiration: Date.UTC(2010, 8, 9, 10, 4, 39) / 1000,
+      inception: Date.UTC(2010, 7, 12, 10, 4, 39) / 1000,
+      keyTag: 55648,
+      signerName: 'example.net.',
       signature: 'qx6wLYqmh+l9oCKTN6qIc+bw6ya+KJ8oMz0YP107epXAyGmt+3SNruPFKG7tZoLBLlUzGGus7ZwmwWep666VCw==',
     };
     // Case and TTL of the records as received do not matter: canonical form and Original TTL.
@@ -59,7 +80,17 @@ describe('RFC vectors: key tag and DS', () => {
 
 describe('canonical form (RFC 4034 6)', () => {
   test('6.1 name order, the RFC example', () => {
-    const ordered = ['example.', 'a.example.', 'yljkjljk.a.example.', 'Z.a.example.', 'zABC.a.EXAMPLE.', 'z.example.', '\\001.z.example.', '*.z.example.', '\\200.z.example.'];
+    const ordered = [
+      'example.',
+      'a.example.',
+      'yljkjljk.a.example.',
+      'Z.a.example.',
+      'zABC.a.EXAMPLE.',
+      'z.example.',
+      '\\001.z.example.',
+      '*.z.example.',
+      '\\200.z.example.',
+    ];
     const shuffled = [...ordered].reverse();
     shuffled.push(shuffled.shift() as string);
     expect(shuffled.sort(compareCanonicalNames)).toEqual(ordered);
@@ -69,15 +100,14 @@ describe('canonical form (RFC 4034 6)', () => {
   test('6.2 RDATA names lowercased for NS, SOA, MX, RRSIG; not for NSEC (RFC 6840 5.1)', () => {
     expect(canonicalRdata('NS', 'NS1.Example.').toString('hex')).toBe('036e7331076578616d706c6500');
     expect(canonicalRdata('MX', { preference: 1, exchange: 'MX.Example.' }).toString('hex')).toBe('0001026d78076578616d706c6500');
-    expect(canonicalRdata('SOA', { mname: 'A.', rname: 'B.', serial: 0, refresh: 0, retry: 0, expire: 0, minimum: 0 }).subarray(0, 6).toString('hex')).toBe('016100016200');
+    expect(canonicalRdata('SOA', { mname: 'A.', rname: 'B.', serial: 0, refresh: 0, retry: 0, expire: 0, minimum: 0 }).subarray(0, 6).toString('hex')).toBe(
+      '016100016200',
+    );
     expect(canonicalRdata('NSEC', { nextDomain: 'B.', types: ['A'] }).toString('hex')).toBe('0142000001' + '40');
   });
 
   test('6.3 RRset order by RDATA octets, duplicates once, owner lowercased, one TTL', () => {
-    const wire = canonicalRrset(
-      [rr('Example.', 'A', '192.0.2.2', 10), rr('example.', 'A', '192.0.2.1', 20), rr('EXAMPLE.', 'A', '192.0.2.2', 30)],
-      300,
-    );
+    const wire = canonicalRrset([rr('Example.', 'A', '192.0.2.2', 10), rr('example.', 'A', '192.0.2.1', 20), rr('EXAMPLE.', 'A', '192.0.2.2', 30)], 300);
     const one = (last: string) => `076578616d706c6500 0001 0001 0000012c 0004 c00002${last}`.replace(/ /g, '');
     expect(wire.toString('hex')).toBe(one('01') + one('02'));
     expect(() => canonicalRrset([rr('a.', 'A', '192.0.2.1'), rr('b.', 'A', '192.0.2.1')])).toThrow(/not in the RRset/);
@@ -99,13 +129,31 @@ describe('canonical form (RFC 4034 6)', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
     const dnskey: DnskeyData = {
-      flags: 257, protocol: 3, algorithm: 13,
+      flags: 257,
+      protocol: 3,
+      algorithm: 13,
       publicKey: Buffer.concat([Buffer.from(jwk.x as string, 'base64url'), Buffer.from(jwk.y as string, 'base64url')]).toString('base64'),
     };
     const rrset = [rr('lab.test.', 'NS', 'ns2.lab.test.'), rr('lab.test.', 'NS', 'NS1.lab.test.')];
-    const unsigned = { typeCovered: 'NS', algorithm: 13, labels: 2, originalTtl: 3600, expiration: 2000000000, inception: 1700000000, keyTag: keyTag(dnskey), signerName: 'lab.test.' };
+    const unsigned = {
+      typeCovered: 'NS',
+      algorithm: 13,
+      labels: 2,
+      originalTtl: 3600,
+      expiration: 2000000000,
+      inception: 1700000000,
+      keyTag: keyTag(dnskey),
+      signerName: 'lab.test.',
+    };
     const signature = sign('sha256', rrsigSignedData(unsigned, rrset), { key: privateKey, dsaEncoding: 'ieee-p1363' });
     const received = [rr('LAB.test.', 'NS', 'ns1.lab.test.', 100), rr('lab.test.', 'NS', 'ns2.LAB.test.', 100)];
-    expect(verify('sha256', rrsigSignedData({ ...unsigned, signature: signature.toString('base64') }, received), { key: p256Key(dnskey), dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        rrsigSignedData({ ...unsigned, signature: signature.toString('base64') }, received),
+        { key: p256Key(dnskey), dsaEncoding: 'ieee-p1363' },
+        signature,
+      ),
+    ).toBe(true);
   });
 });

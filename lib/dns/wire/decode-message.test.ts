@@ -46,9 +46,20 @@ const GOLDEN: Golden[] = [
     uncompressed: `00 08 6a6f686e2e646f65 ${EXAMPLE_COM} 00000001 00000002 00000003 00000004 00000005`,
     data: { mname: '.', rname: 'john\\.doe.example.com.', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 },
   },
-  { type: 'MX', number: 15, rdata: '000a 046d61696c c00c', data: { preference: 10, exchange: 'mail.example.com.' }, uncompressed: `000a 046d61696c ${EXAMPLE_COM}` },
+  {
+    type: 'MX',
+    number: 15,
+    rdata: '000a 046d61696c c00c',
+    data: { preference: 10, exchange: 'mail.example.com.' },
+    uncompressed: `000a 046d61696c ${EXAMPLE_COM}`,
+  },
   { type: 'TXT', number: 16, rdata: '0b763d73706631202d616c6c 00 03 22ff5c', data: ['v=spf1 -all', '', '"\u00ff\\'] },
-  { type: 'DS', number: 43, rdata: 'ec45 05 01 2bb183af5f22588179a53b0a98631fad1a292118', data: { keyTag: 60485, algorithm: 5, digestType: 1, digest: '2bb183af5f22588179a53b0a98631fad1a292118' } },
+  {
+    type: 'DS',
+    number: 43,
+    rdata: 'ec45 05 01 2bb183af5f22588179a53b0a98631fad1a292118',
+    data: { keyTag: 60485, algorithm: 5, digestType: 1, digest: '2bb183af5f22588179a53b0a98631fad1a292118' },
+  },
   // RFC 8078 4 (erratum 5049): the "delete DS" CDS.
   { type: 'CDS', number: 59, rdata: '0000 00 00 00', data: { keyTag: 0, algorithm: 0, digestType: 0, digest: '00' } },
   {
@@ -66,8 +77,15 @@ const GOLDEN: Golden[] = [
     number: 46,
     rdata: `0001 0d 03 00000e10 4c88b737 4c63cd37 d960 07 6578616d706c65 036e6574 00 0102030405`,
     data: {
-      typeCovered: 'A', algorithm: 13, labels: 3, originalTtl: 3600, expiration: 1284028215, inception: 1281609015,
-      keyTag: 55648, signerName: 'example.net.', signature: 'AQIDBAU=',
+      typeCovered: 'A',
+      algorithm: 13,
+      labels: 3,
+      originalTtl: 3600,
+      expiration: 1284028215,
+      inception: 1281609015,
+      keyTag: 55648,
+      signerName: 'example.net.',
+      signature: 'AQIDBAU=',
     },
   },
   // dns-packet would name the covered type UNKNOWN_62.
@@ -75,7 +93,17 @@ const GOLDEN: Golden[] = [
     type: 'RRSIG',
     number: 46,
     rdata: `003e 0d 02 00000e10 00000002 00000001 0001 ${EXAMPLE_COM} ff`,
-    data: { typeCovered: 'CSYNC', algorithm: 13, labels: 2, originalTtl: 3600, expiration: 2, inception: 1, keyTag: 1, signerName: 'example.com.', signature: '/w==' },
+    data: {
+      typeCovered: 'CSYNC',
+      algorithm: 13,
+      labels: 2,
+      originalTtl: 3600,
+      expiration: 2,
+      inception: 1,
+      keyTag: 1,
+      signerName: 'example.com.',
+      signature: '/w==',
+    },
   },
   // RFC 4034 4.3.
   {
@@ -126,12 +154,25 @@ describe('header and EDNS', () => {
     const r = decodeMessage(bytes);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.message.additional).toEqual([{ name: 'example.com.', type: 'A', class: 'IN', ttl: 3600, data: '192.0.2.1' }]);
-    expect(r.message.edns).toEqual({ udpSize: 4096, extendedRcode: 0, version: 0, dnssecOk: false, options: [{ code: 10, data: 'abcd' }, { code: 3, data: '' }] });
+    expect(r.message.edns).toEqual({
+      udpSize: 4096,
+      extendedRcode: 0,
+      version: 0,
+      dnssecOk: false,
+      options: [
+        { code: 10, data: 'abcd' },
+        { code: 3, data: '' },
+      ],
+    });
   });
 
   test('unknown rcodes, opcodes and classes get RFC 3597-style names', () => {
     const r = decodeMessage(hex(`0001 780c 0001 0000 0000 0000 ${EXAMPLE_COM} 0001 0009`));
-    expect(r.ok && [r.message.opcode, r.message.rcode, r.message.question[0]]).toEqual(['OPCODE15', 'RCODE12', { name: 'example.com.', type: 'A', class: 'CLASS9' }]);
+    expect(r.ok && [r.message.opcode, r.message.rcode, r.message.question[0]]).toEqual([
+      'OPCODE15',
+      'RCODE12',
+      { name: 'example.com.', type: 'A', class: 'CLASS9' },
+    ]);
   });
 
   test('names keep their case and every octet, escaped (RFC 1035 5.1)', () => {
@@ -165,15 +206,27 @@ describe('hostile bytes: each a typed error', () => {
     ['TXT string longer than rdlength', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0010 0001 00000e10 0002 05 61`, 'bad-rdata'],
     ['DS shorter than 4', `1234 8400 0001 0001 0000 0000 ${Q} c00c 002b 0001 00000e10 0003 000102`, 'bad-rdata'],
     ['RRSIG shorter than its fixed part', `1234 8400 0001 0001 0000 0000 ${Q} c00c 002e 0001 00000e10 0004 00010d03`, 'bad-rdata'],
-    ['RRSIG signer past rdlength', `1234 8400 0001 0001 0000 0000 ${Q} c00c 002e 0001 00000e10 0013 0001 0d 02 00000e10 00000002 00000001 0001 07 6578616d706c65 03 636f6d 00`, 'bad-rdata'],
+    [
+      'RRSIG signer past rdlength',
+      `1234 8400 0001 0001 0000 0000 ${Q} c00c 002e 0001 00000e10 0013 0001 0d 02 00000e10 00000002 00000001 0001 07 6578616d706c65 03 636f6d 00`,
+      'bad-rdata',
+    ],
     ['NSEC bitmap window too long', `1234 8400 0001 0001 0000 0000 ${Q} c00c 002f 0001 00000e10 0005 00 0021 ff ff`, 'bad-rdata'],
     ['NSEC windows out of order', `1234 8400 0001 0001 0000 0000 ${Q} c00c 002f 0001 00000e10 0007 00 0101 40 0001 40`, 'bad-rdata'],
     ['CSYNC without flags', `1234 8400 0001 0001 0000 0000 ${Q} c00c 003e 0001 00000e10 0004 00000042`, 'bad-rdata'],
     ['OPT option past rdlength', `1234 8400 0000 0000 0000 0001 00 0029 04d0 00000000 0006 000a 0004 abcd`, 'bad-rdata'],
     ['label type 0x40', '1234 8400 0001 0000 0000 0000 41 00 0001 0001', 'bad-label-type', 12],
     ['label type 0x80', '1234 8400 0001 0000 0000 0000 80 00 0001 0001', 'bad-label-type', 12],
-    ['name over 255 octets', `1234 8400 0001 0000 0000 0000 ${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)} 00 0001 0001`, 'name-too-long'],
-    ['name over 255 octets through pointers', `1234 8400 0002 0000 0000 0000 ${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)} 00 0001 0001 ${'3f' + '62'.repeat(63)} c00c 0001 0001`, 'name-too-long'],
+    [
+      'name over 255 octets',
+      `1234 8400 0001 0000 0000 0000 ${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)} 00 0001 0001`,
+      'name-too-long',
+    ],
+    [
+      'name over 255 octets through pointers',
+      `1234 8400 0002 0000 0000 0000 ${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)}${'3f' + '61'.repeat(63)} 00 0001 0001 ${'3f' + '62'.repeat(63)} c00c 0001 0001`,
+      'name-too-long',
+    ],
     ['label runs past the end', '1234 8400 0001 0000 0000 0000 3f 6161', 'truncated'],
     ['trailing octets', `1234 8400 0001 0000 0000 0000 ${Q} 00`, 'trailing-data', 29],
   ];

@@ -28,7 +28,11 @@ const HOSTILE: readonly (readonly [string, Question, string])[] = [
   ['a space, escaped as \\032', { name: 'a\\032b.example.', type: 'A' }, `dig @192.0.2.1 'a\\032b.example.' A ${TAIL}`],
   ['a single quote', { name: "it's.example.", type: 'TXT' }, `dig @192.0.2.1 'it'\\''s.example.' TXT ${TAIL}`],
   // If quoting ever broke, the shell would run these: harmless, and the test below looks for the file.
-  ['an escaped $ and a backtick', { name: `\\$(${MARKER})\`${MARKER}\`.example.`, type: 'A' }, `dig @192.0.2.1 -q '\\$(${MARKER})\`${MARKER}\`.example.' A ${TAIL}`],
+  [
+    'an escaped $ and a backtick',
+    { name: `\\$(${MARKER})\`${MARKER}\`.example.`, type: 'A' },
+    `dig @192.0.2.1 -q '\\$(${MARKER})\`${MARKER}\`.example.' A ${TAIL}`,
+  ],
   ['a double quote, escaped', { name: 'x\\"y.example.', type: 'A' }, `dig @192.0.2.1 'x\\"y.example.' A ${TAIL}`],
   ['a relative name that is a type mnemonic', { name: 'MX', type: 'A' }, `dig @192.0.2.1 -q MX A ${TAIL}`],
   ['the root', { name: '.', type: 'NS' }, `dig @192.0.2.1 . NS ${TAIL}`],
@@ -78,12 +82,17 @@ describe.skipIf(!hasDig)('digCommand through sh and a real dig', () => {
   const sent = (command: string) =>
     new Promise<Question>((resolve, reject) => {
       received.length = 0;
-      execFile('sh', ['-c', `${command} +tries=1 +timeout=2`], { env: { PATH: process.env.PATH, HOME: home, NODE_ENV: process.env.NODE_ENV }, timeout: 10_000, encoding: 'utf8' }, (err, stdout, stderr) => {
-        if (received.length === 0) return reject(new Error(`dig sent nothing (${err?.message ?? ''}): ${stderr}${stdout}`));
-        const decoded = decodeMessage(received[0]!);
-        if (!decoded.ok) return reject(new Error(`undecodable query: ${decoded.error.message}`));
-        resolve(decoded.message.question[0]!);
-      });
+      execFile(
+        'sh',
+        ['-c', `${command} +tries=1 +timeout=2`],
+        { env: { PATH: process.env.PATH, HOME: home, NODE_ENV: process.env.NODE_ENV }, timeout: 10_000, encoding: 'utf8' },
+        (err, stdout, stderr) => {
+          if (received.length === 0) return reject(new Error(`dig sent nothing (${err?.message ?? ''}): ${stderr}${stdout}`));
+          const decoded = decodeMessage(received[0]!);
+          if (!decoded.ok) return reject(new Error(`undecodable query: ${decoded.error.message}`));
+          resolve(decoded.message.question[0]!);
+        },
+      );
     });
 
   it.each(HOSTILE.filter(([, q]) => q.type !== '-x'))('asks exactly the question: %s', async (_why, question) => {

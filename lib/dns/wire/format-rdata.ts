@@ -69,7 +69,17 @@ export function formatRdata(type: RRType, data: RData): string {
     case 'RRSIG':
       if (hasKeys(data, 'typeCovered', 'signerName')) {
         const r = data as RrsigData;
-        return [r.typeCovered, r.algorithm, r.labels, r.originalTtl, formatSignatureTime(r.expiration), formatSignatureTime(r.inception), r.keyTag, r.signerName, r.signature].join(' ');
+        return [
+          r.typeCovered,
+          r.algorithm,
+          r.labels,
+          r.originalTtl,
+          formatSignatureTime(r.expiration),
+          formatSignatureTime(r.inception),
+          r.keyTag,
+          r.signerName,
+          r.signature,
+        ].join(' ');
       }
       break;
     case 'NSEC':

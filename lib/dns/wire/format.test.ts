@@ -20,7 +20,17 @@ describe('formatRdata: presentation format as dig prints it', () => {
     ['CDNSKEY', { flags: 0, protocol: 3, algorithm: 0, publicKey: 'AA==' }, '0 3 0 AA=='],
     [
       'RRSIG',
-      { typeCovered: 'A', algorithm: 13, labels: 3, originalTtl: 3600, expiration: 1284026679, inception: 1281607479, keyTag: 55648, signerName: 'example.net.', signature: 'AQID' },
+      {
+        typeCovered: 'A',
+        algorithm: 13,
+        labels: 3,
+        originalTtl: 3600,
+        expiration: 1284026679,
+        inception: 1281607479,
+        keyTag: 55648,
+        signerName: 'example.net.',
+        signature: 'AQID',
+      },
       'A 13 3 3600 20100909100439 20100812100439 55648 example.net. AQID',
     ],
     ['NSEC', { nextDomain: 'host.example.com.', types: ['A', 'MX', 'RRSIG', 'NSEC', 'TYPE1234'] }, 'host.example.com. A MX RRSIG NSEC TYPE1234'],
@@ -44,12 +54,32 @@ describe('formatRdata: presentation format as dig prints it', () => {
 
 describe('formatMessage', () => {
   const msg: DecodedMessage = {
-    id: 1234, opcode: 'QUERY', rcode: 'NOERROR',
+    id: 1234,
+    opcode: 'QUERY',
+    rcode: 'NOERROR',
     flags: { qr: true, aa: true, tc: false, rd: false, ra: false, ad: false, cd: false },
     question: [{ name: 'healthy.test.', type: 'SOA', class: 'IN' }],
-    answer: [{ name: 'healthy.test.', type: 'SOA', class: 'IN', ttl: 300, data: { mname: 'ns1.healthy.test.', rname: 'hostmaster.healthy.test.', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 } }],
-    authority: [], additional: [],
-    edns: { udpSize: 1232, version: 0, dnssecOk: true, extendedRcode: 0, options: [{ code: 3, data: '6e7331' }, { code: 15, data: '0012' }] },
+    answer: [
+      {
+        name: 'healthy.test.',
+        type: 'SOA',
+        class: 'IN',
+        ttl: 300,
+        data: { mname: 'ns1.healthy.test.', rname: 'hostmaster.healthy.test.', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 },
+      },
+    ],
+    authority: [],
+    additional: [],
+    edns: {
+      udpSize: 1232,
+      version: 0,
+      dnssecOk: true,
+      extendedRcode: 0,
+      options: [
+        { code: 3, data: '6e7331' },
+        { code: 15, data: '0012' },
+      ],
+    },
     size: 98,
   };
   const text = formatMessage(msg, { server: { address: '192.0.2.1', port: 53 }, transport: 'udp', rttMs: 3.4, when: 'Sun Nov 22 10:00:00 UTC 2026' });
@@ -84,7 +114,8 @@ describe('formatMessage', () => {
 
   test('no flags, no EDNS, DoH, a server name', () => {
     const t = formatMessage({ ...msg, flags: { ...msg.flags, qr: false, aa: false }, edns: undefined } as DecodedMessage, {
-      server: { address: '2001:db8::1', port: 443, name: 'dns.test.' }, transport: 'doh',
+      server: { address: '2001:db8::1', port: 443, name: 'dns.test.' },
+      transport: 'doh',
     });
     expect(t).toContain(';; flags:; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\n');
     expect(t).not.toContain('OPT PSEUDOSECTION');
@@ -94,12 +125,48 @@ describe('formatMessage', () => {
 
 describe('digCommand', () => {
   test.each([
-    [{ address: '192.0.2.1', port: 5300 }, { name: 'healthy.test.', type: 'SOA' }, { dnssecOk: true, udpSize: 1232 }, 'udp', 'dig @192.0.2.1 -p 5300 healthy.test. SOA +norec +dnssec +bufsize=1232 +nocookie +noadflag'],
-    [{ address: '192.0.2.1', port: 53 }, { name: 'healthy.test.', type: 'NS' }, { edns: false, tcp: true }, 'tcp', 'dig @192.0.2.1 healthy.test. NS +norec +noedns +noadflag +tcp'],
-    [{ address: '2001:db8::53', port: 53 }, { name: 'test.', type: 'DNSKEY' }, { recursionDesired: true, checkingDisabled: true, udpSize: 4096 }, 'udp', 'dig @2001:db8::53 test. DNSKEY +cd +bufsize=4096 +nocookie +noadflag'],
-    [{ address: '192.0.2.9', port: 443, url: 'https://192.0.2.9/dns-query' }, { name: 'x.test.', type: 'A' }, { recursionDesired: true }, 'doh', 'dig @192.0.2.9 x.test. A +bufsize=1232 +nocookie +noadflag +https'],
-    [{ address: '192.0.2.9', port: 8443, url: 'https://192.0.2.9:8443/resolve' }, { name: 'x.test.', type: 'A' }, { recursionDesired: true }, 'doh', 'dig @192.0.2.9 -p 8443 x.test. A +bufsize=1232 +nocookie +noadflag +https=/resolve'],
-    [{ address: '192.0.2.1', port: 53 }, { name: '*.test.', type: 'TXT', class: 'CH' }, {}, 'udp', "dig @192.0.2.1 '*.test.' TXT CH +norec +bufsize=1232 +nocookie +noadflag"],
+    [
+      { address: '192.0.2.1', port: 5300 },
+      { name: 'healthy.test.', type: 'SOA' },
+      { dnssecOk: true, udpSize: 1232 },
+      'udp',
+      'dig @192.0.2.1 -p 5300 healthy.test. SOA +norec +dnssec +bufsize=1232 +nocookie +noadflag',
+    ],
+    [
+      { address: '192.0.2.1', port: 53 },
+      { name: 'healthy.test.', type: 'NS' },
+      { edns: false, tcp: true },
+      'tcp',
+      'dig @192.0.2.1 healthy.test. NS +norec +noedns +noadflag +tcp',
+    ],
+    [
+      { address: '2001:db8::53', port: 53 },
+      { name: 'test.', type: 'DNSKEY' },
+      { recursionDesired: true, checkingDisabled: true, udpSize: 4096 },
+      'udp',
+      'dig @2001:db8::53 test. DNSKEY +cd +bufsize=4096 +nocookie +noadflag',
+    ],
+    [
+      { address: '192.0.2.9', port: 443, url: 'https://192.0.2.9/dns-query' },
+      { name: 'x.test.', type: 'A' },
+      { recursionDesired: true },
+      'doh',
+      'dig @192.0.2.9 x.test. A +bufsize=1232 +nocookie +noadflag +https',
+    ],
+    [
+      { address: '192.0.2.9', port: 8443, url: 'https://192.0.2.9:8443/resolve' },
+      { name: 'x.test.', type: 'A' },
+      { recursionDesired: true },
+      'doh',
+      'dig @192.0.2.9 -p 8443 x.test. A +bufsize=1232 +nocookie +noadflag +https=/resolve',
+    ],
+    [
+      { address: '192.0.2.1', port: 53 },
+      { name: '*.test.', type: 'TXT', class: 'CH' },
+      {},
+      'udp',
+      "dig @192.0.2.1 '*.test.' TXT CH +norec +bufsize=1232 +nocookie +noadflag",
+    ],
   ] as const)('%#: %s', (server, question, options, transport, want) => {
     expect(digCommand(server, question, options, transport)).toBe(want);
   });

@@ -21,9 +21,7 @@ const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const hexOf = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => Buffer.from(b).toString('hex'));
 const base64Of = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => Buffer.from(b).toString('base64'));
 const latin1 = fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1'));
-const typeList = fc.uniqueArray(fc.oneof(fc.integer({ min: 0, max: 300 }), u16), { maxLength: 8 }).map((ns) =>
-  [...ns].sort((a, b) => a - b).map(typeName),
-);
+const typeList = fc.uniqueArray(fc.oneof(fc.integer({ min: 0, max: 300 }), u16), { maxLength: 8 }).map((ns) => [...ns].sort((a, b) => a - b).map(typeName));
 const modeled = new Set([1, 2, 5, 6, 12, 15, 16, 28, 39, 41, 43, 46, 47, 48, 59, 60, 62]);
 
 const record: fc.Arbitrary<ResourceRecord> = fc
@@ -37,14 +35,33 @@ const record: fc.Arbitrary<ResourceRecord> = fc
       fc.record({ mname: name, rname: name, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 }).map((d): [string, RData] => ['SOA', d]),
       fc.record({ preference: u16, exchange: name }).map((d): [string, RData] => ['MX', d]),
       fc.array(latin1, { maxLength: 3 }).map((d): [string, RData] => ['TXT', d]),
-      fc.tuple(fc.constantFrom('DS', 'CDS'), fc.record({ keyTag: u16, algorithm: u8, digestType: u8, digest: hexOf(48) })).map(([t, d]): [string, RData] => [t, d]),
-      fc.tuple(fc.constantFrom('DNSKEY', 'CDNSKEY'), fc.record({ flags: u16, protocol: u8, algorithm: u8, publicKey: base64Of(64) })).map(([t, d]): [string, RData] => [t, d]),
       fc
-        .record({ typeCovered: u16.map(typeName), algorithm: u8, labels: u8, originalTtl: u32, expiration: u32, inception: u32, keyTag: u16, signerName: name, signature: base64Of(64) })
+        .tuple(fc.constantFrom('DS', 'CDS'), fc.record({ keyTag: u16, algorithm: u8, digestType: u8, digest: hexOf(48) }))
+        .map(([t, d]): [string, RData] => [t, d]),
+      fc
+        .tuple(fc.constantFrom('DNSKEY', 'CDNSKEY'), fc.record({ flags: u16, protocol: u8, algorithm: u8, publicKey: base64Of(64) }))
+        .map(([t, d]): [string, RData] => [t, d]),
+      fc
+        .record({
+          typeCovered: u16.map(typeName),
+          algorithm: u8,
+          labels: u8,
+          originalTtl: u32,
+          expiration: u32,
+          inception: u32,
+          keyTag: u16,
+          signerName: name,
+          signature: base64Of(64),
+        })
         .map((d): [string, RData] => ['RRSIG', d]),
       fc.record({ nextDomain: name, types: typeList }).map((d): [string, RData] => ['NSEC', d]),
       fc.record({ serial: u32, flags: u16, types: typeList }).map((d): [string, RData] => ['CSYNC', d]),
-      fc.tuple(u16.filter((t) => !modeled.has(t)), hexOf(30)).map(([t, h]): [string, RData] => [typeName(t), { unknown: h }]),
+      fc
+        .tuple(
+          u16.filter((t) => !modeled.has(t)),
+          hexOf(30),
+        )
+        .map(([t, h]): [string, RData] => [typeName(t), { unknown: h }]),
     ),
   )
   .map(([owner, ttl, [type, data]]) => ({ name: owner, type, class: 'IN', ttl, data }));
@@ -54,12 +71,17 @@ const message: fc.Arbitrary<DecodedMessage> = fc
     id: u16,
     opcode: fc.constantFrom('QUERY', 'NOTIFY', 'UPDATE', 'OPCODE9'),
     flags: fc.record({ qr: fc.boolean(), aa: fc.boolean(), tc: fc.boolean(), rd: fc.boolean(), ra: fc.boolean(), ad: fc.boolean(), cd: fc.boolean() }),
-    question: fc.array(fc.record({ name, type: u16.filter((t) => t !== 41).map(typeName), class: fc.constantFrom('IN', 'CH', 'ANY', 'CLASS9') }), { maxLength: 2 }),
+    question: fc.array(fc.record({ name, type: u16.filter((t) => t !== 41).map(typeName), class: fc.constantFrom('IN', 'CH', 'ANY', 'CLASS9') }), {
+      maxLength: 2,
+    }),
     answer: fc.array(record, { maxLength: 5 }),
     authority: fc.array(record, { maxLength: 3 }),
     additional: fc.array(record, { maxLength: 3 }),
     rcodeNumber: fc.integer({ min: 0, max: 0xfff }),
-    edns: fc.option(fc.record({ udpSize: u16, version: u8, dnssecOk: fc.boolean(), options: fc.array(fc.record({ code: u16, data: hexOf(8) }), { maxLength: 2 }) }), { nil: undefined }),
+    edns: fc.option(
+      fc.record({ udpSize: u16, version: u8, dnssecOk: fc.boolean(), options: fc.array(fc.record({ code: u16, data: hexOf(8) }), { maxLength: 2 }) }),
+      { nil: undefined },
+    ),
   })
   .map(({ rcodeNumber, edns, ...m }) => {
     const rcode = edns ? rcodeNumber : rcodeNumber & 0xf;
@@ -69,7 +91,10 @@ const message: fc.Arbitrary<DecodedMessage> = fc
   });
 
 // ---- mutations of valid packets ----
-const validPackets = fc.sample(message.map((m) => encodeMessage(m)), { numRuns: 60, seed: 42 });
+const validPackets = fc.sample(
+  message.map((m) => encodeMessage(m)),
+  { numRuns: 60, seed: 42 },
+);
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
@@ -109,11 +134,21 @@ const hasOptRecord = (m: DecodedMessage) => [...m.answer, ...m.authority, ...m.a
 
 describe('fuzz', () => {
   test('random bytes never throw out of decodeMessage', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => decodesSafely(bytes)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => decodesSafely(bytes)),
+      { numRuns: 3000 },
+    );
   });
 
   test('random bytes behind a plausible header never throw', () => {
-    const header = fc.tuple(u16, u16, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }));
+    const header = fc.tuple(
+      u16,
+      u16,
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+    );
     fc.assert(
       fc.property(header, fc.uint8Array({ maxLength: 200 }), (h, body) => {
         const head = Buffer.alloc(12);

@@ -37,7 +37,9 @@ describe('installed into dns-packet', () => {
   test('dns-packet record codecs (SOA) use it for RDATA names', () => {
     const bytes = dp.encode({
       type: 'response',
-      answers: [{ type: 'SOA', name: 'x.', ttl: 1, data: { mname: 'ns\\.1.x.', rname: 'john\\.doe.x.', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 } }],
+      answers: [
+        { type: 'SOA', name: 'x.', ttl: 1, data: { mname: 'ns\\.1.x.', rname: 'john\\.doe.x.', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 } },
+      ],
     });
     expect(bytes.includes(hex('04 6e732e31 01 78 00'))).toBe(true);
     const soa = dp.decode(bytes).answers[0]?.data;

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(__dirname, '../../..');
 const FORBIDDEN = new Set(['node:crypto', 'crypto', 'dns-packet']);
 
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The value imports of a module: specifiers that survive compilation. */
 function valueImports(source: string): string[] {
@@ -19,9 +20,15 @@ function valueImports(source: string): string[] {
     if (m[2]) continue; // import type / export type
     const clause = m[3] ?? '';
     const braces = /\{([^}]*)\}/.exec(clause);
-    const outside = clause.replace(/\{[^}]*\}/, '').replace(/,/g, '').trim();
+    const outside = clause
+      .replace(/\{[^}]*\}/, '')
+      .replace(/,/g, '')
+      .trim();
     if (braces && !outside) {
-      const names = braces[1]!.split(',').map((n) => n.trim()).filter(Boolean);
+      const names = braces[1]!
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean);
       if (names.length > 0 && names.every((n) => n.startsWith('type '))) continue;
     }
     found.push(spec);

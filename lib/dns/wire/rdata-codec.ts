@@ -26,12 +26,35 @@ interface DpCodec<T> {
   decode: ((buf: Buffer, offset: number) => T) & { bytes: number };
   encode: ((data: T) => Buffer) & { bytes: number };
 }
-interface DpSoa { mname: string; rname: string; serial: number; refresh: number; retry: number; expire: number; minimum: number }
-interface DpMx { preference: number; exchange: string }
-interface DpDs { keyTag: number; algorithm: number; digestType: number; digest: Buffer }
+interface DpSoa {
+  mname: string;
+  rname: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  minimum: number;
+}
+interface DpMx {
+  preference: number;
+  exchange: string;
+}
+interface DpDs {
+  keyTag: number;
+  algorithm: number;
+  digestType: number;
+  digest: Buffer;
+}
 interface DpRrsig {
-  typeCovered: string; algorithm: number; labels: number; originalTTL: number; expiration: number;
-  inception: number; keyTag: number; signersName: string; signature: Buffer;
+  typeCovered: string;
+  algorithm: number;
+  labels: number;
+  originalTTL: number;
+  expiration: number;
+  inception: number;
+  keyTag: number;
+  signersName: string;
+  signature: Buffer;
 }
 const dp = dnsPacket as unknown as {
   soa: DpCodec<DpSoa>;
@@ -42,8 +65,23 @@ const dp = dnsPacket as unknown as {
 };
 
 export const T = {
-  A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28, DNAME: 39, OPT: 41, DS: 43,
-  RRSIG: 46, NSEC: 47, DNSKEY: 48, CDS: 59, CDNSKEY: 60, CSYNC: 62,
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  SOA: 6,
+  PTR: 12,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  DNAME: 39,
+  OPT: 41,
+  DS: 43,
+  RRSIG: 46,
+  NSEC: 47,
+  DNSKEY: 48,
+  CDS: 59,
+  CDNSKEY: 60,
+  CSYNC: 62,
 } as const;
 
 export function toBuffer(bytes: Uint8Array): Buffer {
@@ -155,8 +193,7 @@ export function decodeRdata(msg: Buffer, type: number, start: number, rdlength: 
 // ---- encoding ----
 
 const isObject = (data: RData): data is Exclude<RData, string | string[]> => typeof data === 'object' && data !== null && !Array.isArray(data);
-const has = <K extends string>(data: RData, ...keys: K[]): data is RData & Record<K, unknown> =>
-  isObject(data) && keys.every((k) => k in data);
+const has = <K extends string>(data: RData, ...keys: K[]): data is RData & Record<K, unknown> => isObject(data) && keys.every((k) => k in data);
 
 function bad(type: string, wanted: string): never {
   wireFail('bad-input', `${type} data must be ${wanted}`);
@@ -315,4 +352,3 @@ export function encodeRdata(type: RRType | number, data: RData): Buffer {
   writeRdata(w, number, data, { compress: false });
   return w.finish();
 }
-

@@ -37,9 +37,7 @@ export class WireFormatError extends Error {
   }
 
   toWireError(): WireError {
-    return this.offset === undefined
-      ? { kind: this.kind, message: this.message }
-      : { kind: this.kind, message: this.message, offset: this.offset };
+    return this.offset === undefined ? { kind: this.kind, message: this.message } : { kind: this.kind, message: this.message, offset: this.offset };
   }
 }
 

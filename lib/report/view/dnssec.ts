@@ -17,22 +17,47 @@ import type { Tone } from '@/lib/report/view/status';
 
 const DIGEST_NAMES: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 3: 'GOST', 4: 'SHA-384', 5: 'GOST 2012', 6: 'SM3' };
 const ALGORITHM_NAMES: Record<number, string> = {
-  1: 'RSAMD5', 3: 'DSA', 5: 'RSASHA1', 6: 'DSA-NSEC3-SHA1', 7: 'RSASHA1-NSEC3-SHA1', 8: 'RSASHA256', 10: 'RSASHA512',
-  12: 'ECC-GOST', 13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448', 17: 'SM2SM3', 23: 'ECC-GOST12',
+  1: 'RSAMD5',
+  3: 'DSA',
+  5: 'RSASHA1',
+  6: 'DSA-NSEC3-SHA1',
+  7: 'RSASHA1-NSEC3-SHA1',
+  8: 'RSASHA256',
+  10: 'RSASHA512',
+  12: 'ECC-GOST',
+  13: 'ECDSAP256SHA256',
+  14: 'ECDSAP384SHA384',
+  15: 'ED25519',
+  16: 'ED448',
+  17: 'SM2SM3',
+  23: 'ECC-GOST12',
 };
 export const algorithmName = (n: number) => ALGORITHM_NAMES[n] ?? `algorithm ${n}`;
 export const digestName = (n: number) => DIGEST_NAMES[n] ?? `digest type ${n}`;
 
 // ───────────── reading the capture ─────────────
 
-const csyncKey = (c: CsyncData) => `${c.serial} ${c.flags} ${[...c.types].map((t) => t.toUpperCase()).sort().join(' ')}`;
+const csyncKey = (c: CsyncData) =>
+  `${c.serial} ${c.flags} ${[...c.types]
+    .map((t) => t.toUpperCase())
+    .sort()
+    .join(' ')}`;
 
 /** Records of one type owned by the zone, from the answers to one purpose (authoritative only). */
-function answerRecords<T extends RData>(capture: Capture, zone: string, purpose: ProbePurpose, type: string, guard: (d: RData) => d is T): { records: T[]; obs: Observation[] } {
+function answerRecords<T extends RData>(
+  capture: Capture,
+  zone: string,
+  purpose: ProbePurpose,
+  type: string,
+  guard: (d: RData) => d is T,
+): { records: T[]; obs: Observation[] } {
   const obs = capture.observations.filter((o) => o.purpose === purpose && o.zone && canonicalName(o.zone) === zone);
   const answered = obs.filter((o) => o.response && o.response.flags.aa && o.response.rcode === 'NOERROR');
   const records = answered.flatMap((o) =>
-    (o.response?.answer ?? []).filter((rr) => rr.type.toUpperCase() === type && canonicalName(rr.name) === zone).map((rr) => rr.data).filter(guard),
+    (o.response?.answer ?? [])
+      .filter((rr) => rr.type.toUpperCase() === type && canonicalName(rr.name) === zone)
+      .map((rr) => rr.data)
+      .filter(guard),
   );
   return { records, obs };
 }
@@ -194,7 +219,12 @@ export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>, 
       : boot
         ? bootstrapVerdict(boot, pick('cds.bootstrap-incomplete') !== undefined)
         : pending
-          ? { kind: 'pending', install: strings(pending.params.install), add: strings(pending.params.addRecords), remove: strings(pending.params.removeRecords) }
+          ? {
+              kind: 'pending',
+              install: strings(pending.params.install),
+              add: strings(pending.params.addRecords),
+              remove: strings(pending.params.removeRecords),
+            }
           : inSync
             ? { kind: 'in-sync', install: strings(inSync.params.install) }
             : { kind: 'none' };
@@ -206,7 +236,11 @@ export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>, 
     deleteRequest: cdsRecords.some((d) => d.keyTag === 0 && d.algorithm === 0) || cdnskeyFacts.some((k) => k.key.algorithm === 0),
     verdict,
     // The RFC 9615 signalling asked of the resolver belongs to the same question.
-    evidence: [...cds.obs, ...cdnskey.obs, ...capture.observations.filter((o) => o.purpose === 'dsboot' && o.zone !== undefined && canonicalName(o.zone) === zone)].map((o) => o.id),
+    evidence: [
+      ...cds.obs,
+      ...cdnskey.obs,
+      ...capture.observations.filter((o) => o.purpose === 'dsboot' && o.zone !== undefined && canonicalName(o.zone) === zone),
+    ].map((o) => o.id),
     findings: mine,
   };
 }
@@ -244,10 +278,7 @@ export interface CsyncView {
   records: CsyncData[];
   /** SOA serials the zone's servers gave, for comparison with the CSYNC serial. */
   soaSerials: number[];
-  effect:
-    | { kind: 'pending'; parent: string; add: string[]; remove: string[] }
-    | { kind: 'in-sync' }
-    | { kind: 'unknown' };
+  effect: { kind: 'pending'; parent: string; add: string[]; remove: string[] } | { kind: 'in-sync' } | { kind: 'unknown' };
   /** Reasons a parent would not act on it now, each with its finding. */
   blockers: { reason: string; finding: number }[];
   evidence: string[];

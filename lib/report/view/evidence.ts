@@ -62,7 +62,13 @@ function outcomeOf(o: Observation): { outcome: string; tone: EvidenceTone } {
   if (m.rcode !== 'NOERROR' && m.rcode !== 'NXDOMAIN') return { outcome, tone: 'error' };
   // A referral is an answer without AA by design (the walk from the root for an NS name's address
   // is mostly referrals); elsewhere a missing AA is the lame sign.
-  const expectsAa = o.purpose !== 'referral' && o.purpose !== 'referral-no-edns' && o.purpose !== 'resolve' && o.purpose !== 'resolve-walk' && o.purpose !== 'takeover' && o.purpose !== 'dsboot';
+  const expectsAa =
+    o.purpose !== 'referral' &&
+    o.purpose !== 'referral-no-edns' &&
+    o.purpose !== 'resolve' &&
+    o.purpose !== 'resolve-walk' &&
+    o.purpose !== 'takeover' &&
+    o.purpose !== 'dsboot';
   return { outcome, tone: expectsAa && !m.flags.aa ? 'warning' : 'ok' };
 }
 
@@ -98,7 +104,11 @@ export function evidenceText(o: Observation): string {
   if (o.attempts.length > 1 || !o.response) lines.push(...o.attempts.map(attemptLine));
   if (o.response) {
     if (lines.length > 0) lines.push('');
-    return lines.join('\n') + (lines.length > 0 ? '\n' : '') + formatMessage(o.response, { server: o.server, transport: o.transport, rttMs: o.rttMs, when: o.startedAt });
+    return (
+      lines.join('\n') +
+      (lines.length > 0 ? '\n' : '') +
+      formatMessage(o.response, { server: o.server, transport: o.transport, rttMs: o.rttMs, when: o.startedAt })
+    );
   }
   const where = `${o.server.address}#${o.server.port}${o.server.name ? `(${o.server.name})` : ''}`;
   lines.push(`;; no answer from ${where}: ${o.error ? `${errorWords(o.error.kind)}${o.error.message ? ` — ${o.error.message}` : ''}` : 'no response'}`);

@@ -12,9 +12,7 @@ import type { Report } from '@/lib/report/report';
  * CheckStreamLine is this type with its own error codes (lib/report sits below lib/api).
  */
 export type StreamLine<E extends { code: string; message: string } = { code: string; message: string }> =
-  | WalkEvent
-  | { type: 'report'; report: Report; texts: FindingTexts; id?: string; url?: string }
-  | { type: 'error'; error: E };
+  WalkEvent | { type: 'report'; report: Report; texts: FindingTexts; id?: string; url?: string } | { type: 'error'; error: E };
 
 export interface LiveCut {
   zone: string;

@@ -37,7 +37,9 @@ export function compareCut(cut: ZoneCut): NsComparison | null {
   const byName = new Map(cut.nameservers.map((ns) => [canonicalName(ns.name), ns]));
   const glueOf = (name: string) => (byName.get(name)?.addresses ?? []).filter((a) => a.origins.includes('glue')).map((a) => a.address.toLowerCase());
   const childAddressesOf = (name: string) =>
-    (byName.get(name)?.addresses ?? []).filter((a) => a.origins.includes('child') || a.origins.includes('resolver') || a.origins.includes('walk')).map((a) => a.address.toLowerCase());
+    (byName.get(name)?.addresses ?? [])
+      .filter((a) => a.origins.includes('child') || a.origins.includes('resolver') || a.origins.includes('walk'))
+      .map((a) => a.address.toLowerCase());
 
   const parentRows = [...parentNames].map((name): NsCompareRow => {
     const glue = glueOf(name);

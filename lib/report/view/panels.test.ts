@@ -53,7 +53,7 @@ describe('DNSSEC view', () => {
     expect(view.ds[0]?.candidates).toBe(0);
   });
 
-  it('reads the DS from the parent\'s DS answers when the parent\'s servers also serve the child', async () => {
+  it("reads the DS from the parent's DS answers when the parent's servers also serve the child", async () => {
     // co-hosted.test's servers answer `shop.co-hosted.test NS` from the child (no DS in authority);
     // only their answers to `shop.co-hosted.test DS` show the parent's DS set, as the checks read it.
     const report = await lab('shop.co-hosted.test');
@@ -205,7 +205,15 @@ describe('summary', () => {
 
   it('notes walks that did not complete', () => {
     const base = captureBuilder().cut('example.test.', EXAMPLE);
-    const budget = buildReport(base.set({ outcome: 'budget-exhausted', budget: { limits: { queries: 10, depth: 1, names: 1, timeMs: 1 }, used: { queries: 10, depth: 1, names: 1, timeMs: 1 }, exhausted: 'queries' } }).build(), { now: NOW, version: 't' });
+    const budget = buildReport(
+      base
+        .set({
+          outcome: 'budget-exhausted',
+          budget: { limits: { queries: 10, depth: 1, names: 1, timeMs: 1 }, used: { queries: 10, depth: 1, names: 1, timeMs: 1 }, exhausted: 'queries' },
+        })
+        .build(),
+      { now: NOW, version: 't' },
+    );
     expect(outcomeNote(budget)).toEqual({ kind: 'budget', limit: 'queries', used: 10, max: 10 });
     const noRoot = captureBuilder('example.test.').set({ outcome: 'unreachable', targetZone: null, cuts: [], observations: [] }).build();
     expect(outcomeNote(buildReport(noRoot, { now: NOW, version: 't' }))).toEqual({ kind: 'root-unreachable' });
@@ -236,7 +244,7 @@ describe('splitFindings', () => {
     for (const [severity, n] of Object.entries(report.summary.counts)) expect(counted.filter((s) => s === severity)).toHaveLength(n);
   });
 
-  it('shows a report stored before the split as it was counted: every finding the domain\'s own', async () => {
+  it("shows a report stored before the split as it was counted: every finding the domain's own", async () => {
     const report = await lab('shop.sld-drift.test');
     // Its summary counted everything: no context counts, no context findings.
     const { totals } = report.summary;

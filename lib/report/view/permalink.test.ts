@@ -24,7 +24,12 @@ describe('lib/report/view/permalink', () => {
 
   it('titles and describes a permalink', () => {
     expect(
-      permalinkMeta({ domain: 'lame.test.', badge: { message: '1 warning' }, counts: { error: 0, warning: 1, notice: 0, info: 0 }, createdAt: '2026-11-22T11:00:00.000Z' }),
+      permalinkMeta({
+        domain: 'lame.test.',
+        badge: { message: '1 warning' },
+        counts: { error: 0, warning: 1, notice: 0, info: 0 },
+        createdAt: '2026-11-22T11:00:00.000Z',
+      }),
     ).toEqual({ title: 'lame.test: 1 warning', description: 'DNS delegation check of lame.test: 1 warning. Taken 2026-11-22 11:00 UTC by zonecut.' });
   });
 });

@@ -23,13 +23,19 @@ describe('status words', () => {
 
   it('reads one shared problem as that problem, and a mix as a count', async () => {
     const silent = await labTree('silent.test');
-    expect(nameserverStatus(silent.byId.get(nameserverId('silent.test.', 'ns2.silent.test.')) as NameserverNode)).toEqual({ tone: 'warning', text: 'unreachable: no response (timeout)' });
+    expect(nameserverStatus(silent.byId.get(nameserverId('silent.test.', 'ns2.silent.test.')) as NameserverNode)).toEqual({
+      tone: 'warning',
+      text: 'unreachable: no response (timeout)',
+    });
     const stale = await labTree('glue-stale.test');
     expect(nameserverStatus(stale.byId.get(nameserverId('glue-stale.test.', 'ns1.glue-stale.test.')) as NameserverNode)).toEqual({
       tone: 'warning',
       text: '1 of 3 addresses not answering',
     });
-    expect(zoneStatus(stale.byId.get(zoneId('glue-stale.test.')) as ZoneNode)).toEqual({ tone: 'warning', text: '2 nameservers, 1 of 2 answering as they should' });
+    expect(zoneStatus(stale.byId.get(zoneId('glue-stale.test.')) as ZoneNode)).toEqual({
+      tone: 'warning',
+      text: '2 nameservers, 1 of 2 answering as they should',
+    });
   });
 
   it('an address not tested from here is neither a problem nor a pass: the rest decide', async () => {

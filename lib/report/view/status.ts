@@ -73,7 +73,13 @@ export function nameserverStatus(node: NameserverNode): StatusText {
   return { tone, text: `${bad.length} of ${addresses.length} addresses ${word}${suffix}` };
 }
 
-export const ORIGIN_WORDS: Record<AddressOrigin, string> = { glue: 'glue', child: 'child zone', resolver: 'resolver', walk: 'walk from the root', hints: 'root hints' };
+export const ORIGIN_WORDS: Record<AddressOrigin, string> = {
+  glue: 'glue',
+  child: 'child zone',
+  resolver: 'resolver',
+  walk: 'walk from the root',
+  hints: 'root hints',
+};
 
 export const SIDE_WORDS: Record<Side, string> = { both: 'parent and child', parent: 'parent only', child: 'child only' };
 

@@ -89,7 +89,7 @@ export function outcomeNote(report: Report): OutcomeNote | null {
       const hints = new Set(c.rootHints.map((h) => h.address.toLowerCase()));
       const rootAnswered = c.observations.some((o) => hints.has(o.server.address.toLowerCase()) && o.response);
       if (!rootAnswered) return { kind: 'root-unreachable' };
-      return { kind: 'unreachable', zone: c.targetZone ?? (c.cuts.at(-1)?.zone ?? '.') };
+      return { kind: 'unreachable', zone: c.targetZone ?? c.cuts.at(-1)?.zone ?? '.' };
     }
     case 'no-delegation':
       return { kind: 'no-delegation', name: canonicalName(c.target) };

@@ -35,7 +35,10 @@ describe('treeFromReport', () => {
     expect(t.zones.map((z) => z.zone)).toEqual(['.', 'test.', 'deep.test.', 'c.deep.test.', 'b.c.deep.test.', 'a.b.c.deep.test.']);
     expect(t.zones.filter((z) => z.isTarget).map((z) => z.zone)).toEqual(['a.b.c.deep.test.']);
     expect(t.zones[0]?.children.map((n) => [n.name, n.side])).toEqual([['a.root-servers.test.', null]]);
-    expect(ancestorsOf(t, addressId('deep.test.', 'ns1.deep.test.', '198.51.100.50'))).toEqual([nameserverId('deep.test.', 'ns1.deep.test.'), zoneId('deep.test.')]);
+    expect(ancestorsOf(t, addressId('deep.test.', 'ns1.deep.test.', '198.51.100.50'))).toEqual([
+      nameserverId('deep.test.', 'ns1.deep.test.'),
+      zoneId('deep.test.'),
+    ]);
   });
 
   it('says which address is lame, and why', async () => {

@@ -113,7 +113,16 @@ export function worseOf(a: Severity | null, b: Severity | null): Severity | null
 
 /** Purposes asked of a zone's own servers (not the parent's referrals, not the resolver). */
 const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
-  'apex-soa', 'apex-ns', 'soa-no-edns', 'soa-tcp', 'ns-address', 'dnskey', 'cds', 'cdnskey', 'csync', 'target',
+  'apex-soa',
+  'apex-ns',
+  'soa-no-edns',
+  'soa-tcp',
+  'ns-address',
+  'dnskey',
+  'cds',
+  'cdnskey',
+  'csync',
+  'target',
 ]);
 const APEX: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['apex-soa', 'apex-ns']);
 
@@ -123,12 +132,17 @@ const APEX: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['apex-soa', 'apex
 export function addressFactsOf(fact: AddressFact | undefined): AddressFacts {
   const s = fact?.status;
   const state: AddressState =
-    s === undefined ? { kind: 'not-queried', reason: 'not queried' }
-    : s.kind === 'authoritative' ? s
-    : s.kind === 'lame' ? { kind: 'lame', reason: s.detail }
-    : s.kind === 'unreachable' ? { kind: 'unreachable', reason: s.detail }
-    : s.kind === 'not-tested' ? { kind: 'untested', reason: s.detail }
-    : { kind: 'not-queried', reason: s.detail };
+    s === undefined
+      ? { kind: 'not-queried', reason: 'not queried' }
+      : s.kind === 'authoritative'
+        ? s
+        : s.kind === 'lame'
+          ? { kind: 'lame', reason: s.detail }
+          : s.kind === 'unreachable'
+            ? { kind: 'unreachable', reason: s.detail }
+            : s.kind === 'not-tested'
+              ? { kind: 'untested', reason: s.detail }
+              : { kind: 'not-queried', reason: s.detail };
   return { state, tcpBroken: fact?.tcpBroken ?? null, pending: 0 };
 }
 
@@ -230,7 +244,9 @@ export function treeFromReport(report: Report): TreeModel {
     }
   }
   const referralsOf = (zone: string) =>
-    capture.observations.filter((o) => o.zone && canonicalName(o.zone) === zone && (o.purpose === 'referral' || o.purpose === 'referral-no-edns' || o.purpose === 'ds')).map((o) => o.id);
+    capture.observations
+      .filter((o) => o.zone && canonicalName(o.zone) === zone && (o.purpose === 'referral' || o.purpose === 'referral-no-edns' || o.purpose === 'ds'))
+      .map((o) => o.id);
 
   const zones = capture.cuts.map((cut): ZoneNode => {
     const zone = canonicalName(cut.zone);
@@ -305,7 +321,9 @@ export function treeFromLive(state: LiveState): TreeModel {
     const children = names.map((name): NameserverNode => {
       const mine = own.filter((q) => q.server.name && canonicalName(q.server.name) === name);
       const addresses = [...new Set(mine.map((q) => q.server.address.toLowerCase()))];
-      const lookups = queries.filter((q) => (q.purpose === 'resolve' || q.purpose === 'resolve-walk' || q.purpose === 'ns-address') && canonicalName(q.question.name) === name);
+      const lookups = queries.filter(
+        (q) => (q.purpose === 'resolve' || q.purpose === 'resolve-walk' || q.purpose === 'ns-address') && canonicalName(q.question.name) === name,
+      );
       return {
         kind: 'nameserver',
         id: nameserverId(zone, name),

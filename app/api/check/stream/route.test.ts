@@ -3,7 +3,6 @@ import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import { readCheckStream, type CheckStreamLine } from '@/lib/api/check-stream';
 import { GET } from './route';
 
-
 const getTestStore = withTemporaryStore('check-route');
 
 const URL_BASE = 'http://localhost/api/check/stream';

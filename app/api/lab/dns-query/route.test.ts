@@ -24,7 +24,9 @@ describe('/api/lab/dns-query (RFC 8484)', () => {
   });
 
   it('POST application/dns-message resolves inside the lab', async () => {
-    const response = await POST(new Request(URL_BASE, { method: 'POST', headers: { 'content-type': 'application/dns-message' }, body: query('nonexistent.test', 'A') }));
+    const response = await POST(
+      new Request(URL_BASE, { method: 'POST', headers: { 'content-type': 'application/dns-message' }, body: query('nonexistent.test', 'A') }),
+    );
     expect((await dnsBody(response)).rcode).toBe('NXDOMAIN');
   });
 
@@ -45,7 +47,9 @@ describe('/api/lab/dns-query (RFC 8484)', () => {
   });
 
   it('POST a body over 65535 octets: 413', async () => {
-    const response = await POST(new Request(URL_BASE, { method: 'POST', headers: { 'content-type': 'application/dns-message' }, body: new Uint8Array(70_000) }));
+    const response = await POST(
+      new Request(URL_BASE, { method: 'POST', headers: { 'content-type': 'application/dns-message' }, body: new Uint8Array(70_000) }),
+    );
     expect(response.status).toBe(413);
   });
 

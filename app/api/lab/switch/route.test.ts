@@ -10,7 +10,8 @@ function withSwitches(on: boolean) {
   cache.__zonecutConfig = { ...getConfig(), lab: true, labSwitches: on };
 }
 
-const post = (body: unknown) => POST(new Request('http://localhost/api/lab/switch', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }));
+const post = (body: unknown) =>
+  POST(new Request('http://localhost/api/lab/switch', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }));
 
 afterEach(() => {
   setLabSwitch('csync-pending', 'original');

@@ -96,7 +96,9 @@ export function createScriptedTransport(opts: ScriptedUniverseOptions, kind: Tra
       if (options.edns === false) delete response.edns;
       return {
         ...base,
-        attempts: [{ transport: base.transport, reason: 'initial', edns: base.options.edns, rttMs: base.rttMs, outcome: response.flags.tc ? 'truncated' : 'response' }],
+        attempts: [
+          { transport: base.transport, reason: 'initial', edns: base.options.edns, rttMs: base.rttMs, outcome: response.flags.tc ? 'truncated' : 'response' },
+        ],
         response,
       };
     },
@@ -142,8 +144,7 @@ function answer(zones: Map<string, ResourceRecord[]>, served: string[], q: Quest
   if (!apex) return message({ rcode: 'REFUSED', flags: rd });
   const records = zones.get(apex)!;
   const at = (name: string, type?: string) => records.filter((r) => canonicalName(r.name) === name && (type === undefined || r.type === type));
-  const addressesOf = (names: string[]) =>
-    records.filter((r) => (r.type === 'A' || r.type === 'AAAA') && names.includes(canonicalName(r.name)));
+  const addressesOf = (names: string[]) => records.filter((r) => (r.type === 'A' || r.type === 'AAAA') && names.includes(canonicalName(r.name)));
 
   // The deepest delegation at or above the name (not the apex): a referral, except DS at the cut.
   const cuts = [...new Set(records.filter((r) => r.type === 'NS' && canonicalName(r.name) !== apex).map((r) => canonicalName(r.name)))]

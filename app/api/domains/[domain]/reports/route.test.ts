@@ -47,7 +47,12 @@ describe('GET /api/domains/<domain>/reports', () => {
     expect(body.domain).toBe('healthy.test.');
     expect(body.reports.map((r) => r.id)).toEqual(saved);
     expect(body.next).toBeNull();
-    expect(body.reports[0]).toMatchObject({ domain: 'healthy.test.', status: 'ok', badge: { status: 'ok', message: 'ok' }, url: `http://localhost/r/${saved[0]}` });
+    expect(body.reports[0]).toMatchObject({
+      domain: 'healthy.test.',
+      status: 'ok',
+      badge: { status: 'ok', message: 'ok' },
+      url: `http://localhost/r/${saved[0]}`,
+    });
     expect(body.reports[0]).not.toHaveProperty('report');
     expect(Date.parse(body.reports[0]!.createdAt)).toBeGreaterThan(Date.parse(body.reports[1]!.createdAt));
   });

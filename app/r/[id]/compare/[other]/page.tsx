@@ -180,7 +180,9 @@ export default async function ComparePage({ params }: Props) {
             <tr key={`${c.zone}-h`}>
               <th scope="rowgroup" colSpan={3} className="pt-3 pb-1 text-left font-mono font-semibold break-all">
                 {c.zone}
-                {c.presence !== 'both' ? <span className="ml-2 font-sans text-xs font-normal">{c.presence === 'before-only' ? '(only before)' : '(only after)'}</span> : null}
+                {c.presence !== 'both' ? (
+                  <span className="ml-2 font-sans text-xs font-normal">{c.presence === 'before-only' ? '(only before)' : '(only after)'}</span>
+                ) : null}
               </th>
             </tr>,
             <SetRow key={`${c.zone}-p`} label="NS at the parent" diff={c.parentNs} testId={`cut-parent-${c.zone}`} />,
