@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Finding } from '@/lib/checks/catalogue';
-import { isExpandedByDefault, nodeDomId, visibleRows, type TreeModel, type TreeNode } from '@/lib/report/view/tree';
+import type { TreeModel, TreeNode } from '@/lib/report/view/tree';
+import { isExpandedByDefault, nodeDomId, visibleRows } from '@/lib/report/view/tree-rows';
 import { TreeRowContent } from '@/components/report/tree-row-content';
 
 export interface DelegationTreeProps {

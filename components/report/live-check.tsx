@@ -2,12 +2,15 @@
 
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
+import { useMemo } from 'react';
 import { INITIAL_LIVE_STATE, liveProgress } from '@/lib/report/view/live';
+import { treeFromLive, treeFromReport } from '@/lib/report/view/tree';
 import { CheckFailed } from '@/components/report/check-failed';
 import { CheckProgress } from '@/components/report/check-progress';
 import { checkStreamQuery } from '@/components/report/check-stream-query';
 import { EmbedPanel } from '@/components/report/embed-panel';
 import { PermalinkBar } from '@/components/report/permalink-bar';
+import { ReportSummary, diagramSubtitle } from '@/components/report/report-summary';
 import { ReportView } from '@/components/report/report-view';
 
 /** Shown only once the report arrives, so loaded then: the page's first load is the tree's. */
@@ -24,6 +27,8 @@ export function LiveCheck({ domain }: { domain: string }) {
   const state = query.data ?? INITIAL_LIVE_STATE;
   const report = state.report;
   const progress = liveProgress(state);
+  // The tree grows from the stream's events in the browser until the report arrives.
+  const tree = useMemo(() => (report ? treeFromReport(report) : treeFromLive(state)), [report, state]);
 
   const failure = query.isError
     ? { message: `The check could not be streamed from zonecut's server: ${query.error.message}` }
@@ -40,8 +45,9 @@ export function LiveCheck({ domain }: { domain: string }) {
         report={report}
         texts={state.texts}
         panels={report ? <ReportPanels domain={domain} report={report} texts={state.texts} /> : null}
-        live={state}
-        failed={failure !== null}
+        tree={tree}
+        summary={<ReportSummary report={report} tree={tree} texts={state.texts} failed={failure !== null} />}
+        subtitle={diagramSubtitle(report, state.texts)}
         header={(clear) => (
           <>
             <div className="flex items-start gap-3">

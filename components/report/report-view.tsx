@@ -1,21 +1,17 @@
 'use client';
 
-import { useMemo, useReducer, type ReactNode } from 'react';
+import { useReducer, type ReactNode } from 'react';
 import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
-import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/report/view/live';
-import { outcomeNote, overallStatus } from '@/lib/report/view/summary';
-import { ancestorsOf, treeFromLive, treeFromReport } from '@/lib/report/view/tree';
+import type { TreeModel } from '@/lib/report/view/tree';
+import { ancestorsOf } from '@/lib/report/view/tree-rows';
 import { ChainDiagram } from '@/components/report/chain-diagram';
 import { DelegationTree } from '@/components/report/delegation-tree';
 import { EvidencePanel } from '@/components/report/evidence-panel';
 import { FindingTextsContext } from '@/components/report/finding-texts';
-import { textOf } from '@/lib/report/finding-text';
-import { OutcomeNote } from '@/components/report/outcome-note';
 import { ReportActionsContext } from '@/components/report/report-actions';
 import { INITIAL_VIEW_STATE, reportViewReducer, selectedNodeId, type Selection } from '@/components/report/report-view-state';
 import { ReportSection } from '@/components/report/report-section';
-import { SummaryBand, SummaryPlaceholder } from '@/components/report/summary-band';
 
 /** On narrow screens the evidence sits below the tree: bring it into view when something is picked. */
 function showEvidence() {
@@ -23,32 +19,36 @@ function showEvidence() {
 }
 
 /**
- * One report as the page shows it: summary, tree, evidence, diagram and panels. The live page
- * hands it the stream's state as it grows (the tree fills in from `live` until `report` arrives;
- * same node ids, same open nodes); the permalink page hands it the stored report alone. `header`
- * draws what goes above the summary (progress, buttons, permalink); `clear` resets the reader's
- * selection and open nodes. `texts` are the catalogue's words for the report's findings
- * (findingTexts, made on the server). `panels` are the parts shown once there is a report
- * (ReportPanels: rendered on the server for /r, loaded when the report arrives on the live page).
+ * One report as the page shows it: summary, tree, evidence, diagram and panels. `tree` is the
+ * report's tree model (treeFromReport, or treeFromLive while the live page's stream grows: same
+ * node ids, same open nodes): /r builds it on the server and hands it over as props, so the
+ * browser never loads the tree builders; the live page builds it in the browser. `header` draws
+ * what goes above the summary (progress, buttons, permalink); `clear` resets the reader's
+ * selection and open nodes. `summary` is what goes above the tree (ReportSummary) and `subtitle`
+ * the diagram's (diagramSubtitle), both rendered on the server for /r. `texts` are the
+ * catalogue's words for the report's findings (findingTexts, made on the server). `panels` are
+ * the parts shown once there is a report (ReportPanels: rendered on the server for /r, loaded
+ * when the report arrives on the live page).
  */
 export function ReportView({
   domain,
   report,
   texts,
-  live = INITIAL_LIVE_STATE,
-  failed = false,
+  tree,
+  summary,
+  subtitle,
   header,
   panels,
 }: {
   domain: string;
   report: Report | null;
   texts: FindingTexts;
-  live?: LiveState;
-  failed?: boolean;
+  tree: TreeModel;
+  summary: ReactNode;
+  subtitle: string;
   header?: ReactNode | ((clear: () => void) => ReactNode);
   panels?: ReactNode;
 }) {
-  const tree = useMemo(() => (report ? treeFromReport(report) : treeFromLive(live)), [report, live]);
   const [view, dispatch] = useReducer(reportViewReducer, INITIAL_VIEW_STATE);
   // Until the reader picks something, the evidence panel explains the worst problem.
   const worst = report?.findings[0];
@@ -69,10 +69,8 @@ export function ReportView({
       dispatch({ type: 'select-records', title, ids });
       showEvidence();
     },
+    revealFinding: (i: number) => selectFinding(i, true),
   };
-
-  const note = report ? outcomeNote(report) : null;
-  const overall = report ? overallStatus(report, (code) => textOf(texts, code).title) : null;
 
   return (
     <FindingTextsContext value={texts}>
@@ -80,8 +78,7 @@ export function ReportView({
         <div className="space-y-6">
           <div className="space-y-3">
             {typeof header === 'function' ? header(() => dispatch({ type: 'clear' })) : header}
-            {note ? <OutcomeNote note={note} /> : null}
-            {report ? <SummaryBand report={report} tree={tree} onRevealFinding={(i) => selectFinding(i, true)} /> : failed ? null : <SummaryPlaceholder />}
+            {summary}
           </div>
 
           <div className="grid gap-6 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
@@ -134,11 +131,7 @@ export function ReportView({
               <ChainDiagram
                 tree={tree}
                 title={domain}
-                subtitle={
-                  overall
-                    ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC`
-                    : 'checking…'
-                }
+                subtitle={subtitle}
                 selectedId={selectedId}
                 onSelect={(id) => {
                   revealNode(id, false);

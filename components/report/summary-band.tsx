@@ -1,10 +1,11 @@
+import type { FindingTexts } from '@/lib/checks/catalogue';
 import { SEVERITIES } from '@/lib/checks/severity';
 import type { Report } from '@/lib/report/report';
 import { countWords, overallStatus, splitFindings } from '@/lib/report/view/summary';
 import type { Tone } from '@/lib/report/view/status';
 import type { TreeModel } from '@/lib/report/view/tree';
-import { useFindingTexts } from '@/components/report/finding-texts';
 import { textOf } from '@/lib/report/finding-text';
+import { RevealFindingButton } from '@/components/report/report-actions';
 import { StatusChip } from '@/components/report/status-chip';
 import { TONE_TEXT } from '@/components/report/tone';
 import { ToneIcon } from '@/components/report/tone-icon';
@@ -26,9 +27,11 @@ export function SummaryPlaceholder() {
   );
 }
 
-/** The answer first: overall status, counts per severity, and the worst findings, each linked to its node. */
-export function SummaryBand({ report, tree, onRevealFinding }: { report: Report; tree: TreeModel; onRevealFinding: (index: number) => void }) {
-  const texts = useFindingTexts();
+/**
+ * The answer first: overall status, counts per severity, and the worst findings, each linked to its
+ * node. No hooks: /r renders it on the server; only the links (RevealFindingButton) reach the browser.
+ */
+export function SummaryBand({ report, tree, texts }: { report: Report; tree: TreeModel; texts: FindingTexts }) {
   const overall = overallStatus(report, (code) => textOf(texts, code).title);
   const tone: Tone = overall.status === 'unknown' ? 'muted' : overall.status;
   const { own, context } = splitFindings(report);
@@ -81,14 +84,9 @@ export function SummaryBand({ report, tree, onRevealFinding }: { report: Report;
                     <span className="sr-only">{f.severity}: </span>
                     <span className="break-words">{f.summary}</span>{' '}
                     {node ? (
-                      <button
-                        type="button"
-                        onClick={() => onRevealFinding(i)}
-                        className="whitespace-nowrap text-sky-700 hover:underline dark:text-sky-400"
-                        aria-label={`Show ${node.label} in the tree`}
-                      >
+                      <RevealFindingButton index={i} label={`Show ${node.label} in the tree`}>
                         → <span className="font-mono">{fitLabel(node.label)}</span>
-                      </button>
+                      </RevealFindingButton>
                     ) : null}
                   </span>
                 </li>

@@ -10,12 +10,14 @@ import { EmbedPanel } from '@/components/report/embed-panel';
 import { PermalinkBar } from '@/components/report/permalink-bar';
 import { CatalogueNotice } from '@/components/report/catalogue-notice';
 import { ReportPanels } from '@/components/report/report-panels';
+import { ReportSummary, diagramSubtitle } from '@/components/report/report-summary';
 import { ReportView } from '@/components/report/report-view';
 import { StatusChip } from '@/components/report/status-chip';
 import { findingTexts } from '@/lib/checks/catalogue';
 import { badgeStatus } from '@/lib/report/badge-status';
 import { domainPathSegment } from '@/lib/report/embed-snippets';
 import { todaysChecks } from '@/lib/report/todays-checks';
+import { treeFromReport } from '@/lib/report/view/tree';
 import { badgeTone, countsText, displayName, permalinkMeta, timeAgo } from '@/lib/report/view/permalink';
 import { loadReport } from '@/lib/store/load-report';
 import { originFromHeaders } from '@/lib/store/report-url';
@@ -57,6 +59,9 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
   const badge = showing === 'today' ? badgeStatus(report) : stored.badge;
   const counts = showing === 'today' ? report.summary.counts : stored.counts;
   const texts = findingTexts(report.findings);
+  // Built here and sent as props, with the summary rendered here: the browser never loads the tree
+  // builders or the summary's words for a stored report.
+  const tree = treeFromReport(report);
 
   return (
     <div className="space-y-6">
@@ -88,7 +93,16 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
         <PermalinkBar url={`${origin}${path}`} />
       </header>
       {differs ? <CatalogueNotice today={today} showing={showing} href={{ asChecked: path, today: `${path}?checks=today` }} /> : null}
-      <ReportView key={showing} domain={name} report={report} texts={texts} panels={<ReportPanels domain={name} report={report} texts={texts} />} />
+      <ReportView
+        key={showing}
+        domain={name}
+        report={report}
+        texts={texts}
+        tree={tree}
+        summary={<ReportSummary report={report} tree={tree} texts={texts} />}
+        subtitle={diagramSubtitle(report, texts)}
+        panels={<ReportPanels domain={name} report={report} texts={texts} />}
+      />
       <EmbedPanel origin={origin} domain={stored.domain} />
     </div>
   );

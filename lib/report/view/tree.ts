@@ -99,11 +99,6 @@ export const zoneId = (zone: string) => `z:${zone}`;
 export const nameserverId = (zone: string, name: string) => `n:${zone}|${name}`;
 export const addressId = (zone: string, name: string, address: string) => `a:${zone}|${name}|${address}`;
 
-/** A node id as an HTML id: only characters that need no escaping anywhere. */
-export function nodeDomId(id: string): string {
-  return `node-${id.replace(/[^A-Za-z0-9_.:-]/g, (c) => `_${c.codePointAt(0)?.toString(16)}_`)}`;
-}
-
 const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'notice', 'info'];
 export function worseOf(a: Severity | null, b: Severity | null): Severity | null {
   if (a === null) return b;
@@ -376,39 +371,6 @@ export function treeFromLive(state: LiveState): TreeModel {
   return finishTree(zones, [], true);
 }
 
-// ───────────── expansion and keyboard order ─────────────
-
-/** Zones are open (their NS rows are few); nameservers open when something below needs attention. */
-export function isExpandedByDefault(node: TreeNode): boolean {
-  if (node.kind === 'zone') return true;
-  if (node.kind === 'nameserver') return node.attention !== null && node.attention !== 'info';
-  return false;
-}
-
-export interface VisibleRow {
-  node: TreeNode;
-  level: number;
-  posinset: number;
-  setsize: number;
-  parentId: string | null;
-}
-
-/** The rows a person can see, in order: what arrow keys move through (WAI-ARIA tree pattern). */
-export function visibleRows(zones: readonly TreeNode[], isExpanded: (node: TreeNode) => boolean): VisibleRow[] {
-  const out: VisibleRow[] = [];
-  const visit = (nodes: readonly TreeNode[], level: number, parentId: string | null) => {
-    nodes.forEach((node, i) => {
-      out.push({ node, level, posinset: i + 1, setsize: nodes.length, parentId });
-      if (node.children.length > 0 && isExpanded(node)) visit(node.children, level + 1, node.id);
-    });
-  };
-  visit(zones, 1, null);
-  return out;
-}
-
-/** Ids of a node's ancestors, nearest first: to open the way to a node selected from elsewhere. */
-export function ancestorsOf(tree: TreeModel, id: string): string[] {
-  const out: string[] = [];
-  for (let p = tree.parentOf.get(id); p; p = tree.parentOf.get(p)) out.push(p);
-  return out;
-}
+// Expansion, keyboard order and DOM ids live in tree-rows.ts (the client tree needs them without
+// the builders above); re-exported here for callers of the model.
+export { ancestorsOf, isExpandedByDefault, nodeDomId, visibleRows, type VisibleRow } from '@/lib/report/view/tree-rows';
