@@ -3,26 +3,13 @@
 // report's views read the same facts here in the browser, so nothing from Node is imported.
 // The parts: message-records (records of a message), observations (what one exchange says),
 // apex-answer (authoritative or lame), parent-view (referrals, DS answers), server-view (one address).
-import type { Capture, Nameserver, Observation, ProbePurpose, ZoneCut } from '@/lib/dns/capture';
+import { CHILD_PURPOSES, type Capture, type Nameserver, type Observation, type ProbePurpose, type ZoneCut } from '@/lib/dns/capture';
 import { addressKey } from '@/lib/dns/address';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
 import { records, uniqueSorted } from '@/lib/checks/message-records';
 import { readDsAnswer, readReferral, type DsAnswer, type ReferralView } from '@/lib/checks/parent-view';
 import { readServer, type ServerView } from '@/lib/checks/server-view';
-
-const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
-  'apex-soa',
-  'apex-ns',
-  'soa-no-edns',
-  'soa-tcp',
-  'ns-address',
-  'dnskey',
-  'cds',
-  'cdnskey',
-  'csync',
-  'target',
-]);
 
 export interface AddressAnswer {
   obs: Observation;

@@ -98,6 +98,20 @@ export type ProbePurpose =
   | 'takeover' // does the registrable parent of an NS name exist at all?
   | 'dsboot'; // RFC 9615 signalling: CDS/CDNSKEY at _dsboot.<zone>._signal.<NS name>, through the resolver
 
+/** Purposes asked of a zone's own servers (not the parent's referrals, not the resolver). */
+export const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
+  'apex-soa',
+  'apex-ns',
+  'soa-no-edns',
+  'soa-tcp',
+  'ns-address',
+  'dnskey',
+  'cds',
+  'cdnskey',
+  'csync',
+  'target',
+]);
+
 /** Where an address of a nameserver came from ('walk': looked up from the root hints, 'resolve-walk'). */
 export type AddressOrigin = 'glue' | 'child' | 'resolver' | 'walk' | 'hints';
 

@@ -4,9 +4,10 @@
 // report is in, into the same shape, so the tree keeps its rows when the report replaces the
 // live view. Findings are attached to the node where they occur. Pure and isomorphic.
 import type { Finding, Severity } from '@/lib/checks/catalogue';
+import { severityRank } from '@/lib/checks/severity';
 import { errorWords } from '@/lib/checks/failure-words';
 import type { AddressFact } from '@/lib/checks/zone-facts';
-import type { AddressOrigin, NameResolutionStatus, Observation, ProbePurpose } from '@/lib/dns/capture';
+import { CHILD_PURPOSES, type AddressOrigin, type NameResolutionStatus, type Observation, type ProbePurpose } from '@/lib/dns/capture';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
 import type { LiveQuery, LiveState } from '@/lib/report/view/live';
@@ -99,26 +100,12 @@ export const zoneId = (zone: string) => `z:${zone}`;
 export const nameserverId = (zone: string, name: string) => `n:${zone}|${name}`;
 export const addressId = (zone: string, name: string, address: string) => `a:${zone}|${name}|${address}`;
 
-const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'notice', 'info'];
 export function worseOf(a: Severity | null, b: Severity | null): Severity | null {
   if (a === null) return b;
   if (b === null) return a;
-  return SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b) ? a : b;
+  return severityRank(a) <= severityRank(b) ? a : b;
 }
 
-/** Purposes asked of a zone's own servers (not the parent's referrals, not the resolver). */
-const CHILD_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>([
-  'apex-soa',
-  'apex-ns',
-  'soa-no-edns',
-  'soa-tcp',
-  'ns-address',
-  'dnskey',
-  'cds',
-  'cdnskey',
-  'csync',
-  'target',
-]);
 const APEX: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['apex-soa', 'apex-ns']);
 
 // ───────────── address facts ─────────────
