@@ -25,13 +25,20 @@ function LabSuggestion() {
   );
 }
 
+/** The note's box in each tone it takes. */
+const BOX = {
+  warning:
+    'space-y-1 rounded-md border px-3 py-2 text-sm border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100',
+  error: 'space-y-1 rounded-md border px-3 py-2 text-sm border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100',
+  neutral: 'space-y-1 rounded-md border px-3 py-2 text-sm border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900',
+} as const;
+
 /** Why a report is partial, or empty, in plain words, above everything else. */
 export function OutcomeNote({ note }: { note: Note }) {
-  const box = 'space-y-1 rounded-md border px-3 py-2 text-sm';
   switch (note.kind) {
     case 'budget':
       return (
-        <div role="note" className={`${box} border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100`}>
+        <div role="note" className={BOX.warning}>
           <StatusChip tone="warning" text="Partial report" plain />
           <p>
             The check stopped at its {note.limit} limit ({note.used} of {note.max}): what follows is what it gathered before that, and findings may be missing.
@@ -41,7 +48,7 @@ export function OutcomeNote({ note }: { note: Note }) {
       );
     case 'root-unreachable':
       return (
-        <div role="alert" className={`${box} border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100`}>
+        <div role="alert" className={BOX.error}>
           <StatusChip tone="error" text="The root servers could not be reached" plain />
           <p>
             zonecut asks the root servers directly (UDP and TCP port 53), and none of them answered. This server seems to have no route to the internet&apos;s
@@ -52,7 +59,7 @@ export function OutcomeNote({ note }: { note: Note }) {
       );
     case 'unreachable':
       return (
-        <div role="alert" className={`${box} border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100`}>
+        <div role="alert" className={BOX.error}>
           <StatusChip tone="error" text="The walk could not go further" plain />
           <p>
             No server of <span className="font-mono">{note.zone}</span> gave a usable answer about the next label, so the check stops there. The tree shows what
@@ -62,7 +69,7 @@ export function OutcomeNote({ note }: { note: Note }) {
       );
     case 'no-delegation':
       return (
-        <div role="note" className={`${box} border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100`}>
+        <div role="note" className={BOX.error}>
           <StatusChip tone="error" text="Not delegated" plain />
           <p>
             The parent says <span className="font-mono">{note.name}</span> does not exist (or holds no delegation for it): there is no zone to check below it.
@@ -71,7 +78,7 @@ export function OutcomeNote({ note }: { note: Note }) {
       );
     case 'no-server-asked':
       return (
-        <div role="alert" className={`${box} border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100`}>
+        <div role="alert" className={BOX.warning}>
           <StatusChip tone="warning" text="No server of the zone was asked" plain />
           <p>
             The delegation of <span className="font-mono">{note.zone}</span> was found, but no query could be sent to its nameservers: no address of theirs was
@@ -83,7 +90,7 @@ export function OutcomeNote({ note }: { note: Note }) {
       );
     case 'aborted':
       return (
-        <div role="note" className={`${box} border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900`}>
+        <div role="note" className={BOX.neutral}>
           <StatusChip tone="muted" text="The check was stopped before it finished" plain />
         </div>
       );
