@@ -35,7 +35,8 @@ export function compareCanonicalNames(a: string, b: string): number {
 /**
  * RDATA with the RFC 4034 6.2 names lowercased, among the types we model: NS, CNAME, DNAME, PTR,
  * SOA, MX and the RRSIG signer. Not NSEC's next name (RFC 6840 5.1), and not names inside
- * RFC 3597 opaque data.
+ * RFC 3597 opaque data. NSEC3 and NSEC3PARAM carry no names (their hex and base32hex fields are
+ * octets on the wire, so their case never matters).
  */
 export function canonicalRdata(type: string, data: RData): Buffer {
   const number = typeNumber(type) ?? wireFail('unknown-type', `unknown type "${type}"`);

@@ -112,6 +112,28 @@ const GOLDEN: Golden[] = [
     rdata: `04686f7374 ${EXAMPLE_COM} 0006 4001 00000003 041b ${'00'.repeat(26)} 20`,
     data: { nextDomain: 'host.example.com.', types: ['A', 'MX', 'RRSIG', 'NSEC', 'TYPE1234'] },
   },
+  // RFC 5155 Appendix A: the apex NSEC3 of `example` (hash bytes from Python's base64.b32hexdecode).
+  {
+    type: 'NSEC3',
+    number: 50,
+    rdata: '01 01 000c 04 aabbccdd 14 174eb2409fe28bcb4887a1836f957f0a8425e27b 0007 22010000000290',
+    data: {
+      hashAlgorithm: 1,
+      flags: 1,
+      iterations: 12,
+      salt: 'aabbccdd',
+      nextHashedOwner: '2t7b4g4vsa5smi47k61mv5bv1a22bojr',
+      types: ['NS', 'SOA', 'MX', 'RRSIG', 'DNSKEY', 'NSEC3PARAM'],
+    },
+  },
+  // No salt, no types (an empty non-terminal's NSEC3).
+  {
+    type: 'NSEC3',
+    number: 50,
+    rdata: '01 00 0000 00 01 ff',
+    data: { hashAlgorithm: 1, flags: 0, iterations: 0, salt: '', nextHashedOwner: 'vs', types: [] },
+  },
+  { type: 'NSEC3PARAM', number: 51, rdata: '01 00 000c 04 aabbccdd', data: { hashAlgorithm: 1, flags: 0, iterations: 12, salt: 'aabbccdd' } },
   // RFC 7477 2.1.1's example: CSYNC 66 3 A NS AAAA.
   { type: 'CSYNC', number: 62, rdata: '00000042 0003 00 04 60000008', data: { serial: 66, flags: 3, types: ['A', 'NS', 'AAAA'] } },
   // RFC 3597 5's example type, and a type we know by name but do not model.
@@ -213,6 +235,13 @@ describe('hostile bytes: each a typed error', () => {
     ],
     ['NSEC bitmap window too long', `1234 8400 0001 0001 0000 0000 ${Q} c00c 002f 0001 00000e10 0005 00 0021 ff ff`, 'bad-rdata'],
     ['NSEC windows out of order', `1234 8400 0001 0001 0000 0000 ${Q} c00c 002f 0001 00000e10 0007 00 0101 40 0001 40`, 'bad-rdata'],
+    ['NSEC3 shorter than its fixed part', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0032 0001 00000e10 0004 0100000c`, 'bad-rdata'],
+    ['NSEC3 salt past rdlength', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0032 0001 00000e10 0007 0100000c 04 aabb`, 'bad-rdata'],
+    ['NSEC3 with no hash length', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0032 0001 00000e10 0005 0100000c 00`, 'bad-rdata'],
+    ['NSEC3 with an empty hash', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0032 0001 00000e10 0006 0100000c 00 00`, 'bad-rdata'],
+    ['NSEC3 hash past rdlength', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0032 0001 00000e10 0008 0100000c 00 14 abcd`, 'bad-rdata'],
+    ['NSEC3 bad bitmap', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0032 0001 00000e10 000a 0100000c 00 01 ab 00 21 ff`, 'bad-rdata'],
+    ['NSEC3PARAM with trailing octets', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0033 0001 00000e10 0007 0100000c 01 aa bb`, 'bad-rdata'],
     ['CSYNC without flags', `1234 8400 0001 0001 0000 0000 ${Q} c00c 003e 0001 00000e10 0004 00000042`, 'bad-rdata'],
     ['OPT option past rdlength', `1234 8400 0000 0000 0000 0001 00 0029 04d0 00000000 0006 000a 0004 abcd`, 'bad-rdata'],
     ['label type 0x40', '1234 8400 0001 0000 0000 0000 41 00 0001 0001', 'bad-label-type', 12],

@@ -1,6 +1,19 @@
 // RDATA in presentation format, as dig prints it. Isomorphic (Buffer only, for base64 and hex).
 // Never throws: it renders evidence, which may be odd.
-import type { CsyncData, DnskeyData, DsData, MxData, NsecData, RData, RrsigData, RRType, SoaData, UnknownData } from '@/lib/dns/wire/types';
+import type {
+  CsyncData,
+  DnskeyData,
+  DsData,
+  MxData,
+  Nsec3Data,
+  Nsec3ParamData,
+  NsecData,
+  RData,
+  RrsigData,
+  RRType,
+  SoaData,
+  UnknownData,
+} from '@/lib/dns/wire/types';
 
 type Obj = Exclude<RData, string | string[]>;
 const isObj = (d: RData): d is Obj => typeof d === 'object' && d !== null && !Array.isArray(d);
@@ -86,6 +99,19 @@ export function formatRdata(type: RRType, data: RData): string {
       if (hasKeys(data, 'nextDomain', 'types')) {
         const n = data as NsecData;
         return [n.nextDomain, ...n.types].join(' ');
+      }
+      break;
+    case 'NSEC3':
+    case 'NSEC3PARAM':
+      if (hasKeys(data, 'hashAlgorithm', 'flags', 'iterations', 'salt')) {
+        // RFC 5155 3.3 / 4.3: salt in hex, `-` when empty. dig writes hex and base32hex in uppercase.
+        const p = data as Nsec3ParamData;
+        const head = [p.hashAlgorithm, p.flags, p.iterations, p.salt === '' ? '-' : String(p.salt).toUpperCase()];
+        if (type.toUpperCase() === 'NSEC3PARAM') return head.join(' ');
+        if (hasKeys(data, 'nextHashedOwner', 'types')) {
+          const n = data as Nsec3Data;
+          return [...head, String(n.nextHashedOwner).toUpperCase(), ...n.types].join(' ');
+        }
       }
       break;
     case 'CSYNC':

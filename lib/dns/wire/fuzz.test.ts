@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { DecodedMessage, RData, ResourceRecord } from '@/lib/dns/wire/types';
+import { encodeBase32hex } from '@/lib/dns/wire/base32hex';
 import { decodeMessage } from '@/lib/dns/wire/decode-message';
 import { encodeMessage } from '@/lib/dns/wire/encode-message';
 import { formatMessage } from '@/lib/dns/wire/format-message';
@@ -22,7 +23,10 @@ const hexOf = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => Buff
 const base64Of = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => Buffer.from(b).toString('base64'));
 const latin1 = fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1'));
 const typeList = fc.uniqueArray(fc.oneof(fc.integer({ min: 0, max: 300 }), u16), { maxLength: 8 }).map((ns) => [...ns].sort((a, b) => a - b).map(typeName));
-const modeled = new Set([1, 2, 5, 6, 12, 15, 16, 28, 39, 41, 43, 46, 47, 48, 59, 60, 62]);
+const modeled = new Set([1, 2, 5, 6, 12, 15, 16, 28, 39, 41, 43, 46, 47, 48, 50, 51, 59, 60, 62]);
+const nsec3Params = { hashAlgorithm: u8, flags: u8, iterations: u16, salt: hexOf(20) };
+// base32hex of 1 to 40 octets, as the decoder writes it.
+const hashedOwner = fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => encodeBase32hex(b));
 
 const record: fc.Arbitrary<ResourceRecord> = fc
   .tuple(
@@ -56,6 +60,8 @@ const record: fc.Arbitrary<ResourceRecord> = fc
         .map((d): [string, RData] => ['RRSIG', d]),
       fc.record({ nextDomain: name, types: typeList }).map((d): [string, RData] => ['NSEC', d]),
       fc.record({ serial: u32, flags: u16, types: typeList }).map((d): [string, RData] => ['CSYNC', d]),
+      fc.record({ ...nsec3Params, nextHashedOwner: hashedOwner, types: typeList }).map((d): [string, RData] => ['NSEC3', d]),
+      fc.record(nsec3Params).map((d): [string, RData] => ['NSEC3PARAM', d]),
       fc
         .tuple(
           u16.filter((t) => !modeled.has(t)),

@@ -5,6 +5,8 @@
 // - DNSKEY/CDNSKEY: dns-packet throws on protocol ≠ 3 (killing the whole message) and always
 //   writes 3, so a lab server could not serve the broken key a check must find.
 // - NSEC, CSYNC: see type-bitmap.ts; CSYNC is unknown to dns-packet.
+// - NSEC3, NSEC3PARAM (RFC 5155 3.2, 4.2): dns-packet's NSEC3 has the bitmap faults above, and it
+//   has no NSEC3PARAM.
 // - NS/CNAME/DNAME/PTR: dns-packet trusts RDLENGTH for the octet count, hiding a name that
 //   overruns it.
 // - A/AAAA: see ip-address.ts.
@@ -12,7 +14,8 @@
 //   4 lists the types whose RDATA names may be compressed).
 // Every other type is RFC 3597 opaque data, `{unknown: hex}`, both ways.
 import dnsPacket from 'dns-packet';
-import type { DnskeyData, DsData, MxData, RData, RrsigData, RRType, SoaData, UnknownData } from '@/lib/dns/wire/types';
+import type { DnskeyData, DsData, MxData, Nsec3Data, Nsec3ParamData, RData, RrsigData, RRType, SoaData, UnknownData } from '@/lib/dns/wire/types';
+import { decodeBase32hex, encodeBase32hex } from '@/lib/dns/wire/base32hex';
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '@/lib/dns/wire/ip-address';
 import { decodeName } from '@/lib/dns/wire/name-codec';
 import { MessageWriter } from '@/lib/dns/wire/message-writer';
@@ -79,6 +82,8 @@ export const T = {
   RRSIG: 46,
   NSEC: 47,
   DNSKEY: 48,
+  NSEC3: 50,
+  NSEC3PARAM: 51,
   CDS: 59,
   CDNSKEY: 60,
   CSYNC: 62,
@@ -180,6 +185,36 @@ export function decodeRdata(msg: Buffer, type: number, start: number, rdlength: 
       const next = decodeName(msg, start);
       if (next.bytes > rdlength) wireFail('bad-rdata', `NSEC next name overruns RDLENGTH ${rdlength}`, start);
       return { nextDomain: next.name, types: decodeTypeBitmap(msg, start + next.bytes, end) };
+    }
+    case T.NSEC3:
+    case T.NSEC3PARAM: {
+      // RFC 5155 3.2 / 4.2: algorithm (8), flags (8), iterations (16), salt length (8), salt; then
+      // for NSEC3 only: hash length (8), next hashed owner, type bitmap.
+      needAtLeast(rdlength, 5, what, start);
+      const saltLength = msg[start + 4] as number;
+      const saltEnd = start + 5 + saltLength;
+      if (saltEnd > end) wireFail('bad-rdata', `${what} salt of ${saltLength} octets overruns RDLENGTH ${rdlength}`, start + 4);
+      const params: Nsec3ParamData = {
+        hashAlgorithm: msg[start] as number,
+        flags: msg[start + 1] as number,
+        iterations: msg.readUInt16BE(start + 2),
+        salt: msg.subarray(start + 5, saltEnd).toString('hex'),
+      };
+      if (type === T.NSEC3PARAM) {
+        if (saltEnd !== end) wireFail('bad-rdata', `NSEC3PARAM has ${end - saltEnd} octets after its salt (RDLENGTH ${rdlength})`, saltEnd);
+        return params;
+      }
+      if (saltEnd >= end) wireFail('bad-rdata', `NSEC3 ends after its salt: no hash length (RDLENGTH ${rdlength})`, saltEnd);
+      const hashLength = msg[saltEnd] as number;
+      if (hashLength === 0) wireFail('bad-rdata', 'NSEC3 next hashed owner name is empty (hash length 0)', saltEnd);
+      const hashEnd = saltEnd + 1 + hashLength;
+      if (hashEnd > end) wireFail('bad-rdata', `NSEC3 next hashed owner of ${hashLength} octets overruns RDLENGTH ${rdlength}`, saltEnd);
+      const nsec3: Nsec3Data = {
+        ...params,
+        nextHashedOwner: encodeBase32hex(msg.subarray(saltEnd + 1, hashEnd)),
+        types: decodeTypeBitmap(msg, hashEnd, end),
+      };
+      return nsec3;
     }
     case T.CSYNC:
       // RFC 7477 2.1.1: SOA serial (32), flags (16), type bitmap.
@@ -330,6 +365,28 @@ export function writeRdata(w: MessageWriter, type: number, data: RData, opts: Rd
       const nsec = data as { nextDomain: string; types: RRType[] };
       w.name(nsec.nextDomain, false);
       w.bytes(encodeTypeBitmap(nsec.types));
+      return;
+    }
+    case T.NSEC3:
+    case T.NSEC3PARAM: {
+      if (!has(data, 'hashAlgorithm', 'flags', 'iterations', 'salt')) bad(what, '{hashAlgorithm, flags, iterations, salt, …}');
+      const params = data as Nsec3ParamData;
+      const salt = hexBytes(params.salt, `${what} salt`);
+      if (salt.length > 255) wireFail('bad-input', `${what} salt is ${salt.length} octets, at most 255`);
+      w.u8(u(params.hashAlgorithm, 8, `${what} hash algorithm`));
+      w.u8(u(params.flags, 8, `${what} flags`));
+      w.u16(u(params.iterations, 16, `${what} iterations`));
+      w.u8(salt.length);
+      w.bytes(salt);
+      if (type === T.NSEC3PARAM) return;
+      if (!has(data, 'nextHashedOwner', 'types')) bad(what, '{hashAlgorithm, flags, iterations, salt, nextHashedOwner, types}');
+      const nsec3 = data as Nsec3Data;
+      if (typeof nsec3.nextHashedOwner !== 'string') bad(what, 'a base32hex next hashed owner');
+      const next = decodeBase32hex(nsec3.nextHashedOwner);
+      if (next.length < 1 || next.length > 255) wireFail('bad-input', `NSEC3 next hashed owner is ${next.length} octets, 1 to 255`);
+      w.u8(next.length);
+      w.bytes(next);
+      w.bytes(encodeTypeBitmap(nsec3.types));
       return;
     }
     case T.CSYNC: {

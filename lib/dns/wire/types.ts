@@ -68,6 +68,27 @@ export interface NsecData {
   types: RRType[];
 }
 
+/**
+ * RFC 5155 3.2. `salt` is lowercase hex ('' for none); `nextHashedOwner` is base32hex (RFC 4648 7),
+ * lowercase, unpadded: the hashed owner name's first label as it appears in owner names.
+ */
+export interface Nsec3Data {
+  hashAlgorithm: number;
+  flags: number;
+  iterations: number;
+  salt: string;
+  nextHashedOwner: string;
+  types: RRType[];
+}
+
+/** RFC 5155 4.2. `salt` as in Nsec3Data. */
+export interface Nsec3ParamData {
+  hashAlgorithm: number;
+  flags: number;
+  iterations: number;
+  salt: string;
+}
+
 /** Record data we do not model: RFC 3597 generic form, lowercase hex. */
 export interface UnknownData {
   unknown: string;
@@ -83,6 +104,8 @@ export type RData =
   | CsyncData
   | MxData
   | NsecData
+  | Nsec3Data
+  | Nsec3ParamData
   | UnknownData;
 
 export interface ResourceRecord {

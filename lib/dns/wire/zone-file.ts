@@ -4,7 +4,21 @@
 // parentheses across lines, comments, quoted strings, `\X` and `\DDD` escapes, BIND-style TTL
 // units (1h30m), and RFC 3597 generic RDATA (`TYPE65 \# 3 abcdef`). Not supported: $INCLUDE,
 // $GENERATE (a zone here is one self-contained file).
-import type { CsyncData, DnskeyData, DsData, MxData, NsecData, RData, ResourceRecord, RrsigData, RRType, SoaData } from '@/lib/dns/wire/types';
+import type {
+  CsyncData,
+  DnskeyData,
+  DsData,
+  MxData,
+  Nsec3Data,
+  Nsec3ParamData,
+  NsecData,
+  RData,
+  ResourceRecord,
+  RrsigData,
+  RRType,
+  SoaData,
+} from '@/lib/dns/wire/types';
+import { decodeBase32hex, encodeBase32hex } from '@/lib/dns/wire/base32hex';
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '@/lib/dns/wire/ip-address';
 import { fqdn } from '@/lib/dns/wire/name';
 import { labelsToName, parseName as parseLabels } from '@/lib/dns/wire/name-text';
@@ -481,6 +495,39 @@ function parseRdata(
       const nsec: NsecData = { nextDomain: name(tokens[0], 'next domain name'), types: parseTypeList(tokens.slice(1), fail) };
       return nsec;
     }
+    case 'NSEC3':
+    case 'NSEC3PARAM': {
+      // RFC 5155 3.3 / 4.3: algorithm, flags, iterations, salt (hex, `-` for none), then for NSEC3
+      // the next hashed owner (base32hex) and the type list.
+      const isNsec3 = type === 'NSEC3';
+      if (isNsec3 ? tokens.length < 5 : tokens.length !== 4) {
+        fail(
+          tokens[4]?.line ?? entryLine,
+          isNsec3 ? 'NSEC3 needs algorithm, flags, iterations, salt and next hashed owner' : 'NSEC3PARAM needs algorithm, flags, iterations and salt',
+        );
+      }
+      const saltToken = tokens[3]!;
+      const salt = saltToken.text === '-' ? '' : parseHex([saltToken], 'salt', fail, entryLine);
+      if (salt.length > 510) fail(saltToken.line, 'salt longer than 255 octets');
+      const params: Nsec3ParamData = {
+        hashAlgorithm: uint(0, 255, 'hash algorithm'),
+        flags: uint(1, 255, 'flags'),
+        iterations: uint(2, 0xffff, 'iterations'),
+        salt,
+      };
+      if (!isNsec3) return params;
+      const nextToken = tokens[4]!;
+      let nextHashedOwner = '';
+      try {
+        nextHashedOwner = encodeBase32hex(decodeBase32hex(nextToken.text));
+      } catch (e) {
+        if (!(e instanceof WireFormatError)) throw e;
+        fail(nextToken.line, `bad next hashed owner: ${e.message}`);
+      }
+      if (nextHashedOwner === '' || nextHashedOwner.length > 408) fail(nextToken.line, 'next hashed owner must be 1 to 255 octets');
+      const nsec3: Nsec3Data = { ...params, nextHashedOwner, types: parseTypeList(tokens.slice(5), fail) };
+      return nsec3;
+    }
     case 'CSYNC': {
       if (tokens.length < 2) fail(entryLine, 'CSYNC needs a serial and flags');
       const csync: CsyncData = {
@@ -509,4 +556,23 @@ function parseGeneric(type: RRType, tokens: Token[], entryLine: number, fail: (l
   return { unknown: hex };
 }
 
-const MODELLED = new Set<RRType>(['A', 'AAAA', 'NS', 'CNAME', 'DNAME', 'PTR', 'MX', 'TXT', 'SOA', 'DS', 'CDS', 'DNSKEY', 'CDNSKEY', 'RRSIG', 'NSEC', 'CSYNC']);
+const MODELLED = new Set<RRType>([
+  'A',
+  'AAAA',
+  'NS',
+  'CNAME',
+  'DNAME',
+  'PTR',
+  'MX',
+  'TXT',
+  'SOA',
+  'DS',
+  'CDS',
+  'DNSKEY',
+  'CDNSKEY',
+  'RRSIG',
+  'NSEC',
+  'NSEC3',
+  'NSEC3PARAM',
+  'CSYNC',
+]);
