@@ -88,7 +88,7 @@ export type ProbePurpose =
   | 'soa-no-edns' // EDNS compliance (RFC 6891)
   | 'soa-tcp' // TCP service (RFC 7766)
   | 'ns-address' // A/AAAA of an in-domain NS name, asked of the zone's own servers
-  | 'dnskey'
+  | 'dnskey' // `<zone> DNSKEY` (DO=1) asked of every server of every cut: validation starts at the root's keys (RFC 4035 5)
   | 'cds'
   | 'cdnskey'
   | 'csync'
@@ -96,6 +96,7 @@ export type ProbePurpose =
   | 'resolve' // a recursive look-up through the resolver (DoH): out-of-domain NS names, CNAMEs
   | 'resolve-walk' // the same look-up made by walking from the root hints (RD=0): ZONECUT_RESOLVE=walk, or the resolver failed
   | 'takeover' // does the registrable parent of an NS name exist at all?
+  | 'validate' // `<target zone> SOA` and `. SOA` (DO=1) through the resolver: its AD bit, beside the check's own validation
   | 'dsboot'; // RFC 9615 signalling: CDS/CDNSKEY at _dsboot.<zone>._signal.<NS name>, through the resolver
 
 /** Purposes asked of a zone's own servers (not the parent's referrals, not the resolver). */

@@ -12,8 +12,9 @@
 //   - the server's address is known at that cut: 0 for root hints, else the earliest f of the
 //     observation that brought it (the referral carrying the glue, the child's apex NS answer or
 //     'ns-address' answer, the resolver's answer);
-//   - the target-zone probes (DNSKEY, CDS, CDNSKEY, CSYNC, SOA without EDNS and over TCP, the
-//     parent's referral without EDNS) also need the target zone known; 'ns-address' needs the NS
+//   - the target-zone probes (CDS, CDNSKEY, CSYNC, SOA without EDNS and over TCP, the parent's
+//     referral without EDNS; DNSKEY is asked at every cut, as the SOA is) also need the target
+//     zone known, and so does the resolver's view of it ('validate'); 'ns-address' needs the NS
 //     name known (from the parent, or from the child's apex NS answer); a resolver look-up needs
 //     its name known, an alias's look-up the answer that named it, a takeover probe the NXDOMAIN
 //     that prompted it.
@@ -34,7 +35,7 @@ export interface CriticalPath {
   lastId: string | null;
 }
 
-const TARGET_PROBES = new Set(['dnskey', 'cds', 'cdnskey', 'csync', 'soa-no-edns', 'soa-tcp', 'target']);
+const TARGET_PROBES = new Set(['cds', 'cdnskey', 'csync', 'soa-no-edns', 'soa-tcp', 'target']);
 
 function names(records: readonly ResourceRecord[], owner: string, type: string): string[] {
   return records.filter((rr) => rr.type.toUpperCase() === type && canonicalName(rr.name) === owner).map((rr) => canonicalName(String(rr.data)));
@@ -128,6 +129,9 @@ export function criticalPath(capture: Capture): CriticalPath {
             .map((r) => r.id),
         );
       }
+      case 'validate':
+        // Both asked of the resolver as soon as the target's zone is found (walk-delegation.ts).
+        return capture.targetZone ? known(canonicalName(capture.targetZone)) : 0;
       case 'dsboot':
         // After the first CDS or CDNSKEY answer of the zone that holds records (walk-delegation.ts).
         return minFin(

@@ -213,6 +213,25 @@ describe('walkDelegation (scripted universe)', () => {
     for (const o of noEdns) expect(o.options.edns).toBe(false);
     // Referrals ask with DO so DS and RRSIG come along, and never with RD.
     for (const o of byPurpose(capture, 'referral')) expect(o.options).toMatchObject({ dnssecOk: true, recursionDesired: false, udpSize: 1232 });
+    // Every cut's keys, from every address of its servers, with DO: validation starts at the root.
+    expect(
+      byPurpose(capture, 'dnskey')
+        .map((o) => `${o.zone} ${o.server.address} ${o.question.name} ${o.question.type} do=${o.options.dnssecOk}`)
+        .sort(),
+    ).toEqual([
+      '. 192.0.2.1 . DNSKEY do=true',
+      'example. 192.0.2.10 example. DNSKEY do=true',
+      'example. 2001:db8::10 example. DNSKEY do=true',
+      'zone.example. 192.0.2.20 zone.example. DNSKEY do=true',
+      'zone.example. 192.0.2.30 zone.example. DNSKEY do=true',
+    ]);
+    // The resolver's view: the zone's SOA and the root's, recursive, with DO, not CD.
+    const validate = byPurpose(capture, 'validate');
+    expect(validate.map((o) => `${o.zone} ${o.server.address} ${o.question.name} ${o.question.type}`).sort()).toEqual([
+      '. 192.0.2.53 . SOA',
+      'zone.example. 192.0.2.53 zone.example. SOA',
+    ]);
+    for (const o of validate) expect(o.options).toMatchObject({ dnssecOk: true, recursionDesired: true, checkingDisabled: false });
   });
 
   it('stops with no-delegation when the parent says NXDOMAIN', async () => {
@@ -221,7 +240,9 @@ describe('walkDelegation (scripted universe)', () => {
     expect(capture.targetZone).toBeNull();
     expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.']);
     expect(byPurpose(capture, 'referral', 'nope.example.').every((o) => o.response?.rcode === 'NXDOMAIN')).toBe(true);
-    expect(byPurpose(capture, 'dnskey')).toEqual([]);
+    // The keys of the cuts found are asked all the same; the resolver's view needs a target zone.
+    expect(new Set(byPurpose(capture, 'dnskey').map((o) => o.zone))).toEqual(new Set(['.', 'example.']));
+    expect(byPurpose(capture, 'validate')).toEqual([]);
     // The name itself was asked: there is no fuller name to try.
     expect(byPurpose(capture, 'referral-full-qname')).toEqual([]);
   });
@@ -486,7 +507,10 @@ ${names.map((n) => `fan 3600 IN NS ${n}`).join('\n')}
         .map((o) => o.question.name)
         .sort(),
     ).toEqual(['alias.zone.example.', 'alias.zone.example.', 'www.other.example.']);
-    expect(byPurpose(capture, 'dnskey').every((o) => o.zone === 'zone.example.')).toBe(true);
+    // The alias's zone gets what every cut gets (its keys too), not the target zone's extras.
+    expect(new Set(byPurpose(capture, 'dnskey').map((o) => o.zone))).toEqual(new Set(['.', 'example.', 'zone.example.', 'other.example.']));
+    expect(byPurpose(capture, 'cds').every((o) => o.zone === 'zone.example.')).toBe(true);
+    expect(byPurpose(capture, 'validate').map((o) => o.question.name)).toEqual(['zone.example.', '.']);
   });
 
   it('does not let a silent server hold up the walk', async () => {
@@ -733,6 +757,7 @@ ns           3600 IN A   192.0.2.30
       expect(walked(viaResolver)).toEqual([]);
       const onlyWalk = await walkDelegation('zone.example', deps({ transport: withNet(), resolve: 'walk' }));
       expect(byPurpose(onlyWalk, 'resolve')).toEqual([]);
+      expect(byPurpose(onlyWalk, 'validate')).toEqual([]);
       expect(providerOf(onlyWalk).addresses.map((a) => a.address)).toEqual(['192.0.2.30']);
     });
 

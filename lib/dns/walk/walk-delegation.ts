@@ -41,6 +41,8 @@ const RECURSIVE: QueryOptions = { recursionDesired: true, edns: true, udpSize: 1
 const DNS_PORT = 53;
 /** RFC 9615 signalling look-ups: through the resolver, with DO so the signatures come along. */
 const SIGNAL: QueryOptions = { ...RECURSIVE, dnssecOk: true };
+/** The resolver's view of the target's validation: DO=1, CD=0, so that it validates and says so with AD (RFC 4035 3.2.3). */
+const VALIDATE: QueryOptions = { ...RECURSIVE, dnssecOk: true, checkingDisabled: false };
 /** At most this many NS names of one zone get their signalling looked up (two queries each). */
 const MAX_SIGNAL_NAMES = 10;
 /**
@@ -157,6 +159,7 @@ class DelegationWalk {
       case 'not-apex': {
         this.targetZone = result.zone.zone;
         this.probeTargetZone(result.zone, result.kind === 'not-apex' ? this.target : null);
+        this.askResolverView(result.zone.zone);
         this.outcome = 'complete';
         if (result.kind === 'not-apex' && result.cname) await this.followAlias(root, result.cname);
         return;
@@ -335,7 +338,9 @@ class DelegationWalk {
     const cut = new CutState(zone, parent, level);
     this.cuts.set(zone, cut);
     this.session.emit({ type: 'cut', zone, parent: parent?.zone ?? null, nameservers: nsNames });
-    // Every server of every cut: its SOA (is it authoritative, which serial) and its own NS set.
+    // Every server of every cut: its SOA (is it authoritative, which serial), its own NS set, and
+    // its DNSKEY RRset with signatures: validation starts at the root's keys and needs every
+    // ancestor's (RFC 4035 5), each server's, as one stale server is a fault of its own.
     this.addSpec(cut, { key: 'apex-soa', purpose: 'apex-soa', zone, question: { name: zone, type: 'SOA' }, options: PROBE });
     this.addSpec(cut, {
       key: 'apex-ns',
@@ -345,6 +350,7 @@ class DelegationWalk {
       options: PROBE,
       onReply: (observation) => this.onApexNs(cut, observation),
     });
+    this.addSpec(cut, { key: 'dnskey', purpose: 'dnskey', zone, question: { name: zone, type: 'DNSKEY' }, options: PROBE });
     return cut;
   }
 
@@ -876,7 +882,6 @@ class DelegationWalk {
       question: { name: zone, type },
       options,
     });
-    this.addSpec(cut, at('dnskey', 'dnskey', 'DNSKEY'));
     const onSignal = (observation: Observation) => this.onCdsReply(cut, observation);
     this.addSpec(cut, { ...at('cds', 'cds', 'CDS'), onReply: onSignal });
     this.addSpec(cut, { ...at('cdnskey', 'cdnskey', 'CDNSKEY'), onReply: onSignal });
@@ -940,6 +945,32 @@ class DelegationWalk {
           zone: cut.zone,
           // A parent asks with a cold cache (RFC 9615 5.2); so does each check.
           cacheable: false,
+        }),
+      );
+    }
+  }
+
+  /**
+   * The resolver's view of the zone's validation, beside the check's own: `<zone> SOA` and `. SOA`,
+   * with DO=1 (purpose 'validate'). The AD bit of the first says whether the resolver found the
+   * zone secure (RFC 4035 3.2.3); that of the root's says whether it validates at all, so that a
+   * resolver that never sets AD is not read as calling the zone insecure. Nothing goes to the
+   * resolver with ZONECUT_RESOLVE=walk.
+   */
+  private askResolverView(zone: string): void {
+    const resolver = this.deps.resolve === 'walk' ? null : this.deps.resolver;
+    if (!resolver) return;
+    for (const name of new Set([zone, '.'])) {
+      this.session.track(
+        this.session.send({
+          transport: resolver.transport,
+          server: resolver.server,
+          question: { name, type: 'SOA' },
+          options: VALIDATE,
+          purpose: 'validate',
+          zone: name,
+          // The target's answer is always fresh (targetZones); the root's may be reused.
+          cacheable: this.session.isCacheable('validate', name, this.descentTargets),
         }),
       );
     }

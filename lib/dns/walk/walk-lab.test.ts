@@ -70,11 +70,14 @@ describe('walkDelegation over the lab', () => {
       expect(o.zone).toBeDefined();
     }
 
-    // Every address of every nameserver of every cut (IPv4 and IPv6) was asked for the SOA.
+    // Every address of every nameserver of every cut (IPv4 and IPv6) was asked for the SOA and
+    // the DNSKEY RRset (validation needs every ancestor's keys).
     for (const cut of capture.cuts) {
-      const asked = new Set(byPurpose(capture, 'apex-soa', cut.zone).map((o) => o.server.address));
-      for (const ns of cut.nameservers) {
-        for (const a of ns.addresses) expect(asked.has(a.address), `${cut.zone} ${ns.name} ${a.address}`).toBe(true);
+      for (const purpose of ['apex-soa', 'dnskey'] as const) {
+        const asked = new Set(byPurpose(capture, purpose, cut.zone).map((o) => o.server.address));
+        for (const ns of cut.nameservers) {
+          for (const a of ns.addresses) expect(asked.has(a.address), `${purpose} ${cut.zone} ${ns.name} ${a.address}`).toBe(true);
+        }
       }
     }
     // The target zone's extras went to every address too.
@@ -338,6 +341,17 @@ describe('walkDelegation over the lab', () => {
     expect(byPurpose(stale, 'apex-soa').find((o) => o.server.address === '198.51.100.123')?.error?.kind).toBe('unreachable');
   });
 
+  it("records the resolver's view of the zone and of the root: the lab resolver does not validate (no AD)", async () => {
+    const capture = await walkDelegation('healthy.test', deps());
+    const validate = byPurpose(capture, 'validate');
+    expect(validate.map((o) => `${o.question.name} ${o.question.type} ${o.response?.rcode} ad=${o.response?.flags.ad}`)).toEqual([
+      'healthy.test. SOA NOERROR ad=false',
+      '. SOA NOERROR ad=false',
+    ]);
+    // DO=1: the signatures come along, for the record.
+    expect(validate[0]?.response?.answer.map((r) => r.type).sort()).toEqual(['RRSIG', 'SOA']);
+  });
+
   it('asks the lab root once across walks within its TTL', async () => {
     const cache = createWalkCache();
     const rootAddresses = new Set(lab.rootHints.map((h) => h.address));
@@ -359,8 +373,10 @@ describe('walkDelegation over the lab', () => {
     expect(sent.filter(toRoot).sort()).toEqual([...rootAddresses].map((a) => `${a} SOA`).sort());
     expect(second.outcome).toBe('complete');
     expect(second.observations.filter((o) => rootAddresses.has(o.server.address) && o.purpose !== 'apex-soa').every((o) => o.cached)).toBe(true);
-    // lame.test's own delegation is asked afresh.
+    // lame.test's own delegation is asked afresh, and so is the resolver's view of it; the
+    // root's view (does the resolver validate at all?) is reused.
     expect(byPurpose(second, 'referral', 'lame.test.').every((o) => !o.cached)).toBe(true);
+    expect(byPurpose(second, 'validate').map((o) => `${o.question.name} ${o.cached ? 'cached' : 'fresh'}`)).toEqual(['lame.test. fresh', '. cached']);
   });
 
   it('reaches shop.pre-edns.test through parent servers that answer FORMERR to EDNS, by asking again without it', async () => {

@@ -26,6 +26,7 @@ export const PURPOSE_WORDS: Record<ProbePurpose, string> = {
   resolve: 'look-up through the resolver',
   'resolve-walk': 'look-up walking from the root',
   takeover: 'does the NS domain exist?',
+  validate: 'validation through the resolver (AD bit)',
   dsboot: 'RFC 9615 bootstrap signal at the NS operator',
 };
 
@@ -68,6 +69,7 @@ function outcomeOf(o: Observation): { outcome: string; tone: EvidenceTone } {
     o.purpose !== 'resolve' &&
     o.purpose !== 'resolve-walk' &&
     o.purpose !== 'takeover' &&
+    o.purpose !== 'validate' &&
     o.purpose !== 'dsboot';
   return { outcome, tone: expectsAa && !m.flags.aa ? 'warning' : 'ok' };
 }
