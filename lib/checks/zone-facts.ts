@@ -59,12 +59,87 @@ export interface DnssecFacts {
   keyEvidence: string[];
 }
 
+/** One zone's place in the chain of trust (RFC 4033-4035), decided once by the checks. */
+export type ValidationVerdict = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
+
+/** The outcome of checking one RRSIG (lib/dns/dnssec/verify.ts SignatureStatus, as plain data). */
+export type SignatureFactStatus = 'valid' | 'invalid' | 'expired' | 'not-yet-valid' | 'unsupported-algorithm' | 'no-key';
+
+/** One RRSIG checked against the zone's keys: verify.ts SignatureCheck as plain, serialisable data. */
+export interface SignatureFact {
+  status: SignatureFactStatus;
+  /** Why, in words (e.g. "expired 2026-11-30T00:00:00Z"). */
+  detail: string;
+  keyTag: number;
+  algorithm: number;
+  signer: string;
+  typeCovered: string;
+  /** Validity window, epoch seconds. */
+  inception: number;
+  expiration: number;
+}
+
+/** What the zone's keys are anchored to. */
+export interface AnchorFact {
+  /** 'trust-anchor': the configured anchor (the root); 'ds': the parent's signed DS set;
+   *  'no-ds-proven' / 'no-ds-unproven': no DS, with or without a valid NSEC/NSEC3 denial;
+   *  'parent-insecure': the parent is itself insecure; 'unknown': no answer to judge. */
+  kind: 'trust-anchor' | 'ds' | 'no-ds-proven' | 'no-ds-unproven' | 'parent-insecure' | 'unknown';
+  detail: string;
+  /** Observation ids (the DS answers / referrals, or the denial proof). */
+  evidence: string[];
+}
+
+/** One DS (or trust-anchor digest) and the DNSKEY it names. */
+export interface KeyLinkFact {
+  /** The DS in presentation form ("<tag> <alg> <digest type> <digest>"). */
+  ds: string;
+  /** Key tag of the served DNSKEY the DS matches, or null when none matches. */
+  keyTag: number | null;
+  /** Whether that key signs the DNSKEY RRset (a valid RRSIG); null when no key matches or it was not judged. */
+  signsKeyset: boolean | null;
+}
+
+/** One RRset as one server served it, and what its signatures came to. */
+export interface RrsetValidation {
+  type: string;
+  owner: string;
+  /** The server address that served it. */
+  server: string;
+  /** Observation id of the answer. */
+  evidence: string;
+  /** 'secure': a valid signature by a trusted key; 'bogus': signatures but none valid (or missing where
+   *  the zone is secure); 'insecure': the zone is insecure; 'unsigned': no RRSIG was served. */
+  status: 'secure' | 'bogus' | 'insecure' | 'unsigned';
+  signatures: SignatureFact[];
+}
+
+/** The validating resolver's AD bit for the zone, recorded beside the verdict as a cross-check. */
+export interface ResolverAdFact {
+  ad: boolean;
+  /** Whether the resolver validates at all (AD on the root's `. SOA`); false: no comparison. */
+  validating: boolean;
+  evidence: string;
+}
+
+export interface ValidationFacts {
+  verdict: ValidationVerdict;
+  /** Why the verdict, in words (for bogus: each reason; for indeterminate: what was missing). */
+  reasons: string[];
+  anchor: AnchorFact;
+  keyLinks: KeyLinkFact[];
+  rrsets: RrsetValidation[];
+  resolverAd: ResolverAdFact | null;
+}
+
 export interface ZoneFacts {
   zone: string;
   /** Lowercase address → its status for this zone. */
   addresses: Record<string, AddressFact>;
   /** The target zone below the root only. */
   dnssec?: DnssecFacts;
+  /** Every zone on the path (root included) once validation has run. */
+  validation?: ValidationFacts;
 }
 
 export const UNTESTED_WORDS: Record<UntestedReason, string> = { 'no-ipv6-here': 'not tested from here (no IPv6)' };
