@@ -5,7 +5,8 @@ import 'server-only';
 import pkg from '@/package.json';
 import { buildReport } from '@/lib/report';
 import type { Report } from '@/lib/report/report';
-import type { Capture, WalkBudget, WalkEvent } from '@/lib/dns/capture';
+import type { Capture, WalkBudget } from '@/lib/dns/capture';
+import { withAnswerStatus, type CheckEvent } from '@/lib/checks/live-answer';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import { createDohTransport, createNetworkTransport } from '@/lib/dns/transport';
 import { hostCanSendIpv6 } from '@/lib/dns/transport/host-ipv6';
@@ -30,7 +31,8 @@ const LAB_TLD = 'test.';
 export type CheckMode = 'lab' | 'network';
 
 export interface RunCheckOptions {
-  onEvent?: (event: WalkEvent) => void;
+  /** The walk's progress; answers to the zones' apex questions carry the checks' verdict on them. */
+  onEvent?: (event: CheckEvent) => void;
   signal?: AbortSignal;
   now?: () => Date;
   limits?: Partial<WalkBudget['limits']>;
@@ -149,7 +151,7 @@ export async function runCheck(input: string, options: RunCheckOptions = {}): Pr
     cache: host.cache,
     limits: options.limits,
     timeoutMs: options.timeoutMs,
-    onEvent: options.onEvent,
+    onEvent: options.onEvent && ((event, observation) => options.onEvent?.(withAnswerStatus(event, observation))),
     signal: options.signal,
     now,
   });

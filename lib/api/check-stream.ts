@@ -5,7 +5,7 @@
 // imports run-check (nor anything server-only) itself.
 import { toApiErrorBody, type ApiErrorBody } from '@/lib/api/api-error';
 import { encodeNdjsonLine, NDJSON_CONTENT_TYPE, parseNdjsonStream } from '@/lib/api/ndjson';
-import type { WalkEvent } from '@/lib/dns/capture';
+import type { CheckEvent } from '@/lib/checks/live-answer';
 import type { DomainErrorCode } from '@/lib/domain/normalize-domain';
 import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
@@ -24,7 +24,7 @@ const LINE_TYPES: ReadonlySet<string> = new Set<CheckStreamLineType>(['start', '
 /** runCheck's shape, as far as the stream needs it. */
 export type CheckRunner = (
   input: string,
-  options: { onEvent: (event: WalkEvent) => void; signal: AbortSignal },
+  options: { onEvent: (event: CheckEvent) => void; signal: AbortSignal },
 ) => Promise<
   | { ok: true; report: Report; /** Set when the report was stored: its id. */ stored?: { id: string } | null }
   | { ok: false; error: { code: DomainErrorCode; message: string } }

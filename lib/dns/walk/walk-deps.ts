@@ -1,4 +1,4 @@
-import type { WalkBudget, WalkEvent } from '@/lib/dns/capture';
+import type { Observation, WalkBudget, WalkEvent } from '@/lib/dns/capture';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import type { Transport } from '@/lib/dns/transport/types';
 import type { WalkCache } from '@/lib/dns/walk/walk-cache';
@@ -23,7 +23,8 @@ export interface WalkDeps {
   limits?: Partial<WalkBudget['limits']>;
   /** Per-attempt timeout handed to the transports (their default when absent). */
   timeoutMs?: number;
-  onEvent?: (event: WalkEvent) => void;
+  /** Progress; an `answer` comes with the observation it announces (for callers that annotate it). */
+  onEvent?: (event: WalkEvent, observation?: Observation) => void;
   /** Stops the walk: nothing more is sent, the partial capture comes back with outcome 'aborted'. */
   signal?: AbortSignal;
   /** The clock for timestamps, the time budget and cache expiry. */

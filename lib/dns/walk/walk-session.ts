@@ -64,9 +64,9 @@ export class WalkSession {
     return this.aborted || this.budget.exhausted !== null;
   }
 
-  emit(event: WalkEvent): void {
+  emit(event: WalkEvent, observation?: Observation): void {
     try {
-      this.deps.onEvent?.(event);
+      this.deps.onEvent?.(event, observation);
     } catch (err) {
       // A listener's failure must not end the walk; it is not the walk's fault either.
       this.fault(err);
@@ -200,15 +200,18 @@ export class WalkSession {
   }
 
   private emitAnswer(observation: Observation): void {
-    this.emit({
-      type: 'answer',
-      id: observation.id,
-      zone: observation.zone ?? '',
-      purpose: observation.purpose ?? 'referral',
-      rttMs: observation.rttMs,
-      ...(observation.response ? { rcode: observation.response.rcode, aa: observation.response.flags.aa } : {}),
-      ...(observation.error ? { error: observation.error.kind } : {}),
-    });
+    this.emit(
+      {
+        type: 'answer',
+        id: observation.id,
+        zone: observation.zone ?? '',
+        purpose: observation.purpose ?? 'referral',
+        rttMs: observation.rttMs,
+        ...(observation.response ? { rcode: observation.response.rcode, aa: observation.response.flags.aa } : {}),
+        ...(observation.error ? { error: observation.error.kind } : {}),
+      },
+      observation,
+    );
   }
 }
 

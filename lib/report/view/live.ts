@@ -1,18 +1,19 @@
 // The live check as the page sees it: the NDJSON lines of /api/check/stream folded into one state
 // (walk events as they happen, then the report or an error), and the progress figures drawn from
 // it. Pure and isomorphic: the page's query reduces lines with it, tests feed it recorded events.
-import type { BudgetLimit, ObservationErrorKind, ProbePurpose, WalkEvent, WalkOutcome } from '@/lib/dns/capture';
+import type { BudgetLimit, ObservationErrorKind, ProbePurpose, WalkOutcome } from '@/lib/dns/capture';
+import type { CheckEvent, LiveAnswerStatus } from '@/lib/checks/live-answer';
 import type { ServerAddress } from '@/lib/dns/transport/options';
-import type { Question, Rcode } from '@/lib/dns/wire/types';
+import type { Question } from '@/lib/dns/wire/types';
 import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 
 /**
- * One line of /api/check/stream: a walk event, then the report, or an error instead. lib/api's
+ * One line of /api/check/stream: a walk event (answers with the checks' verdict), then the report, or an error instead. lib/api's
  * CheckStreamLine is this type with its own error codes (lib/report sits below lib/api).
  */
 export type StreamLine<E extends { code: string; message: string } = { code: string; message: string }> =
-  WalkEvent | { type: 'report'; report: Report; texts: FindingTexts; id?: string; url?: string } | { type: 'error'; error: E };
+  CheckEvent | { type: 'report'; report: Report; texts: FindingTexts; id?: string; url?: string } | { type: 'error'; error: E };
 
 export interface LiveCut {
   zone: string;
@@ -26,7 +27,8 @@ export interface LiveQuery {
   purpose: ProbePurpose;
   server: ServerAddress;
   question: Question;
-  answer?: { rttMs: number; rcode?: Rcode; aa?: boolean; error?: ObservationErrorKind };
+  /** `status`: the checks' verdict on the answer (lib/checks/live-answer.ts), for apex questions. */
+  answer?: { rttMs: number; error?: ObservationErrorKind; status?: LiveAnswerStatus };
 }
 
 export interface LiveState {
@@ -74,7 +76,7 @@ export function reduceLiveLine(state: LiveState, line: StreamLine): LiveState {
     case 'answer': {
       const q = state.queries[line.id];
       if (!q) return state;
-      const answer = { rttMs: line.rttMs, rcode: line.rcode, aa: line.aa, error: line.error };
+      const answer = { rttMs: line.rttMs, error: line.error, status: line.status };
       return { ...state, queries: { ...state.queries, [line.id]: { ...q, answer } } };
     }
     case 'budget':

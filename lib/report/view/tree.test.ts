@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WalkEvent } from '@/lib/dns/capture';
+import type { CheckEvent } from '@/lib/checks/live-answer';
 import { runCheck } from '@/lib/run-check';
 import type { Report } from '@/lib/report/report';
 import { INITIAL_LIVE_STATE, liveProgress, reduceLiveLines, type LiveState, type StreamLine } from '@/lib/report/view/live';
@@ -18,8 +18,8 @@ import {
   type TreeModel,
 } from '@/lib/report/view/tree';
 
-async function lab(name: string, timeoutMs?: number): Promise<{ report: Report; events: WalkEvent[] }> {
-  const events: WalkEvent[] = [];
+async function lab(name: string, timeoutMs?: number): Promise<{ report: Report; events: CheckEvent[] }> {
+  const events: CheckEvent[] = [];
   const r = await runCheck(name, { onEvent: (e) => events.push(e), timeoutMs });
   if (!r.ok) throw new Error(r.error.message);
   return { report: r.report, events };
@@ -143,7 +143,7 @@ describe('nodeDomId', () => {
 });
 
 describe('the live view', () => {
-  function replay(events: WalkEvent[], upTo = events.length): LiveState {
+  function replay(events: CheckEvent[], upTo = events.length): LiveState {
     return reduceLiveLines(INITIAL_LIVE_STATE, events.slice(0, upTo) as StreamLine[]);
   }
 
@@ -183,6 +183,26 @@ describe('the live view', () => {
     const after = treeFromLive(replay(events));
     expect(addr(after, 'silent.test.', 'ns2.silent.test.', '203.0.113.27').facts.state).toMatchObject({ kind: 'unreachable', reason: 'no response (timeout)' });
     expect(ns(after, 'silent.test.', 'ns2.silent.test.').attention).toBe('warning');
+  });
+
+  it.each([
+    ['lame.test', 'ns2.lame.test.', '203.0.113.24'],
+    ['lame-noaa.test', 'ns2.lame-noaa.test.', '203.0.113.26'],
+  ])('shows %s lame before the report, in the words the report will use', async (name, server, address) => {
+    const { report, events } = await lab(name);
+    const zone = `${name}.`;
+    const live = treeFromLive(replay(events));
+    const final = treeFromReport(report);
+    const lame = addr(live, zone, server, address).facts.state;
+    expect(lame.kind).toBe('lame');
+    expect(lame).toEqual(addr(final, zone, server, address).facts.state);
+    // The other server is authoritative in both (the live tree has no serial yet).
+    const other = live.byId.get(zoneId(zone))?.children.find((n) => n.name !== server) as NameserverNode;
+    for (const a of other.children) {
+      expect(a.facts.state).toEqual({ kind: 'authoritative', serial: null });
+      expect(addr(final, zone, other.name, a.address).facts.state.kind).toBe('authoritative');
+    }
+    expect(ns(live, zone, server).attention).toBe('warning');
   });
 
   it('keeps the report and errors', () => {

@@ -5,7 +5,6 @@
 // live view. Findings are attached to the node where they occur. Pure and isomorphic.
 import type { Finding, Severity } from '@/lib/checks/catalogue';
 import { severityRank } from '@/lib/checks/severity';
-import { errorWords } from '@/lib/checks/failure-words';
 import type { AddressFact } from '@/lib/checks/zone-facts';
 import { CHILD_PURPOSES, type AddressOrigin, type NameResolutionStatus, type Observation, type ProbePurpose } from '@/lib/dns/capture';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
@@ -128,25 +127,30 @@ export function addressFactsOf(fact: AddressFact | undefined): AddressFacts {
   return { state, tcpBroken: fact?.tcpBroken ?? null, pending: 0 };
 }
 
-/** The same from live query events: pending until the apex queries are answered. */
+/**
+ * The same from live query events, before the report: the checks' verdict on each answer
+ * (lib/checks/live-answer.ts, sent with the stream) combined the way the report's address facts
+ * are (zone-facts.ts): any lame answer makes the address lame; the answers without EDNS count only
+ * when no answer with EDNS was judged; unreachable once every apex question failed. Pending until then.
+ */
 export function addressFactsFromLive(queries: readonly LiveQuery[]): AddressFacts {
   const pending = queries.filter((q) => !q.answer).length;
   const apex = queries.filter((q) => APEX.has(q.purpose));
-  const answered = apex.filter((q) => q.answer);
-  const tcp = queries.find((q) => q.purpose === 'soa-tcp' && q.answer?.error);
+  const statuses = (qs: readonly LiveQuery[]) => qs.flatMap((q) => (q.answer?.status ? [q.answer.status] : []));
+  const judged = statuses(apex).filter((s) => s.kind !== 'unreachable');
+  const verdicts = judged.length > 0 ? judged : statuses(queries.filter((q) => q.purpose === 'soa-no-edns'));
+  const words = (details: string[]) => [...new Set(details)].sort().join('; ');
+  const tcp = statuses(queries).flatMap((s) => (s.kind === 'tcp-broken' ? [s.detail] : []));
   const withState = (state: AddressState): AddressFacts => ({
     state,
-    tcpBroken: state.kind === 'authoritative' && tcp ? errorWords(tcp.answer?.error) : null,
+    tcpBroken: state.kind === 'authoritative' && tcp.length > 0 ? words(tcp) : null,
     pending,
   });
-  if (answered.some((q) => q.answer?.rcode === 'NOERROR' && q.answer.aa)) return withState({ kind: 'authoritative', serial: null });
-  const lame = answered.find((q) => q.answer?.rcode !== undefined);
-  if (lame?.answer?.rcode) {
-    return withState({ kind: 'lame', reason: lame.answer.rcode === 'NOERROR' ? 'NOERROR without the AA flag' : lame.answer.rcode });
-  }
-  if (apex.length > 0 && answered.length === apex.length) {
-    return withState({ kind: 'unreachable', reason: errorWords(answered[0]?.answer?.error) });
-  }
+  const lame = verdicts.flatMap((s) => (s.kind === 'lame' ? [s.detail] : []));
+  if (lame.length > 0) return withState({ kind: 'lame', reason: words(lame) });
+  if (verdicts.some((s) => s.kind === 'authoritative')) return withState({ kind: 'authoritative', serial: null });
+  const failed = statuses(apex).flatMap((s) => (s.kind === 'unreachable' ? [s.detail] : []));
+  if (apex.length > 0 && failed.length === apex.length) return withState({ kind: 'unreachable', reason: words(failed) });
   return withState({ kind: 'pending' });
 }
 

@@ -49,6 +49,18 @@ describe('GET /api/check/stream', () => {
     for (const line of lines) expect(JSON.parse(line)).toHaveProperty('type');
   });
 
+  it("sends the checks' verdict with each answer to a zone's apex question", async () => {
+    const lines = await readAll(await GET(new Request(`${URL_BASE}?domain=lame.test`)));
+    const apex = lines.flatMap((l) => (l.type === 'answer' && l.zone === 'lame.test.' && (l.purpose === 'apex-soa' || l.purpose === 'apex-ns') ? [l] : []));
+    const asked = new Map(lines.flatMap((l) => (l.type === 'query' ? [[l.id, l.server.address] as const] : [])));
+    const byAddress = (address: string) => apex.filter((l) => asked.get(l.id) === address).map((l) => l.status);
+    expect(byAddress('203.0.113.24').length).toBeGreaterThan(0);
+    for (const status of byAddress('203.0.113.24')) expect(status).toEqual({ kind: 'lame', reason: 'refused', detail: 'REFUSED' });
+    for (const status of byAddress('198.51.100.24')) expect(status).toEqual({ kind: 'authoritative' });
+    // Referrals are the walker's business, not a verdict on a server's own zone.
+    expect(lines.some((l) => l.type === 'answer' && l.purpose === 'referral' && l.status !== undefined)).toBe(false);
+  });
+
   it.each([
     ['bad input', `?domain=${encodeURIComponent('exa mple.com')}`, 'invalid-character'],
     ['a missing parameter', '', 'bad-request'],

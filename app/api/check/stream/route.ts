@@ -1,5 +1,6 @@
 // GET /api/check/stream — progress of one check as NDJSON, then its report
-// One JSON object per line (lib/api/check-stream.ts): every WalkEvent as it happens, then
+// One JSON object per line (lib/api/check-stream.ts): every WalkEvent as it happens (answers to
+// apex questions with the checks' verdict on them, lib/checks/live-answer.ts), then
 // `{"type":"report","report":…,"texts":…,"id":…,"url":"/r/…"}` (texts: the catalogue's words for its findings; the report is stored when the walk
 // completes; `id`/`url` are left out when it could not be), or `{"type":"error",…}` if the check broke on our side. Bad or
 // missing input is a plain 400 JSON error, not a stream. A client that disconnects aborts the walk.
