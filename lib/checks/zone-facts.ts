@@ -108,9 +108,12 @@ export interface RrsetValidation {
   server: string;
   /** Observation id of the answer. */
   evidence: string;
-  /** 'secure': a valid signature by a trusted key; 'bogus': signatures but none valid (or missing where
-   *  the zone is secure); 'insecure': the zone is insecure; 'unsigned': no RRSIG was served. */
-  status: 'secure' | 'bogus' | 'insecure' | 'unsigned';
+  /** 'secure': a valid signature by a trusted key; 'bogus': no valid signature by a trusted key where
+   *  the zone is secure (none served, expired, invalid...), or the zone's chain is bogus; 'insecure': the
+   *  zone is insecure (proven); 'unsigned': no RRSIG served and nothing known about the chain;
+   *  'indeterminate': the zone's verdict is indeterminate (its signatures are listed as checked
+   *  against the keys it serves, but nothing anchors those keys). */
+  status: 'secure' | 'bogus' | 'insecure' | 'unsigned' | 'indeterminate';
   signatures: SignatureFact[];
 }
 
