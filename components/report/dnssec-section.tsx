@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import type { Finding, FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 import { cdsView, csyncFlagWords, csyncView, dnssecView, type DnssecView } from '@/lib/report/view/dnssec';
+import { chainOfTrustView } from '@/lib/report/view/chain-of-trust';
 import { textOf } from '@/lib/report/finding-text';
+import { ChainOfTrust } from '@/components/report/chain-of-trust';
 import { ShowRecordsButton } from '@/components/report/report-actions';
 import { StatusChip } from '@/components/report/status-chip';
 
@@ -274,14 +276,28 @@ function Csync({ report, texts }: { report: Report; texts: FindingTexts }) {
   );
 }
 
-/** DNSSEC and the child-to-parent signals (CDS/CDNSKEY, CSYNC) of the target zone. */
+/** The chain of trust from the root, then DNSSEC and the child-to-parent signals (CDS/CDNSKEY, CSYNC) of the target zone. */
 export function DnssecSection({ report, texts }: { report: Report; texts: FindingTexts }) {
   const view = dnssecView(report);
+  const chain = chainOfTrustView(report);
+  const chainPart = chain ? (
+    <ChainOfTrust view={chain} />
+  ) : report.capture.targetZone ? (
+    <p className="text-sm text-zinc-500 dark:text-zinc-400">
+      This report holds no chain-of-trust validation (it was analysed before zonecut validated signatures).
+    </p>
+  ) : null;
   if (!view) {
-    return <p className="text-sm text-zinc-500 dark:text-zinc-400">The walk did not reach a delegated target zone: there is no DS, CDS or CSYNC to show.</p>;
+    return (
+      <div className="space-y-3">
+        {chainPart}
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">The walk did not reach a delegated target zone: there is no DS, CDS or CSYNC to show.</p>
+      </div>
+    );
   }
   return (
     <div className="space-y-3">
+      {chainPart}
       <DsKeys view={view} report={report} texts={texts} />
       <div className="grid gap-3 lg:grid-cols-2">
         <Cds report={report} texts={texts} />

@@ -27,7 +27,7 @@ export function ReportPanels({ domain, report, texts }: { domain: string; report
       <ReportSection
         id="dnssec"
         title="DNSSEC and signalling"
-        description={`DS and DNSKEY, CDS/CDNSKEY and CSYNC of ${report.capture.targetZone ?? `${domain}.`}`}
+        description={`The chain of trust from the root, then DS and DNSKEY, CDS/CDNSKEY and CSYNC of ${report.capture.targetZone ?? `${domain}.`}`}
       >
         <DnssecSection report={report} texts={texts} />
       </ReportSection>
