@@ -146,4 +146,26 @@ describe('chainOfTrustView', () => {
     expect(ns?.variants[0]?.signatures[0]?.statusWords).toBe('algorithm not supported: treated as unsigned');
     expect(ns?.tone).toBe('muted');
   });
+
+  it('shows a zone the analysis left indeterminate as such, each RRset too', () => {
+    const view = chainOfTrustView(
+      report([
+        zone(
+          'example.test.',
+          facts({
+            verdict: 'indeterminate',
+            reasons: ['no answer to the DS question'],
+            anchor: { kind: 'unknown', detail: '', evidence: [] },
+            rrsets: [rrset('example.test.', 'SOA', '192.0.2.1', 'q60', 'indeterminate', [zsk])],
+          }),
+        ),
+      ]),
+    );
+    const z = view?.zones[0];
+    expect([z?.verdict.words, z?.anchor.status.words, z?.rrsets[0]?.summary]).toEqual([
+      'indeterminate',
+      'indeterminate: nothing to judge it by',
+      'indeterminate: nothing anchors the keys at the one server',
+    ]);
+  });
 });

@@ -142,7 +142,9 @@ const RRSET: Record<RrsetValidation['status'], ChainStatusView> = {
   secure: status('secure'),
   bogus: status('bogus'),
   insecure: status('insecure'),
-  unsigned: { status: 'insecure', words: 'unsigned', tone: 'muted' },
+  indeterminate: status('indeterminate', 'nothing anchors the keys'),
+  // No RRSIG served, and nothing known of the chain: not a verdict of its own.
+  unsigned: { status: 'indeterminate', words: 'unsigned', tone: 'muted' },
 };
 
 const DAY = 86_400;
