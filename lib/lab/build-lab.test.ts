@@ -4,6 +4,8 @@ import type { DnskeyData, DsData, NsecData, ResourceRecord, RrsigData } from '@/
 import { canonicalName, encodeName, encodeRdata, rrsigSignedData } from '@/lib/dns/wire';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { isBelowCut, type LabZone } from '@/lib/lab/lab-zone';
+import { LAB_SIGNING } from '@/lib/lab/manifest';
+import { verifyRrsig, type SignatureStatus } from '@/lib/dns/dnssec/verify';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 let lab: Lab;
@@ -41,6 +43,26 @@ function sha256Ds(owner: string, key: DnskeyData): string {
 const copies = (): [string, LabZone][] =>
   [...lab.zones].flatMap(([name, c]) => [[name, c.current] as [string, LabZone], ...(c.stale ? [[`${name} (stale)`, c.stale] as [string, LabZone]] : [])]);
 const dnskeys = (zone: LabZone) => (zone.rrsets.get(zone.apex)?.get('DNSKEY') ?? []).map((rr) => rr.data as DnskeyData);
+/** A copy whose signer the manifest makes faulty (`faults`, `staleFaults`, keys of another algorithm than 13). */
+const faulty = (name: string): boolean => {
+  const spec = LAB_SIGNING[name.replace(' (stale)', '')];
+  return !!spec && (!!spec.faults || (name.endsWith(' (stale)') && !!spec.staleFaults) || spec.keys.some((k) => (k.algorithm ?? 13) !== 13));
+};
+/** Each RRSIG of the copy as verifyRrsig (lib/dns/dnssec/verify.ts) judges it with the DNSKEY of its tag, by owner and type. */
+const signatureStatuses = (zone: LabZone, now: Date): Map<string, SignatureStatus[]> => {
+  const out = new Map<string, SignatureStatus[]>();
+  for (const [owner, byType] of zone.signatures) {
+    for (const [type, sigs] of byType) {
+      const statuses = sigs.map((sig) => {
+        const data = sig.data as RrsigData;
+        const key = dnskeys(zone).find((k) => tagOf(k) === data.keyTag && k.algorithm === data.algorithm);
+        return key ? verifyRrsig(zone.rrsets.get(owner)!.get(type)!, data, key, { now: now.getTime() / 1000 }).status : 'no-key';
+      });
+      out.set(`${owner} ${type}`, statuses);
+    }
+  }
+  return out;
+};
 const dsAt = (parent: string, child: string) => (lab.zones.get(parent)!.current.rrsets.get(child)?.get('DS') ?? []).map((rr) => rr.data as DsData);
 
 describe('signed zones', () => {
@@ -56,21 +78,27 @@ describe('signed zones', () => {
       'bootstrap-ready.test.',
       'cds-delete.test.',
       'cds-rollover.test.',
+      'cloud-dns.test.',
       'co-hosted.test.',
       'csync-ahead.test.',
       'csync-badtype.test.',
       'csync-pending.test.',
       'ds-mismatch.test.',
+      'ds-zsk.test.',
       'healthy.test.',
+      'sig-corrupt.test.',
+      'sig-expired.test.',
+      'sig-future.test.',
       'signal-dns.test.',
       'shop.co-hosted.test.',
+      'shop.ds-zsk.test.',
     ]);
     expect(dnskeys(lab.zones.get('csync-unsigned.test.')!.current)).toEqual([]);
   });
 
   it('every RRSIG verifies with node:crypto against a DNSKEY of its zone, in the window from now-1h to now+30d', () => {
     let checked = 0;
-    for (const [name, zone] of copies().filter(([, z]) => z.signed)) {
+    for (const [name, zone] of copies().filter(([n, z]) => z.signed && !faulty(n))) {
       const keys = dnskeys(zone);
       for (const [owner, byType] of zone.signatures) {
         for (const [type, sigs] of byType) {
@@ -127,6 +155,56 @@ describe('signed zones', () => {
     expect(healthy.types).toEqual(['NS', 'DS', 'RRSIG', 'NSEC']);
     // Glue is occluded: no NSEC for ns1.healthy.test.
     expect(zone.nsecChain).not.toContain('ns1.healthy.test.');
+  });
+});
+
+describe('signature faults (manifest `faults`)', () => {
+  const DAY = 86400;
+  const nowS = NOW.getTime() / 1000;
+  const zone = (name: string) => lab.zones.get(name)!.current;
+  const rrsigs = (z: LabZone) => [...z.signatures.values()].flatMap((byType) => [...byType.values()].flat()).map((rr) => rr.data as RrsigData);
+
+  it('sig-expired.test: every RRSIG expired 10 days before the build, 30 days after it was made', () => {
+    const statuses = [...signatureStatuses(zone('sig-expired.test.'), NOW).values()].flat();
+    expect(statuses.length).toBeGreaterThan(5);
+    expect(new Set(statuses)).toEqual(new Set(['expired']));
+    for (const sig of rrsigs(zone('sig-expired.test.'))) expect(sig).toMatchObject({ expiration: nowS - 10 * DAY, inception: nowS - 40 * DAY - 3600 });
+    // Checked 41 days earlier, the same signatures were good: nothing else is wrong with them.
+    expect(new Set([...signatureStatuses(zone('sig-expired.test.'), new Date(NOW.getTime() - 39 * DAY * 1000)).values()].flat())).toEqual(new Set(['valid']));
+  });
+
+  it('sig-future.test: every RRSIG starts a week after the build, and verifies once that week is over', () => {
+    expect(new Set([...signatureStatuses(zone('sig-future.test.'), NOW).values()].flat())).toEqual(new Set(['not-yet-valid']));
+    for (const sig of rrsigs(zone('sig-future.test.'))) expect(sig.inception).toBe(nowS + 7 * DAY - 3600);
+    expect(new Set([...signatureStatuses(zone('sig-future.test.'), new Date(NOW.getTime() + 8 * DAY * 1000)).values()].flat())).toEqual(new Set(['valid']));
+  });
+
+  it("sig-corrupt.test: only the SOA's RRSIG fails, and it has the shape and fields of a good one", () => {
+    const statuses = signatureStatuses(zone('sig-corrupt.test.'), NOW);
+    expect(statuses.get('sig-corrupt.test. SOA')).toEqual(['invalid']);
+    statuses.delete('sig-corrupt.test. SOA');
+    expect(new Set([...statuses.values()].flat())).toEqual(new Set(['valid']));
+    const soaSig = zone('sig-corrupt.test.').signatures.get('sig-corrupt.test.')!.get('SOA')![0]!.data as RrsigData;
+    expect(Buffer.from(soaSig.signature, 'base64')).toHaveLength(64);
+    expect(soaSig).toMatchObject({ typeCovered: 'SOA', algorithm: 13, signerName: 'sig-corrupt.test.', expiration: nowS + 30 * DAY });
+    // The provider's own zone, on the same servers, is signed right.
+    expect(new Set([...signatureStatuses(zone('cloud-dns.test.'), NOW).values()].flat())).toEqual(new Set(['valid']));
+  });
+
+  it("shop.ds-zsk.test: the parent's only DS is the ZSK's, a key that signs no DNSKEY RRset", () => {
+    const zsk = lab.keys.get('shop.ds-zsk.test.')!.get('zsk')!;
+    expect(dsAt('ds-zsk.test.', 'shop.ds-zsk.test.')).toEqual([
+      { keyTag: tagOf(zsk.dnskey), algorithm: 13, digestType: 2, digest: sha256Ds('shop.ds-zsk.test.', zsk.dnskey) },
+    ]);
+    expect(zsk.dnskey.flags).toBe(256);
+    const child = zone('shop.ds-zsk.test.');
+    const keysetSigners = child.signatures
+      .get(child.apex)!
+      .get('DNSKEY')!
+      .map((rr) => (rr.data as RrsigData).keyTag);
+    expect(keysetSigners).toHaveLength(1);
+    expect(keysetSigners).not.toContain(zsk.keyTag);
+    expect(signatureStatuses(child, NOW).get('shop.ds-zsk.test. DNSKEY')).toEqual(['valid']);
   });
 });
 

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { canonicalAddress } from '@/lib/dns/address';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import type { ResourceRecord } from '@/lib/dns/wire/types';
-import { deriveSigningKey, type SigningKey } from '@/lib/dns/dnssec/sign';
+import { deriveSigningKey, type SignatureWindow, type SigningKey } from '@/lib/dns/dnssec/sign';
 import { canonicalName, dsbootSignalName, isSubdomain } from '@/lib/dns/wire';
 import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
-import { buildLabZone, type LabZone } from '@/lib/lab/lab-zone';
+import { buildLabZone, type LabZone, type ZoneSigningInput } from '@/lib/lab/lab-zone';
 import {
   LAB_KEY_SEED,
   LAB_ROOT_ZONE,
@@ -21,6 +21,7 @@ import {
   type LabScenario,
   type LabServer,
   type ServerBehaviour,
+  type SignatureFaults,
   type ZoneBehaviour,
 } from '@/lib/lab/manifest';
 
@@ -82,6 +83,17 @@ const SIGNAL_TTL = 3600;
 // Clocks of validators drift; an hour of slack on the inception is customary.
 const INCEPTION_SLACK_S = 3600;
 
+/**
+ * The window of a faulty signer, relative to `nowS` (the build time): expired 10 days ago after
+ * the usual 30 days, or starting a week from now (a clock a week fast). Undefined: no fault.
+ */
+export function faultyWindow(nowS: number, fault: SignatureFaults['window']): SignatureWindow | undefined {
+  const day = 86400;
+  if (fault === 'expired') return { inception: nowS - 40 * day - INCEPTION_SLACK_S, expiration: nowS - 10 * day };
+  if (fault === 'not-yet-valid') return { inception: nowS + 7 * day - INCEPTION_SLACK_S, expiration: nowS + 7 * day + SIGNATURE_LIFETIME_S };
+  return undefined;
+}
+
 export function defaultZonesDir(): string {
   return path.join(process.cwd(), 'lib', 'lab', 'zones');
 }
@@ -114,7 +126,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   // Keys first: the parents need the children's DS before they can be signed.
   const keys = new Map<string, Map<string, SigningKey>>();
   for (const [zone, signing] of Object.entries(LAB_SIGNING)) {
-    keys.set(zone, new Map(signing.keys.map((k) => [k.id, deriveSigningKey(LAB_KEY_SEED, zone, k.id, k.flags)])));
+    keys.set(zone, new Map(signing.keys.map((k) => [k.id, deriveSigningKey(LAB_KEY_SEED, zone, k.id, k.flags, k.algorithm)])));
   }
   const keyOf = (zone: string, id: string): SigningKey => {
     const key = keys.get(zone)?.get(id);
@@ -190,14 +202,20 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   for (const [zone, copies] of sources) {
     const zoneOptions = { outOfZone: keepOutOfZone.has(zone) ? ('keep' as const) : ('reject' as const) };
     const spec = LAB_SIGNING[zone];
-    const signing = spec && {
-      keys: spec.keys.filter((k) => k.published !== false).map((k) => keyOf(zone, k.id)),
-      cds: (spec.cds ?? []).map((id) => keyOf(zone, id)),
-      window,
+    const signing = (faults: SignatureFaults | undefined): ZoneSigningInput | undefined => {
+      if (!spec) return undefined;
+      const published = spec.keys.filter((k) => k.published !== false);
+      return {
+        keys: published.map((k) => keyOf(zone, k.id)),
+        signers: published.filter((k) => k.signs !== false).map((k) => keyOf(zone, k.id)),
+        cds: (spec.cds ?? []).map((id) => keyOf(zone, id)),
+        window: faultyWindow(nowS, faults?.window) ?? window,
+        corrupt: faults?.corrupt ?? [],
+      };
     };
     zones.set(zone, {
-      current: buildLabZone(zone, copies.current, signing, zoneOptions),
-      ...(copies.stale ? { stale: buildLabZone(zone, copies.stale, signing, zoneOptions) } : {}),
+      current: buildLabZone(zone, copies.current, signing(spec?.faults), zoneOptions),
+      ...(copies.stale ? { stale: buildLabZone(zone, copies.stale, signing(spec?.staleFaults ?? spec?.faults), zoneOptions) } : {}),
     });
   }
 

@@ -1,7 +1,7 @@
 // One loaded copy of a lab zone: its records indexed the way an authoritative server looks them
 // up (RFC 1034 4.3.2), and, for a signed zone, with DNSKEY, CDS/CDNSKEY, NSEC (RFC 4034 4) and
 // RRSIG records added. Built once at start; read-only afterwards.
-import type { ResourceRecord, RRType, SoaData } from '@/lib/dns/wire/types';
+import type { ResourceRecord, RrsigData, RRType, SoaData } from '@/lib/dns/wire/types';
 import { signRrset, type SignatureWindow, type SigningKey } from '@/lib/dns/dnssec/sign';
 import { canonicalName, compareCanonicalNames, isSubdomain, parentName, typeNumber } from '@/lib/dns/wire';
 import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
@@ -9,6 +9,10 @@ import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 export interface ZoneSigningInput {
   /** Every published key, in the DNSKEY RRset. Flags 257 (KSKs) sign DNSKEY, CDS and CDNSKEY. */
   keys: readonly SigningKey[];
+  /** The published keys that sign (default all): per algorithm, KSKs the keyset, ZSKs the rest. */
+  signers?: readonly SigningKey[];
+  /** Apex RRsets whose RRSIGs get bytes flipped: a damaged signature of valid shape. */
+  corrupt?: readonly RRType[];
   /** Keys announced to the parent in CDS (SHA-256) and CDNSKEY (RFC 7344 3). */
   cds?: readonly SigningKey[];
   window: SignatureWindow;
@@ -105,15 +109,22 @@ export function buildLabZone(apexName: string, input: readonly ResourceRecord[],
       addTo(rrsets, owner, 'NSEC', nsec);
     });
 
-    const ksks = signing.keys.filter((k) => k.dnskey.flags === 257);
-    const zsks = signing.keys.filter((k) => k.dnskey.flags === 256);
-    for (const [owner, byType] of rrsets) {
-      if (isBelowCut(owner, cuts, apex)) continue; // glue is not signed (RFC 4035 2.2)
-      for (const [type, rrset] of byType) {
-        // At a delegation point only DS and NSEC are the parent's own data.
-        if (cuts.has(owner) && type !== 'DS' && type !== 'NSEC') continue;
-        const keyset = type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY' || zsks.length === 0 ? ksks : zsks;
-        for (const key of keyset) addTo(signatures, owner, type, signRrset(rrset, key, signing.window));
+    const signers = signing.signers ?? signing.keys;
+    const corrupt = new Set(signing.corrupt ?? []);
+    for (const algorithm of new Set(signers.map((k) => k.dnskey.algorithm))) {
+      const ksks = signers.filter((k) => k.dnskey.algorithm === algorithm && k.dnskey.flags === 257);
+      const zsks = signers.filter((k) => k.dnskey.algorithm === algorithm && k.dnskey.flags === 256);
+      for (const [owner, byType] of rrsets) {
+        if (isBelowCut(owner, cuts, apex)) continue; // glue is not signed (RFC 4035 2.2)
+        for (const [type, rrset] of byType) {
+          // At a delegation point only DS and NSEC are the parent's own data.
+          if (cuts.has(owner) && type !== 'DS' && type !== 'NSEC') continue;
+          const keyset = type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY' || zsks.length === 0 ? ksks : zsks;
+          for (const key of keyset) {
+            const rrsig = signRrset(rrset, key, signing.window);
+            addTo(signatures, owner, type, owner === apex && corrupt.has(type) ? corruptSignature(rrsig) : rrsig);
+          }
+        }
       }
     }
   }
@@ -130,6 +141,14 @@ export function buildLabZone(apexName: string, input: readonly ResourceRecord[],
     nsecChain,
     outOfZone,
   };
+}
+
+/** The RRSIG with the first four octets of its signature inverted: same length and fields, no longer valid. */
+function corruptSignature(rrsig: ResourceRecord): ResourceRecord {
+  const data = rrsig.data as RrsigData;
+  const bytes = Buffer.from(data.signature, 'base64');
+  for (let i = 0; i < Math.min(4, bytes.length); i++) bytes[i] = bytes[i]! ^ 0xff;
+  return { ...rrsig, data: { ...data, signature: bytes.toString('base64') } };
 }
 
 function addTo(index: Map<string, Map<RRType, ResourceRecord[]>>, owner: string, type: RRType, rr: ResourceRecord): void {

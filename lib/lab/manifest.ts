@@ -12,6 +12,8 @@
 // one-address.test).
 
 import type { FindingCode } from '@/lib/checks/catalogue';
+import type { RRType } from '@/lib/dns/wire/types';
+import type { SigningAlgorithm } from '@/lib/dns/dnssec/sign';
 
 /** How a server treats every packet it receives, whatever zone it asks about. */
 export type ServerBehaviour =
@@ -76,12 +78,37 @@ export interface ZoneKey {
   id: string;
   /** 257 = KSK (SEP), 256 = ZSK (RFC 4034 2.1.1). */
   flags: 256 | 257;
+  /**
+   * Default 13 (ECDSA P-256); 15 is Ed25519 (RFC 8080); 253 is PRIVATEDNS (RFC 4034 A.1.1), whose
+   * signatures are opaque bytes no validator implements.
+   */
+  algorithm?: SigningAlgorithm;
   /** Default true; an unpublished key exists only to give the parent a DS that matches nothing. */
   published?: boolean;
+  /** Default true; false: published (and perhaps named by a DS) but it signs nothing. */
+  signs?: boolean;
+}
+
+/**
+ * Faults of a signer, in every RRSIG of a zone copy. Windows are relative to the lab's build time
+ * (the lab rebuilds weekly), so a scenario stays true forever.
+ */
+export interface SignatureFaults {
+  /**
+   * `expired`: made 40 days ago, expired 10 days ago (a signer that stopped re-signing);
+   * `not-yet-valid`: inception a week ahead (a signer whose clock runs a week fast).
+   */
+  window?: 'expired' | 'not-yet-valid';
+  /** Apex RRsets whose RRSIGs have bytes of the signature flipped: well-formed, but they do not verify. */
+  corrupt?: readonly RRType[];
 }
 
 export interface ZoneSigning {
-  /** ECDSA P-256 / SHA-256 (algorithm 13, RFC 6605). KSKs sign DNSKEY, CDS and CDNSKEY; ZSKs the rest. */
+  /**
+   * The keys, ECDSA P-256 / SHA-256 (algorithm 13, RFC 6605) unless a key says otherwise. Per
+   * algorithm, KSKs sign DNSKEY, CDS and CDNSKEY and ZSKs the rest (KSKs everything when the
+   * algorithm has no ZSK).
+   */
   keys: readonly ZoneKey[];
   /** Key ids the parent publishes a DS (SHA-256) for, computed at load time. */
   ds: readonly string[];
@@ -93,6 +120,10 @@ export interface ZoneSigning {
    * `cds` keys), computed at load time.
    */
   dsboot?: Readonly<Record<string, readonly string[]>>;
+  /** What is wrong with the signatures of the zone (every copy); absent: nothing. */
+  faults?: SignatureFaults;
+  /** Faults of the stale copy alone (a `stale` server's): a secondary that stopped transferring keeps old signatures. */
+  staleFaults?: SignatureFaults;
 }
 
 /** A finding code a lab scenario expects: any code of the catalogue (lib/checks/catalogue.ts). */
@@ -550,6 +581,44 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       ...pair('lame-all.test.', 62, { serves: { 'lame-all.test.': 'refused' } }, { serves: { 'lame-all.test.': 'refused' } }),
       { name: 'ns3.lame-all.test.', ipv4: '198.51.100.180', ipv6: '2001:db8:100::180', serves: { 'lame-all.test.': 'refused' } },
     ],
+  },
+  {
+    zone: 'sig-expired.test.',
+    story: 'Signed in-house, and the signer stopped re-signing 40 days ago: every signature expired 10 days ago, so validating resolvers fail the zone.',
+    expect: [],
+    signing: { ...KSK_ZSK, faults: { window: 'expired' } },
+    servers: pair('sig-expired.test.', 77),
+  },
+  {
+    zone: 'sig-future.test.',
+    story: "Signed on a host whose clock runs a week fast: every signature's inception is a week away, so validating resolvers fail the zone until then.",
+    expect: [],
+    signing: { ...KSK_ZSK, faults: { window: 'not-yet-valid' } },
+    servers: pair('sig-future.test.', 78),
+  },
+  {
+    zone: 'sig-corrupt.test.',
+    story: "Hosted and signed at cloud-dns.test, whose signer damaged one signature, the SOA's: it looks right and does not verify.",
+    expect: [],
+    signing: { ...KSK_ZSK, faults: { corrupt: ['SOA'] } },
+    // The provider: its own zone, signed, and the customer's on the same two servers.
+    signedZones: { 'cloud-dns.test.': KSK_ZSK },
+    servers: pair('cloud-dns.test.', 79).map((server) => ({ ...server, serves: { 'cloud-dns.test.': 'normal', 'sig-corrupt.test.': 'normal' } })),
+  },
+  {
+    zone: 'ds-zsk.test.',
+    check: 'shop.ds-zsk.test.',
+    story:
+      "shop.ds-zsk.test's owner gave its parent the DS of the ZSK: the key exists, but it does not sign the DNSKEY set, so the chain of trust breaks there.",
+    expect: [],
+    signing: KSK_ZSK,
+    signedZones: { 'shop.ds-zsk.test.': { ...KSK_ZSK, ds: ['zsk'] } },
+    servers: pair(
+      'ds-zsk.test.',
+      80,
+      { serves: { 'ds-zsk.test.': 'normal', 'shop.ds-zsk.test.': 'normal' } },
+      { serves: { 'ds-zsk.test.': 'normal', 'shop.ds-zsk.test.': 'normal' } },
+    ),
   },
 ];
 

@@ -1,8 +1,9 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
-import { deriveSigningKey, signRrset } from '@/lib/dns/dnssec/sign';
-import { keyTag, rrsigSignedData } from '@/lib/dns/wire';
+import { deriveSigningKey, ed25519FromSeed, LAB_PRIVATE_ALGORITHM, signRrset } from '@/lib/dns/dnssec/sign';
+import { verifyRrsig } from '@/lib/dns/dnssec/verify';
+import { decodeName, keyTag, rrsigSignedData } from '@/lib/dns/wire';
 
 /** An independent verifier: DNSKEY → JWK → node:crypto (RFC 6605 4). */
 function verifies(rrsig: ResourceRecord, rrset: ResourceRecord[], dnskey: DnskeyData): boolean {
@@ -67,5 +68,36 @@ describe('signRrset', () => {
     const sig = signRrset(wild, key, window);
     expect((sig.data as RrsigData).labels).toBe(2);
     expect(verifies(sig, wild, key.dnskey)).toBe(true);
+  });
+});
+
+describe('Ed25519 (algorithm 15)', () => {
+  it('derives the RFC 8080 6.1 example key from its seed', () => {
+    const seed = Buffer.from('ODIyNjAzODQ2MjgwODAxMjI2NDUxOTAyMDQxNDIyNjI=', 'base64');
+    expect(ed25519FromSeed(seed).publicKey.toString('base64')).toBe('l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4=');
+    expect(() => ed25519FromSeed(seed.subarray(1))).toThrow(/32 octets/);
+  });
+
+  it('signs what verifyRrsig accepts, deterministically per seed, zone and label', () => {
+    const k = deriveSigningKey('seed', 'example.test.', 'ksk-ed', 257, 15);
+    expect(k.dnskey).toMatchObject({ flags: 257, algorithm: 15 });
+    expect(Buffer.from(k.dnskey.publicKey, 'base64')).toHaveLength(32);
+    expect(deriveSigningKey('seed', 'example.test.', 'ksk-ed', 257, 15).dnskey).toEqual(k.dnskey);
+    const sig = signRrset(rrset, k, window).data as RrsigData;
+    expect(sig.algorithm).toBe(15);
+    expect(verifyRrsig(rrset, sig, k.dnskey, { now: window.inception + 10 }).status).toBe('valid');
+    expect(verifyRrsig([rrset[0]!], sig, k.dnskey, { now: window.inception + 10 }).status).toBe('invalid');
+  });
+});
+
+describe('PRIVATEDNS (algorithm 253)', () => {
+  it('names the algorithm at the start of the key and of each opaque signature (RFC 4034 A.1.1)', () => {
+    const k = deriveSigningKey('seed', 'example.test.', 'ksk', 257, 253);
+    const key = Buffer.from(k.dnskey.publicKey, 'base64');
+    expect(decodeName(key, 0).name).toBe(LAB_PRIVATE_ALGORITHM);
+    const sig = signRrset(rrset, k, window).data as RrsigData;
+    expect(decodeName(Buffer.from(sig.signature, 'base64'), 0).name).toBe(LAB_PRIVATE_ALGORITHM);
+    expect(signRrset([rrset[0]!], k, window).data).not.toEqual(sig);
+    expect(verifyRrsig(rrset, sig, k.dnskey, { now: window.inception + 10 }).status).toBe('unsupported-algorithm');
   });
 });
