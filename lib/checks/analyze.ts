@@ -61,7 +61,7 @@ export function analyzeCapture(capture: Capture, options: AnalyzeOptions): Analy
   const findings = CHECKS.flatMap((check) => check(ctx))
     .map((f) => ({ ...f, evidence: [...f.evidence].sort((x, y) => position(x) - position(y)) }))
     .sort(compareFindings);
-  return { findings, zones: zoneFacts(ctx.zones) };
+  return { findings, zones: zoneFacts(ctx) };
 }
 
 export function analyze(capture: Capture, options: AnalyzeOptions): Finding[] {

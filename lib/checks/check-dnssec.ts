@@ -1,17 +1,26 @@
-// DNSSEC delegation of the target zone: DS at the parent against the DNSKEYs the zone serves.
-// Signature checks (rrsig.*, ds.unsigned-keyset) need verification and are not here yet.
-import type { Finding } from '@/lib/checks/catalogue';
+// DNSSEC: the target's delegation (DS at the parent against the DNSKEYs the zone serves), and the
+// chain of trust of every zone from the anchor down (validate-chain.ts decides, this words it): per
+// server, a signature that is expired, not yet valid, invalid or missing where the zone must be
+// signed; a DS-named key that signs no DNSKEY RRset; a missing DS without a signed denial; an
+// algorithm we cannot validate; a half-done algorithm rollover; a validating resolver that disagrees.
+import type { Finding, FindingCode } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { dnskeyKey, dnskeyLabel, dsLabel, dsMatchesKey, dsText, readDnssec, SUPPORTED_DIGESTS, type DnssecData } from '@/lib/checks/dnssec-data';
 import { makeFinding } from '@/lib/checks/make-finding';
 import { describeVariants, groupVariants } from '@/lib/checks/variants';
 import type { ZoneView } from '@/lib/checks/zone-view';
+import { uniqueSorted } from '@/lib/checks/message-records';
+import { serverLabel } from '@/lib/checks/server-view';
+import { EXPIRING_WITHIN_SECONDS, validateChain, type JudgedRrset, type ZoneValidation } from '@/lib/checks/validate-chain';
+import { VALIDATION_ALGORITHMS, type SignatureCheck } from '@/lib/dns/dnssec/verify';
+import { keyTag } from '@/lib/dns/wire';
 
 export function checkDnssec(ctx: CheckContext): Finding[] {
   const view = ctx.target;
-  if (!view || view.isRoot) return [];
+  const chain = chainOfTrust(ctx);
+  if (!view || view.isRoot) return chain;
   const data = readDnssec(view);
-  return [...delegation(view, data), ...algorithms(view, data), ...keysetConsistency(view, data)];
+  return [...delegation(view, data), ...algorithms(view, data), ...keysetConsistency(view, data), ...chain];
 }
 
 /** RFC 8624 3.1: algorithms that MUST NOT be used for signing. */
@@ -92,4 +101,124 @@ function keysetConsistency(view: ZoneView, data: DnssecData): Finding[] {
       evidence: data.dnskey.map((a) => a.obs),
     }),
   ];
+}
+
+export const isoSeconds = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+
+type SignatureCode = Extract<
+  FindingCode,
+  'rrsig.expired' | 'rrsig.expiring' | 'rrsig.not-yet-valid' | 'rrsig.invalid' | 'rrsig.missing' | 'ds.unsigned-keyset'
+>;
+
+/** What is wrong with one served RRset's signatures, if anything: one code, the checks behind it. */
+export function signatureProblem(r: JudgedRrset, now: number): { code: SignatureCode; checks: SignatureCheck[] } | null {
+  if (!r.expectSigned) return null;
+  const checks = r.trustedChecks;
+  const valid = checks.filter((c) => c.status === 'valid');
+  if (valid.length > 0) {
+    const latest = Math.max(...valid.map((c) => c.expiration));
+    return latest - now < EXPIRING_WITHIN_SECONDS ? { code: 'rrsig.expiring', checks: valid } : null;
+  }
+  for (const [status, code] of [
+    ['expired', 'rrsig.expired'],
+    ['not-yet-valid', 'rrsig.not-yet-valid'],
+    ['invalid', 'rrsig.invalid'],
+  ] as const) {
+    const hit = checks.filter((c) => c.status === status);
+    if (hit.length > 0) return { code, checks: hit };
+  }
+  // Signed only with algorithms we cannot verify: not a fault of the zone (RFC 4035 5.2).
+  if (r.served.rrsigs.length > 0 && r.served.rrsigs.every((sig) => !VALIDATION_ALGORITHMS.has(sig.algorithm))) return null;
+  if (r.dsMatched !== undefined) return r.dsMatched.length > 0 ? { code: 'ds.unsigned-keyset', checks: [] } : { code: 'rrsig.missing', checks: [] };
+  return { code: 'rrsig.missing', checks: [] };
+}
+
+function missingWords(r: JudgedRrset): string {
+  if (r.served.rrsigs.length === 0) return 'no RRSIG served';
+  const by = uniqueSorted(r.served.rrsigs.map((s) => `${s.keyTag}/${s.algorithm}`));
+  return r.served.type === 'DNSKEY'
+    ? `signed only by key ${by.join(', ')}, which no DS names`
+    : `signed only by key ${by.join(', ')}, not a key of the validated DNSKEY set`;
+}
+
+function signatureFindings(v: ZoneValidation, parentOf: (zone: string) => string, now: number): Finding[] {
+  const groups = new Map<string, { code: SignatureCode; rrsets: JudgedRrset[]; checks: SignatureCheck[] }>();
+  for (const r of v.rrsets) {
+    const problem = signatureProblem(r, now);
+    if (!problem) continue;
+    const key = `${problem.code} ${r.served.address}`;
+    const g = groups.get(key) ?? { code: problem.code, rrsets: [], checks: [] };
+    g.rrsets.push(r);
+    g.checks.push(...problem.checks);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ code, rrsets, checks }) => {
+    const first = rrsets[0] as JudgedRrset;
+    const address = first.served.address;
+    const nameserver = first.served.names[0];
+    const type = uniqueSorted(rrsets.map((r) => (r.served.owner === v.zone ? r.served.type : `${r.served.owner} ${r.served.type}`)));
+    const common = {
+      zone: v.zone,
+      evidence: rrsets.map((r) => r.served.obs.id),
+      address,
+      ...(nameserver !== undefined && nameserver !== '?' ? { nameserver } : {}),
+    };
+    const server = serverLabel({ names: first.served.names, address });
+    const details = uniqueSorted(checks.map((c) => c.detail));
+    switch (code) {
+      case 'rrsig.expired':
+        return makeFinding(code, { ...common, params: { type, server, expiration: isoSeconds(Math.max(...checks.map((c) => c.expiration))), details } });
+      case 'rrsig.expiring':
+        return makeFinding(code, { ...common, params: { type, server, expiration: isoSeconds(Math.min(...checks.map((c) => c.expiration))), details } });
+      case 'rrsig.not-yet-valid':
+        return makeFinding(code, { ...common, params: { type, server, inception: isoSeconds(Math.min(...checks.map((c) => c.inception))), details } });
+      case 'rrsig.invalid':
+        return makeFinding(code, { ...common, params: { type, server, detail: details.join('; '), details } });
+      case 'rrsig.missing':
+        return makeFinding(code, { ...common, params: { type, server, detail: uniqueSorted(rrsets.map(missingWords)).join('; ') } });
+      case 'ds.unsigned-keyset': {
+        const tags = uniqueSorted(rrsets.flatMap((r) => (r.dsMatched ?? []).map((k) => String(keyTag(k)))));
+        return makeFinding(code, { ...common, params: { keyTag: tags, parent: parentOf(v.zone), server, signedBy: missingWords(first) } });
+      }
+    }
+  });
+}
+
+function zoneFindings(v: ZoneValidation, parent: string): Finding[] {
+  const findings: Finding[] = [];
+  const { facts } = v;
+  if (facts.anchor.kind === 'no-ds-unproven') {
+    findings.push(makeFinding('ds.absence-unproven', { zone: v.zone, params: { parent, reason: facts.anchor.detail }, evidence: v.dsEvidence }));
+  }
+  if (v.unsupportedAlgorithms.length > 0) {
+    findings.push(
+      makeFinding('dnssec.unsupported-algorithm', {
+        zone: v.zone,
+        params: { algorithms: v.unsupportedAlgorithms.map(String), parent, ds: facts.keyLinks.map((l) => l.ds) },
+        evidence: v.dsEvidence,
+      }),
+    );
+  }
+  for (const m of v.missingAlgorithms) {
+    findings.push(makeFinding('rrsig.algorithm-missing', { zone: v.zone, params: { algorithm: m.algorithm, types: m.types }, evidence: m.evidence }));
+  }
+  const ad = facts.resolverAd;
+  if (ad?.validating && facts.verdict !== 'indeterminate' && ad.ad !== (facts.verdict === 'secure')) {
+    findings.push(
+      makeFinding('dnssec.resolver-disagrees', {
+        zone: v.zone,
+        params: { verdict: facts.verdict, resolver: ad.ad ? 'secure (AD set)' : 'not secure (no AD)', reasons: facts.reasons },
+        evidence: [ad.evidence],
+      }),
+    );
+  }
+  return findings;
+}
+
+/** The chain of trust, every zone of the capture (validate-chain.ts decides). */
+function chainOfTrust(ctx: CheckContext): Finding[] {
+  const now = Math.floor(ctx.now.getTime() / 1000);
+  const parents = new Map(ctx.zones.map((z) => [z.zone, z.parent ?? '.']));
+  const parentOf = (zone: string) => parents.get(zone) ?? '.';
+  return [...validateChain(ctx).values()].flatMap((v) => [...signatureFindings(v, parentOf, now), ...zoneFindings(v, parentOf(v.zone))]);
 }

@@ -8,6 +8,8 @@ import { failureWords, isServerEvidence } from '@/lib/checks/observations';
 import { readParentDs } from '@/lib/checks/parent-view';
 import { uniqueBy } from '@/lib/checks/rdata-guards';
 import type { ZoneView } from '@/lib/checks/zone-view';
+import type { CheckContext } from '@/lib/checks/check-context';
+import { validateChain } from '@/lib/checks/validate-chain';
 import { dnskeyKey, dsMatchesKey, readDnssec } from '@/lib/checks/dnssec-data';
 import { tcpBrokenReason } from '@/lib/checks/check-nameservers';
 import type { UntestedReason } from '@/lib/dns/capture';
@@ -205,10 +207,15 @@ function dnssecFacts(view: ZoneView): DnssecFacts {
 }
 
 /** Every zone's facts, root first, as the checks read them. */
-export function zoneFacts(zones: readonly ZoneView[]): ZoneFacts[] {
-  return zones.map((view) => ({
-    zone: view.zone,
-    addresses: addressFacts(view),
-    ...(view.isTarget && !view.isRoot ? { dnssec: dnssecFacts(view) } : {}),
-  }));
+export function zoneFacts(ctx: CheckContext): ZoneFacts[] {
+  const validation = validateChain(ctx);
+  return ctx.zones.map((view) => {
+    const validated = validation.get(view.zone);
+    return {
+      zone: view.zone,
+      addresses: addressFacts(view),
+      ...(view.isTarget && !view.isRoot ? { dnssec: dnssecFacts(view) } : {}),
+      ...(validated ? { validation: validated.facts } : {}),
+    };
+  });
 }

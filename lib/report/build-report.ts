@@ -69,5 +69,5 @@ export function buildReport(capture: Capture, options: BuildReportOptions): Repo
 /** A report stored before the facts were recorded, given them (read from its own capture). */
 export function withZoneFacts(report: Report): Report {
   if (Array.isArray(report.zones)) return report;
-  return { ...report, zones: zoneFacts(checkContext(report.capture, new Date(report.analyzedAt)).zones) };
+  return { ...report, zones: zoneFacts(checkContext(report.capture, new Date(report.analyzedAt))) };
 }
