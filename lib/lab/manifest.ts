@@ -585,21 +585,21 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   {
     zone: 'sig-expired.test.',
     story: 'Signed in-house, and the signer stopped re-signing 40 days ago: every signature expired 10 days ago, so validating resolvers fail the zone.',
-    expect: [],
+    expect: ['rrsig.expired'],
     signing: { ...KSK_ZSK, faults: { window: 'expired' } },
     servers: pair('sig-expired.test.', 77),
   },
   {
     zone: 'sig-future.test.',
     story: "Signed on a host whose clock runs a week fast: every signature's inception is a week away, so validating resolvers fail the zone until then.",
-    expect: [],
+    expect: ['rrsig.not-yet-valid'],
     signing: { ...KSK_ZSK, faults: { window: 'not-yet-valid' } },
     servers: pair('sig-future.test.', 78),
   },
   {
     zone: 'sig-corrupt.test.',
     story: "Hosted and signed at cloud-dns.test, whose signer damaged one signature, the SOA's: it looks right and does not verify.",
-    expect: [],
+    expect: ['rrsig.invalid'],
     signing: { ...KSK_ZSK, faults: { corrupt: ['SOA'] } },
     // The provider: its own zone, signed, and the customer's on the same two servers.
     signedZones: { 'cloud-dns.test.': KSK_ZSK },
@@ -610,7 +610,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     check: 'shop.ds-zsk.test.',
     story:
       "shop.ds-zsk.test's owner gave its parent the DS of the ZSK: the key exists, but it does not sign the DNSKEY set, so the chain of trust breaks there.",
-    expect: [],
+    expect: ['ds.unsigned-keyset'],
     signing: KSK_ZSK,
     signedZones: { 'shop.ds-zsk.test.': { ...KSK_ZSK, ds: ['zsk'] } },
     servers: pair(
