@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_BADGE_MAX_AGE, DEFAULT_DOH_URL, IANA_ROOT_HINTS, IANA_TRUST_ANCHOR, loadConfig, parseHostPort } from './config';
+import {
+  ConfigError,
+  DEFAULT_BADGE_MAX_AGE,
+  DEFAULT_CHECKS_PER_MINUTE,
+  DEFAULT_DOH_URL,
+  DEFAULT_MAX_CONCURRENT_CHECKS,
+  IANA_ROOT_HINTS,
+  IANA_TRUST_ANCHOR,
+  loadConfig,
+  parseHostPort,
+} from './config';
 
 const noFiles = {
   readFile: (p: string): string => {
@@ -127,5 +137,30 @@ describe('ZONECUT_BADGE_MAX_AGE', () => {
   });
   it.each(['-1', '1h', '1.5', '2592001', '1e3'])('refuses %j and names the variable', (value) => {
     expect(() => loadConfig({ ZONECUT_BADGE_MAX_AGE: value })).toThrow(/ZONECUT_BADGE_MAX_AGE must be a whole number of seconds/);
+  });
+});
+
+describe('ZONECUT_MAX_CONCURRENT_CHECKS and ZONECUT_CHECKS_PER_MINUTE', () => {
+  it('default to 32 checks at once and 10 a minute per client', () => {
+    const c = loadConfig({});
+    expect(c.maxConcurrentChecks).toBe(DEFAULT_MAX_CONCURRENT_CHECKS);
+    expect(DEFAULT_MAX_CONCURRENT_CHECKS).toBe(32);
+    expect(c.checksPerMinute).toBe(DEFAULT_CHECKS_PER_MINUTE);
+    expect(DEFAULT_CHECKS_PER_MINUTE).toBe(10);
+  });
+  it('take whole numbers', () => {
+    const c = loadConfig({ ZONECUT_MAX_CONCURRENT_CHECKS: ' 4 ', ZONECUT_CHECKS_PER_MINUTE: '600' });
+    expect(c.maxConcurrentChecks).toBe(4);
+    expect(c.checksPerMinute).toBe(600);
+  });
+  it.each([
+    ['ZONECUT_MAX_CONCURRENT_CHECKS', '0'],
+    ['ZONECUT_MAX_CONCURRENT_CHECKS', '10001'],
+    ['ZONECUT_MAX_CONCURRENT_CHECKS', 'many'],
+    ['ZONECUT_CHECKS_PER_MINUTE', '0'],
+    ['ZONECUT_CHECKS_PER_MINUTE', '2.5'],
+    ['ZONECUT_CHECKS_PER_MINUTE', '-3'],
+  ])('refuses %s=%j and names it with its range', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must be a whole number .* from \\d+ to \\d+`));
   });
 });

@@ -89,6 +89,20 @@ const listOf = <T>(name: string, what: string, parse: (s: string) => T | null) =
     return out;
   });
 
+/** A whole number from `min` to `max`, with a message that names the variable and the range. */
+const wholeNumber = (name: string, min: number, max: number, what: string) =>
+  z
+    .string()
+    .refine((v) => /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max, {
+      message: `${name} must be a whole number ${what} from ${min} to ${max}`,
+    })
+    .transform(Number);
+
+/** Checks running at once in this process; past that, 503 with Retry-After. */
+export const DEFAULT_MAX_CONCURRENT_CHECKS = 32;
+/** Checks one client may start: this many at once, then this many a minute. */
+export const DEFAULT_CHECKS_PER_MINUTE = 10;
+
 /** How old a stored report a badge may show before it runs a new check: one hour by default. */
 export const DEFAULT_BADGE_MAX_AGE = 3600;
 const MAX_BADGE_MAX_AGE = 30 * 24 * 3600;
@@ -198,6 +212,8 @@ const envSchema = z.object({
     })
     .transform(Number)
     .optional(),
+  ZONECUT_MAX_CONCURRENT_CHECKS: wholeNumber('ZONECUT_MAX_CONCURRENT_CHECKS', 1, 10_000, '(checks at once)').optional(),
+  ZONECUT_CHECKS_PER_MINUTE: wholeNumber('ZONECUT_CHECKS_PER_MINUTE', 1, 1_000_000, '(checks per client per minute)').optional(),
   PORT: z
     .string()
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, { message: 'PORT must be a number from 1 to 65535' })
@@ -231,6 +247,10 @@ export interface Config {
   redisUrl: string | null;
   /** Seconds a badge serves the latest stored report before it checks again (0: always check). */
   badgeMaxAgeSeconds: number;
+  /** Checks running at once in this process, from every route (ZONECUT_MAX_CONCURRENT_CHECKS). */
+  maxConcurrentChecks: number;
+  /** Checks one client may start: this many at once, then this many a minute (ZONECUT_CHECKS_PER_MINUTE). */
+  checksPerMinute: number;
   port: number;
 }
 
@@ -282,6 +302,8 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },
     redisUrl: e.REDIS_URL ?? null,
     badgeMaxAgeSeconds: e.ZONECUT_BADGE_MAX_AGE ?? DEFAULT_BADGE_MAX_AGE,
+    maxConcurrentChecks: e.ZONECUT_MAX_CONCURRENT_CHECKS ?? DEFAULT_MAX_CONCURRENT_CHECKS,
+    checksPerMinute: e.ZONECUT_CHECKS_PER_MINUTE ?? DEFAULT_CHECKS_PER_MINUTE,
     port: e.PORT ?? 3000,
   };
 }

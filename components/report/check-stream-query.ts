@@ -6,7 +6,7 @@ import { readCheckStream } from '@/lib/api/check-stream';
 import type { ApiErrorBody } from '@/lib/api/api-error';
 import { INITIAL_LIVE_STATE, reduceLiveLine, type LiveState, type StreamLine } from '@/lib/report/view/live';
 
-async function* checkStreamLines(domain: string, signal: AbortSignal): AsyncGenerator<StreamLine, void, undefined> {
+export async function* checkStreamLines(domain: string, signal: AbortSignal): AsyncGenerator<StreamLine, void, undefined> {
   const res = await fetch(`/api/check/stream?domain=${encodeURIComponent(domain)}`, {
     signal,
     cache: 'no-store',

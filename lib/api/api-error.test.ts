@@ -10,6 +10,7 @@ describe('errorResponse', () => {
     ['bad-request', 400],
     ['not-found', 404],
     ['rate-limited', 429],
+    ['busy', 503],
     ['internal', 500],
   ] as [ApiErrorCode, number][])('%s → %i with the code and message', async (code, status) => {
     const response = errorResponse(new ApiError(code, 'what happened'));

@@ -8,9 +8,9 @@ import type { DomainErrorCode } from '@/lib/domain/normalize-domain';
  * What went wrong, for programs. Input that is not a domain name keeps the precise code
  * normalizeDomain gave (`invalid-character`, `ip-address`…), so a form can say exactly what to fix.
  */
-export type ApiErrorCode = DomainErrorCode | 'bad-request' | 'not-found' | 'rate-limited' | 'internal';
+export type ApiErrorCode = DomainErrorCode | 'bad-request' | 'not-found' | 'rate-limited' | 'busy' | 'internal';
 
-export type ApiErrorStatus = 400 | 404 | 429 | 500;
+export type ApiErrorStatus = 400 | 404 | 429 | 500 | 503;
 
 const STATUS: Record<ApiErrorCode, ApiErrorStatus> = {
   empty: 400,
@@ -25,6 +25,8 @@ const STATUS: Record<ApiErrorCode, ApiErrorStatus> = {
   'bad-request': 400,
   'not-found': 404,
   'rate-limited': 429,
+  /** This instance runs as many checks as it may at once (ZONECUT_MAX_CONCURRENT_CHECKS). */
+  busy: 503,
   internal: 500,
 };
 
@@ -38,7 +40,7 @@ const INTERNAL_MESSAGE = 'Internal error';
 export class ApiError extends Error {
   override name = 'ApiError';
   readonly code: ApiErrorCode;
-  /** For `rate-limited`: when to try again (the Retry-After header). */
+  /** For `rate-limited` and `busy`: when to try again (the Retry-After header). */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ApiErrorCode, message: string, options: { retryAfterSeconds?: number } = {}) {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFreshReports, type FreshReportDeps } from '@/lib/badge/create-fresh-reports';
+import { createCheckSlots } from '@/lib/guard/check-slots';
 import type { StoredReportSummary } from '@/lib/store/report-store';
 
 const HOUR = 3_600_000;
@@ -147,6 +148,27 @@ describe('createFreshReports', () => {
     await Promise.all(['a', 'b', 'c', 'd'].map((d) => h.fresh.get(`${d}.test`)));
     expect(h.checks).toHaveLength(2);
     h.release();
+  });
+
+  it("holds a slot of the process's cap while its check runs, and without one serves what is stored", async () => {
+    const slots = createCheckSlots(1);
+    const mayStart = vi.fn(() => true);
+    const h = harness({ takeSlot: () => slots.tryTake(), waitMs: 5000 });
+    h.stored.set('old.test.', summary('old.test.', h.now() - 2 * HOUR, 'old'));
+    h.hold();
+    const first = h.fresh.get('a.test', { mayStartCheck: mayStart });
+    await vi.waitFor(() => expect(slots.running).toBe(1));
+    // The only slot is taken: no check starts, the client is not charged, the stale report is served.
+    expect(await h.fresh.get('old.test', { mayStartCheck: mayStart })).toMatchObject({ source: 'stale', summary: { id: 'old' } });
+    expect(mayStart).toHaveBeenCalledTimes(1);
+    expect(h.checks).toEqual(['a.test.']);
+    h.release();
+    expect((await first).source).toBe('checked');
+    expect(slots.running).toBe(0);
+    // A client over its rate gives the slot back at once.
+    expect(await h.fresh.get('old.test', { mayStartCheck: () => false })).toMatchObject({ source: 'stale' });
+    expect(slots.running).toBe(0);
+    expect((await h.fresh.get('old.test')).source).toBe('checked');
   });
 
   it('with a window of 0 checks every time (still one at a time)', async () => {

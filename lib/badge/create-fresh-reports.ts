@@ -23,6 +23,11 @@ export interface FreshReportDeps {
   waitMs: number;
   /** Checks running at once across all domains; past that, requests get what is stored. */
   maxInFlight?: number;
+  /**
+   * A slot of the process's cap on running checks (lib/guard/check-slots.ts), held until the check
+   * ends; null: none free, and the request gets what is stored. Taken before `mayStartCheck`.
+   */
+  takeSlot?: () => (() => void) | null;
   now?: () => number;
   onError?: (fqdn: string, err: unknown) => void;
 }
@@ -46,14 +51,17 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
   const onError = deps.onError ?? ((fqdn, err) => console.error(`zonecut badge: the check of ${fqdn} failed:`, err));
   const running = new Map<string, Promise<StoredReportSummary | null>>();
 
-  function start(key: string): Promise<StoredReportSummary | null> {
+  function start(key: string, release: () => void): Promise<StoredReportSummary | null> {
     const check = deps
       .check(key)
       .catch((err: unknown) => {
         onError(key, err);
         return null;
       })
-      .finally(() => running.delete(key));
+      .finally(() => {
+        running.delete(key);
+        release();
+      });
     running.set(key, check);
     return check;
   }
@@ -68,8 +76,13 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
       let check = running.get(key);
       if (!check) {
         if (running.size >= maxInFlight) return fallback;
-        if (options.mayStartCheck && !options.mayStartCheck()) return fallback;
-        check = start(key);
+        const release = deps.takeSlot ? deps.takeSlot() : () => {};
+        if (!release) return fallback;
+        if (options.mayStartCheck && !options.mayStartCheck()) {
+          release();
+          return fallback;
+        }
+        check = start(key, release);
       }
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<typeof TIMED_OUT>((resolve) => {

@@ -2,6 +2,7 @@
 // runStoredCheck), and how long caches may keep it.
 import 'server-only';
 import { getConfig } from '@/lib/config';
+import { getCheckSlots } from '@/lib/guard/check-slots';
 import { createFreshReports, type FreshReportOptions, type FreshReports, type FreshReportSource } from '@/lib/badge/create-fresh-reports';
 import { UNKNOWN_BADGE, type Badge } from '@/lib/report/badge-status';
 import { runStoredCheck } from '@/lib/run-stored-check';
@@ -39,6 +40,7 @@ export function getFreshReports(): FreshReports {
       const result = await runStoredCheck(fqdn);
       return result.ok ? result.stored : null;
     },
+    takeSlot: () => getCheckSlots().tryTake(),
     maxAgeMs: getConfig().badgeMaxAgeSeconds * 1000,
     waitMs: BADGE_WAIT_MS,
   });

@@ -10,6 +10,7 @@
 // Exposed directly (no proxy), a client can still write its own X-Forwarded-For: put zonecut behind
 // a proxy that sets it. IPv6 clients are bucketed by /64, as one host usually holds a whole /64.
 import type ipaddr from 'ipaddr.js';
+import { DEFAULT_CHECKS_PER_MINUTE, getConfig } from '@/lib/config';
 import { parseIp } from '@/lib/domain/ip-literal';
 
 export interface RateLimitPolicy {
@@ -19,9 +20,15 @@ export interface RateLimitPolicy {
   refillPerSecond: number;
 }
 
+/** `n` at once, then `n` a minute. */
+export const perMinute = (n: number): RateLimitPolicy => ({ capacity: n, refillPerSecond: n / 60 });
+
 export const RATE_LIMITS = {
-  /** Runs a check (POST /api/reports, a badge that needs a fresh check): 10 at once, then 10 a minute. */
-  check: { capacity: 10, refillPerSecond: 10 / 60 },
+  /**
+   * Starts a check (the page's stream, GET /api/check, POST /api/reports, a badge that needs a
+   * fresh check): 10 at once, then 10 a minute by default (ZONECUT_CHECKS_PER_MINUTE).
+   */
+  check: perMinute(DEFAULT_CHECKS_PER_MINUTE),
   /** Reads stored data (a report, a history, badges): 120 at once, then 2 a second. */
   read: { capacity: 120, refillPerSecond: 2 },
 } as const satisfies Record<string, RateLimitPolicy>;
@@ -110,7 +117,7 @@ export function takeRateLimitToken(request: Request, bucket: RateLimitBucket): R
   state.__zonecutRateLimiters ??= new Map();
   let limiter = state.__zonecutRateLimiters.get(bucket);
   if (!limiter) {
-    limiter = createRateLimiter(RATE_LIMITS[bucket]);
+    limiter = createRateLimiter(bucket === 'check' ? perMinute(getConfig().checksPerMinute) : RATE_LIMITS[bucket]);
     state.__zonecutRateLimiters.set(bucket, limiter);
   }
   return limiter.take(clientKey(request.headers));

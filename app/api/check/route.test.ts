@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCheckSlots, setCheckSlots } from '@/lib/guard/check-slots';
+import { RATE_LIMITS, resetRateLimits, takeRateLimitToken } from '@/lib/guard/rate-limit';
 import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import type { Report } from '@/lib/report/report';
 import { GET } from './route';
@@ -52,5 +54,47 @@ describe('GET /api/check', () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body).toEqual({ error: { code, message: expect.any(String) } });
     expect(body.error.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('GET /api/check limits', () => {
+  beforeEach(() => resetRateLimits());
+  afterEach(() => setCheckSlots());
+  const from = (ip: string) => new Request('http://localhost/api/check?domain=healthy.test', { headers: { 'x-forwarded-for': ip } });
+
+  it("answers 429 with Retry-After past the client's rate of checks, before running one", async () => {
+    for (let i = 0; i < RATE_LIMITS.check.capacity; i++) expect(takeRateLimitToken(from('192.0.2.60'), 'check').ok).toBe(true);
+    const response = await GET(from('192.0.2.60'));
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await response.json()).toEqual({
+      error: { code: 'rate-limited', message: expect.stringMatching(/^Too many checks from your address: try again in \d+ s$/) },
+    });
+    // Another client is not affected.
+    expect((await GET(from('192.0.2.61'))).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when every slot is taken, without charging the client', async () => {
+    const slots = createCheckSlots(1);
+    setCheckSlots(slots);
+    const held = slots.tryTake();
+    const response = await GET(from('192.0.2.62'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({ error: { code: 'busy', message: expect.stringContaining('(1)') } });
+    held?.();
+    // The refused request took no token: the whole burst is still there.
+    for (let i = 0; i < RATE_LIMITS.check.capacity; i++) expect(takeRateLimitToken(from('192.0.2.62'), 'check').ok).toBe(true);
+  });
+
+  it('holds a slot while the check runs and gives it back when it ends', async () => {
+    const slots = createCheckSlots(1);
+    setCheckSlots(slots);
+    const pending = GET(from('192.0.2.63'));
+    expect(slots.running).toBe(1);
+    expect((await GET(from('192.0.2.64'))).status).toBe(503);
+    expect((await pending).status).toBe(200);
+    expect(slots.running).toBe(0);
+    expect((await GET(from('192.0.2.64'))).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createCheckSlots, setCheckSlots } from '@/lib/guard/check-slots';
 import { RATE_LIMITS, resetRateLimits } from '@/lib/guard/rate-limit';
 import type { Report } from '@/lib/report/report';
 import { withTemporaryStore } from '@/lib/store/with-temporary-store';
@@ -59,6 +60,23 @@ describe('POST /api/reports', () => {
     // Another client is not affected; bad input is refused before it costs a token.
     expect((await post('{"domain":"healthy.test"}', as('192.0.2.78'))).status).toBe(201);
     expect((await post('{"domain":"192.0.2.1"}', as('192.0.2.77'))).status).toBe(400);
+  });
+
+  it('answers 503 busy with Retry-After when every check slot is taken, and gives its slot back', async () => {
+    const slots = createCheckSlots(1);
+    setCheckSlots(slots);
+    try {
+      const held = slots.tryTake();
+      const busy = await post('{"domain":"healthy.test"}', { 'x-forwarded-for': '192.0.2.80' });
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('5');
+      expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('busy');
+      held?.();
+      expect((await post('{"domain":"healthy.test"}', { 'x-forwarded-for': '192.0.2.80' })).status).toBe(201);
+      expect(slots.running).toBe(0);
+    } finally {
+      setCheckSlots();
+    }
   });
 });
 

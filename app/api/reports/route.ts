@@ -1,10 +1,11 @@
 // POST /api/reports — run a check and store it: `{"domain": "example.com"}` → 201 `{id, url}` with
 // Location: the permalink /r/<id>. 400 when the body or the name is not right, 429 past the rate
-// limit for checks (10 at once, then 10 a minute per client).
+// limit for checks (ZONECUT_CHECKS_PER_MINUTE per client), 503 when this instance runs as many
+// checks as it may (ZONECUT_MAX_CONCURRENT_CHECKS); both with Retry-After.
 import { z } from 'zod';
 import { ApiError, errorResponse } from '@/lib/api/api-error';
+import { admitCheck } from '@/lib/api/check-admission';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
-import { takeRateLimitToken } from '@/lib/guard/rate-limit';
 import { runStoredCheck } from '@/lib/run-stored-check';
 import { reportUrl } from '@/lib/store/report-url';
 
@@ -23,9 +24,8 @@ export async function POST(request: Request): Promise<Response> {
     if (!parsed.success) throw new ApiError('bad-request', parsed.error.issues[0]?.message ?? 'Bad request');
     const name = normalizeDomain(parsed.data.domain);
     if (!name.ok) throw new ApiError(name.code, name.message);
-    const limited = takeRateLimitToken(request, 'check');
-    if (!limited.ok) throw new ApiError('rate-limited', 'Too many checks: wait before starting another', limited);
-    const result = await runStoredCheck(name.domain, { signal: request.signal });
+    const release = admitCheck(request);
+    const result = await runStoredCheck(name.domain, { signal: request.signal }).finally(release);
     if (!result.ok) throw new ApiError(result.error.code, result.error.message);
     if (!result.stored) throw new ApiError('bad-request', 'The check was cancelled before it finished');
     const url = reportUrl(request, result.stored.id);

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCheckSlots, setCheckSlots } from '@/lib/guard/check-slots';
+import { RATE_LIMITS, resetRateLimits, takeRateLimitToken } from '@/lib/guard/rate-limit';
 import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 import { readCheckStream, type CheckStreamLine } from '@/lib/api/check-stream';
 import { GET } from './route';
@@ -105,5 +107,50 @@ describe('GET /api/check/stream', () => {
     }
     expect(brokeAt).toBeGreaterThan(0);
     expect(Date.now() - brokeAt).toBeLessThan(1000);
+  });
+});
+
+describe('GET /api/check/stream limits', () => {
+  beforeEach(() => resetRateLimits());
+  afterEach(() => setCheckSlots());
+  const from = (ip: string, domain = 'healthy.test', signal?: AbortSignal) =>
+    new Request(`${URL_BASE}?domain=${domain}`, { headers: { 'x-forwarded-for': ip }, signal });
+
+  it("answers 429 with Retry-After as a JSON error, not a stream, past the client's rate", async () => {
+    for (let i = 0; i < RATE_LIMITS.check.capacity; i++) takeRateLimitToken(from('192.0.2.70'), 'check');
+    const response = await GET(from('192.0.2.70'));
+    expect(response.status).toBe(429);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await response.json()).toEqual({ error: { code: 'rate-limited', message: expect.any(String) } });
+  });
+
+  it('answers 503 with Retry-After as a JSON error when every slot is taken', async () => {
+    const slots = createCheckSlots(1);
+    setCheckSlots(slots);
+    const held = slots.tryTake();
+    const response = await GET(from('192.0.2.71'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('busy');
+    held?.();
+  });
+
+  it('holds its slot until the stream ends, and gives it back when the reader leaves', async () => {
+    const slots = createCheckSlots(1);
+    setCheckSlots(slots);
+    const whole = await GET(from('192.0.2.72'));
+    expect(slots.running).toBe(1);
+    expect((await GET(from('192.0.2.73'))).status).toBe(503);
+    await readAll(whole);
+    await vi.waitFor(() => expect(slots.running).toBe(0));
+
+    const client = new AbortController();
+    const left = await GET(from('192.0.2.72', 'silent.test', client.signal));
+    expect(slots.running).toBe(1);
+    client.abort();
+    await left.text().catch(() => '');
+    await vi.waitFor(() => expect(slots.running).toBe(0));
   });
 });

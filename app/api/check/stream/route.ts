@@ -3,8 +3,11 @@
 // apex questions with the checks' verdict on them, lib/checks/live-answer.ts), then
 // `{"type":"report","report":…,"texts":…,"id":…,"url":"/r/…"}` (texts: the catalogue's words for its findings; the report is stored when the walk
 // completes; `id`/`url` are left out when it could not be), or `{"type":"error",…}` if the check broke on our side. Bad or
-// missing input is a plain 400 JSON error, not a stream. A client that disconnects aborts the walk.
+// missing input is a plain 400 JSON error, not a stream, and so are 429 (the client's rate of
+// checks) and 503 (this instance runs as many checks as it may), with Retry-After: the page shows
+// their message. A client that disconnects aborts the walk.
 import { errorResponse } from '@/lib/api/api-error';
+import { admitCheck } from '@/lib/api/check-admission';
 import { checkStreamResponse } from '@/lib/api/check-stream';
 import { parseCheckQuery } from '@/lib/api/parse-check-query';
 import { findingTexts } from '@/lib/checks/catalogue';
@@ -16,7 +19,14 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const { domain } = parseCheckQuery(new URL(request.url));
-    return checkStreamResponse(runCheckKeepingReport, findingTexts, domain, request.signal);
+    const release = admitCheck(request);
+    try {
+      // The stream starts the check at once; the slot is held until it ends (stored or abandoned).
+      return checkStreamResponse((input, options) => runCheckKeepingReport(input, options).finally(release), findingTexts, domain, request.signal);
+    } catch (err) {
+      release();
+      throw err;
+    }
   } catch (err) {
     return errorResponse(err);
   }
