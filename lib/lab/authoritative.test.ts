@@ -86,8 +86,8 @@ describe('answers like an authoritative server', () => {
     const m = must(ask(lab, TLD1, 'nonexistent.test', 'A', { dnssecOk: true }));
     expect(types(m.authority)).toEqual(['SOA', 'RRSIG', 'NSEC', 'RRSIG', 'NSEC', 'RRSIG']);
     const spans = m.authority.filter((rr) => rr.type === 'NSEC').map((rr) => `${rr.name}→${(rr.data as { nextDomain: string }).nextDomain}`);
-    // nonexistent.test sorts between ns2.nic.test and ns-mismatch.test; *.test before big-referral.test.
-    expect(spans).toEqual(['ns2.nic.test.→ns-mismatch.test.', 'test.→big-referral.test.']);
+    // nonexistent.test sorts between no-denial.test and ns-mismatch.test; *.test before algo-rollover.test.
+    expect(spans).toEqual(['no-denial.test.→ns-mismatch.test.', 'test.→algo-rollover.test.']);
   });
 
   it('answers NODATA with the SOA, also for an empty non-terminal', () => {
@@ -251,11 +251,34 @@ describe('behaviours', () => {
     expect(must(ask(lab, '198.51.100.66', 'nothing.broken-ent.test', 'A')).rcode).toBe('NXDOMAIN');
   });
 
+  it('no-denial: the DS NODATA, the referral and NXDOMAIN with no NSEC or its RRSIG; the signed data as usual', () => {
+    for (const address of ['198.51.100.82', '203.0.113.82']) {
+      const ds = must(ask(lab, address, 'shop.no-denial.test', 'DS', { dnssecOk: true }));
+      expect(ds).toMatchObject({ rcode: 'NOERROR', flags: { aa: true }, answer: [] });
+      expect(types(ds.authority)).toEqual(['SOA', 'RRSIG']);
+      const referral = must(ask(lab, address, 'www.shop.no-denial.test', 'A', { dnssecOk: true }));
+      expect(types(referral.authority)).toEqual(['NS', 'NS']);
+      expect(types(must(ask(lab, address, 'nothing.no-denial.test', 'A', { dnssecOk: true })).authority)).toEqual(['SOA', 'RRSIG']);
+      expect(types(must(ask(lab, address, 'www.no-denial.test', 'A', { dnssecOk: true })).answer)).toEqual(['A', 'RRSIG']);
+    }
+    // The zone has its NSEC chain: a normal server (the export's) would send it.
+    expect(lab.zones.get('no-denial.test.')!.current.rrsets.get('shop.no-denial.test.')!.has('NSEC')).toBe(true);
+  });
+
   it('stale: an older serial and older data on the stale server only', () => {
     const serial = (address: string) => (must(ask(lab, address, 'serial-drift.test', 'SOA')).answer[0]!.data as { serial: number }).serial;
     expect(serial('198.51.100.30')).toBe(2026112201);
     expect(serial('203.0.113.30')).toBe(2026111501);
     expect(lines(must(ask(lab, '203.0.113.30', 'www.serial-drift.test', 'A')).answer)).toEqual(['www.serial-drift.test. A 203.0.113.79']);
+  });
+
+  it('stale with staleFaults: the stale server serves the old serial with signatures that expired 10 days ago', () => {
+    const now = new Date('2026-11-22T00:00:00Z').getTime() / 1000;
+    const soa = (address: string) => must(ask(lab, address, 'stale-sigs.test', 'SOA', { dnssecOk: true })).answer;
+    const [fresh, old] = [soa('198.51.100.85'), soa('203.0.113.85')];
+    expect([fresh[0]!.data, old[0]!.data]).toMatchObject([{ serial: 2026120301 }, { serial: 2026102301 }]);
+    expect(fresh[1]!.data).toMatchObject({ expiration: now + 30 * 86400 });
+    expect(old[1]!.data).toMatchObject({ expiration: now - 10 * 86400 });
   });
 
   it('stale test. copy: the two TLD servers disagree on parent-split.test only', () => {

@@ -1,7 +1,7 @@
 // What a lab server sends back for one query: the logic of an authoritative-only server (RFC 1034
 // 4.3.2, RFC 4035 3.1 for DNSSEC, RFC 6891 for EDNS, RFC 9471 for glue), then the server's
 // misbehaviour from the manifest. Pure: bytes in, bytes (or silence) out; no sockets, no clock.
-import type { DecodedMessage, ResourceRecord, RRType } from '@/lib/dns/wire/types';
+import type { DecodedMessage, ResourceRecord, RrsigData, RRType } from '@/lib/dns/wire/types';
 import { canonicalName, decodeMessage, encodeMessage, isSubdomain, labelCount, parentName, truncateForUdp, type MessageInput } from '@/lib/dns/wire';
 import type { LabServerInstance, ServedZone } from '@/lib/lab/build-lab';
 import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
@@ -122,6 +122,7 @@ export function answerQuery(server: LabServerInstance, query: DecodedMessage): L
   if (served.behaviour === 'servfail') return reply({ rcode: 'SERVFAIL' });
 
   const found = lookup(served.zone, qname, qtype, query.edns?.dnssecOk ?? false);
+  if (served.behaviour === 'no-denial') found.authority = found.authority.filter((rr) => !isDenial(rr));
   if (served.behaviour === 'out-of-zone-glue' && !found.authoritative) found.additional.push(...outOfZoneGlue(served.zone, found.authority));
   // A server from before RFC 8020 takes a name without records of its own for one that does not
   // exist, though names below it do.
@@ -267,6 +268,12 @@ function referral(
     }
   }
   return { rcode: 'NOERROR', authoritative: false, answer: [], authority, additional: dedupe(additional), requiredGlue };
+}
+
+/** NSEC, NSEC3 and the RRSIGs over them: what `no-denial` leaves out. */
+function isDenial(rr: ResourceRecord): boolean {
+  const type = rr.type === 'RRSIG' ? (rr.data as RrsigData).typeCovered : rr.type;
+  return type === 'NSEC' || type === 'NSEC3';
 }
 
 /** What `out-of-zone-glue` adds to a referral: the zone file's addresses for NS names outside the zone. */

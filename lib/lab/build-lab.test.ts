@@ -74,6 +74,7 @@ describe('signed zones', () => {
       '.',
       'test.',
       'test. (stale)',
+      'algo-rollover.test.',
       'bootstrap-partial.test.',
       'bootstrap-ready.test.',
       'cds-delete.test.',
@@ -86,10 +87,14 @@ describe('signed zones', () => {
       'ds-mismatch.test.',
       'ds-zsk.test.',
       'healthy.test.',
+      'no-denial.test.',
+      'private-algo.test.',
       'sig-corrupt.test.',
       'sig-expired.test.',
       'sig-future.test.',
       'signal-dns.test.',
+      'stale-sigs.test.',
+      'stale-sigs.test. (stale)',
       'shop.co-hosted.test.',
       'shop.ds-zsk.test.',
     ]);
@@ -205,6 +210,44 @@ describe('signature faults (manifest `faults`)', () => {
     expect(keysetSigners).toHaveLength(1);
     expect(keysetSigners).not.toContain(zsk.keyTag);
     expect(signatureStatuses(child, NOW).get('shop.ds-zsk.test. DNSKEY')).toEqual(['valid']);
+  });
+});
+
+describe('algorithms and stale copies', () => {
+  const zone = (name: string) => lab.zones.get(name)!.current;
+  const algorithmsOf = (z: LabZone) =>
+    new Set([...z.signatures.values()].flatMap((byType) => [...byType.values()].flat()).map((rr) => (rr.data as RrsigData).algorithm));
+
+  it('algo-rollover.test: an Ed25519 KSK published with a DS at the parent, and every RRset signed with algorithm 13 only', () => {
+    const ed = lab.keys.get('algo-rollover.test.')!.get('ksk-ed25519')!;
+    const p256 = lab.keys.get('algo-rollover.test.')!.get('ksk')!;
+    expect(ed.dnskey).toMatchObject({ flags: 257, algorithm: 15 });
+    expect(dnskeys(zone('algo-rollover.test.'))).toContainEqual(ed.dnskey);
+    expect(dsAt('test.', 'algo-rollover.test.')).toEqual([
+      { keyTag: tagOf(p256.dnskey), algorithm: 13, digestType: 2, digest: sha256Ds('algo-rollover.test.', p256.dnskey) },
+      { keyTag: tagOf(ed.dnskey), algorithm: 15, digestType: 2, digest: sha256Ds('algo-rollover.test.', ed.dnskey) },
+    ]);
+    expect(algorithmsOf(zone('algo-rollover.test.'))).toEqual(new Set([13]));
+    expect(new Set([...signatureStatuses(zone('algo-rollover.test.'), NOW).values()].flat())).toEqual(new Set(['valid']));
+  });
+
+  it('private-algo.test: DNSKEY, DS and every RRSIG of algorithm 253, which verifyRrsig cannot check', () => {
+    const ksk = lab.keys.get('private-algo.test.')!.get('ksk')!;
+    expect(dnskeys(zone('private-algo.test.')).map((k) => k.algorithm)).toEqual([253, 253]);
+    expect(dsAt('test.', 'private-algo.test.')).toEqual([
+      { keyTag: tagOf(ksk.dnskey), algorithm: 253, digestType: 2, digest: sha256Ds('private-algo.test.', ksk.dnskey) },
+    ]);
+    expect(algorithmsOf(zone('private-algo.test.'))).toEqual(new Set([253]));
+    expect(new Set([...signatureStatuses(zone('private-algo.test.'), NOW).values()].flat())).toEqual(new Set(['unsupported-algorithm']));
+  });
+
+  it('stale-sigs.test: the current copy is signed right, the stale copy (older serial) with signatures that expired', () => {
+    const copies = lab.zones.get('stale-sigs.test.')!;
+    expect(new Set([...signatureStatuses(copies.current, NOW).values()].flat())).toEqual(new Set(['valid']));
+    expect(new Set([...signatureStatuses(copies.stale!, NOW).values()].flat())).toEqual(new Set(['expired']));
+    expect((copies.stale!.soa.data as { serial: number }).serial).toBeLessThan((copies.current.soa.data as { serial: number }).serial);
+    // Same keys on both: the secondary has the zone as the signer made it, only older.
+    expect(dnskeys(copies.stale!)).toEqual(dnskeys(copies.current));
   });
 });
 

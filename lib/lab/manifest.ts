@@ -53,6 +53,13 @@ export type ZoneBehaviour =
   /** Serves an older copy of the zone: <zone>.stale.zone laid over the current one (older serial, older RRsets). */
   | 'stale'
   /**
+   * Signed, but its negative answers and its referrals to unsigned children carry no NSEC or
+   * NSEC3 (nor their RRSIGs): `<child> DS` is a bare NODATA, so no validator can tell an
+   * insecure delegation from a stripped DS (RFC 4035 3.1.3, 3.1.4.1). A broken signing proxy or
+   * front end that signs answers but never learnt denial of existence.
+   */
+  | 'no-denial'
+  /**
    * The zone file holds addresses of names outside the zone (a leftover "glue" line for a
    * provider's NS), and referrals carry them as if they were glue. BIND, NSD and Knot drop such
    * out-of-zone data when they load a zone; old or home-grown servers did not (RFC 2181 5.4.1).
@@ -619,6 +626,54 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       { serves: { 'ds-zsk.test.': 'normal', 'shop.ds-zsk.test.': 'normal' } },
       { serves: { 'ds-zsk.test.': 'normal', 'shop.ds-zsk.test.': 'normal' } },
     ),
+  },
+  {
+    zone: 'algo-rollover.test.',
+    // RFC 4035 2.2: every algorithm of the DNSKEY set must sign every RRset; RFC 6840 5.11.
+    story: 'Halfway through a move from ECDSA to Ed25519: the Ed25519 key is published and has a DS at the parent, but nothing is signed with it yet.',
+    expect: [],
+    signing: {
+      keys: [
+        { id: 'ksk', flags: 257 },
+        { id: 'zsk', flags: 256 },
+        { id: 'ksk-ed25519', flags: 257, algorithm: 15, signs: false },
+      ],
+      ds: ['ksk', 'ksk-ed25519'],
+    },
+    servers: pair('algo-rollover.test.', 81),
+  },
+  {
+    zone: 'shop.no-denial.test.',
+    story: 'Unsigned under a signed parent whose servers never add NSEC: its DS query gets a bare NODATA, which no validator can tell from a stripped DS.',
+    expect: ['ds.absent'],
+    // The parent, signed with a DS in test.; its servers leave every denial proof out.
+    signedZones: { 'no-denial.test.': KSK_ZSK },
+    servers: [
+      ...pair('no-denial.test.', 82, { serves: { 'no-denial.test.': 'no-denial' } }, { serves: { 'no-denial.test.': 'no-denial' } }),
+      ...pair('shop.no-denial.test.', 83),
+    ],
+  },
+  {
+    zone: 'private-algo.test.',
+    story:
+      "Signed with a private algorithm (253) of its vendor's HSM: the DS and every signature use it, and no validator implements it, so resolvers treat the zone as unsigned.",
+    expect: [],
+    signing: {
+      keys: [
+        { id: 'ksk', flags: 257, algorithm: 253 },
+        { id: 'zsk', flags: 256, algorithm: 253 },
+      ],
+      ds: ['ksk'],
+    },
+    servers: pair('private-algo.test.', 84),
+  },
+  {
+    zone: 'stale-sigs.test.',
+    story:
+      'ns2 is a secondary that stopped transferring 40 days ago: it serves an old serial whose signatures expired 10 days ago, so resolvers that ask it fail.',
+    expect: ['soa.serial-mismatch'],
+    signing: { ...KSK_ZSK, staleFaults: { window: 'expired' } },
+    servers: pair('stale-sigs.test.', 85, { serves: { 'stale-sigs.test.': 'stale' } }),
   },
 ];
 

@@ -53,6 +53,7 @@ function zoneMode(behaviour: ZoneBehaviour): ServedZoneMode | 'refused' {
     case 'normal':
     case 'no-aa': // no server software can be told to clear AA: it answers normally
     case 'out-of-zone-glue': // every one of them drops out-of-zone data when it loads the zone
+    case 'no-denial': // they serve the NSEC chain the export writes
       return 'normal';
     case 'stale':
       return 'stale';
@@ -89,6 +90,7 @@ function notReproduced(server: LabServer): string[] {
   }
   for (const [zone, b] of Object.entries(server.serves)) {
     if (b === 'no-aa') out.push(`no-aa for ${zone}: answers with AA set`);
+    if (b === 'no-denial') out.push(`no-denial for ${zone}: answers with the NSEC proofs of the exported chain (NSD, Knot and BIND always add them)`);
     if (b === 'out-of-zone-glue') out.push(`out-of-zone-glue for ${zone}: out-of-zone data is not exported (real servers drop it at load)`);
   }
   return out;

@@ -89,6 +89,7 @@ const NOT_REPRODUCED: Readonly<Record<string, { code: string | null; behaviour: 
   'broken-ent.test.': { code: 'ns.ent-nxdomain', behaviour: 'nxdomain-for-ent' },
   'pre-edns.test.': { code: 'ns.edns-broken', behaviour: 'formerr-on-edns' },
   'resolver-fallback.test.': { code: null, behaviour: 'blocks-resolver' },
+  'shop.no-denial.test.': { code: null, behaviour: 'no-denial' },
 };
 /** Zones no address of whose servers can be learnt (no glue; a provider gone dark): no server asked. */
 const NO_SERVER_ASKED = new Set(['glue-missing.test.', 'stranded.test.']);
