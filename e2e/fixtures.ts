@@ -1,9 +1,9 @@
 // Streams the lab cannot produce, served to the page with page.route: a walk that never reached
 // the root (as on a machine without a route to the internet), and names full of markup.
 // Typed against the real Report so a change of shape breaks these fixtures at compile time.
-import { findingTexts } from '@/lib/checks/catalogue';
 import type { Observation } from '@/lib/dns/capture';
 import type { Report } from '@/lib/report/report';
+import { reportWords } from '@/lib/report/report-words';
 import type { StreamLine } from '@/lib/report/view/live';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -86,7 +86,7 @@ export function rootUnreachableStream(): string {
     ...observations.map((o): StreamLine => ({ type: 'query', id: o.id, zone: '.', purpose: 'apex-soa', server: o.server, question: o.question })),
     ...observations.map((o): StreamLine => ({ type: 'answer', id: o.id, zone: '.', purpose: 'apex-soa', rttMs: 4500, error: 'timeout' })),
     { type: 'done', outcome: 'unreachable', queries: 2, durationMs: 4500 },
-    { type: 'report', report, texts: findingTexts(report.findings) },
+    { type: 'report', report, ...reportWords(report) },
   ]);
 }
 

@@ -46,8 +46,8 @@ export function LiveCheck({ domain }: { domain: string }) {
         texts={state.texts}
         panels={report ? <ReportPanels domain={domain} report={report} texts={state.texts} /> : null}
         tree={tree}
-        summary={<ReportSummary report={report} tree={tree} texts={state.texts} failed={failure !== null} />}
-        subtitle={diagramSubtitle(report, state.texts)}
+        summary={<ReportSummary report={report} summary={state.summary} tree={tree} failed={failure !== null} />}
+        subtitle={diagramSubtitle(report, state.summary)}
         header={(clear) => (
           <>
             <div className="flex items-start gap-3">

@@ -1,26 +1,34 @@
 // What ReportView shows above the tree (the outcome note and the summary band) and the diagram's
-// subtitle. No hooks and no directive: /r renders these on the server and hands ReportView the
-// result, so summary.ts stays off its first load; the live page renders them in the browser.
-import type { FindingTexts } from '@/lib/checks/catalogue';
-import { textOf } from '@/lib/report/finding-text';
+// subtitle, from the summary the server decided (summaryView). No hooks and no directive: /r
+// renders these on the server; the live page renders them from the stream's report line, so
+// summary.ts stays off both pages' first load.
 import type { Report } from '@/lib/report/report';
-import { outcomeNote, overallStatus } from '@/lib/report/view/summary';
+import type { SummaryView } from '@/lib/report/view/summary';
 import type { TreeModel } from '@/lib/report/view/tree';
 import { OutcomeNote } from '@/components/report/outcome-note';
 import { SummaryBand, SummaryPlaceholder } from '@/components/report/summary-band';
 
-export function ReportSummary({ report, tree, texts, failed = false }: { report: Report | null; tree: TreeModel; texts: FindingTexts; failed?: boolean }) {
-  const note = report ? outcomeNote(report) : null;
+export function ReportSummary({
+  report,
+  summary,
+  tree,
+  failed = false,
+}: {
+  report: Report | null;
+  summary: SummaryView | null;
+  tree: TreeModel;
+  failed?: boolean;
+}) {
   return (
     <>
-      {note ? <OutcomeNote note={note} /> : null}
-      {report ? <SummaryBand report={report} tree={tree} texts={texts} /> : failed ? null : <SummaryPlaceholder />}
+      {summary?.note ? <OutcomeNote note={summary.note} /> : null}
+      {report && summary ? <SummaryBand report={report} tree={tree} summary={summary} /> : failed ? null : <SummaryPlaceholder />}
     </>
   );
 }
 
 /** The diagram's subtitle: the verdict and when the report was taken, or that the walk is running. */
-export function diagramSubtitle(report: Report | null, texts: FindingTexts): string {
-  const overall = report ? overallStatus(report, (code) => textOf(texts, code).title) : null;
+export function diagramSubtitle(report: Report | null, summary: SummaryView | null): string {
+  const overall = report ? (summary?.overall ?? null) : null;
   return overall ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC` : 'checking…';
 }

@@ -1,10 +1,9 @@
-import type { FindingTexts } from '@/lib/checks/catalogue';
 import { SEVERITIES } from '@/lib/checks/severity';
 import type { Report } from '@/lib/report/report';
-import { countWords, overallStatus, splitFindings } from '@/lib/report/view/summary';
+import { countWords } from '@/lib/report/view/count-words';
+import type { SummaryView } from '@/lib/report/view/summary';
 import type { Tone } from '@/lib/report/view/status';
 import type { TreeModel } from '@/lib/report/view/tree';
-import { textOf } from '@/lib/report/finding-text';
 import { RevealFindingButton } from '@/components/report/report-actions';
 import { StatusChip } from '@/components/report/status-chip';
 import { TONE_TEXT } from '@/components/report/tone';
@@ -30,11 +29,11 @@ export function SummaryPlaceholder() {
 /**
  * The answer first: overall status, counts per severity, and the worst findings, each linked to its
  * node. No hooks: /r renders it on the server; only the links (RevealFindingButton) reach the browser.
+ * `summary` is the server's (summaryView): the live page is sent it with the report.
  */
-export function SummaryBand({ report, tree, texts }: { report: Report; tree: TreeModel; texts: FindingTexts }) {
-  const overall = overallStatus(report, (code) => textOf(texts, code).title);
+export function SummaryBand({ report, tree, summary }: { report: Report; tree: TreeModel; summary: SummaryView }) {
+  const { overall, own, context } = summary;
   const tone: Tone = overall.status === 'unknown' ? 'muted' : overall.status;
-  const { own, context } = splitFindings(report);
   // The domain's own problems; its ancestors' findings are context, listed under the findings.
   const problems = own.flatMap((i) => {
     const f = report.findings[i];

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkStreamResponse, isCheckStreamLine, readCheckStream, type CheckRunner, type CheckStreamLine } from '@/lib/api/check-stream';
 import { CATALOGUE, findingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
+import type { SummaryView } from '@/lib/report/view/summary';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -16,6 +17,10 @@ const report = {
   findings: [{ code: 'ns.lame', severity: 'warning', zone: 'example.test.', summary: 'lame', params: {}, evidence: [] }],
 } as unknown as Report;
 
+// The route hands in lib/report/report-words; this stand-in shows what is passed through.
+const summary: SummaryView = { overall: { status: 'warning', message: '1 warning', headline: 'Lame nameserver' }, note: null, own: [0], context: [] };
+const words = (r: Report) => ({ texts: findingTexts(r.findings), summary });
+
 describe('checkStreamResponse', () => {
   it('sends each event as it comes, then the report', async () => {
     const run: CheckRunner = async (input, { onEvent }) => {
@@ -23,17 +28,18 @@ describe('checkStreamResponse', () => {
       onEvent({ type: 'done', outcome: 'complete', queries: 0, durationMs: 1 });
       return { ok: true, report };
     };
-    const response = checkStreamResponse(run, findingTexts, 'example.test');
+    const response = checkStreamResponse(run, words, 'example.test');
     expect((await lines(response)).map((l) => l.type)).toEqual(['start', 'done', 'report']);
   });
 
   it('puts the stored id and the permalink on the report line', async () => {
     const run: CheckRunner = async () => ({ ok: true, report, stored: { id: 'abcdefghij0123456789' } });
-    const all = await lines(checkStreamResponse(run, findingTexts, 'example.test'));
+    const all = await lines(checkStreamResponse(run, words, 'example.test'));
     expect(all.at(-1)).toEqual({
       type: 'report',
       report,
       texts: { 'ns.lame': expect.objectContaining({ title: CATALOGUE['ns.lame'].title }) },
+      summary,
       id: 'abcdefghij0123456789',
       url: '/r/abcdefghij0123456789',
     });
@@ -45,7 +51,7 @@ describe('checkStreamResponse', () => {
       onEvent({ type: 'start', target: `${input}.`, at: '2026-01-01T00:00:00.000Z' });
       throw new Error('disk /var/lib/zonecut is full');
     };
-    const all = await lines(checkStreamResponse(run, findingTexts, 'example.test'));
+    const all = await lines(checkStreamResponse(run, words, 'example.test'));
     expect(all).toEqual([
       { type: 'start', target: 'example.test.', at: '2026-01-01T00:00:00.000Z' },
       { type: 'error', error: { code: 'internal', message: 'Internal error' } },
@@ -61,7 +67,7 @@ describe('checkStreamResponse', () => {
         seen = signal;
         return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: true, report })));
       };
-      const response = checkStreamResponse(run, findingTexts, 'example.test', client.signal);
+      const response = checkStreamResponse(run, words, 'example.test', client.signal);
       expect(seen?.aborted).toBe(false);
       if (how === 'request') client.abort();
       else await response.body!.cancel();
@@ -74,7 +80,7 @@ describe('checkStreamResponse', () => {
       expect(signal.aborted).toBe(true);
       return { ok: true, report };
     };
-    expect((await lines(checkStreamResponse(run, findingTexts, 'example.test', AbortSignal.abort()))).map((l) => l.type)).toEqual(['report']);
+    expect((await lines(checkStreamResponse(run, words, 'example.test', AbortSignal.abort()))).map((l) => l.type)).toEqual(['report']);
   });
 });
 

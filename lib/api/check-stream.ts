@@ -10,6 +10,7 @@ import type { DomainErrorCode } from '@/lib/domain/normalize-domain';
 import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 import type { StreamLine } from '@/lib/report/view/live';
+import type { SummaryView } from '@/lib/report/view/summary';
 
 /**
  * One line of the stream. The last one is `report` or `error`; `done` comes just before `report`.
@@ -45,10 +46,16 @@ export const CHECK_STREAM_HEADERS: Readonly<Record<string, string>> = {
  * cancelled) the walk is aborted: nothing more is sent to DNS servers for a reader who left.
  */
 /**
- * `textsOf` is the catalogue's findingTexts, handed in like the check: this module is also the
- * page's, and importing the catalogue here would ship its prose to the browser.
+ * `describe` gives the catalogue's words for the report's findings and its summary (summaryView),
+ * handed in like the check: this module is also the page's, and importing the catalogue or the
+ * summary's rules here would ship them to the browser.
  */
-export function checkStreamResponse(run: CheckRunner, textsOf: (findings: Report['findings']) => FindingTexts, domain: string, signal?: AbortSignal): Response {
+export function checkStreamResponse(
+  run: CheckRunner,
+  describe: (report: Report) => { texts: FindingTexts; summary: SummaryView },
+  domain: string,
+  signal?: AbortSignal,
+): Response {
   const walk = new AbortController();
   const abortWalk = () => walk.abort();
   let open = true;
@@ -72,9 +79,10 @@ export function checkStreamResponse(run: CheckRunner, textsOf: (findings: Report
           const result = await run(domain, { onEvent: send, signal: walk.signal });
           if (!result.ok) send({ type: 'error', error: result.error });
           else {
-            const texts = textsOf(result.report.findings);
-            if (result.stored) send({ type: 'report', report: result.report, texts, id: result.stored.id, url: `/r/${encodeURIComponent(result.stored.id)}` });
-            else send({ type: 'report', report: result.report, texts });
+            const words = describe(result.report);
+            if (result.stored)
+              send({ type: 'report', report: result.report, ...words, id: result.stored.id, url: `/r/${encodeURIComponent(result.stored.id)}` });
+            else send({ type: 'report', report: result.report, ...words });
           }
         } catch (err) {
           send({ type: 'error', ...toApiErrorBody(err) });

@@ -13,7 +13,7 @@ import { ReportPanels } from '@/components/report/report-panels';
 import { ReportSummary, diagramSubtitle } from '@/components/report/report-summary';
 import { ReportView } from '@/components/report/report-view';
 import { StatusChip } from '@/components/report/status-chip';
-import { findingTexts } from '@/lib/checks/catalogue';
+import { reportWords } from '@/lib/report/report-words';
 import { badgeStatus } from '@/lib/report/badge-status';
 import { domainPathSegment } from '@/lib/report/embed-snippets';
 import { todaysChecks } from '@/lib/report/todays-checks';
@@ -58,7 +58,7 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
   const report = showing === 'today' && today ? today.report : stored.report;
   const badge = showing === 'today' ? badgeStatus(report) : stored.badge;
   const counts = showing === 'today' ? report.summary.counts : stored.counts;
-  const texts = findingTexts(report.findings);
+  const { texts, summary } = reportWords(report);
   // Built here and sent as props, with the summary rendered here: the browser never loads the tree
   // builders or the summary's words for a stored report.
   const tree = treeFromReport(report);
@@ -99,8 +99,8 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
         report={report}
         texts={texts}
         tree={tree}
-        summary={<ReportSummary report={report} tree={tree} texts={texts} />}
-        subtitle={diagramSubtitle(report, texts)}
+        summary={<ReportSummary report={report} summary={summary} tree={tree} />}
+        subtitle={diagramSubtitle(report, summary)}
         panels={<ReportPanels domain={name} report={report} texts={texts} />}
       />
       <EmbedPanel origin={origin} domain={stored.domain} />

@@ -7,13 +7,14 @@ import type { ServerAddress } from '@/lib/dns/transport/options';
 import type { Question } from '@/lib/dns/wire/types';
 import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
+import type { SummaryView } from '@/lib/report/view/summary';
 
 /**
  * One line of /api/check/stream: a walk event (answers with the checks' verdict), then the report, or an error instead. lib/api's
  * CheckStreamLine is this type with its own error codes (lib/report sits below lib/api).
  */
 export type StreamLine<E extends { code: string; message: string } = { code: string; message: string }> =
-  CheckEvent | { type: 'report'; report: Report; texts: FindingTexts; id?: string; url?: string } | { type: 'error'; error: E };
+  CheckEvent | { type: 'report'; report: Report; texts: FindingTexts; summary: SummaryView; id?: string; url?: string } | { type: 'error'; error: E };
 
 export interface LiveCut {
   zone: string;
@@ -42,6 +43,8 @@ export interface LiveState {
   report: Report | null;
   /** The catalogue's words for the report's findings (the server sends them with it). */
   texts: FindingTexts;
+  /** What the top of the report says, decided on the server (summaryView), sent with it. */
+  summary: SummaryView | null;
   /** The stored report's id, when the server stored it (its permalink is /r/<id>). */
   reportId: string | null;
   error: { code: string; message: string } | null;
@@ -56,6 +59,7 @@ export const INITIAL_LIVE_STATE: LiveState = {
   done: null,
   report: null,
   texts: {},
+  summary: null,
   reportId: null,
   error: null,
 };
@@ -84,7 +88,7 @@ export function reduceLiveLine(state: LiveState, line: StreamLine): LiveState {
     case 'done':
       return { ...state, done: { outcome: line.outcome, queries: line.queries, durationMs: line.durationMs } };
     case 'report':
-      return { ...state, report: line.report, texts: line.texts ?? {}, reportId: line.id ?? null };
+      return { ...state, report: line.report, texts: line.texts ?? {}, summary: line.summary ?? null, reportId: line.id ?? null };
     case 'error':
       return { ...state, error: line.error };
     default:

@@ -3,7 +3,7 @@
 import { SEVERITIES, type Severity } from '@/lib/checks/catalogue';
 import type { BadgeStatus } from '@/lib/report/badge-status';
 import type { Tone } from '@/lib/report/view/status';
-import { countWords } from '@/lib/report/view/summary';
+import { countWords } from '@/lib/report/view/count-words';
 
 export function badgeTone(status: BadgeStatus): Tone {
   return status === 'unknown' ? 'muted' : status;

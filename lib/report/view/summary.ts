@@ -1,9 +1,10 @@
 // What the top of a report says: the overall status in words, the counts, and how the walk ended
 // when that needs a note (stopped at a limit, nothing reachable, no delegation). Pure, isomorphic.
-import type { Finding, FindingCode, Severity } from '@/lib/checks/catalogue';
+import type { Finding, FindingCode, FindingTexts } from '@/lib/checks/catalogue';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { badgeStatus, type BadgeStatus } from '@/lib/report/badge-status';
 import { contextFindingTest } from '@/lib/report/finding-scope';
+import { textOf } from '@/lib/report/finding-text';
 import type { Report } from '@/lib/report/report';
 
 export interface OverallStatus {
@@ -54,18 +55,6 @@ export function overallStatus(report: Report, titleOf: (code: FindingCode) => st
   return { status: badge.status, message: badge.message, headline };
 }
 
-export const SEVERITY_WORDS: Record<Severity, [string, string]> = {
-  error: ['error', 'errors'],
-  warning: ['warning', 'warnings'],
-  notice: ['notice', 'notices'],
-  info: ['info', 'info'],
-};
-
-export function countWords(severity: Severity, n: number): string {
-  const [one, many] = SEVERITY_WORDS[severity];
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 export type OutcomeNote =
   | { kind: 'budget'; limit: string; used: number; max: number }
   | { kind: 'root-unreachable' }
@@ -98,4 +87,20 @@ export function outcomeNote(report: Report): OutcomeNote | null {
     case 'aborted':
       return { kind: 'aborted' };
   }
+}
+
+/**
+ * What the top of a report shows, decided once on the server: /r renders it there, and the
+ * stream's report line carries it, so the live page never loads these rules.
+ */
+export interface SummaryView {
+  overall: OverallStatus;
+  note: OutcomeNote | null;
+  /** splitFindings: indexes of the domain's own findings, and of those about the zones above. */
+  own: number[];
+  context: number[];
+}
+
+export function summaryView(report: Report, texts: FindingTexts): SummaryView {
+  return { overall: overallStatus(report, (code) => textOf(texts, code).title), note: outcomeNote(report), ...splitFindings(report) };
 }

@@ -61,6 +61,14 @@ describe('GET /api/check/stream', () => {
     for (const status of byAddress('198.51.100.24')) expect(status).toEqual({ kind: 'authoritative' });
     // Referrals are the walker's business, not a verdict on a server's own zone.
     expect(lines.some((l) => l.type === 'answer' && l.purpose === 'referral' && l.status !== undefined)).toBe(false);
+    // The report line carries the summary decided on the server: the page only shows it.
+    const last = lines.at(-1);
+    expect(last?.type === 'report' && last.summary).toEqual({
+      overall: { status: 'warning', message: '1 warning', headline: 'Lame nameserver' },
+      note: null,
+      own: [0, 1],
+      context: [],
+    });
   });
 
   it.each([
