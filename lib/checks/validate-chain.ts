@@ -340,6 +340,8 @@ function startOf(ctx: CheckContext, view: ZoneView, parent: ZoneValidation | nul
       anchor: { kind: 'no-ds-proven', detail, evidence: proven.map((p) => p.s.obs.id) },
     };
   }
+  // ds.absence-unproven says why, signature faults of the proof included: not each one again.
+  for (const r of dsRrsets) r.expectSigned = false;
   const why = uniqueSorted(proofs.map((p) => p.reason));
   const detail = `${parentZone} has no DS for ${view.zone} and does not prove it: ${why.join('; ')}`;
   return { ...base, verdict: 'bogus', reasons: [detail], dsRrsets, dsEvidence, anchor: { kind: 'no-ds-unproven', detail, evidence: dsEvidence } };

@@ -1,0 +1,233 @@
+// The chain of trust, one rule at a time, on real signed captures: a walk of the lab (signed by
+// lib/dns/dnssec/sign.ts, ECDSA P-256) taken once, then one thing broken per test, as a stale
+// server, a careless signer or a stripping middlebox would break it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Capture, Observation } from '@/lib/dns/capture';
+import type { DecodedMessage, DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
+import { analyzeCapture } from '@/lib/checks/analyze';
+import { loadConfig } from '@/lib/config';
+import { deriveSigningKey, ED25519, signRrset } from '@/lib/dns/dnssec/sign';
+import { LAB_KEY_SEED } from '@/lib/lab/manifest';
+import { runCheck } from '@/lib/run-check';
+
+const config = loadConfig({});
+const captures = new Map<string, Capture>();
+const NOW = new Date();
+
+async function labCapture(name: string): Promise<Capture> {
+  const r = await runCheck(name, { config, timeoutMs: 150 });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.report.capture;
+}
+
+beforeAll(async () => {
+  for (const name of ['healthy.test.', 'ns-mismatch.test.']) captures.set(name, await labCapture(name));
+});
+
+/** A copy of a lab capture to break. */
+const fresh = (name: string): Capture => structuredClone(captures.get(name) as Capture);
+
+const analyzed = (capture: Capture, now = NOW) => analyzeCapture(capture, { now });
+const verdicts = (capture: Capture, now = NOW) => Object.fromEntries(analyzed(capture, now).zones.map((z) => [z.zone, z.validation?.verdict]));
+const dnssecCodes = (capture: Capture, now = NOW) =>
+  [
+    ...new Set(
+      analyzed(capture, now)
+        .findings.filter((f) => /^(rrsig|ds|dnssec|dnskey)\./.test(f.code))
+        .map((f) => f.code),
+    ),
+  ].sort();
+const facts = (capture: Capture, zone: string, now = NOW) => analyzed(capture, now).zones.find((z) => z.zone === zone)?.validation;
+
+const isRrsigOver = (type: string) => (rr: ResourceRecord) => rr.type === 'RRSIG' && (rr.data as RrsigData).typeCovered === type;
+
+function edit(capture: Capture, which: (o: Observation) => boolean, fn: (m: DecodedMessage) => DecodedMessage): number {
+  let n = 0;
+  for (const o of capture.observations) {
+    if (!o.response || !which(o)) continue;
+    o.response = fn(o.response);
+    n++;
+  }
+  expect(n, 'the edit touched no observation').toBeGreaterThan(0);
+  return n;
+}
+
+const probe = (purpose: string, zone: string, address?: string) => (o: Observation) =>
+  o.purpose === purpose && o.zone === zone && (address === undefined || o.server.address === address);
+
+describe('validation over the lab', () => {
+  it('healthy.test: secure from the lab root key down, each DS naming a key that signs the DNSKEY set', () => {
+    const c = fresh('healthy.test.');
+    expect(verdicts(c)).toEqual({ '.': 'secure', 'test.': 'secure', 'healthy.test.': 'secure' });
+    const root = facts(c, '.')!;
+    expect(root.anchor).toMatchObject({ kind: 'trust-anchor', detail: 'the trust anchor (the lab root key)' });
+    const zone = facts(c, 'healthy.test.')!;
+    expect(zone.anchor.kind).toBe('ds');
+    expect(zone.keyLinks).toHaveLength(1);
+    expect(zone.keyLinks[0]).toMatchObject({ signsKeyset: true });
+    expect(zone.keyLinks[0]!.keyTag).toEqual(expect.any(Number));
+    // Every RRset the zone's servers served, and the DS from test.'s servers, verify.
+    expect(new Set(zone.rrsets.map((r) => r.type))).toEqual(new Set(['DS', 'SOA', 'NS', 'DNSKEY', 'A', 'AAAA']));
+    expect(zone.rrsets.every((r) => r.status === 'secure')).toBe(true);
+    expect(zone.rrsets.find((r) => r.type === 'SOA')!.signatures[0]).toMatchObject({ status: 'valid', algorithm: 13, signer: 'healthy.test.' });
+    // The lab resolver does not validate: its missing AD is recorded, not compared.
+    expect(zone.resolverAd).toMatchObject({ ad: false, validating: false });
+    expect(dnssecCodes(c)).toEqual([]);
+  });
+
+  it('an unsigned child of test. is insecure, with the signed NSEC proof of test. beside it', () => {
+    const c = fresh('ns-mismatch.test.');
+    const v = facts(c, 'ns-mismatch.test.')!;
+    expect(v.verdict).toBe('insecure');
+    expect(v.anchor.kind).toBe('no-ds-proven');
+    expect(v.anchor.detail).toContain('NSEC');
+    const proofs = v.rrsets.filter((r) => r.type === 'NSEC');
+    expect(proofs.length).toBeGreaterThan(0);
+    expect(proofs.every((r) => r.status === 'secure' && r.owner === 'ns-mismatch.test.')).toBe(true);
+    expect(v.rrsets.filter((r) => r.type === 'SOA').every((r) => r.status === 'insecure')).toBe(true);
+    expect(dnssecCodes(c)).toEqual(['ds.absent']);
+  });
+
+  it('no DS and no NSEC from the parent: bogus, ds.absence-unproven', () => {
+    const c = fresh('ns-mismatch.test.');
+    const parentSays = (o: Observation) => (o.purpose === 'ds' || o.purpose === 'referral') && o.question.name.toLowerCase() === 'ns-mismatch.test.';
+    edit(c, parentSays, (m) => ({ ...m, authority: m.authority.filter((rr) => rr.type !== 'NSEC' && !isRrsigOver('NSEC')(rr)) }));
+    const v = facts(c, 'ns-mismatch.test.')!;
+    expect(v.verdict).toBe('bogus');
+    expect(v.anchor.kind).toBe('no-ds-unproven');
+    expect(v.reasons[0]).toContain('no NSEC or NSEC3');
+    expect(dnssecCodes(c)).toEqual(['ds.absence-unproven', 'ds.absent']);
+  });
+
+  it('an NSEC proof without its signature proves nothing: bogus, and only ds.absence-unproven says so', () => {
+    const c = fresh('ns-mismatch.test.');
+    const parentSays = (o: Observation) => (o.purpose === 'ds' || o.purpose === 'referral') && o.question.name.toLowerCase() === 'ns-mismatch.test.';
+    edit(c, parentSays, (m) => ({ ...m, authority: m.authority.filter((rr) => !isRrsigOver('NSEC')(rr)) }));
+    const v = facts(c, 'ns-mismatch.test.')!;
+    expect(v.verdict).toBe('bogus');
+    expect(v.reasons[0]).toContain('has no valid signature');
+    expect(dnssecCodes(c)).toEqual(['ds.absence-unproven', 'ds.absent']);
+  });
+
+  it("one server's corrupted SOA signature is its own rrsig.invalid; the zone stays secure", () => {
+    const c = fresh('healthy.test.');
+    const address = c.observations.find(probe('apex-soa', 'healthy.test.'))!.server.address;
+    edit(c, probe('apex-soa', 'healthy.test.', address), (m) => ({
+      ...m,
+      answer: m.answer.map((rr) => {
+        if (!isRrsigOver('SOA')(rr)) return rr;
+        const sig = rr.data as RrsigData;
+        const bytes = Buffer.from(sig.signature, 'base64');
+        bytes[5] = (bytes[5] as number) ^ 0xff;
+        return { ...rr, data: { ...sig, signature: bytes.toString('base64') } };
+      }),
+    }));
+    expect(verdicts(c)['healthy.test.']).toBe('secure');
+    const found = analyzed(c).findings.filter((f) => f.code === 'rrsig.invalid');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ zone: 'healthy.test.', address, params: { type: ['SOA'] } });
+    expect(found[0]!.summary).toContain('does not verify');
+  });
+
+  it('no server signs the SOA: rrsig.missing on each, and the zone is bogus', () => {
+    const c = fresh('healthy.test.');
+    const n = edit(c, probe('apex-soa', 'healthy.test.'), (m) => ({ ...m, answer: m.answer.filter((rr) => !isRrsigOver('SOA')(rr)) }));
+    const v = facts(c, 'healthy.test.')!;
+    expect(v.verdict).toBe('bogus');
+    expect(v.reasons.join(' ')).toContain('healthy.test. SOA');
+    const found = analyzed(c).findings.filter((f) => f.code === 'rrsig.missing');
+    expect(found.map((f) => f.address).sort()).toHaveLength(n);
+    expect(found[0]!.params.detail).toBe('no RRSIG served');
+  });
+
+  it('expired, not yet valid and expiring: the analysis time decides, with 5 minutes of skew', () => {
+    const c = fresh('healthy.test.');
+    const sig = c.observations.find(probe('apex-soa', 'healthy.test.'))!.response!.answer.find(isRrsigOver('SOA'))!.data as RrsigData;
+    const at = (seconds: number) => new Date(seconds * 1000);
+    // Two days before the end: still valid, expiring.
+    expect(dnssecCodes(c, at(sig.expiration - 2 * 86400))).toEqual(['rrsig.expiring']);
+    // Within the skew after the end: still accepted.
+    expect(dnssecCodes(c, at(sig.expiration + 200))).toEqual(['rrsig.expiring']);
+    // Past it: every zone of the lab expired together, the root first; below it the chain is broken.
+    const later = at(sig.expiration + 3600);
+    expect(dnssecCodes(c, later)).toEqual(['rrsig.expired']);
+    expect(verdicts(c, later)).toEqual({ '.': 'bogus', 'test.': 'bogus', 'healthy.test.': 'bogus' });
+    expect(facts(c, 'healthy.test.', later)!.reasons[0]).toContain('already broken at test.');
+    // Before the inception (less the skew): not yet valid.
+    expect(dnssecCodes(c, at(sig.inception - 3600))).toEqual(['rrsig.not-yet-valid']);
+    expect(dnssecCodes(c, at(sig.inception - 200))).toEqual([]);
+  });
+
+  it('a DS-named key that signs no DNSKEY RRset: ds.unsigned-keyset', () => {
+    const c = fresh('healthy.test.');
+    // The KSK's signature over the DNSKEY set gone: only the ZSK (no DS) signs it.
+    const dnskeyObs = c.observations.filter(probe('dnskey', 'healthy.test.'));
+    const ksk = dnskeyObs[0]!.response!.answer.find((rr) => rr.type === 'DNSKEY' && (rr.data as DnskeyData).flags === 257)!.data as DnskeyData;
+    const zsk = deriveSigningKey(LAB_KEY_SEED, 'healthy.test.', 'zsk', 256);
+    edit(c, probe('dnskey', 'healthy.test.'), (m) => {
+      const keys = m.answer.filter((rr) => rr.type === 'DNSKEY');
+      const sig = m.answer.find(isRrsigOver('DNSKEY'))!.data as RrsigData;
+      return { ...m, answer: [...keys, signRrset(keys, zsk, { inception: sig.inception, expiration: sig.expiration })] };
+    });
+    expect(ksk.algorithm).toBe(13);
+    const v = facts(c, 'healthy.test.')!;
+    expect(v.verdict).toBe('bogus');
+    expect(v.keyLinks[0]).toMatchObject({ signsKeyset: false });
+    expect(dnssecCodes(c)).toEqual(['ds.unsigned-keyset']);
+    expect(analyzed(c).findings.find((f) => f.code === 'ds.unsigned-keyset')!.params.signedBy).toMatch(/signed only by key \d+\/13, which no DS names/);
+  });
+
+  it('a key of a second algorithm that signs nothing: a half-done rollover, rrsig.algorithm-missing', () => {
+    const c = fresh('healthy.test.');
+    const ksk = deriveSigningKey(LAB_KEY_SEED, 'healthy.test.', 'ksk', 257);
+    const edKey = deriveSigningKey(LAB_KEY_SEED, 'healthy.test.', 'ed-ksk', 257, ED25519);
+    edit(c, probe('dnskey', 'healthy.test.'), (m) => {
+      const keys = m.answer.filter((rr) => rr.type === 'DNSKEY');
+      const sig = m.answer.find(isRrsigOver('DNSKEY'))!.data as RrsigData;
+      const withEd = [...keys, { ...keys[0]!, data: edKey.dnskey }];
+      return { ...m, answer: [...withEd, signRrset(withEd, ksk, { inception: sig.inception, expiration: sig.expiration })] };
+    });
+    expect(verdicts(c)['healthy.test.']).toBe('secure');
+    expect(dnssecCodes(c)).toEqual(['rrsig.algorithm-missing']);
+    const f = analyzed(c).findings.find((x) => x.code === 'rrsig.algorithm-missing')!;
+    expect(f.params).toMatchObject({ algorithm: 15 });
+    expect(f.params.types).toEqual(expect.arrayContaining(['SOA', 'NS', 'DNSKEY']));
+  });
+
+  it('a trust anchor of an algorithm we do not validate: insecure, never bogus', () => {
+    const c = fresh('healthy.test.');
+    c.trustAnchor = { source: 'test', records: c.trustAnchor!.records.map((rr) => ({ ...rr, data: { ...(rr.data as object), algorithm: 253 } as never })) };
+    expect(verdicts(c)).toEqual({ '.': 'insecure', 'test.': 'insecure', 'healthy.test.': 'insecure' });
+    expect(dnssecCodes(c)).toEqual(['dnssec.unsupported-algorithm']);
+  });
+
+  it('a wrong trust anchor makes the root bogus; none at all leaves everything indeterminate', () => {
+    const wrong = fresh('healthy.test.');
+    wrong.trustAnchor = { source: 'test', records: wrong.trustAnchor!.records.map((rr) => ({ ...rr, data: { ...(rr.data as object), keyTag: 1 } as never })) };
+    expect(verdicts(wrong)).toEqual({ '.': 'bogus', 'test.': 'bogus', 'healthy.test.': 'bogus' });
+    expect(facts(wrong, '.')!.reasons).toEqual(['no trust anchor names a DNSKEY the zone serves']);
+    const none = fresh('healthy.test.');
+    delete none.trustAnchor;
+    expect(verdicts(none)).toEqual({ '.': 'indeterminate', 'test.': 'indeterminate', 'healthy.test.': 'indeterminate' });
+    expect(dnssecCodes(none)).toEqual([]);
+  });
+
+  it("a validating resolver's AD bit is compared with the verdict", () => {
+    const setAd = (c: Capture) =>
+      edit(
+        c,
+        (o) => o.purpose === 'validate',
+        (m) => ({ ...m, flags: { ...m.flags, ad: true } }),
+      );
+    const insecure = fresh('ns-mismatch.test.');
+    setAd(insecure);
+    expect(facts(insecure, 'ns-mismatch.test.')!.resolverAd).toMatchObject({ ad: true, validating: true });
+    expect(dnssecCodes(insecure)).toEqual(['dnssec.resolver-disagrees', 'ds.absent']);
+    expect(analyzed(insecure).findings.find((f) => f.code === 'dnssec.resolver-disagrees')!.summary).toBe(
+      'zonecut finds ns-mismatch.test. insecure, but the validating resolver says secure (AD set)',
+    );
+    const secure = fresh('healthy.test.');
+    setAd(secure);
+    expect(dnssecCodes(secure)).toEqual([]);
+  });
+});
