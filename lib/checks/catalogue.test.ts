@@ -57,6 +57,7 @@ const PUBLIC_CODES = [
   'cds.delete',
   'cds.inconsistent',
   'cds.in-sync',
+  'cds.unauthenticated',
   'cds.bootstrap',
   'cds.bootstrap-incomplete',
   'csync.present',

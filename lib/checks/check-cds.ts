@@ -1,6 +1,7 @@
 // CDS / CDNSKEY (RFC 7344, RFC 8078): what the child asks its parent to do with the DS set, and
 // whether a scanning parent could and would do it. A parent acts on CDS only under the chain of
-// trust of an existing DS (RFC 7344 4.1); without one it can only bootstrap, and RFC 9615 lets it
+// trust of an existing DS (RFC 7344 4.1: signed by a key the DS set names, in a zone that
+// validates; cds.unauthenticated otherwise); without one it can only bootstrap, and RFC 9615 lets it
 // do so when every out-of-domain NS operator co-publishes the same CDS/CDNSKEY, signed.
 import type { Finding } from '@/lib/checks/catalogue';
 import type { CheckContext } from '@/lib/checks/check-context';
@@ -11,6 +12,8 @@ import { records } from '@/lib/checks/message-records';
 import { failureWords } from '@/lib/checks/observations';
 import { dsKey, isDnskey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { ZoneView } from '@/lib/checks/zone-view';
+import { serverLabel } from '@/lib/checks/server-view';
+import { validateChain } from '@/lib/checks/validate-chain';
 import type { Capture, Observation } from '@/lib/dns/capture';
 import type { DnskeyData, DsData, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalName, dsbootSignalName, isInDomain, keyTag } from '@/lib/dns/wire';
@@ -53,7 +56,7 @@ export function checkCds(ctx: CheckContext): Finding[] {
   const problems = inconsistencies(view, data, cds, cdnskey);
   findings.push(...problems);
   if (problems.length > 0) return findings; // a parent must not act on inconsistent signals
-  findings.push(...effect(ctx.capture, view, data, cds, cdnskey, evidence));
+  findings.push(...effect(ctx, view, data, cds, cdnskey, evidence));
   return findings;
 }
 
@@ -127,10 +130,37 @@ function inconsistencies(view: ZoneView, data: DnssecData, cds: DsData[], cdnske
   return findings;
 }
 
-function effect(capture: Capture, view: ZoneView, data: DnssecData, cds: DsData[], cdnskey: DnskeyData[], evidence: Observation[]): Finding[] {
+/**
+ * RFC 7344 4.1: with a DS in place, a parent acts on CDS/CDNSKEY only when they are signed by a key
+ * the current DS set names (and the zone validates): from the chain of trust (validate-chain.ts).
+ * Null when they are, or when the chain could not be judged (no trust anchor recorded).
+ */
+function unauthenticated(ctx: CheckContext, view: ZoneView): string | null {
+  const v = validateChain(ctx).get(view.zone);
+  if (!v || v.facts.verdict === 'indeterminate') return null;
+  if (v.facts.verdict !== 'secure') return `the zone is ${v.facts.verdict}: ${v.facts.reasons.join('; ')}`;
+  const byDsKey = (sig: { status: string; keyTag: number; algorithm: number }) =>
+    sig.status === 'valid' && v.dsMatched.some((k) => keyTag(k) === sig.keyTag && k.algorithm === sig.algorithm);
+  const signals = v.facts.rrsets.filter((r) => (r.type === 'CDS' || r.type === 'CDNSKEY') && r.owner === view.zone);
+  const bad = signals.filter((r) => !r.signatures.some(byDsKey));
+  if (bad.length === 0) return null;
+  const label = (address: string) => serverLabel(view.servers.find((s) => s.address === address) ?? { names: [], address });
+  const tags = uniqueBy(v.dsMatched, dnskeyKey).map((k) => keyTag(k));
+  return `no valid signature by a key the DS set names (${tags.join(', ')}) over ${uniqueBy(
+    bad.map((r) => `${r.type} from ${label(r.server)}`),
+    (x) => x,
+  ).join(', ')}`;
+}
+
+function effect(ctx: CheckContext, view: ZoneView, data: DnssecData, cds: DsData[], cdnskey: DnskeyData[], evidence: Observation[]): Finding[] {
   if (!data.dsKnown) return [];
+  const capture = ctx.capture;
   const parent = view.parent as string;
   const all = [...evidence, ...data.dsEvidence];
+  if (data.ds.length > 0) {
+    const reason = unauthenticated(ctx, view);
+    if (reason !== null) return [makeFinding('cds.unauthenticated', { zone: view.zone, params: { parent, reason }, evidence: all })];
+  }
   const isDelete = (cds.length > 0 && cds.every(isCdsDelete)) || (cdnskey.length > 0 && cdnskey.every(isCdnskeyDelete));
   if (isDelete) {
     const records = [...cds.map((d) => `CDS ${dsText(d)}`), ...cdnskey.map((k) => `CDNSKEY ${k.flags} ${k.protocol} ${k.algorithm} ${k.publicKey}`)];

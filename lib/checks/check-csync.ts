@@ -9,6 +9,7 @@ import { uniqueSorted } from '@/lib/checks/message-records';
 import { uniqueBy } from '@/lib/checks/rdata-guards';
 import { serverLabel, type ServerView } from '@/lib/checks/server-view';
 import type { ZoneView } from '@/lib/checks/zone-view';
+import { validateChain } from '@/lib/checks/validate-chain';
 import type { Observation } from '@/lib/dns/capture';
 import type { CsyncData } from '@/lib/dns/wire/types';
 import { isInDomain } from '@/lib/dns/wire/pure';
@@ -84,7 +85,7 @@ export function checkCsync(ctx: CheckContext): Finding[] {
 
   const inconsistent = inconsistency(view, data.csync);
   findings.push(...inconsistent);
-  findings.push(...unsigned(view, data, published));
+  findings.push(...unsigned(ctx, view, data, published));
   const ahead = serialAhead(view, data.csync, records);
   findings.push(...ahead);
 
@@ -112,23 +113,33 @@ function inconsistency(view: ZoneView, answers: RrsetAnswer<CsyncData>[]): Findi
   ];
 }
 
-/** RFC 7477 3: a parent acts only on a CSYNC it can validate. Signatures themselves are not verified yet. */
-function unsigned(view: ZoneView, data: DnssecData, published: RrsetAnswer<CsyncData>[]): Finding[] {
+/**
+ * RFC 7477 3: a parent acts only on a CSYNC it can validate: the zone must be secure (validate-chain.ts)
+ * and every server's CSYNC RRset validly signed. When the chain could not be judged (no trust anchor
+ * recorded), what is certain without it still counts: no DS at the parent, no RRSIG served.
+ */
+function unsigned(ctx: CheckContext, view: ZoneView, data: DnssecData, published: RrsetAnswer<CsyncData>[]): Finding[] {
   const reasons: string[] = [];
-  const evidence = [...published.map((a) => a.obs)];
-  if (data.dsKnown && data.ds.length === 0) {
+  const evidence: (Observation | string)[] = published.map((a) => a.obs);
+  const v = validateChain(ctx).get(view.zone)?.facts;
+  if (v && (v.verdict === 'insecure' || v.verdict === 'bogus')) {
+    reasons.push(`the zone is ${v.verdict}: ${v.reasons.join('; ')}`);
+    evidence.push(...v.anchor.evidence);
+  } else if (v?.verdict !== 'secure' && data.dsKnown && data.ds.length === 0) {
     reasons.push(`${view.parent} has no DS for ${view.zone} (insecure delegation)`);
     evidence.push(...data.dsEvidence);
   }
-  if (data.dnskey.length > 0 && data.keys.length === 0) {
-    reasons.push('the zone serves no DNSKEY');
-    evidence.push(...data.dnskey.map((a) => a.obs));
-  }
-  const askedWithDo = published.filter((a) => a.obs.options.dnssecOk === true);
-  const unsignedAt = askedWithDo.filter((a) => a.rrsigs.length === 0);
-  if (unsignedAt.length > 0) {
-    const all = unsignedAt.length === askedWithDo.length;
-    reasons.push(`no RRSIG over the CSYNC RRset${all ? '' : ` from ${unsignedAt.map((a) => a.label).join(', ')}`}`);
+  if (v?.verdict === 'secure' || v?.verdict === 'indeterminate') {
+    const label = (address: string) => serverLabel(view.servers.find((s) => s.address === address) ?? { names: [], address });
+    const csync = v.rrsets.filter((r) => r.type === 'CSYNC' && r.owner === view.zone);
+    const unsignedAt = csync.filter((r) => r.status === 'unsigned' || (r.status === 'bogus' && r.signatures.length === 0));
+    const badAt = csync.filter((r) => r.status === 'bogus' && r.signatures.length > 0);
+    const from = (list: typeof csync) => (list.length === csync.length ? '' : ` from ${list.map((r) => label(r.server)).join(', ')}`);
+    if (unsignedAt.length > 0) reasons.push(`no RRSIG over the CSYNC RRset${from(unsignedAt)}`);
+    if (badAt.length > 0) {
+      const why = uniqueSorted(badAt.flatMap((r) => r.signatures.map((sig) => sig.status)));
+      reasons.push(`no valid signature over the CSYNC RRset${from(badAt)} (${why.join(', ')})`);
+    }
   }
   if (reasons.length === 0) return [];
   return [makeFinding('csync.unsigned', { zone: view.zone, params: { reason: reasons.join('; '), reasons }, evidence })];

@@ -21,7 +21,7 @@ async function labCapture(name: string): Promise<Capture> {
 }
 
 beforeAll(async () => {
-  for (const name of ['healthy.test.', 'ns-mismatch.test.']) captures.set(name, await labCapture(name));
+  for (const name of ['healthy.test.', 'ns-mismatch.test.', 'cds-rollover.test.', 'csync-pending.test.']) captures.set(name, await labCapture(name));
 });
 
 /** A copy of a lab capture to break. */
@@ -229,5 +229,57 @@ describe('validation over the lab', () => {
     const secure = fresh('healthy.test.');
     setAd(secure);
     expect(dnssecCodes(secure)).toEqual([]);
+  });
+});
+
+describe('CDS and CSYNC rest on the chain of trust', () => {
+  const allCodes = (c: Capture) => [...new Set(analyzed(c).findings.map((f) => f.code))].sort();
+
+  it('CDS signed only by the ZSK (no DS names it): cds.unauthenticated instead of cds.pending (RFC 7344 4.1)', () => {
+    const c = fresh('cds-rollover.test.');
+    expect(allCodes(c)).toEqual(['cds.pending', 'cds.present']);
+    const zsk = deriveSigningKey(LAB_KEY_SEED, 'cds-rollover.test.', 'zsk', 256);
+    edit(c, probe('cds', 'cds-rollover.test.'), (m) => {
+      const set = m.answer.filter((rr) => rr.type === 'CDS');
+      const sig = m.answer.find(isRrsigOver('CDS'))!.data as RrsigData;
+      return { ...m, answer: [...set, signRrset(set, zsk, { inception: sig.inception, expiration: sig.expiration })] };
+    });
+    // The zone stays secure (the ZSK is a trusted key): only a parent scanning CDS must refuse them.
+    expect(verdicts(c)['cds-rollover.test.']).toBe('secure');
+    expect(allCodes(c)).toEqual(['cds.present', 'cds.unauthenticated']);
+    const f = analyzed(c).findings.find((x) => x.code === 'cds.unauthenticated')!;
+    expect(f.severity).toBe('warning');
+    expect(f.summary).toMatch(
+      /^A parent will ignore the CDS\/CDNSKEY of cds-rollover\.test\.: no valid signature by a key the DS set names \(\d+\) over CDS from ns1\.cds-rollover\.test\.\/198\.51\.100\.33/,
+    );
+  });
+
+  it("a CSYNC whose signature does not verify on one server is not usable: csync.unsigned, and that server's rrsig.invalid", () => {
+    const c = fresh('csync-pending.test.');
+    expect(allCodes(c)).toEqual(['csync.pending', 'csync.present', 'ns.mismatch']);
+    edit(c, probe('csync', 'csync-pending.test.', '198.51.100.35'), (m) => ({
+      ...m,
+      answer: m.answer.map((rr) =>
+        isRrsigOver('CSYNC')(rr) ? { ...rr, data: { ...(rr.data as RrsigData), inception: (rr.data as RrsigData).inception - 1 } } : rr,
+      ),
+    }));
+    expect(verdicts(c)['csync-pending.test.']).toBe('secure');
+    const f = analyzed(c).findings.find((x) => x.code === 'csync.unsigned')!;
+    expect(f.params.reason).toBe('no valid signature over the CSYNC RRset from ns1.csync-pending.test./198.51.100.35 (invalid)');
+    expect(
+      analyzed(c)
+        .findings.filter((x) => x.code === 'rrsig.invalid')
+        .map((x) => `${x.address} ${String(x.params.type)}`),
+    ).toEqual(['198.51.100.35 CSYNC']);
+    // csync.pending names what blocks it.
+    expect(analyzed(c).findings.find((x) => x.code === 'csync.pending')!.params.blockers).toEqual(['csync.unsigned']);
+  });
+
+  it('a CSYNC in a zone whose signatures all expired: csync.unsigned says the zone is bogus', () => {
+    const c = fresh('csync-pending.test.');
+    const sig = c.observations.find(probe('csync', 'csync-pending.test.'))!.response!.answer.find(isRrsigOver('CSYNC'))!.data as RrsigData;
+    const later = new Date((sig.expiration + 3600) * 1000);
+    const f = analyzeCapture(c, { now: later }).findings.find((x) => x.code === 'csync.unsigned')!;
+    expect(f.params.reason).toMatch(/^the zone is bogus: /);
   });
 });
