@@ -60,7 +60,7 @@ describe('ChainOfTrust', () => {
     const t = text(h);
     expect(t).toContain('RRSIG SOA by key 222 · ECDSAP256SHA256 (13)');
     expect(t).toContain('valid 2025-11-22 00:00 UTC to 2025-12-30 00:00 UTC · expired 2 days ago');
-    expect(t).toContain('RRSIG DNSKEY by key 111 (named by the DS: key-signing key)');
+    expect(t).toContain('RRSIG DNSKEY by key 111 (the key the DS names) · ECDSAP256SHA256 (13)');
     expect(t).toContain('secure at 1 of 2 servers, bogus at 1 of 2 servers');
     expect(t).toContain('secure: key 111 signs the DNSKEY set');
     expect(t).toContain('The resolver does not validate');

@@ -20,7 +20,14 @@ function Signature({ sig }: { sig: SignatureView }) {
       <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
         <span>
           RRSIG {sig.typeCovered} by key <span className="font-mono">{sig.keyTag}</span>
-          {sig.dsNamed ? ' (named by the DS: key-signing key)' : ''} · {sig.algorithm}
+          {sig.keyNote ? ` (${sig.keyNote})` : ''}
+          {sig.otherSigner ? (
+            <>
+              {' '}
+              of <span className="break-all font-mono">{sig.otherSigner}</span>
+            </>
+          ) : null}{' '}
+          · {sig.algorithm}
         </span>
         <StatusChip tone={sig.tone} text={sig.statusWords} plain sayTone />
       </p>

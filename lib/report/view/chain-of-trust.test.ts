@@ -3,6 +3,7 @@
 // checks give them.
 import { describe, expect, it } from 'vitest';
 import type { ValidationFacts } from '@/lib/checks/zone-facts';
+import { runCheck } from '@/lib/run-check';
 import { chainOfTrustView, utcDate, windowWords } from '@/lib/report/view/chain-of-trust';
 import { CHECKED, DAY, facts, good, report, rrset, sig, stale, zone, zsk } from '@/lib/report/view/test-validation';
 
@@ -82,9 +83,9 @@ describe('chainOfTrustView', () => {
     const z = view?.zones[0];
     // The DNSKEY RRset is the key step; the SOA a signed RRset.
     expect(z?.keyset.map((r) => r.label)).toEqual(['example.test. DNSKEY']);
-    expect(z?.keyset[0]?.variants[0]?.signatures.map((s) => [s.keyTag, s.dsNamed, s.algorithm, s.window])).toEqual([
-      [111, true, 'ECDSAP256SHA256 (13)', 'expires in 30 days'],
-      [222, false, 'ECDSAP256SHA256 (13)', 'expires in less than a day'],
+    expect(z?.keyset[0]?.variants[0]?.signatures.map((s) => [s.keyTag, s.keyNote, s.algorithm, s.window])).toEqual([
+      [111, 'the key the DS names', 'ECDSAP256SHA256 (13)', 'expires in 30 days'],
+      [222, null, 'ECDSAP256SHA256 (13)', 'expires in less than a day'],
     ]);
     const soa = z?.rrsets[0];
     expect(soa?.label).toBe('example.test. SOA');
@@ -107,6 +108,50 @@ describe('chainOfTrustView', () => {
       detail: 'expired (test)',
     });
     expect(z?.evidence).toEqual(['q1', 'q20', 'q21', 'q22', 'q30']);
+  });
+
+  it('lists the apex first, DNSKEY leading, then names below; a DS signed by the parent says so', () => {
+    const parentSig = { ...zsk, typeCovered: 'DS', signer: 'test.', keyTag: 333 };
+    const view = chainOfTrustView(
+      report([
+        zone(
+          'example.test.',
+          facts({
+            keyLinks: [{ ds: '333 13 2 AB', keyTag: 333, signsKeyset: true }],
+            rrsets: [
+              rrset('ns1.example.test.', 'AAAA', '192.0.2.1', 'q1', 'secure', [zsk]),
+              rrset('ns1.example.test.', 'A', '192.0.2.1', 'q2', 'secure', [zsk]),
+              rrset('example.test.', 'DS', '192.0.2.11', 'q3', 'secure', [parentSig]),
+              rrset('example.test.', 'SOA', '192.0.2.1', 'q4', 'secure', [zsk]),
+              rrset('example.test.', 'DNSKEY', '192.0.2.1', 'q5', 'secure', [good]),
+            ],
+          }),
+        ),
+      ]),
+    );
+    const z = view?.zones[0];
+    expect(z?.keyset.map((r) => r.label)).toEqual(['example.test. DNSKEY']);
+    expect(z?.rrsets.map((r) => r.label)).toEqual(['example.test. SOA', 'example.test. DS', 'ns1.example.test. A', 'ns1.example.test. AAAA']);
+    // Key 333 is the one the DS names in this zone, not the parent's key of the same tag.
+    expect(z?.rrsets[1]?.variants[0]?.signatures[0]).toMatchObject({ keyTag: 333, otherSigner: 'test.', keyNote: null });
+    expect(z?.rrsets[1]?.variants[0]?.servers).toEqual(['192.0.2.11 (ns1.nic.test.)']);
+  });
+
+  it("names the trust anchor as what names the root's key", () => {
+    const rootSig = { ...good, signer: '.' };
+    const view = chainOfTrustView(
+      report([
+        zone(
+          '.',
+          facts({
+            anchor: { kind: 'trust-anchor', detail: '', evidence: [] },
+            keyLinks: [{ ds: '111 13 2 AB', keyTag: 111, signsKeyset: true }],
+            rrsets: [rrset('.', 'DNSKEY', '192.0.2.53', 'q1', 'secure', [rootSig])],
+          }),
+        ),
+      ]),
+    );
+    expect(view?.zones[0]?.keyset[0]?.variants[0]?.signatures[0]?.keyNote).toBe('the key the trust anchor names');
   });
 
   it('counts the window from the check time, not the clock of whoever reads it', () => {
@@ -167,5 +212,41 @@ describe('chainOfTrustView', () => {
       'indeterminate: nothing to judge it by',
       'indeterminate: nothing anchors the keys at the one server',
     ]);
+  });
+
+  describe('on real lab reports', () => {
+    const lab = async (name: string) => {
+      const r = await runCheck(name, { timeoutMs: 40 });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.report;
+    };
+
+    it('healthy.test: secure from the root down, each key named by the DS signing its DNSKEY set', async () => {
+      const view = chainOfTrustView(await lab('healthy.test'));
+      expect(view?.zones.map((z) => [z.zone, z.verdict.words, z.anchor.status.status])).toEqual([
+        ['.', 'secure', 'secure'],
+        ['test.', 'secure', 'secure'],
+        ['healthy.test.', 'secure', 'secure'],
+      ]);
+      for (const z of view?.zones ?? []) {
+        expect(z.keyLinks.some((l) => l.status.status === 'secure')).toBe(true);
+        expect(z.keyset[0]?.variants[0]?.signatures.some((s) => s.keyNote !== null && s.status === 'valid')).toBe(true);
+        for (const r of [...z.keyset, ...z.rrsets]) for (const v of r.variants) for (const sig of v.signatures) expect(sig.window).toMatch(/^expires in /);
+      }
+      // Only the target carries the resolver's word; the lab resolver does not validate.
+      expect(view?.zones.map((z) => z.resolver?.tone ?? null)).toEqual(['muted', null, 'muted']);
+    });
+
+    it('sig-expired.test: bogus, every signature of the zone expired, counted from the check time', async () => {
+      const report = await lab('sig-expired.test');
+      const z = chainOfTrustView(report)?.zones.at(-1);
+      expect(z?.zone).toBe('sig-expired.test.');
+      expect(z?.verdict.status).toBe('bogus');
+      const soa = z?.rrsets.find((r) => r.label === 'sig-expired.test. SOA');
+      expect(soa?.tone).toBe('error');
+      const sig = soa?.variants[0]?.signatures[0];
+      expect(sig?.status).toBe('expired');
+      expect(sig?.window).toMatch(/^expired \d+ days? ago$/);
+    });
   });
 });

@@ -34,8 +34,10 @@ export interface SignatureView {
   expiration: string;
   /** Against the check time: "expires in 27 days", "expired 3 days ago", "valid only from … (in 2 days)". */
   window: string;
-  /** The DS (or trust anchor) names this key: it is the zone's key-signing key on the chain. */
-  dsNamed: boolean;
+  /** The DS (or trust anchor) names this key: "the key the DS names"; null otherwise. */
+  keyNote: string | null;
+  /** The signer when it is not the zone itself (the parent signs the DS it holds); null otherwise. */
+  otherSigner: string | null;
 }
 
 /** Servers that served one RRset the same way: same status, same signatures. */
@@ -167,8 +169,18 @@ export function windowWords(inception: number, expiration: number, now: number):
   return `expires in ${days(expiration - now)}`;
 }
 
-function signatureView(sig: SignatureFact, now: number, dsTags: ReadonlySet<number>): SignatureView {
+/** What a signature is read against: the check time, the zone, the key tags its DS (or anchor) names. */
+interface SignatureContext {
+  now: number;
+  zone: string;
+  named: ReadonlySet<number>;
+  /** "the DS" or "the trust anchor" */
+  namedBy: string;
+}
+
+function signatureView(sig: SignatureFact, ctx: SignatureContext): SignatureView {
   const s = SIGNATURE[sig.status];
+  const signer = canonicalName(sig.signer);
   return {
     keyTag: sig.keyTag,
     algorithm: `${algorithmName(sig.algorithm)} (${sig.algorithm})`,
@@ -180,8 +192,9 @@ function signatureView(sig: SignatureFact, now: number, dsTags: ReadonlySet<numb
     detail: sig.detail,
     inception: utcDate(sig.inception),
     expiration: utcDate(sig.expiration),
-    window: windowWords(sig.inception, sig.expiration, now),
-    dsNamed: dsTags.has(sig.keyTag),
+    window: windowWords(sig.inception, sig.expiration, ctx.now),
+    keyNote: signer === ctx.zone && ctx.named.has(sig.keyTag) ? `the key ${ctx.namedBy} names` : null,
+    otherSigner: signer === ctx.zone ? null : signer,
   };
 }
 
@@ -189,7 +202,7 @@ const TONE_RANK: Record<Tone, number> = { error: 0, warning: 1, notice: 2, pendi
 const worst = (tones: Tone[]): Tone => tones.reduce<Tone>((w, t) => (TONE_RANK[t] < TONE_RANK[w] ? t : w), 'ok');
 
 /** One RRset's answers, servers that served it alike taken together (a stale server stands apart). */
-function rrsetViews(rrsets: readonly RrsetValidation[], now: number, dsTags: ReadonlySet<number>, serverName: (a: string) => string): RrsetView[] {
+function rrsetViews(rrsets: readonly RrsetValidation[], ctx: SignatureContext, serverName: (a: string) => string): RrsetView[] {
   const groups = new Map<string, RrsetValidation[]>();
   for (const r of rrsets) {
     const key = `${canonicalName(r.owner)} ${r.type.toUpperCase()}`;
@@ -198,7 +211,7 @@ function rrsetViews(rrsets: readonly RrsetValidation[], now: number, dsTags: Rea
   return [...groups.entries()].map(([label, served]) => {
     const variants = new Map<string, RrsetVariantView>();
     for (const r of served) {
-      const signatures = r.signatures.map((sig) => signatureView(sig, now, dsTags));
+      const signatures = r.signatures.map((sig) => signatureView(sig, ctx));
       const key = JSON.stringify([r.status, r.signatures]);
       const known = variants.get(key);
       if (known) {
@@ -236,11 +249,15 @@ function resolverView(facts: ValidationFacts, zone: string): ZoneChainView['reso
     : { words: `The validating resolver did not set the AD bit for ${zone}: it did not find it secure.`, tone: 'info', evidence };
 }
 
-/** The DNSKEY RRset first (it links the DS-named key to the others), then the rest in a stable order. */
+/** The apex's RRsets first, DNSKEY leading (it links the DS-named key to the others), then names below by name. */
 const TYPE_ORDER = ['DNSKEY', 'SOA', 'NS', 'DS', 'CDS', 'CDNSKEY', 'CSYNC', 'A', 'AAAA'];
 const typeRank = (t: string) => {
-  const i = TYPE_ORDER.indexOf(t);
+  const i = TYPE_ORDER.indexOf(t.toUpperCase());
   return i === -1 ? TYPE_ORDER.length : i;
+};
+const rrsetOrder = (zone: string) => (a: RrsetValidation, b: RrsetValidation) => {
+  const [ao, bo] = [canonicalName(a.owner), canonicalName(b.owner)];
+  return Number(ao !== zone) - Number(bo !== zone) || (ao === bo ? 0 : ao < bo ? -1 : 1) || typeRank(a.type) - typeRank(b.type);
 };
 
 export function chainOfTrustView(report: Pick<Report, 'capture' | 'zones'>): ChainOfTrustView | null {
@@ -264,8 +281,13 @@ export function chainOfTrustView(report: Pick<Report, 'capture' | 'zones'>): Cha
     const facts = z.validation;
     const zone = canonicalName(z.zone);
     if (!facts || !isSubdomain(target, zone)) return [];
-    const dsTags = new Set(facts.keyLinks.flatMap((l) => (l.keyTag === null ? [] : [l.keyTag])));
-    const ordered = [...facts.rrsets].sort((a, b) => typeRank(a.type.toUpperCase()) - typeRank(b.type.toUpperCase()));
+    const ctx: SignatureContext = {
+      now,
+      zone,
+      named: new Set(facts.keyLinks.flatMap((l) => (l.keyTag === null ? [] : [l.keyTag]))),
+      namedBy: facts.anchor.kind === 'trust-anchor' ? 'the trust anchor' : 'the DS',
+    };
+    const ordered = [...facts.rrsets].sort(rrsetOrder(zone));
     const isKeyset = (r: RrsetValidation) => r.type.toUpperCase() === 'DNSKEY' && canonicalName(r.owner) === zone;
     const anchor = anchorView(facts, parents.get(zone) ?? null);
     const resolver = resolverView(facts, zone);
@@ -276,11 +298,10 @@ export function chainOfTrustView(report: Pick<Report, 'capture' | 'zones'>): Cha
         reasons: facts.reasons,
         anchor,
         keyLinks: facts.keyLinks.map(keyLinkView),
-        keyset: rrsetViews(ordered.filter(isKeyset), now, dsTags, serverName),
+        keyset: rrsetViews(ordered.filter(isKeyset), ctx, serverName),
         rrsets: rrsetViews(
           ordered.filter((r) => !isKeyset(r)),
-          now,
-          dsTags,
+          ctx,
           serverName,
         ),
         resolver,
