@@ -164,3 +164,24 @@ describe('ZONECUT_MAX_CONCURRENT_CHECKS and ZONECUT_CHECKS_PER_MINUTE', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must be a whole number .* from \\d+ to \\d+`));
   });
 });
+
+describe('ZONECUT_TRUSTED_PROXIES', () => {
+  it('defaults to the last X-Forwarded-For entry', () => {
+    expect(loadConfig({}).trustedProxies).toEqual({ hops: 0 });
+  });
+  it('takes a count of hops', () => {
+    expect(loadConfig({ ZONECUT_TRUSTED_PROXIES: ' 2 ' }).trustedProxies).toEqual({ hops: 2 });
+  });
+  it('takes a list of CIDRs', () => {
+    const t = loadConfig({ ZONECUT_TRUSTED_PROXIES: '173.245.48.0/20, 2400:cb00::/32,192.0.2.1' }).trustedProxies;
+    expect('cidrs' in t && t.cidrs.map(([ip, bits]) => `${ip.toString()}/${bits}`)).toEqual(['173.245.48.0/20', '2400:cb00::/32', '192.0.2.1/32']);
+  });
+  it.each([
+    ['17', /more than 16/],
+    ['cdn.example', /count of proxy hops .* "cdn.example" is neither/],
+    ['10.0.0.0/33', /"10.0.0.0\/33" is neither/],
+    ['-1', /"-1" is neither/],
+  ])('refuses %j', (value, message) => {
+    expect(() => loadConfig({ ZONECUT_TRUSTED_PROXIES: value })).toThrow(message);
+  });
+});

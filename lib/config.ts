@@ -98,6 +98,14 @@ const wholeNumber = (name: string, min: number, max: number, what: string) =>
     })
     .transform(Number);
 
+/**
+ * Which X-Forwarded-For entry is the client (lib/guard/rate-limit.ts): `hops` entries skipped from
+ * the end (0: the last one, what the nearest proxy saw), or every entry from the end that is inside
+ * one of `cidrs` (your CDN's ranges) skipped.
+ */
+export type ProxyTrust = { hops: number } | { cidrs: readonly Cidr[] };
+const MAX_PROXY_HOPS = 16;
+
 /** Checks running at once in this process; past that, 503 with Retry-After. */
 export const DEFAULT_MAX_CONCURRENT_CHECKS = 32;
 /** Checks one client may start: this many at once, then this many a minute. */
@@ -212,6 +220,33 @@ const envSchema = z.object({
     })
     .transform(Number)
     .optional(),
+  ZONECUT_TRUSTED_PROXIES: z
+    .string()
+    .transform((value, ctx): ProxyTrust => {
+      const v = value.trim();
+      if (/^\d+$/.test(v)) {
+        if (Number(v) <= MAX_PROXY_HOPS) return { hops: Number(v) };
+        ctx.addIssue({ code: 'custom', message: `ZONECUT_TRUSTED_PROXIES: ${v} hops is more than ${MAX_PROXY_HOPS}; give a count of proxies or their CIDRs` });
+        return z.NEVER;
+      }
+      const cidrs: Cidr[] = [];
+      for (const item of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const cidr = parseCidr(item);
+        if (!cidr) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `ZONECUT_TRUSTED_PROXIES must be a count of proxy hops (e.g. 1) or a list of the proxies' CIDRs (e.g. 173.245.48.0/20,2400:cb00::/32); "${item}" is neither`,
+          });
+          return z.NEVER;
+        }
+        cidrs.push(cidr);
+      }
+      return { cidrs };
+    })
+    .optional(),
   ZONECUT_MAX_CONCURRENT_CHECKS: wholeNumber('ZONECUT_MAX_CONCURRENT_CHECKS', 1, 10_000, '(checks at once)').optional(),
   ZONECUT_CHECKS_PER_MINUTE: wholeNumber('ZONECUT_CHECKS_PER_MINUTE', 1, 1_000_000, '(checks per client per minute)').optional(),
   PORT: z
@@ -247,6 +282,8 @@ export interface Config {
   redisUrl: string | null;
   /** Seconds a badge serves the latest stored report before it checks again (0: always check). */
   badgeMaxAgeSeconds: number;
+  /** Which X-Forwarded-For entry is the client (ZONECUT_TRUSTED_PROXIES; default: the last). */
+  trustedProxies: ProxyTrust;
   /** Checks running at once in this process, from every route (ZONECUT_MAX_CONCURRENT_CHECKS). */
   maxConcurrentChecks: number;
   /** Checks one client may start: this many at once, then this many a minute (ZONECUT_CHECKS_PER_MINUTE). */
@@ -302,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },
     redisUrl: e.REDIS_URL ?? null,
     badgeMaxAgeSeconds: e.ZONECUT_BADGE_MAX_AGE ?? DEFAULT_BADGE_MAX_AGE,
+    trustedProxies: e.ZONECUT_TRUSTED_PROXIES ?? { hops: 0 },
     maxConcurrentChecks: e.ZONECUT_MAX_CONCURRENT_CHECKS ?? DEFAULT_MAX_CONCURRENT_CHECKS,
     checksPerMinute: e.ZONECUT_CHECKS_PER_MINUTE ?? DEFAULT_CHECKS_PER_MINUTE,
     port: e.PORT ?? 3000,

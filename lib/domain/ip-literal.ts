@@ -33,3 +33,8 @@ export function parseCidr(text: string): Cidr | null {
   if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) return null;
   return [ip, Number(bits)];
 }
+
+/** Whether `ip` is inside `cidr` (never across families). */
+export function inCidr(ip: IpAddress, [net, bits]: Cidr): boolean {
+  return ip.kind() === net.kind() && ip.match(net as never, bits);
+}

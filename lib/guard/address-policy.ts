@@ -2,7 +2,7 @@
 // destination is checked before anything leaves: only globally routable unicast, unless an
 // operator allow-lists a range (ZONECUT_ALLOW_TARGETS) for a private DNS hierarchy or a lab.
 import ipaddr from 'ipaddr.js';
-import { type Cidr, type IpAddress, parseIp } from '@/lib/domain/ip-literal';
+import { type Cidr, inCidr, type IpAddress, parseIp } from '@/lib/domain/ip-literal';
 
 export type AddressVerdict =
   { allowed: true; /** true when allowed only because of the allow-list */ allowListed: boolean } | { allowed: false; reason: AddressRefusal; message: string };
@@ -45,10 +45,6 @@ const EXTRA_NON_GLOBAL: [string, string][] = [
   ['5f00::/16', 'SRv6 SIDs (RFC 9602)'],
 ];
 const EXTRA_CIDRS = EXTRA_NON_GLOBAL.map(([cidr, words]) => ({ range: ipaddr.parseCIDR(cidr), words }));
-
-function inCidr(ip: IpAddress, [net, bits]: Cidr): boolean {
-  return ip.kind() === net.kind() && ip.match(net as never, bits);
-}
 
 /** Which kind of non-global address this is, or null when it is global unicast. */
 export function nonGlobalRange(ip: IpAddress): string | null {

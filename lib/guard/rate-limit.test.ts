@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getConfig, loadConfig } from '@/lib/config';
+import { parseCidr } from '@/lib/domain/ip-literal';
 import { clientKey, createRateLimiter, RATE_LIMITS, resetRateLimits, takeRateLimitToken } from '@/lib/guard/rate-limit';
 
 function clock() {
@@ -76,6 +78,23 @@ describe('clientKey', () => {
   });
 });
 
+describe('clientKey behind trusted proxies (ZONECUT_TRUSTED_PROXIES)', () => {
+  const chain = { 'x-forwarded-for': '10.9.9.9, 192.0.2.7, 173.245.48.5' }; // written by the client, the user, the CDN's edge
+  const cdn = parseCidr('173.245.48.0/20');
+  if (!cdn) throw new Error('bad test CIDR');
+  it.each([
+    [{ hops: 0 }, chain, '173.245.48.5'], // today's default: the CDN's edge puts everyone in one bucket
+    [{ hops: 1 }, chain, '192.0.2.7'],
+    [{ hops: 5 }, chain, '10.9.9.9'], // shorter than the trust: the first entry
+    [{ cidrs: [cdn] }, chain, '192.0.2.7'],
+    [{ cidrs: [cdn] }, { 'x-forwarded-for': '10.9.9.9, 192.0.2.7' }, '192.0.2.7'], // around the CDN: nothing skipped
+    [{ cidrs: [cdn] }, { 'x-forwarded-for': '173.245.48.9, 173.245.48.5' }, '173.245.48.9'], // all trusted: the first
+    [{ cidrs: [cdn] }, { 'x-forwarded-for': 'junk, 173.245.48.5' }, 'anonymous'], // what the CDN vouches for is not an address
+  ] as const)('%j, %j → %s', (trust, headers, expected) => {
+    expect(clientKey(new Headers(headers), trust)).toBe(expected);
+  });
+});
+
 describe('takeRateLimitToken', () => {
   it('limits each client per bucket across calls', () => {
     resetRateLimits();
@@ -87,5 +106,29 @@ describe('takeRateLimitToken', () => {
     expect(takeRateLimitToken(new Request('http://localhost/', { headers: { 'x-forwarded-for': '192.0.2.51' } }), 'check').ok).toBe(true);
     resetRateLimits();
     expect(takeRateLimitToken(request, 'check').ok).toBe(true);
+  });
+});
+
+describe('takeRateLimitToken behind a CDN', () => {
+  const cache = globalThis as unknown as { __zonecutConfig?: ReturnType<typeof getConfig> };
+  afterEach(() => {
+    cache.__zonecutConfig = undefined;
+    resetRateLimits();
+  });
+  const viaCdn = (user: string) => new Request('http://localhost/', { headers: { 'x-forwarded-for': `${user}, 173.245.48.5` } });
+  const drain = (user: string) => Array.from({ length: RATE_LIMITS.check.capacity + 1 }, () => takeRateLimitToken(viaCdn(user), 'check').ok);
+
+  it('by default puts every user behind one edge in one bucket', () => {
+    cache.__zonecutConfig = { ...getConfig(), trustedProxies: { hops: 0 } };
+    resetRateLimits();
+    expect(drain('192.0.2.1').at(-1)).toBe(false);
+    expect(takeRateLimitToken(viaCdn('192.0.2.2'), 'check').ok).toBe(false);
+  });
+
+  it('with ZONECUT_TRUSTED_PROXIES=1 gives each user their own', () => {
+    cache.__zonecutConfig = { ...getConfig(), trustedProxies: loadConfig({ ZONECUT_TRUSTED_PROXIES: '1' }).trustedProxies };
+    resetRateLimits();
+    expect(drain('192.0.2.1').at(-1)).toBe(false);
+    expect(takeRateLimitToken(viaCdn('192.0.2.2'), 'check').ok).toBe(true);
   });
 });

@@ -7,11 +7,13 @@
 // `next start` sets X-Forwarded-For to the socket's address when the request has none; a reverse
 // proxy appends the address it saw. So the LAST entry is the one the nearest hop vouches for (the
 // earlier ones are whatever the client wrote); then X-Real-IP; else everyone shares `anonymous`.
+// Behind a CDN in front of that proxy, the last entry is the CDN's edge, which would put every user
+// in one bucket: ZONECUT_TRUSTED_PROXIES names further proxies to skip (a count or their CIDRs).
 // Exposed directly (no proxy), a client can still write its own X-Forwarded-For: put zonecut behind
 // a proxy that sets it. IPv6 clients are bucketed by /64, as one host usually holds a whole /64.
 import type ipaddr from 'ipaddr.js';
-import { DEFAULT_CHECKS_PER_MINUTE, getConfig } from '@/lib/config';
-import { parseIp } from '@/lib/domain/ip-literal';
+import { DEFAULT_CHECKS_PER_MINUTE, getConfig, type ProxyTrust } from '@/lib/config';
+import { inCidr, type IpAddress, parseIp } from '@/lib/domain/ip-literal';
 
 export interface RateLimitPolicy {
   /** Requests allowed at once (burst). */
@@ -29,7 +31,7 @@ export const RATE_LIMITS = {
    * fresh check): 10 at once, then 10 a minute by default (ZONECUT_CHECKS_PER_MINUTE).
    */
   check: perMinute(DEFAULT_CHECKS_PER_MINUTE),
-  /** Reads stored data (a report, a history, badges): 120 at once, then 2 a second. */
+  /** Reads stored data (a report, a history; not badges, which are not limited per client): 120 at once, then 2 a second. */
   read: { capacity: 120, refillPerSecond: 2 },
 } as const satisfies Record<string, RateLimitPolicy>;
 
@@ -89,17 +91,21 @@ export function createRateLimiter(policy: RateLimitPolicy, options: RateLimiterO
   }
 }
 
-/** The client's address as far as headers tell (see the top of this file), or `anonymous`. */
-export function clientKey(headers: Headers): string {
-  const forwarded = headers
-    .get('x-forwarded-for')
-    ?.split(',')
+/**
+ * The client's address as far as headers tell (see the top of this file), or `anonymous`. `trust`
+ * (ZONECUT_TRUSTED_PROXIES) says which X-Forwarded-For entry that is: by default the last; with
+ * `hops: n`, the n-th before it (a CDN in front of your proxy: 1); with `cidrs`, the last one that
+ * is not one of those proxies. A chain shorter than that (a request that went around the CDN)
+ * gives its first entry, the one the nearest proxy saw.
+ */
+export function clientKey(headers: Headers, trust: ProxyTrust = { hops: 0 }): string {
+  const entries = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
     .map((s) => s.trim())
-    .filter(Boolean)
-    .at(-1);
-  for (const candidate of [forwarded, headers.get('x-real-ip')?.trim()]) {
+    .filter(Boolean);
+  for (const candidate of [forwardedClient(entries, trust), headers.get('x-real-ip')?.trim()]) {
     if (!candidate) continue;
-    const ip = parseIp(candidate.replace(/^\[(.*)\](?::\d+)?$/, '$1'));
+    const ip = parseEntry(candidate);
     if (!ip) continue;
     if (ip.kind() === 'ipv6') {
       const parts = (ip as ipaddr.IPv6).parts.slice(0, 4);
@@ -108,6 +114,22 @@ export function clientKey(headers: Headers): string {
     return ip.toString();
   }
   return 'anonymous';
+}
+
+/** An X-Forwarded-For entry: an address, possibly `[v6]:port`. */
+function parseEntry(entry: string): IpAddress | null {
+  return parseIp(entry.replace(/^\[(.*)\](?::\d+)?$/, '$1'));
+}
+
+function forwardedClient(entries: readonly string[], trust: ProxyTrust): string | undefined {
+  if (entries.length === 0) return undefined;
+  if ('hops' in trust) return entries[Math.max(0, entries.length - 1 - trust.hops)];
+  for (let i = entries.length - 1; i > 0; i--) {
+    const entry = entries[i] ?? '';
+    const ip = parseEntry(entry);
+    if (!ip || !trust.cidrs.some((c) => inCidr(ip, c))) return entry;
+  }
+  return entries[0];
 }
 
 const state = globalThis as unknown as { __zonecutRateLimiters?: Map<RateLimitBucket, RateLimiter> };
@@ -120,7 +142,7 @@ export function takeRateLimitToken(request: Request, bucket: RateLimitBucket): R
     limiter = createRateLimiter(bucket === 'check' ? perMinute(getConfig().checksPerMinute) : RATE_LIMITS[bucket]);
     state.__zonecutRateLimiters.set(bucket, limiter);
   }
-  return limiter.take(clientKey(request.headers));
+  return limiter.take(clientKey(request.headers, getConfig().trustedProxies));
 }
 
 /** Forgets every client (tests). */

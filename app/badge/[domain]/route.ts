@@ -2,7 +2,7 @@
 // `?label=` replaces DNS, `?style=flat|flat-square|for-the-badge`. Shows the latest stored report
 // while it is fresh (ZONECUT_BADGE_MAX_AGE), else runs one check per domain at a time and waits
 // for it at most 3 s before falling back to the last known status. ETag, 304, Cache-Control.
-import { ApiError, errorResponse } from '@/lib/api/api-error';
+import { errorResponse } from '@/lib/api/api-error';
 import { badgeResponse, SVG_CONTENT_TYPE } from '@/lib/badge/badge-response';
 import { getBadge } from '@/lib/badge/get-badge';
 import { parseBadgeRequest } from '@/lib/badge/parse-badge-request';
@@ -15,8 +15,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, context: { params: Promise<{ domain: string }> }): Promise<Response> {
   try {
     const q = parseBadgeRequest((await context.params).domain, new URL(request.url), '.svg');
-    const limited = takeRateLimitToken(request, 'read');
-    if (!limited.ok) throw new ApiError('rate-limited', 'Too many requests: slow down', limited);
+    // Serving a stored status is a read of one row: no per-client limit, as every viewer of a README
+    // arrives through a few image-proxy addresses. Only starting a check costs the client a token.
     const answer = await getBadge(q.fqdn, { mayStartCheck: () => takeRateLimitToken(request, 'check').ok });
     return badgeResponse(request, {
       body: renderBadgeSvg(answer.badge, q),
