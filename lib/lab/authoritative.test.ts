@@ -4,6 +4,8 @@ import { decodeMessage, encodeMessage } from '@/lib/dns/wire';
 import { acceptsTcp, serveQuery } from '@/lib/lab/authoritative';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { ask, lines } from '@/lib/lab/test-helpers';
+import { proveDsAbsence } from '@/lib/dns/dnssec/denial';
+import type { Nsec3Data } from '@/lib/dns/wire/types';
 
 const ROOT = '192.0.2.1';
 const TLD1 = '192.0.2.11';
@@ -263,6 +265,35 @@ describe('behaviours', () => {
     }
     // The zone has its NSEC chain: a normal server (the export's) would send it.
     expect(lab.zones.get('no-denial.test.')!.current.rrsets.get('shop.no-denial.test.')!.has('NSEC')).toBe(true);
+  });
+
+  it('NSEC3 opt-out (optout.test): DS absence and referrals by the closest encloser proof, which proveDsAbsence accepts (RFC 5155 7.2)', () => {
+    const REGISTRY = '198.51.100.86';
+    const ds = must(ask(lab, REGISTRY, 'shop.optout.test', 'DS', { dnssecOk: true }));
+    expect(ds).toMatchObject({ rcode: 'NOERROR', flags: { aa: true }, answer: [] });
+    expect(types(ds.authority)).toEqual(['SOA', 'RRSIG', 'NSEC3', 'RRSIG', 'NSEC3', 'RRSIG']);
+    const covering = ds.authority.filter((rr) => rr.type === 'NSEC3').map((rr) => rr.data as Nsec3Data);
+    expect(covering.every((d) => d.flags === 1 && d.iterations === 0 && d.salt === '')).toBe(true);
+    expect(proveDsAbsence('shop.optout.test.', 'optout.test.', ds.authority)).toMatchObject({ proven: true, by: 'nsec3-opt-out' });
+
+    const referral = must(ask(lab, REGISTRY, 'www.shop.optout.test', 'A', { dnssecOk: true }));
+    expect(referral.flags.aa).toBe(false);
+    expect(types(referral.authority)).toEqual(['NS', 'NS', 'NSEC3', 'RRSIG', 'NSEC3', 'RRSIG']);
+    expect(proveDsAbsence('shop.optout.test.', 'optout.test.', referral.authority)).toMatchObject({ proven: true, by: 'nsec3-opt-out' });
+
+    // The signed registrant: its DS, signed; no NSEC3 needed.
+    expect(types(must(ask(lab, REGISTRY, 'www.bank.optout.test', 'A', { dnssecOk: true })).authority)).toEqual(['NS', 'NS', 'DS', 'RRSIG']);
+    // NODATA at a name with an NSEC3 of its own: that one NSEC3.
+    const nodata = must(ask(lab, REGISTRY, 'whois.optout.test', 'TXT', { dnssecOk: true }));
+    expect(types(nodata.authority)).toEqual(['SOA', 'RRSIG', 'NSEC3', 'RRSIG']);
+    expect((nodata.authority[2]!.data as Nsec3Data).types).toEqual(['A', 'AAAA', 'RRSIG']);
+    // NXDOMAIN: the closest encloser (the apex), the next closer name and the wildcard, at most three NSEC3.
+    const nx = must(ask(lab, REGISTRY, 'nothing.optout.test', 'A', { dnssecOk: true }));
+    expect(nx.rcode).toBe('NXDOMAIN');
+    expect(nx.authority.filter((rr) => rr.type === 'NSEC3').length).toBeGreaterThanOrEqual(2);
+    expect(nx.authority.some((rr) => rr.type === 'NSEC')).toBe(false);
+    // Without DO, no proofs at all.
+    expect(types(must(ask(lab, REGISTRY, 'shop.optout.test', 'DS')).authority)).toEqual(['SOA']);
   });
 
   it('stale: an older serial and older data on the stale server only', () => {

@@ -5,7 +5,7 @@ import type { DecodedMessage, ResourceRecord, RrsigData, RRType } from '@/lib/dn
 import { canonicalName, decodeMessage, encodeMessage, isSubdomain, labelCount, parentName, truncateForUdp, type MessageInput } from '@/lib/dns/wire';
 import type { LabServerInstance, ServedZone } from '@/lib/lab/build-lab';
 import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
-import { coveringNsec, findCut, negativeTtl, type LabZone } from '@/lib/lab/lab-zone';
+import { closestEncloserProof, coveringNsec, coveringNsec3, findCut, matchingNsec3, negativeTtl, type LabZone } from '@/lib/lab/lab-zone';
 
 /** The payload size lab servers advertise and accept over UDP (DNS Flag Day 2020). */
 export const LAB_SERVER_UDP_SIZE = 1232;
@@ -173,16 +173,39 @@ export function lookup(zone: LabZone, qname: string, qtype: RRType, dnssecOk: bo
   };
   const get = (owner: string, type: RRType) => zone.rrsets.get(owner)?.get(type);
 
+  /**
+   * The signed records that prove `name` absent (nxdomain) or without the type asked (nodata):
+   * NSEC (RFC 4035 3.1.3) or NSEC3 (RFC 5155 7.2); none without DO or in an unsigned zone.
+   */
+  const denial = (name: string, kind: 'nodata' | 'nxdomain'): ResourceRecord[] => {
+    if (!dnssecOk || !zone.signed) return [];
+    let owners: (string | undefined)[];
+    let type: 'NSEC' | 'NSEC3' = 'NSEC';
+    if (zone.nsec3) {
+      type = 'NSEC3';
+      const match = kind === 'nodata' ? matchingNsec3(zone, name) : undefined;
+      // No NSEC3 of its own (a name under Opt-Out): the closest encloser proof, whose covering
+      // NSEC3 has the Opt-Out flag (RFC 5155 7.2.3, 7.2.4, 7.2.7); for NXDOMAIN also the wildcard's.
+      const proof = match ? undefined : closestEncloserProof(zone, name);
+      owners = match ? [match] : [...proof!.owners, ...(kind === 'nxdomain' ? [coveringNsec3(zone, wildcardAt(proof!.encloser))] : [])];
+    } else if (kind === 'nodata') {
+      owners = [zone.rrsets.get(name)?.has('NSEC') ? name : coveringNsec(zone, name)];
+    } else {
+      // RFC 4035 3.1.3.2: one NSEC covers the name, one the wildcard at the closest encloser.
+      let encloser = name;
+      while (!zone.names.has(encloser)) encloser = parentName(encloser) ?? zone.apex;
+      owners = [coveringNsec(zone, name), coveringNsec(zone, wildcardAt(encloser))];
+    }
+    const sets = type === 'NSEC3' ? zone.nsec3!.records : undefined;
+    return [...new Set(owners)].flatMap((owner) => (owner === undefined ? [] : withSigs(owner, type, sets ? sets.get(owner)! : get(owner, 'NSEC')!)));
+  };
+
   const cut = findCut(zone, qname);
-  if (cut !== undefined && !(cut === qname && qtype === 'DS')) return referral(zone, cut, dnssecOk, withSigs);
+  if (cut !== undefined && !(cut === qname && qtype === 'DS')) return referral(zone, cut, dnssecOk, withSigs, denial);
 
   const answer: ResourceRecord[] = [];
-  const negative = (rcode: Lookup['rcode'], proofs: (string | undefined)[]): Lookup => {
-    const authority = withSigs(zone.apex, 'SOA', [zone.soa], negativeTtl(zone.soa));
-    if (dnssecOk && zone.signed) {
-      // RFC 4035 3.1.3: the NSEC records that prove the name or the type absent.
-      for (const owner of new Set(proofs)) if (owner !== undefined) authority.push(...withSigs(owner, 'NSEC', get(owner, 'NSEC')!));
-    }
+  const negative = (rcode: Lookup['rcode'], name: string): Lookup => {
+    const authority = [...withSigs(zone.apex, 'SOA', [zone.soa], negativeTtl(zone.soa)), ...denial(name, rcode === 'NXDOMAIN' ? 'nxdomain' : 'nodata')];
     return { rcode, authoritative: true, answer, authority, additional: [], requiredGlue: [] };
   };
 
@@ -191,14 +214,7 @@ export function lookup(zone: LabZone, qname: string, qtype: RRType, dnssecOk: bo
   for (;;) {
     visited.add(name);
     const node = zone.rrsets.get(name);
-    if (!node) {
-      if (zone.names.has(name)) return negative('NOERROR', [coveringNsec(zone, name)]); // empty non-terminal
-      // RFC 4035 3.1.3.2: one NSEC covers the name, one the wildcard at the closest encloser.
-      let encloser = name;
-      while (!zone.names.has(encloser)) encloser = parentName(encloser) ?? zone.apex;
-      const wildcard = encloser === '.' ? '*.' : `*.${encloser}`;
-      return negative('NXDOMAIN', [coveringNsec(zone, name), coveringNsec(zone, wildcard)]);
-    }
+    if (!node) return negative(zone.names.has(name) ? 'NOERROR' : 'NXDOMAIN', name); // an empty non-terminal is NODATA
     if (qtype === 'ANY') {
       for (const [type, set] of node) answer.push(...withSigs(name, type, set));
       break;
@@ -206,7 +222,7 @@ export function lookup(zone: LabZone, qname: string, qtype: RRType, dnssecOk: bo
     if (qtype === 'RRSIG') {
       // Signatures are kept by the type they cover; asked for directly, they are one answer.
       const sigs = [...(zone.signatures.get(name)?.values() ?? [])].flat();
-      if (sigs.length === 0) return negative('NOERROR', [name]);
+      if (sigs.length === 0) return negative('NOERROR', name);
       answer.push(...sigs);
       break;
     }
@@ -216,7 +232,7 @@ export function lookup(zone: LabZone, qname: string, qtype: RRType, dnssecOk: bo
       break;
     }
     const cname = node.get('CNAME');
-    if (!cname) return negative('NOERROR', [name]);
+    if (!cname) return negative('NOERROR', name);
     answer.push(...withSigs(name, 'CNAME', cname));
     // RFC 1034 4.3.2 step 3a: go on with the target while it is our own authoritative data.
     const target = canonicalName(cname[0]!.data as string);
@@ -246,14 +262,15 @@ function referral(
   cut: string,
   dnssecOk: boolean,
   withSigs: (owner: string, type: RRType, set: readonly ResourceRecord[]) => ResourceRecord[],
+  denial: (name: string, kind: 'nodata') => ResourceRecord[],
 ): Lookup {
   const byType = zone.rrsets.get(cut)!;
   const ns = byType.get('NS')!;
   const authority = [...ns];
   if (dnssecOk && zone.signed) {
     const ds = byType.get('DS');
-    // RFC 4035 3.1.4: DS with its signature, or the signed NSEC that proves there is none.
-    authority.push(...(ds ? withSigs(cut, 'DS', ds) : withSigs(cut, 'NSEC', byType.get('NSEC')!)));
+    // RFC 4035 3.1.4, RFC 5155 7.2.7: DS with its signature, or the signed proof that there is none.
+    authority.push(...(ds ? withSigs(cut, 'DS', ds) : denial(cut, 'nodata')));
   }
   const additional: ResourceRecord[] = [];
   const requiredGlue: ResourceRecord[] = [];
@@ -279,6 +296,11 @@ function isDenial(rr: ResourceRecord): boolean {
 /** What `out-of-zone-glue` adds to a referral: the zone file's addresses for NS names outside the zone. */
 function outOfZoneGlue(zone: LabZone, authority: readonly ResourceRecord[]): ResourceRecord[] {
   return authority.flatMap((rr) => (rr.type === 'NS' ? (zone.outOfZone.get(canonicalName(rr.data as string)) ?? []) : []));
+}
+
+/** The wildcard directly below `name` (`*.` at the root). */
+function wildcardAt(name: string): string {
+  return name === '.' ? '*.' : `*.${name}`;
 }
 
 function dedupe(records: ResourceRecord[]): ResourceRecord[] {

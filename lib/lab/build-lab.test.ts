@@ -1,11 +1,12 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DnskeyData, DsData, NsecData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
+import type { DnskeyData, DsData, Nsec3Data, NsecData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalName, encodeName, encodeRdata, rrsigSignedData } from '@/lib/dns/wire';
 import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { isBelowCut, type LabZone } from '@/lib/lab/lab-zone';
 import { LAB_SIGNING } from '@/lib/lab/manifest';
 import { verifyRrsig, type SignatureStatus } from '@/lib/dns/dnssec/verify';
+import { nsec3Hash } from '@/lib/dns/dnssec/nsec3-hash';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 let lab: Lab;
@@ -43,6 +44,9 @@ function sha256Ds(owner: string, key: DnskeyData): string {
 const copies = (): [string, LabZone][] =>
   [...lab.zones].flatMap(([name, c]) => [[name, c.current] as [string, LabZone], ...(c.stale ? [[`${name} (stale)`, c.stale] as [string, LabZone]] : [])]);
 const dnskeys = (zone: LabZone) => (zone.rrsets.get(zone.apex)?.get('DNSKEY') ?? []).map((rr) => rr.data as DnskeyData);
+/** The RRset an RRSIG covers: NSEC3 records are kept apart from the zone's names (lab-zone.ts). */
+const rrsetOf = (zone: LabZone, owner: string, type: string): readonly ResourceRecord[] =>
+  (type === 'NSEC3' ? zone.nsec3!.records.get(owner) : zone.rrsets.get(owner)!.get(type))!;
 /** A copy whose signer the manifest makes faulty (`faults`, `staleFaults`, keys of another algorithm than 13). */
 const faulty = (name: string): boolean => {
   const spec = LAB_SIGNING[name.replace(' (stale)', '')];
@@ -56,7 +60,7 @@ const signatureStatuses = (zone: LabZone, now: Date): Map<string, SignatureStatu
       const statuses = sigs.map((sig) => {
         const data = sig.data as RrsigData;
         const key = dnskeys(zone).find((k) => tagOf(k) === data.keyTag && k.algorithm === data.algorithm);
-        return key ? verifyRrsig(zone.rrsets.get(owner)!.get(type)!, data, key, { now: now.getTime() / 1000 }).status : 'no-key';
+        return key ? verifyRrsig(rrsetOf(zone, owner, type), data, key, { now: now.getTime() / 1000 }).status : 'no-key';
       });
       out.set(`${owner} ${type}`, statuses);
     }
@@ -88,6 +92,7 @@ describe('signed zones', () => {
       'ds-zsk.test.',
       'healthy.test.',
       'no-denial.test.',
+      'optout.test.',
       'private-algo.test.',
       'sig-corrupt.test.',
       'sig-expired.test.',
@@ -95,6 +100,7 @@ describe('signed zones', () => {
       'signal-dns.test.',
       'stale-sigs.test.',
       'stale-sigs.test. (stale)',
+      'bank.optout.test.',
       'shop.co-hosted.test.',
       'shop.ds-zsk.test.',
     ]);
@@ -107,7 +113,7 @@ describe('signed zones', () => {
       const keys = dnskeys(zone);
       for (const [owner, byType] of zone.signatures) {
         for (const [type, sigs] of byType) {
-          const rrset = zone.rrsets.get(owner)!.get(type)!;
+          const rrset = rrsetOf(zone, owner, type);
           for (const sig of sigs) {
             const data = sig.data as RrsigData;
             const key = keys.find((k) => tagOf(k) === data.keyTag);
@@ -248,6 +254,42 @@ describe('algorithms and stale copies', () => {
     expect((copies.stale!.soa.data as { serial: number }).serial).toBeLessThan((copies.current.soa.data as { serial: number }).serial);
     // Same keys on both: the secondary has the zone as the signer made it, only older.
     expect(dnskeys(copies.stale!)).toEqual(dnskeys(copies.current));
+  });
+});
+
+describe('NSEC3 opt-out (optout.test)', () => {
+  it('has NSEC3PARAM and a closed NSEC3 chain over every name but the unsigned delegation and glue, all flagged Opt-Out', () => {
+    const zone = lab.zones.get('optout.test.')!.current;
+    expect(zone.nsecChain).toEqual([]);
+    expect([...zone.rrsets.values()].some((byType) => byType.has('NSEC'))).toBe(false);
+    expect(
+      zone.rrsets
+        .get('optout.test.')!
+        .get('NSEC3PARAM')!
+        .map((rr) => rr.data),
+    ).toEqual([{ hashAlgorithm: 1, flags: 0, iterations: 0, salt: '' }]);
+    const owners = ['optout.test.', 'ns1.optout.test.', 'ns2.optout.test.', 'whois.optout.test.', 'bank.optout.test.'];
+    const byHash = new Map(owners.map((o) => [nsec3Hash(o, 1, 0, ''), o]));
+    const nsec3s = [...zone.nsec3!.records.values()].flat();
+    expect(new Set(nsec3s.map((rr) => canonicalName(rr.name)))).toEqual(new Set([...byHash.keys()].map((h) => `${h}.optout.test.`)));
+    // Each next hashed owner is the following hash in order, and the last points back to the first.
+    const sorted = [...byHash.keys()].sort();
+    for (const rr of nsec3s) {
+      const data = rr.data as Nsec3Data;
+      const hash = rr.name.split('.')[0]!;
+      expect(data.nextHashedOwner).toBe(sorted[(sorted.indexOf(hash) + 1) % sorted.length]);
+      expect(data).toMatchObject({ hashAlgorithm: 1, flags: 1, iterations: 0, salt: '' });
+      expect(rr.ttl).toBe(3600);
+    }
+    const typesOf = (owner: string) => (zone.nsec3!.records.get(`${nsec3Hash(owner, 1, 0, '')}.optout.test.`)![0]!.data as Nsec3Data).types;
+    expect(typesOf('optout.test.')).toEqual(['NS', 'SOA', 'RRSIG', 'DNSKEY', 'NSEC3PARAM']);
+    expect(typesOf('bank.optout.test.')).toEqual(['NS', 'DS', 'RRSIG']);
+    // Every NSEC3 and NSEC3PARAM is signed, and verifies.
+    const statuses = signatureStatuses(zone, NOW);
+    for (const rr of nsec3s) expect(statuses.get(`${canonicalName(rr.name)} NSEC3`), rr.name).toEqual(['valid']);
+    expect(statuses.get('optout.test. NSEC3PARAM')).toEqual(['valid']);
+    // The export has the chain too.
+    expect(zone.records.filter((rr) => rr.type === 'NSEC3')).toHaveLength(owners.length);
   });
 });
 

@@ -211,6 +211,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
         cds: (spec.cds ?? []).map((id) => keyOf(zone, id)),
         window: faultyWindow(nowS, faults?.window) ?? window,
         corrupt: faults?.corrupt ?? [],
+        ...(spec.nsec3 ? { nsec3: spec.nsec3 } : {}),
       };
     };
     zones.set(zone, {

@@ -1,7 +1,8 @@
 // One loaded copy of a lab zone: its records indexed the way an authoritative server looks them
 // up (RFC 1034 4.3.2), and, for a signed zone, with DNSKEY, CDS/CDNSKEY, NSEC (RFC 4034 4) and
 // RRSIG records added. Built once at start; read-only afterwards.
-import type { ResourceRecord, RrsigData, RRType, SoaData } from '@/lib/dns/wire/types';
+import type { Nsec3Data, ResourceRecord, RrsigData, RRType, SoaData } from '@/lib/dns/wire/types';
+import { nsec3Hash, NSEC3_SHA1 } from '@/lib/dns/dnssec/nsec3-hash';
 import { signRrset, type SignatureWindow, type SigningKey } from '@/lib/dns/dnssec/sign';
 import { canonicalName, compareCanonicalNames, isSubdomain, parentName, typeNumber } from '@/lib/dns/wire';
 import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
@@ -13,9 +14,26 @@ export interface ZoneSigningInput {
   signers?: readonly SigningKey[];
   /** Apex RRsets whose RRSIGs get bytes flipped: a damaged signature of valid shape. */
   corrupt?: readonly RRType[];
+  /** NSEC3 (RFC 5155, hash SHA-1) instead of NSEC; with `optOut`, delegations without DS stay out of the chain. */
+  nsec3?: Nsec3Parameters;
   /** Keys announced to the parent in CDS (SHA-256) and CDNSKEY (RFC 7344 3). */
   cds?: readonly SigningKey[];
   window: SignatureWindow;
+}
+
+export interface Nsec3Parameters {
+  iterations: number;
+  /** Lowercase hex, '' for none (RFC 9276 3.1: none, and 0 iterations). */
+  salt: string;
+  optOut: boolean;
+}
+
+/** A zone's NSEC3 chain (RFC 5155 7.1). */
+export interface Nsec3Chain extends Nsec3Parameters {
+  /** The hashed owner labels (base32hex, lowercase), sorted: hash order. */
+  hashes: readonly string[];
+  /** Owner (`<hash>.<apex>`) → its NSEC3 record; kept apart from `rrsets`, as servers do. */
+  records: ReadonlyMap<string, readonly ResourceRecord[]>;
 }
 
 export interface LabZone {
@@ -32,8 +50,10 @@ export interface LabZone {
   cuts: ReadonlySet<string>;
   /** Names that exist in the zone, empty non-terminals included (RFC 8499). */
   names: ReadonlySet<string>;
-  /** Owners of NSEC records in canonical order (signed zones only). */
+  /** Owners of NSEC records in canonical order (signed zones with NSEC only). */
   nsecChain: readonly string[];
+  /** The NSEC3 chain, for a zone signed with NSEC3; null otherwise. */
+  nsec3: Nsec3Chain | null;
   /**
    * A and AAAA records of names outside the zone that its file holds (`outOfZone: 'keep'`):
    * canonical owner → records. Not zone data: never signed, exported or answered, only handed out
@@ -79,6 +99,9 @@ export function buildLabZone(apexName: string, input: readonly ResourceRecord[],
       records.push(apexRr('CDS', dsFromDnskey(apex, key.dnskey, 2)!));
       records.push(apexRr('CDNSKEY', key.dnskey));
     }
+    // RFC 5155 4: flags 0 (Opt-Out is for the NSEC3 records only).
+    const p = signing.nsec3;
+    if (p) records.push(apexRr('NSEC3PARAM', { hashAlgorithm: NSEC3_SHA1, flags: 0, iterations: p.iterations, salt: p.salt }));
   }
 
   const rrsets = indexByOwnerAndType(records);
@@ -95,7 +118,12 @@ export function buildLabZone(apexName: string, input: readonly ResourceRecord[],
 
   const signatures = new Map<string, Map<RRType, ResourceRecord[]>>();
   let nsecChain: string[] = [];
-  if (signing) {
+  let nsec3: Nsec3Chain | null = null;
+  const nsec3Index = new Map<string, Map<RRType, ResourceRecord[]>>();
+  if (signing?.nsec3) {
+    nsec3 = buildNsec3Chain(apex, rrsets, cuts, negativeTtl(soa), signing.nsec3);
+    for (const [owner, set] of nsec3.records) nsec3Index.set(owner, new Map([['NSEC3', [...set]]]));
+  } else if (signing) {
     // RFC 4035 2.3: every authoritative name and every delegation point, not occluded glue.
     nsecChain = [...rrsets.keys()].filter((owner) => !isBelowCut(owner, cuts, apex)).sort(compareCanonicalNames);
     const ttl = negativeTtl(soa);
@@ -108,13 +136,14 @@ export function buildLabZone(apexName: string, input: readonly ResourceRecord[],
       records.push(nsec);
       addTo(rrsets, owner, 'NSEC', nsec);
     });
-
+  }
+  if (signing) {
     const signers = signing.signers ?? signing.keys;
     const corrupt = new Set(signing.corrupt ?? []);
     for (const algorithm of new Set(signers.map((k) => k.dnskey.algorithm))) {
       const ksks = signers.filter((k) => k.dnskey.algorithm === algorithm && k.dnskey.flags === 257);
       const zsks = signers.filter((k) => k.dnskey.algorithm === algorithm && k.dnskey.flags === 256);
-      for (const [owner, byType] of rrsets) {
+      for (const [owner, byType] of [...rrsets, ...nsec3Index]) {
         if (isBelowCut(owner, cuts, apex)) continue; // glue is not signed (RFC 4035 2.2)
         for (const [type, rrset] of byType) {
           // At a delegation point only DS and NSEC are the parent's own data.
@@ -133,14 +162,93 @@ export function buildLabZone(apexName: string, input: readonly ResourceRecord[],
     apex,
     signed: signing !== undefined,
     soa,
-    records: orderForDisplay(rrsets, signatures, apex),
+    records: [...orderForDisplay(rrsets, signatures, apex), ...orderForDisplay(nsec3Index, signatures, apex)],
     rrsets,
     signatures,
     cuts,
     names,
     nsecChain,
+    nsec3,
     outOfZone,
   };
+}
+
+/**
+ * RFC 5155 7.1: an NSEC3 for every authoritative name, every delegation point (with Opt-Out: only
+ * those with DS) and every empty non-terminal above them; glue and names below cuts have none.
+ * The bitmap lists the types at the name (RRSIG when some RRset there is signed), never NSEC3.
+ */
+function buildNsec3Chain(
+  apex: string,
+  rrsets: ReadonlyMap<string, ReadonlyMap<RRType, readonly ResourceRecord[]>>,
+  cuts: ReadonlySet<string>,
+  ttl: number,
+  params: Nsec3Parameters,
+): Nsec3Chain {
+  const insecureCut = (owner: string) => cuts.has(owner) && !rrsets.get(owner)!.has('DS');
+  const owners = new Set<string>();
+  for (const owner of rrsets.keys()) {
+    if (isBelowCut(owner, cuts, apex) || (params.optOut && insecureCut(owner))) continue;
+    for (let n: string | null = owner; n !== null && isSubdomain(n, apex); n = n === apex ? null : parentName(n)) owners.add(n);
+  }
+  const typesAt = (owner: string): RRType[] => {
+    const types = [...(rrsets.get(owner)?.keys() ?? [])].filter((t) => !cuts.has(owner) || t === 'NS' || t === 'DS');
+    const signed = types.length > 0 && !insecureCut(owner);
+    return [...types, ...(signed ? ['RRSIG'] : [])].sort((a, b) => typeNumber(a)! - typeNumber(b)!);
+  };
+  const hashed = [...owners].map((owner) => ({ owner, hash: nsec3Hash(owner, NSEC3_SHA1, params.iterations, params.salt) }));
+  hashed.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+  const hashes = hashed.map((h) => h.hash);
+  const records = new Map<string, ResourceRecord[]>();
+  hashed.forEach(({ owner, hash }, i) => {
+    const data: Nsec3Data = {
+      hashAlgorithm: NSEC3_SHA1,
+      flags: params.optOut ? NSEC3_OPT_OUT : 0,
+      iterations: params.iterations,
+      salt: params.salt,
+      nextHashedOwner: hashes[(i + 1) % hashes.length]!,
+      types: typesAt(owner),
+    };
+    const name = nsec3OwnerName(hash, apex);
+    records.set(name, [{ name, type: 'NSEC3', class: 'IN', ttl, data }]);
+  });
+  return { ...params, hashes, records };
+}
+
+const NSEC3_OPT_OUT = 0x01; // RFC 5155 3.1.2.1
+
+function nsec3OwnerName(hash: string, apex: string): string {
+  return apex === '.' ? `${hash}.` : `${hash}.${apex}`;
+}
+
+/** The owner of the NSEC3 whose hash is `name`'s, if the chain has one. */
+export function matchingNsec3(zone: LabZone, name: string): string | undefined {
+  if (!zone.nsec3) return undefined;
+  const hash = nsec3Hash(name, NSEC3_SHA1, zone.nsec3.iterations, zone.nsec3.salt);
+  return zone.nsec3.hashes.includes(hash) ? nsec3OwnerName(hash, zone.apex) : undefined;
+}
+
+/** The owner of the NSEC3 that covers `name`'s hash: the last hash before it, wrapping round (RFC 5155 7.2.1). */
+export function coveringNsec3(zone: LabZone, name: string): string | undefined {
+  const chain = zone.nsec3;
+  if (!chain || chain.hashes.length === 0) return undefined;
+  const hash = nsec3Hash(name, NSEC3_SHA1, chain.iterations, chain.salt);
+  const before = chain.hashes.filter((h) => h < hash);
+  return nsec3OwnerName(before.at(-1) ?? chain.hashes.at(-1)!, zone.apex);
+}
+
+/**
+ * The closest encloser proof for `name` (RFC 5155 7.2.1): the NSEC3 matching its closest provable
+ * encloser, and the one covering the next closer name. Empty when `name` itself has an NSEC3.
+ */
+export function closestEncloserProof(zone: LabZone, name: string): { encloser: string; owners: string[] } {
+  let nextCloser = name;
+  for (let n: string | null = name; n !== null && isSubdomain(n, zone.apex); n = n === zone.apex ? null : parentName(n)) {
+    const match = matchingNsec3(zone, n);
+    if (match) return { encloser: n, owners: n === name ? [] : [match, coveringNsec3(zone, nextCloser)!] };
+    nextCloser = n;
+  }
+  throw new Error(`${zone.apex}: no NSEC3 for the apex`);
 }
 
 /** The RRSIG with the first four octets of its signature inverted: same length and fields, no longer valid. */

@@ -14,6 +14,7 @@
 import type { FindingCode } from '@/lib/checks/catalogue';
 import type { RRType } from '@/lib/dns/wire/types';
 import type { SigningAlgorithm } from '@/lib/dns/dnssec/sign';
+import type { Nsec3Parameters } from '@/lib/lab/lab-zone';
 
 /** How a server treats every packet it receives, whatever zone it asks about. */
 export type ServerBehaviour =
@@ -127,6 +128,11 @@ export interface ZoneSigning {
    * `cds` keys), computed at load time.
    */
   dsboot?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * NSEC3 (RFC 5155, SHA-1) instead of NSEC: `{ iterations: 0, salt: '' }` as RFC 9276 asks;
+   * `optOut`: delegations without DS are left out of the chain, as registries do.
+   */
+  nsec3?: Nsec3Parameters;
   /** What is wrong with the signatures of the zone (every copy); absent: nothing. */
   faults?: SignatureFaults;
   /** Faults of the stale copy alone (a `stale` server's): a secondary that stopped transferring keeps old signatures. */
@@ -674,6 +680,18 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     expect: ['rrsig.expired', 'soa.serial-mismatch'],
     signing: { ...KSK_ZSK, staleFaults: { window: 'expired' } },
     servers: pair('stale-sigs.test.', 85, { serves: { 'stale-sigs.test.': 'stale' } }),
+  },
+  {
+    zone: 'shop.optout.test.',
+    story:
+      "Unsigned under a registry signed with NSEC3 opt-out: the registry's proof that it has no DS covers a whole span of unsigned delegations, shop among them.",
+    expect: ['ds.absent'],
+    // The registry (NSEC3, no salt, 0 iterations, Opt-Out; DS in test.) and a signed customer with a DS there.
+    signedZones: {
+      'optout.test.': { ...KSK_ZSK, nsec3: { iterations: 0, salt: '', optOut: true } },
+      'bank.optout.test.': KSK_ZSK,
+    },
+    servers: [...pair('optout.test.', 86), ...pair('shop.optout.test.', 87), ...pair('bank.optout.test.', 88)],
   },
 ];
 
