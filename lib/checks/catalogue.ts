@@ -36,7 +36,7 @@ interface EntryShape {
   why: string;
   fix: string;
   refs: readonly Ref[];
-  /** False for codes that need signature verification, which is not written yet. */
+  /** False for a code whose check is not written yet (none today). */
   implemented: boolean;
   /**
    * True for codes zonecut added beyond the shared catalogue (../shared/docs/checks.md), which

@@ -184,7 +184,13 @@ function signatureFindings(v: ZoneValidation, parentOf: (zone: string) => string
   });
 }
 
-function zoneFindings(v: ZoneValidation, parent: string): Finding[] {
+/** What the resolver's answer says: AD, or no AD, or a failure that may or may not be DNSSEC's. */
+function resolverWords(ad: boolean, rcode: string | undefined): string {
+  if (ad) return 'secure (AD set)';
+  return rcode === 'SERVFAIL' ? 'SERVFAIL (bogus, or it could not resolve the zone)' : 'not secure (no AD)';
+}
+
+function zoneFindings(v: ZoneValidation, parent: string, rcodeOf: (id: string) => string | undefined): Finding[] {
   const findings: Finding[] = [];
   const { facts } = v;
   if (facts.anchor.kind === 'no-ds-unproven') {
@@ -207,7 +213,7 @@ function zoneFindings(v: ZoneValidation, parent: string): Finding[] {
     findings.push(
       makeFinding('dnssec.resolver-disagrees', {
         zone: v.zone,
-        params: { verdict: facts.verdict, resolver: ad.ad ? 'secure (AD set)' : 'not secure (no AD)', reasons: facts.reasons },
+        params: { verdict: facts.verdict, resolver: resolverWords(ad.ad, rcodeOf(ad.evidence)), reasons: facts.reasons },
         evidence: [ad.evidence],
       }),
     );
@@ -220,5 +226,6 @@ function chainOfTrust(ctx: CheckContext): Finding[] {
   const now = Math.floor(ctx.now.getTime() / 1000);
   const parents = new Map(ctx.zones.map((z) => [z.zone, z.parent ?? '.']));
   const parentOf = (zone: string) => parents.get(zone) ?? '.';
-  return [...validateChain(ctx).values()].flatMap((v) => [...signatureFindings(v, parentOf, now), ...zoneFindings(v, parentOf(v.zone))]);
+  const rcodeOf = (id: string) => ctx.capture.observations.find((o) => o.id === id)?.response?.rcode;
+  return [...validateChain(ctx).values()].flatMap((v) => [...signatureFindings(v, parentOf, now), ...zoneFindings(v, parentOf(v.zone), rcodeOf)]);
 }

@@ -229,6 +229,17 @@ describe('validation over the lab', () => {
     const secure = fresh('healthy.test.');
     setAd(secure);
     expect(dnssecCodes(secure)).toEqual([]);
+    // A validating resolver that fails the zone: SERVFAIL, which may be DNSSEC or not, and says so.
+    const failing = fresh('healthy.test.');
+    setAd(failing);
+    edit(
+      failing,
+      (o) => o.purpose === 'validate' && o.question.name === 'healthy.test.',
+      (m) => ({ ...m, rcode: 'SERVFAIL', answer: [], flags: { ...m.flags, ad: false } }),
+    );
+    expect(analyzed(failing).findings.find((f) => f.code === 'dnssec.resolver-disagrees')!.params.resolver).toBe(
+      'SERVFAIL (bogus, or it could not resolve the zone)',
+    );
   });
 });
 

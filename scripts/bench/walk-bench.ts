@@ -16,7 +16,11 @@
 // is reached one round trip later, a silent one costs its timeouts, an NS name outside the zone
 // waits for the resolver; wall = median wall time of a full check; ratio = wall / bound, goal ≤ 1.3;
 // cpu = the same check with no round trips and instant timeouts: the processing alone (codec,
-// walker, checks, and the simulated servers' own work, which in the lab runs in this process).
+// walker, checks, and the simulated servers' own work, which in the lab runs in this process);
+// validate = the chain-of-trust validation alone (lib/checks/validate-chain.ts: every RRSIG of
+// the capture verified, the denial proofs read), median over the runs on the check's capture;
+// share = validate / cpu, the validation's part of a check's processing. The last line sums them
+// over every scenario.
 // A benchmark, not a test: it prints figures and exits 0 whatever they are.
 // `npm run bench -- js [--max KB]` measures the pages' first-load JavaScript instead (js-size.ts).
 import { spawn } from 'node:child_process';
@@ -65,6 +69,8 @@ async function main(): Promise<void> {
   const { walkDelegation } = await import('@/lib/dns/walk');
   const { buildReport } = await import('@/lib/report');
   const { criticalPath } = await import('@/scripts/bench/critical-path');
+  const { checkContext } = await import('@/lib/checks/check-context');
+  const { validateChain } = await import('@/lib/checks/validate-chain');
   type Transport = import('@/lib/dns/transport/types').Transport;
 
   const lab = getLab();
@@ -106,18 +112,30 @@ async function main(): Promise<void> {
   console.log(
     `zonecut walk benchmark: lab, RTT ${rttMs} ms per answered attempt, timeout ${timeoutMs} ms per attempt, cold walks, median of ${runs} run${runs === 1 ? '' : 's'}\n`,
   );
-  const header = ['scenario', 'levels', 'queries', 'floor ms', 'bound ms', 'wall ms', 'ratio', 'cpu ms'];
+  const header = ['scenario', 'levels', 'queries', 'floor ms', 'bound ms', 'wall ms', 'ratio', 'cpu ms', 'validate ms', 'share'];
   const rows: string[][] = [];
   let over = 0;
+  let cpuTotal = 0;
+  let validateTotal = 0;
+  /** The validation of one capture, on a fresh context (validateChain keeps one result per context). */
+  const validateOnce = (capture: import('@/lib/dns/capture').Capture) => {
+    const ctx = checkContext(capture, new Date());
+    const started = performance.now();
+    validateChain(ctx);
+    return performance.now() - started;
+  };
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   for (const name of names) {
     const walls: number[] = [];
     const cpus: number[] = [];
+    const validations: number[] = [];
     let last: Awaited<ReturnType<typeof checkOnce>> | null = null;
     for (let i = 0; i < runs; i++) {
       last = await checkOnce(name);
       walls.push(last.wallMs);
-      cpus.push((await checkOnce(name, true)).wallMs);
+      const fast = await checkOnce(name, true);
+      cpus.push(fast.wallMs);
+      validations.push(validateOnce(fast.report.capture));
     }
     if (!last) continue;
     const wall = median(walls);
@@ -125,11 +143,24 @@ async function main(): Promise<void> {
     const ratio = path.boundMs > 0 ? wall / path.boundMs : NaN;
     if (ratio > 1.3) over++;
     const cells = [name, String(path.levels), String(last.report.summary.totals.queries), String(path.levels * rttMs), String(path.boundMs), wall.toFixed(0)];
-    rows.push([...cells, `${ratio.toFixed(2)}${ratio > 1.3 ? ' !' : ''}`, median(cpus).toFixed(0)]);
+    const cpu = median(cpus);
+    const validate = median(validations);
+    cpuTotal += cpu;
+    validateTotal += validate;
+    rows.push([
+      ...cells,
+      `${ratio.toFixed(2)}${ratio > 1.3 ? ' !' : ''}`,
+      cpu.toFixed(0),
+      validate.toFixed(1),
+      `${((100 * validate) / Math.max(cpu, 0.001)).toFixed(0)}%`,
+    ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   console.log(fmt(header));
   for (const r of rows) console.log(fmt(r));
-  console.log(`\n${over === 0 ? 'every scenario within 1.3× of its bound' : `${over} scenario${over === 1 ? '' : 's'} over 1.3× of the bound (marked !)`}`);
+  console.log(
+    `\nvalidation: ${validateTotal.toFixed(0)} ms of ${cpuTotal.toFixed(0)} ms of processing over ${rows.length} scenarios (${((100 * validateTotal) / Math.max(cpuTotal, 0.001)).toFixed(0)}%)`,
+  );
+  console.log(`${over === 0 ? 'every scenario within 1.3× of its bound' : `${over} scenario${over === 1 ? '' : 's'} over 1.3× of the bound (marked !)`}`);
 }
