@@ -444,4 +444,32 @@ describe('addresses', () => {
       ),
     ).toBe(true);
   });
+
+  it('adds extra records to a zone before signing, kept from the address rewrite (the interop delegation of signzone.test.)', () => {
+    const ds = { keyTag: 4242, algorithm: 13, digestType: 2, digest: 'ab'.repeat(32) };
+    const extra: ResourceRecord[] = [
+      { name: 'signzone.test.', type: 'NS', class: 'IN', ttl: 3600, data: 'ns1.signzone.test.' },
+      { name: 'ns1.signzone.test.', type: 'A', class: 'IN', ttl: 3600, data: '127.54.10.1' },
+      { name: 'signzone.test.', type: 'DS', class: 'IN', ttl: 3600, data: ds },
+    ];
+    const withExtra = buildLab({ now: NOW, rewriteAddress: () => null, extraRecords: { 'test.': extra } });
+    for (const copy of [withExtra.zones.get('test.')!.current, withExtra.zones.get('test.')!.stale!]) {
+      expect(
+        copy.rrsets
+          .get('signzone.test.')!
+          .get('DS')!
+          .map((rr) => rr.data),
+      ).toEqual([ds]);
+      expect(copy.rrsets.get('ns1.signzone.test.')!.get('A')![0]!.data).toBe('127.54.10.1');
+      const sig = copy.signatures.get('signzone.test.')!.get('DS')![0]!;
+      expect(
+        verifies(
+          sig,
+          copy.rrsets.get('signzone.test.')!.get('DS')!,
+          dnskeys(copy).find((k) => k.flags === 256)!,
+        ),
+      ).toBe(true);
+    }
+    expect(() => buildLab({ now: NOW, extraRecords: { 'nowhere.test.': extra } })).toThrow(/not a lab zone/);
+  });
 });

@@ -75,6 +75,12 @@ export interface BuildLabOptions {
    * the parent's delegation becomes the child's NS set, with glue from the child's addresses.
    */
   csyncApplied?: readonly string[];
+  /**
+   * Records added to a zone (every copy) as it is read, after `rewriteAddress` and before DS and
+   * signing: the interop harness delegates its real-signer zones (scripts/interop/real-signer.ts)
+   * from test. with their NS, glue and DS this way. Each zone named must be a lab zone.
+   */
+  extraRecords?: Readonly<Record<string, readonly ResourceRecord[]>>;
 }
 
 const SIGNATURE_LIFETIME_S = 30 * 86400;
@@ -145,6 +151,13 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   for (const zone of LAB_ZONES) {
     const current = read(zone, false);
     sources.set(zone, staleZones.has(zone) ? { current, stale: overlay(current, read(zone, true)) } : { current });
+  }
+
+  for (const [zone, extra] of Object.entries(options.extraRecords ?? {})) {
+    const copies = sources.get(zone);
+    if (!copies) throw new Error(`lab: cannot add records to ${zone}: not a lab zone`);
+    copies.current.push(...extra);
+    copies.stale?.push(...extra);
   }
 
   for (const zone of options.csyncApplied ?? []) {

@@ -111,6 +111,11 @@ export interface InteropLayout {
    * implementation: every record type we decode, and a TXT RRset too big for any UDP answer.
    */
   extraZone: { zone: string; file: string; bigName: string; servedBy: string[] };
+  /**
+   * DNSSEC faults signed by BIND's dnssec-signzone (real-signer.ts) under `parent`, which the
+   * lab's test. delegates with a DS: every zone served by each of `servedBy`.
+   */
+  realSigner: { parent: string; zones: string[]; servedBy: string[] };
   /** Anything a reader of the results should know: what is approximated and why. */
   notes: string[];
 }

@@ -30,6 +30,7 @@ import { addLoopbackAddresses, listLoopbackAddresses, removeLoopbackAddresses } 
 import { makeSelfSignedCert } from './make-self-signed-cert';
 import { nsdConfig } from './nsd-config';
 import { loopbackFor, planInteropServers, type PlannedInstance } from './plan-interop-servers';
+import { REAL_SIGNER_NOT_REPRODUCED, REAL_SIGNER_PARENT, REAL_SIGNER_SERVERS, signRealSignerZones } from './real-signer';
 import { startBlackHole, type BlackHole } from './start-black-hole';
 import { unboundConfig } from './unbound-config';
 import { waitUntilAnswering } from './wait-until-answering';
@@ -102,12 +103,18 @@ export async function startInteropServers(log: (line: string) => void = () => {}
 
   try {
     const versions = softwareVersions();
+    // The DNSSEC faults a real signer makes (real-signer.ts), first: test. holds signzone.test.'s DS.
+    const realSigned = signRealSignerZones(join(dir, 'signzone'));
     // The lab's own export: complete signed zone files, root hints, trust anchor. Every IPv4
     // address in the lab's three /24s moves to 127.54.x.N (servers, and the old glue-stale address
     // nothing answers on); IPv6 records are dropped, as the lab does on sockets, so nothing a
-    // resolver follows can lead off the loopback.
+    // resolver follows can lead off the loopback. test. also delegates signzone.test., with its DS.
     const labDir = join(dir, 'lab');
-    exportLabZones(labDir, { rewriteAddress: (a) => (a.includes(':') ? null : loopbackFor(a)), port: PORT });
+    exportLabZones(
+      labDir,
+      { rewriteAddress: (a) => (a.includes(':') ? null : loopbackFor(a)), port: PORT },
+      { extraRecords: { 'test.': realSigned.parentRecords } },
+    );
     const zoneFile = (zone: string, stale: boolean) => {
       const file = join(labDir, 'zones', zoneFileName(zone, stale));
       if (!existsSync(file)) throw new Error(`interop: the lab export has no ${stale ? 'stale copy' : 'zone file'} for ${zone}`);
@@ -155,6 +162,15 @@ export async function startInteropServers(log: (line: string) => void = () => {}
         addresses: [address],
         labServers: [],
         zones: [extraZone],
+      })),
+      ...REAL_SIGNER_SERVERS.map((server) => ({
+        id: `${server.software}-signzone`,
+        software: server.software,
+        version: versions[server.software],
+        port: PORT,
+        addresses: [server.address],
+        labServers: [],
+        zones: realSigned.zones.map((z): ServedZone => ({ zone: z.zone, mode: 'normal', file: z.file, signed: z.signed })),
       })),
     ];
 
@@ -264,6 +280,7 @@ export async function startInteropServers(log: (line: string) => void = () => {}
         : 'PID namespaces are not available here: servers run as plain process groups.',
       `silent servers (${plan.blackHoles.map((b) => b.server.name).join(', ')}) are sockets of the harness that read and never answer.`,
       'refused zones are zones the server is not configured with (REFUSED, as the lab); servfail zones are configured with a file that does not load.',
+      `${REAL_SIGNER_PARENT} and the zones below it are signed by BIND's dnssec-signzone with DNSSEC faults written in (real-signer.ts), served by ${REAL_SIGNER_SERVERS.map((s) => s.software).join(', ')}; test. delegates it with a DS. Not reproduced with a real signer: ${REAL_SIGNER_NOT_REPRODUCED.map((n) => n.fault).join('; ')}.`,
       ...instances.flatMap((i) => i.labServers.flatMap((l) => l.notReproduced.map((n) => `${l.name} (${i.software}) ${n}`))),
     ];
     const layout: InteropLayout = {
@@ -289,6 +306,11 @@ export async function startInteropServers(log: (line: string) => void = () => {}
         logFile: unbound.logFile,
       },
       extraZone: { zone: INTEROP_ZONE, file: extraFile, bigName: INTEROP_BIG_NAME, servedBy: Object.keys(EXTRA).map((s) => `${s}-interop`) },
+      realSigner: {
+        parent: REAL_SIGNER_PARENT,
+        zones: realSigned.zones.map((z) => z.zone),
+        servedBy: REAL_SIGNER_SERVERS.map((s) => `${s.software}-signzone`),
+      },
       notes,
     };
     writeFileSync(INTEROP_LAYOUT_FILE, JSON.stringify(layout, null, 2) + '\n');
@@ -329,7 +351,20 @@ function preflight(): void {
   if (process.getuid?.() !== 0) {
     throw new Error('interop: the harness must run as root (port 53 on loopback, and addresses on lo for BIND)');
   }
-  const missing = ['nsd', 'knotd', 'named', 'unbound', 'unbound-checkconf', 'dig', 'openssl', 'ip'].filter((c) => {
+  const missing = [
+    'nsd',
+    'knotd',
+    'named',
+    'unbound',
+    'unbound-checkconf',
+    'dig',
+    'delv',
+    'dnssec-keygen',
+    'dnssec-signzone',
+    'dnssec-dsfromkey',
+    'openssl',
+    'ip',
+  ].filter((c) => {
     try {
       execFileSync('sh', ['-c', `command -v ${c}`], { env: DAEMON_ENV, stdio: 'ignore' });
       return false;
