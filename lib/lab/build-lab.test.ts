@@ -91,6 +91,7 @@ describe('signed zones', () => {
       'ds-mismatch.test.',
       'ds-zsk.test.',
       'healthy.test.',
+      'hosted-dns.test.',
       'no-denial.test.',
       'optout.test.',
       'private-algo.test.',

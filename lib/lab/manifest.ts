@@ -679,7 +679,14 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       'ns2 is a secondary that stopped transferring 40 days ago: it serves an old serial whose signatures expired 10 days ago, so resolvers that ask it fail.',
     expect: ['rrsig.expired', 'soa.serial-mismatch'],
     signing: { ...KSK_ZSK, staleFaults: { window: 'expired' } },
-    servers: pair('stale-sigs.test.', 85, { serves: { 'stale-sigs.test.': 'stale' } }),
+    // The provider: its own zone, signed, on both servers; its second server has the customer's old copy.
+    signedZones: { 'hosted-dns.test.': KSK_ZSK },
+    servers: pair(
+      'hosted-dns.test.',
+      85,
+      { serves: { 'hosted-dns.test.': 'normal', 'stale-sigs.test.': 'stale' } },
+      { serves: { 'hosted-dns.test.': 'normal', 'stale-sigs.test.': 'normal' } },
+    ),
   },
   {
     zone: 'shop.optout.test.',
