@@ -185,3 +185,17 @@ describe('ZONECUT_TRUSTED_PROXIES', () => {
     expect(() => loadConfig({ ZONECUT_TRUSTED_PROXIES: value })).toThrow(message);
   });
 });
+
+describe('ZONECUT_SERVER_QPS', () => {
+  it('defaults to 20 queries a second to one server address', () => {
+    expect(loadConfig({}).serverQps).toBe(20);
+  });
+  it('takes a whole number', () => {
+    expect(loadConfig({ ZONECUT_SERVER_QPS: '5' }).serverQps).toBe(5);
+  });
+  it.each(['0', '0.5', '10001', 'fast'])('refuses %j and names the variable', (value) => {
+    expect(() => loadConfig({ ZONECUT_SERVER_QPS: value })).toThrow(
+      /ZONECUT_SERVER_QPS must be a whole number \(queries a second to one server address\) from 1 to 10000/,
+    );
+  });
+});

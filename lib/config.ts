@@ -108,6 +108,8 @@ const MAX_PROXY_HOPS = 16;
 
 /** Checks running at once in this process; past that, 503 with Retry-After. */
 export const DEFAULT_MAX_CONCURRENT_CHECKS = 32;
+/** Queries a second to one server address, from all checks of this process together (also the burst). */
+export const DEFAULT_SERVER_QPS = 20;
 /** Checks one client may start: this many at once, then this many a minute. */
 export const DEFAULT_CHECKS_PER_MINUTE = 10;
 
@@ -249,6 +251,7 @@ const envSchema = z.object({
     .optional(),
   ZONECUT_MAX_CONCURRENT_CHECKS: wholeNumber('ZONECUT_MAX_CONCURRENT_CHECKS', 1, 10_000, '(checks at once)').optional(),
   ZONECUT_CHECKS_PER_MINUTE: wholeNumber('ZONECUT_CHECKS_PER_MINUTE', 1, 1_000_000, '(checks per client per minute)').optional(),
+  ZONECUT_SERVER_QPS: wholeNumber('ZONECUT_SERVER_QPS', 1, 10_000, '(queries a second to one server address)').optional(),
   PORT: z
     .string()
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, { message: 'PORT must be a number from 1 to 65535' })
@@ -288,6 +291,8 @@ export interface Config {
   maxConcurrentChecks: number;
   /** Checks one client may start: this many at once, then this many a minute (ZONECUT_CHECKS_PER_MINUTE). */
   checksPerMinute: number;
+  /** Queries a second to one server address, from all checks together; also the burst (ZONECUT_SERVER_QPS). */
+  serverQps: number;
   port: number;
 }
 
@@ -342,6 +347,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     trustedProxies: e.ZONECUT_TRUSTED_PROXIES ?? { hops: 0 },
     maxConcurrentChecks: e.ZONECUT_MAX_CONCURRENT_CHECKS ?? DEFAULT_MAX_CONCURRENT_CHECKS,
     checksPerMinute: e.ZONECUT_CHECKS_PER_MINUTE ?? DEFAULT_CHECKS_PER_MINUTE,
+    serverQps: e.ZONECUT_SERVER_QPS ?? DEFAULT_SERVER_QPS,
     port: e.PORT ?? 3000,
   };
 }

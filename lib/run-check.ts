@@ -8,7 +8,7 @@ import type { Report } from '@/lib/report/report';
 import type { Capture, WalkBudget } from '@/lib/dns/capture';
 import { withAnswerStatus, type CheckEvent } from '@/lib/checks/live-answer';
 import type { ServerAddress } from '@/lib/dns/transport/options';
-import { createDohTransport, createNetworkTransport } from '@/lib/dns/transport';
+import { createDohTransport, createMemoryServerRateLimiter, createNetworkTransport, type ServerRateLimiter } from '@/lib/dns/transport';
 import { hostCanSendIpv6 } from '@/lib/dns/transport/host-ipv6';
 import type { Transport } from '@/lib/dns/transport/types';
 import { createWalkCache, walkDelegation, type WalkCache, type WalkDeps } from '@/lib/dns/walk';
@@ -109,7 +109,8 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
     const dohHost = new URL(config.dohUrl).hostname.replace(/^\[|\]$/g, '');
     const dohCidr = parseCidr(dohHost);
     const doh = createDohTransport({ url: config.dohUrl, policy: createAddressPolicy(dohCidr ? [...config.allowTargets, dohCidr] : config.allowTargets) });
-    const host: Host = { ipv6: hostCanSendIpv6(), transport: createNetworkTransport({ policy }), cache: createWalkCache({}) };
+    const pacing = { limiter: serverRateLimiter(config) };
+    const host: Host = { ipv6: hostCanSendIpv6(), transport: createNetworkTransport({ policy, pacing }), cache: createWalkCache({}) };
     wiring = {
       trustAnchor: { source: config.trustAnchorSource, records: parseTrustAnchor(config.trustAnchorText, config.trustAnchorSource) },
       hostFor: () => host,
@@ -120,6 +121,23 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
   }
   state.__zonecutWiring.set(key, wiring);
   return wiring;
+}
+
+const rates = globalThis as unknown as { __zonecutServerRate?: ServerRateLimiter };
+
+/**
+ * The per-server query rate (ZONECUT_SERVER_QPS), one for the process: every network wiring shares
+ * it, as the servers it protects are the same whatever the configuration. The lab is not paced: it
+ * is in memory and sends nothing (its transport takes the same pacing when a test wants it).
+ */
+function serverRateLimiter(config: Config): ServerRateLimiter {
+  const qps = config.serverQps;
+  let limiter = rates.__zonecutServerRate;
+  if (limiter?.policy.perSecond !== qps) {
+    limiter = createMemoryServerRateLimiter({ perSecond: qps, burst: qps });
+    rates.__zonecutServerRate = limiter;
+  }
+  return limiter;
 }
 
 /**

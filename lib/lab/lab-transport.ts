@@ -5,7 +5,15 @@
 // without EDNS, the TCP fallback and the record are the network transports' own
 // (createExchangeTransport).
 import type { ServerAddress } from '@/lib/dns/transport/options';
-import { abortableSleep, createExchangeTransport, judgeOnlyReply, type Exchange, type ExchangeResult, type Transport } from '@/lib/dns/transport';
+import {
+  abortableSleep,
+  createExchangeTransport,
+  judgeOnlyReply,
+  type Exchange,
+  type ExchangeResult,
+  type ServerPacing,
+  type Transport,
+} from '@/lib/dns/transport';
 import { acceptsTcp, serveQuery } from '@/lib/lab/authoritative';
 import type { Lab, LabServerInstance } from '@/lib/lab/build-lab';
 
@@ -29,6 +37,8 @@ export interface LabTransportOptions {
   ipv6?: boolean;
   /** The address the servers see the queries come from (the lab resolver's, for its own). */
   from?: string;
+  /** A per-server query rate, as the network transport's (lib/dns/transport/server-rate.ts). */
+  pacing?: ServerPacing;
 }
 
 const DNS_PORT = 53;
@@ -67,7 +77,14 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
     return result;
   };
 
-  return createExchangeTransport({ kind: 'lab', protocol: 'udp', exchange, timeoutMs: opts.timeoutMs, clock: { now: opts.now, simulated: true } });
+  return createExchangeTransport({
+    kind: 'lab',
+    protocol: 'udp',
+    exchange,
+    timeoutMs: opts.timeoutMs,
+    clock: { now: opts.now, simulated: true },
+    pacing: opts.pacing,
+  });
 }
 
 /** What a host without IPv6 gets for an IPv6 destination: no route, nothing sent. */

@@ -4,6 +4,7 @@ import type { ServerAddress, TransportKind } from '@/lib/dns/transport/options';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';
 import type { ExchangeResult } from './exchange-result';
+import { paceExchange, type ServerPacing } from './server-rate';
 import { startObservation, type ObservationClock } from './observation-recorder';
 import { normalizeQuestion, prepareQuery, randomQueryId, recordedOptions, resolveSettings, type PreparedQuery } from './prepare-query';
 import type { Transport } from './types';
@@ -45,6 +46,8 @@ export interface ExchangeTransportSpec {
   /** Checked before anything is sent; a refused address gets `blocked-by-policy` and no attempt. */
   policy?: AddressPolicy;
   clock?: ObservationClock;
+  /** Every attempt takes its turn at its server's query rate first (server-rate.ts). */
+  pacing?: ServerPacing;
 }
 
 // A malformed reply is final: the bytes are the evidence, and TCP would not mend the server. A
@@ -64,6 +67,7 @@ const FINAL_FAILURES = new Set(['malformed', 'invalid-query']);
  */
 export function createExchangeTransport(spec: ExchangeTransportSpec): Transport {
   const defaultTimeout = spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const exchange = spec.pacing ? paceExchange(spec.exchange, spec.pacing) : spec.exchange;
   return {
     kind: spec.kind,
     async query(server, question, options = {}) {
@@ -82,7 +86,7 @@ export function createExchangeTransport(spec: ExchangeTransportSpec): Transport 
         // Nothing was sent, so no attempt is recorded.
         if (!prepared.ok) return { ok: false, kind: 'invalid-query', message: prepared.message, rttMs: 0, ignored: [] };
         const timeoutMs = options.timeoutMs ?? defaultTimeout;
-        let result = await spec.exchange({ server, protocol, reason, query: prepared.query, timeoutMs, signal });
+        let result = await exchange({ server, protocol, reason, query: prepared.query, timeoutMs, signal });
         if (!result.ok && aborted()) result = { ...result, kind: 'timeout', message: 'aborted' };
         rec.record(result, protocol, reason, edns);
         return result;

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
+import type { ServerPacing } from './server-rate';
 import type { Transport } from './types';
 import { createUdpTransport } from './udp-transport';
 
@@ -7,6 +8,8 @@ export interface NetworkTransportOptions {
   policy: AddressPolicy;
   /** Per-attempt timeout (default 1500 ms). */
   timeoutMs?: number;
+  /** The per-server query rate shared by every check (server-rate.ts). */
+  pacing?: ServerPacing;
 }
 
 /**
@@ -14,5 +17,5 @@ export interface NetworkTransportOptions {
  * UDP failure. For recursive look-ups use createDohTransport.
  */
 export function createNetworkTransport(opts: NetworkTransportOptions): Transport {
-  return createUdpTransport({ policy: opts.policy, timeoutMs: opts.timeoutMs });
+  return createUdpTransport({ policy: opts.policy, timeoutMs: opts.timeoutMs, pacing: opts.pacing });
 }

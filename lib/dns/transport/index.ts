@@ -19,3 +19,12 @@ export { createTcpTransport, type TcpTransportOptions } from './tcp-transport';
 export { createDohTransport, parseDohUrl, DEFAULT_DOH_TIMEOUT_MS, type DohTransport, type DohTransportOptions, type DohUrlResult } from './doh-transport';
 export { createFrameAccumulator, frameMessage, MAX_TCP_FRAME, type FrameAccumulator } from './frame-accumulator';
 export { DEFAULT_UDP_SIZE } from './prepare-query';
+export {
+  createMemoryServerRateLimiter,
+  paceExchange,
+  DEFAULT_PACING_MAX_WAIT_MS,
+  type MemoryServerRateOptions,
+  type ServerPacing,
+  type ServerRateLimiter,
+  type ServerRatePolicy,
+} from './server-rate';

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { createExchangeTransport } from './create-exchange-transport';
+import type { ServerPacing } from './server-rate';
 import { exchangeOverNetwork } from './exchange-over-network';
 import type { Transport } from './types';
 
@@ -8,6 +9,8 @@ export interface TcpTransportOptions {
   policy: AddressPolicy;
   /** Connect timeout, and again the reply timeout, unless a query sets `timeoutMs` (default 1500 ms). */
   timeoutMs?: number;
+  /** Each attempt waits for its turn at the server's query rate (server-rate.ts). */
+  pacing?: ServerPacing;
 }
 
 /**
@@ -16,5 +19,12 @@ export interface TcpTransportOptions {
  * whether a server answers over TCP at all.
  */
 export function createTcpTransport(opts: TcpTransportOptions): Transport {
-  return createExchangeTransport({ kind: 'tcp', protocol: 'tcp', exchange: exchangeOverNetwork, policy: opts.policy, timeoutMs: opts.timeoutMs });
+  return createExchangeTransport({
+    kind: 'tcp',
+    protocol: 'tcp',
+    exchange: exchangeOverNetwork,
+    policy: opts.policy,
+    timeoutMs: opts.timeoutMs,
+    pacing: opts.pacing,
+  });
 }

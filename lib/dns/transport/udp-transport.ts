@@ -2,6 +2,7 @@ import 'server-only';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { createExchangeTransport } from './create-exchange-transport';
 import { exchangeOverNetwork } from './exchange-over-network';
+import type { ServerPacing } from './server-rate';
 import type { Transport } from './types';
 
 export interface UdpTransportOptions {
@@ -9,6 +10,8 @@ export interface UdpTransportOptions {
   policy: AddressPolicy;
   /** Per-attempt timeout unless a query sets `timeoutMs` (default 1500 ms). */
   timeoutMs?: number;
+  /** Each attempt waits for its turn at the server's query rate (server-rate.ts). */
+  pacing?: ServerPacing;
 }
 
 /**
@@ -18,5 +21,12 @@ export interface UdpTransportOptions {
  * (createExchangeTransport). Every attempt is kept in the Observation with its reason.
  */
 export function createUdpTransport(opts: UdpTransportOptions): Transport {
-  return createExchangeTransport({ kind: 'udp', protocol: 'udp', exchange: exchangeOverNetwork, policy: opts.policy, timeoutMs: opts.timeoutMs });
+  return createExchangeTransport({
+    kind: 'udp',
+    protocol: 'udp',
+    exchange: exchangeOverNetwork,
+    policy: opts.policy,
+    timeoutMs: opts.timeoutMs,
+    pacing: opts.pacing,
+  });
 }
