@@ -45,6 +45,10 @@ test.describe('home page', () => {
     await expect(page.getByRole('heading', { name: 'That is not a domain name' })).toBeVisible();
     await expect(page.getByText(/cannot appear in a domain name label/)).toBeVisible();
     await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('exa!mple.com');
+    // A plain form (no script): the corrected name goes to its check.
+    await page.getByLabel('Domain', { exact: true }).fill('healthy.test');
+    await page.getByLabel('Domain', { exact: true }).press('Enter');
+    await expect(page).toHaveURL(/\/check\/healthy\.test$/);
   });
 
   test('explains what zonecut checks and links every lab scenario to its check', async ({ page }) => {

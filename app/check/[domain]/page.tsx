@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { DomainForm } from '@/components/domain-form';
+import { DOMAIN_FORM_PROPS, DomainFields } from '@/components/domain-fields';
 import { LiveCheck } from '@/components/report/live-check';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
 import { Providers } from '@/app/providers';
@@ -28,8 +28,10 @@ export default async function CheckPage({ params }: Props) {
     return (
       <div className="mx-auto max-w-3xl space-y-4">
         <h1 className="text-xl font-semibold">That is not a domain name</h1>
-        <p className="text-red-700 dark:text-red-400">{result.message}</p>
-        <DomainForm initial={text} />
+        {/* A plain form, rendered here: the live check's page loads no form code for this rare case. */}
+        <form action="/check" method="get" {...DOMAIN_FORM_PROPS}>
+          <DomainFields error={result.message} errorId="domain-error" input={{ defaultValue: text }} />
+        </form>
       </div>
     );
   }
