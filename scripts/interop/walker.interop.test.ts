@@ -224,7 +224,9 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
     expect(r.summary.counts.error + r.summary.counts.warning).toBe(0);
     expect(r.findings.map((f) => `${f.code} ${f.zone}`).sort()).toEqual(['ns.no-ipv6 healthy.test.', 'ns.no-ipv6 test.']);
     const c = r.capture;
-    expect(new Set(c.observations.map((o) => o.transport))).toEqual(new Set(['udp', 'tcp']));
+    // DoH only for the resolver's view of the validation (its NS names are in-domain: no look-ups).
+    expect(new Set(c.observations.map((o) => o.transport))).toEqual(new Set(['udp', 'tcp', 'doh']));
+    expect(new Set(c.observations.filter((o) => o.transport === 'doh').map((o) => o.purpose))).toEqual(new Set(['validate']));
     expect(c.observations.filter((o) => !o.response)).toEqual([]);
     const cut = c.cuts.find((x) => x.zone === 'healthy.test.')!;
     expect([...cut.parentNs].sort()).toEqual(['ns1.healthy.test.', 'ns2.healthy.test.']);
@@ -325,6 +327,16 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
       signalNames: ['ns1.legacy-dns.test.', 'ns2.signal-dns.test.'],
       signalStates: ['absent', 'match'],
     });
+  });
+
+  it("the resolver's view (validate): Unbound validates from the lab's anchor, AD for the root and a signed zone, none for a bogus or unsigned one", () => {
+    const view = (zone: string) =>
+      byPurpose(reports.get(zone)!.capture, 'validate').map((o) => `${o.question.name} SOA ${o.transport} ${o.response?.rcode} ad=${o.response?.flags.ad}`);
+    expect(view('healthy.test.')).toEqual(['healthy.test. SOA doh NOERROR ad=true', '. SOA doh NOERROR ad=true']);
+    // A DS that matches no key: the resolver fails the zone (SERVFAIL), and says so without AD.
+    expect(view('ds-mismatch.test.')).toEqual(['ds-mismatch.test. SOA doh SERVFAIL ad=false', '. SOA doh NOERROR ad=true']);
+    // Unsigned below a signed parent (a proven insecure delegation): an answer, not authenticated.
+    expect(view('csync-unsigned.test.')).toEqual(['csync-unsigned.test. SOA doh NOERROR ad=false', '. SOA doh NOERROR ad=true']);
   });
 
   it('big-referral.test: without EDNS the referral overflows 512 octets on both test. servers, with A glue alone', () => {
