@@ -303,6 +303,8 @@ describeInterop('the walker against NSD, Knot, BIND and Unbound', () => {
       'resolve ns.expired-dns.test. A NXDOMAIN',
       'resolve ns.expired-dns.test. AAAA NXDOMAIN',
       'takeover expired-dns.test. NS NXDOMAIN',
+      'validate . SOA NOERROR',
+      'validate takeover.test. SOA NOERROR',
     ]);
     for (const o of doh) {
       expect(o.server.url).toBe(interopLayout().resolver.dohUrl);
