@@ -13,4 +13,11 @@ export async function register() {
     console.error(`zonecut: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  // Retention (ZONECUT_REPORT_RETENTION_DAYS): old reports go now and then every hour.
+  const days = getConfig().reportRetentionDays;
+  if (days !== null) {
+    const { startRetention } = await import('@/lib/store/retention');
+    const { getStore } = await import('@/lib/store/get-store');
+    startRetention({ days, store: getStore });
+  }
 }

@@ -33,7 +33,15 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/`,
     // Every spec's browser is one client (127.0.0.1) running dozens of checks in a few minutes: the
     // per-client rate of checks (10 a minute by default) would refuse most of them.
-    env: { PORT: String(PORT), ZONECUT_LAB: 'on', ZONECUT_LAB_SWITCHES: 'on', ZONECUT_CHECKS_PER_MINUTE: '100000', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      PORT: String(PORT),
+      ZONECUT_LAB: 'on',
+      ZONECUT_LAB_SWITCHES: 'on',
+      ZONECUT_CHECKS_PER_MINUTE: '100000',
+      // Runs retention at start (it deletes nothing this young) so the start-up path is exercised.
+      ZONECUT_REPORT_RETENTION_DAYS: '3650',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -199,3 +199,15 @@ describe('ZONECUT_SERVER_QPS', () => {
     );
   });
 });
+
+describe('ZONECUT_REPORT_RETENTION_DAYS', () => {
+  it('keeps reports forever by default', () => {
+    expect(loadConfig({}).reportRetentionDays).toBeNull();
+  });
+  it('takes whole days', () => {
+    expect(loadConfig({ ZONECUT_REPORT_RETENTION_DAYS: '90' }).reportRetentionDays).toBe(90);
+  });
+  it.each(['0', '1.5', '-7', '36501', '90d'])('refuses %j and names the variable', (value) => {
+    expect(() => loadConfig({ ZONECUT_REPORT_RETENTION_DAYS: value })).toThrow(/ZONECUT_REPORT_RETENTION_DAYS must be a whole number of days/);
+  });
+});

@@ -252,6 +252,7 @@ const envSchema = z.object({
   ZONECUT_MAX_CONCURRENT_CHECKS: wholeNumber('ZONECUT_MAX_CONCURRENT_CHECKS', 1, 10_000, '(checks at once)').optional(),
   ZONECUT_CHECKS_PER_MINUTE: wholeNumber('ZONECUT_CHECKS_PER_MINUTE', 1, 1_000_000, '(checks per client per minute)').optional(),
   ZONECUT_SERVER_QPS: wholeNumber('ZONECUT_SERVER_QPS', 1, 10_000, '(queries a second to one server address)').optional(),
+  ZONECUT_REPORT_RETENTION_DAYS: wholeNumber('ZONECUT_REPORT_RETENTION_DAYS', 1, 36_500, 'of days (unset: keep reports forever)').optional(),
   PORT: z
     .string()
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, { message: 'PORT must be a number from 1 to 65535' })
@@ -293,6 +294,8 @@ export interface Config {
   checksPerMinute: number;
   /** Queries a second to one server address, from all checks together; also the burst (ZONECUT_SERVER_QPS). */
   serverQps: number;
+  /** Stored reports older than this many days are deleted; null: kept forever (ZONECUT_REPORT_RETENTION_DAYS). */
+  reportRetentionDays: number | null;
   port: number;
 }
 
@@ -348,6 +351,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     maxConcurrentChecks: e.ZONECUT_MAX_CONCURRENT_CHECKS ?? DEFAULT_MAX_CONCURRENT_CHECKS,
     checksPerMinute: e.ZONECUT_CHECKS_PER_MINUTE ?? DEFAULT_CHECKS_PER_MINUTE,
     serverQps: e.ZONECUT_SERVER_QPS ?? DEFAULT_SERVER_QPS,
+    reportRetentionDays: e.ZONECUT_REPORT_RETENTION_DAYS ?? null,
     port: e.PORT ?? 3000,
   };
 }

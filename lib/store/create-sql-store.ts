@@ -173,6 +173,12 @@ export function createSqlStore(db: SqlDb, options: SqlStoreOptions = {}): Report
       return (await listReports(domain, { limit: 1 }))[0] ?? null;
     },
 
+    async deleteReportsBefore(cutoff) {
+      // created_at is ISO 8601 UTC with milliseconds, as toISOString() writes it: it sorts as time.
+      const [deleted] = await db.batch([{ sql: 'DELETE FROM reports WHERE created_at < ?', args: [cutoff.toISOString()] }]);
+      return deleted ?? 0;
+    },
+
     close: () => db.close(),
   };
 }

@@ -37,6 +37,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX reports_domain_created ON reports (domain, created_at DESC, id DESC)',
     ],
   },
+  {
+    version: 2,
+    name: 'reports by age',
+    // Retention (ZONECUT_REPORT_RETENTION_DAYS) deletes by age across all domains.
+    statements: ['CREATE INDEX reports_created ON reports (created_at)'],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -43,6 +43,8 @@ export interface ReportStore {
   latestReport(domain: string): Promise<StoredReport | null>;
   /** The newest report's summary: what a badge needs, without reading the report. */
   latestSummary(domain: string): Promise<StoredReportSummary | null>;
+  /** Deletes every report stored strictly before `cutoff` (retention); resolves to how many went. */
+  deleteReportsBefore(cutoff: Date): Promise<number>;
   close(): Promise<void>;
 }
 
