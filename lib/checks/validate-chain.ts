@@ -88,6 +88,8 @@ export interface ZoneValidation {
   inherited: boolean;
   /** The parent's answers about the DS (ids), for the findings about the delegation. */
   dsEvidence: string[];
+  /** No DS and no valid proof of it (ds.absence-unproven): why the parent's answers prove nothing. */
+  unproven: string[];
 }
 
 const toFact = (c: SignatureCheck): SignatureFact => ({ ...c });
@@ -232,6 +234,8 @@ interface Start {
   inherited: boolean;
   dsRrsets: JudgedRrset[];
   dsEvidence: string[];
+  /** No DS and no valid proof of it: why each parent server's answer proves nothing. */
+  unproven?: string[];
 }
 
 /** Where the zone's chain starts: the anchor (root), or the parent's DS / proof of none. */
@@ -344,7 +348,15 @@ function startOf(ctx: CheckContext, view: ZoneView, parent: ZoneValidation | nul
   for (const r of dsRrsets) r.expectSigned = false;
   const why = uniqueSorted(proofs.map((p) => p.reason));
   const detail = `${parentZone} has no DS for ${view.zone} and does not prove it: ${why.join('; ')}`;
-  return { ...base, verdict: 'bogus', reasons: [detail], dsRrsets, dsEvidence, anchor: { kind: 'no-ds-unproven', detail, evidence: dsEvidence } };
+  return {
+    ...base,
+    verdict: 'bogus',
+    reasons: [detail],
+    dsRrsets,
+    dsEvidence,
+    unproven: why,
+    anchor: { kind: 'no-ds-unproven', detail, evidence: dsEvidence },
+  };
 }
 
 function validateZone(ctx: CheckContext, view: ZoneView, parent: ZoneValidation | null | undefined, opts: Opts): ZoneValidation {
@@ -480,6 +492,7 @@ function validateZone(ctx: CheckContext, view: ZoneView, parent: ZoneValidation 
     missingAlgorithms,
     inherited: start.inherited,
     dsEvidence: start.dsEvidence,
+    unproven: start.unproven ?? [],
   };
 }
 
