@@ -21,7 +21,8 @@ async function labCapture(name: string): Promise<Capture> {
 }
 
 beforeAll(async () => {
-  for (const name of ['healthy.test.', 'ns-mismatch.test.', 'cds-rollover.test.', 'csync-pending.test.']) captures.set(name, await labCapture(name));
+  for (const name of ['healthy.test.', 'ns-mismatch.test.', 'cds-rollover.test.', 'csync-pending.test.', 'shop.optout.test.', 'stale-sigs.test.'])
+    captures.set(name, await labCapture(name));
 });
 
 /** A copy of a lab capture to break. */
@@ -86,6 +87,33 @@ describe('validation over the lab', () => {
     expect(proofs.every((r) => r.status === 'secure' && r.owner === 'ns-mismatch.test.')).toBe(true);
     expect(v.rrsets.filter((r) => r.type === 'SOA').every((r) => r.status === 'insecure')).toBe(true);
     expect(dnssecCodes(c)).toEqual(['ds.absent']);
+  });
+
+  it('an unsigned registrant of an NSEC3 opt-out registry is insecure: the closest encloser proof, both NSEC3 RRsets signed', () => {
+    const c = fresh('shop.optout.test.');
+    const v = facts(c, 'shop.optout.test.')!;
+    expect(verdicts(c)).toMatchObject({ 'optout.test.': 'secure', 'shop.optout.test.': 'insecure' });
+    expect(v.anchor).toMatchObject({ kind: 'no-ds-proven', detail: 'optout.test. proves there is no DS for shop.optout.test. (NSEC3 opt-out, signed)' });
+    const proofs = v.rrsets.filter((r) => r.type === 'NSEC3');
+    // Two NSEC3 RRsets (closest encloser, next closer name covered) from each server of optout.test.
+    expect(new Set(proofs.map((r) => r.owner)).size).toBe(2);
+    expect(proofs.every((r) => r.status === 'secure')).toBe(true);
+  });
+
+  it('one stale secondary with expired signatures: its own rrsig.expired; the zone stays secure', () => {
+    const c = fresh('stale-sigs.test.');
+    expect(verdicts(c)['stale-sigs.test.']).toBe('secure');
+    const expired = analyzed(c).findings.filter((f) => f.code === 'rrsig.expired');
+    // The second server only (both of its addresses), never the first.
+    expect(new Set(expired.map((f) => f.nameserver)).size).toBe(1);
+    expect(expired.every((f) => f.address?.startsWith('203.0.113.') || f.address?.startsWith('2001:db8:113:'))).toBe(true);
+    const v = facts(c, 'stale-sigs.test.')!;
+    expect(
+      v.rrsets
+        .filter((r) => r.type === 'DNSKEY')
+        .map((r) => `${r.server} ${r.status}`)
+        .sort(),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^198\.51\.100\.\d+ secure$/), expect.stringMatching(/^203\.0\.113\.\d+ bogus$/)]));
   });
 
   it('no DS and no NSEC from the parent: bogus, ds.absence-unproven', () => {
