@@ -470,7 +470,7 @@ export const CATALOGUE = {
     severity: 'warning',
     title: 'Signature expires soon',
     summary: 'The RRSIG over {type} of {zone} from {server} expires at {expiration}, within 3 days',
-    why: 'If re-signing does not happen before then, the zone fails for validating resolvers.',
+    why: 'If re-signing does not happen before then, the zone fails for validating resolvers. zonecut warns when the freshest valid signature has less than 3 days left and is past half its validity window, so online signers, whose short-lived signatures are made as they answer, are not flagged.',
     fix: 'Check that the signer re-signs automatically and that secondaries pick up the new signatures.',
     refs: ['RFC 4035 5.3.1', 'RFC 6781 4.1.1'],
     implemented: true,

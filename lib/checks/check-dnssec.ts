@@ -118,8 +118,12 @@ export function signatureProblem(r: JudgedRrset, now: number): { code: Signature
   const checks = r.trustedChecks;
   const valid = checks.filter((c) => c.status === 'valid');
   if (valid.length > 0) {
-    const latest = Math.max(...valid.map((c) => c.expiration));
-    return latest - now < EXPIRING_WITHIN_SECONDS ? { code: 'rrsig.expiring', checks: valid } : null;
+    // The freshest valid signature counts. An online signer (short windows, signed as it answers)
+    // always has less than 3 days left but most of its window ahead: only a signature past half
+    // its window and within 3 days of its end is one that re-signing has missed.
+    const freshest = valid.reduce((a, b) => (b.expiration > a.expiration ? b : a));
+    const left = freshest.expiration - now;
+    return left < EXPIRING_WITHIN_SECONDS && left < (freshest.expiration - freshest.inception) / 2 ? { code: 'rrsig.expiring', checks: valid } : null;
   }
   for (const [status, code] of [
     ['expired', 'rrsig.expired'],

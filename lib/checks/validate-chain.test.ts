@@ -40,6 +40,9 @@ const dnssecCodes = (capture: Capture, now = NOW) =>
   ].sort();
 const facts = (capture: Capture, zone: string, now = NOW) => analyzed(capture, now).zones.find((z) => z.zone === zone)?.validation;
 
+const nowS = Math.floor(NOW.getTime() / 1000);
+const zskOf = (zone: string) => deriveSigningKey(LAB_KEY_SEED, zone, 'zsk', 256);
+
 const isRrsigOver = (type: string) => (rr: ResourceRecord) => rr.type === 'RRSIG' && (rr.data as RrsigData).typeCovered === type;
 
 function edit(capture: Capture, which: (o: Observation) => boolean, fn: (m: DecodedMessage) => DecodedMessage): number {
@@ -179,6 +182,20 @@ describe('validation over the lab', () => {
     expect(dnssecCodes(c, at(sig.expiration - 2 * 86400))).toEqual(['rrsig.expiring']);
     // Within the skew after the end: still accepted.
     expect(dnssecCodes(c, at(sig.expiration + 200))).toEqual(['rrsig.expiring']);
+    // An online signer's signature (a 2-day window, fresh): less than 3 days left, but not expiring.
+    const online = fresh('healthy.test.');
+    edit(online, probe('apex-soa', 'healthy.test.'), (m) => ({
+      ...m,
+      answer: [
+        ...m.answer.filter((rr) => !isRrsigOver('SOA')(rr)),
+        signRrset(
+          m.answer.filter((rr) => rr.type === 'SOA'),
+          zskOf('healthy.test.'),
+          { inception: nowS - 3600, expiration: nowS + 2 * 86400 },
+        ),
+      ],
+    }));
+    expect(dnssecCodes(online)).toEqual([]);
     // Past it: every zone of the lab expired together, the root first; below it the chain is broken.
     const later = at(sig.expiration + 3600);
     expect(dnssecCodes(c, later)).toEqual(['rrsig.expired']);
