@@ -211,3 +211,23 @@ describe('ZONECUT_REPORT_RETENTION_DAYS', () => {
     expect(() => loadConfig({ ZONECUT_REPORT_RETENTION_DAYS: value })).toThrow(/ZONECUT_REPORT_RETENTION_DAYS must be a whole number of days/);
   });
 });
+
+describe('ZONECUT_MAX_STORED_OBSERVATIONS and ZONECUT_MAX_STORED_ANSWER_BYTES', () => {
+  it('default to 1000 observations and 2 MiB of answers per report', () => {
+    expect(loadConfig({}).storageLimits).toEqual({ observations: 1000, answerBytes: 2 * 1024 * 1024 });
+  });
+  it('take whole numbers (0 octets: keep no answer)', () => {
+    expect(loadConfig({ ZONECUT_MAX_STORED_OBSERVATIONS: '50', ZONECUT_MAX_STORED_ANSWER_BYTES: '0' }).storageLimits).toEqual({
+      observations: 50,
+      answerBytes: 0,
+    });
+  });
+  it.each([
+    ['ZONECUT_MAX_STORED_OBSERVATIONS', '0'],
+    ['ZONECUT_MAX_STORED_OBSERVATIONS', 'all'],
+    ['ZONECUT_MAX_STORED_ANSWER_BYTES', '2MB'],
+    ['ZONECUT_MAX_STORED_ANSWER_BYTES', '-1'],
+  ])('refuses %s=%j and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must be a whole number`));
+  });
+});

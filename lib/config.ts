@@ -110,6 +110,10 @@ const MAX_PROXY_HOPS = 16;
 export const DEFAULT_MAX_CONCURRENT_CHECKS = 32;
 /** Queries a second to one server address, from all checks of this process together (also the burst). */
 export const DEFAULT_SERVER_QPS = 20;
+/** Observations one report keeps: the largest lab report has 234 (big-referral.test). */
+export const DEFAULT_STORED_OBSERVATIONS = 1000;
+/** Octets of answers one report keeps: the largest lab report has 53 KB (big-referral.test). */
+export const DEFAULT_STORED_ANSWER_BYTES = 2 * 1024 * 1024;
 /** Checks one client may start: this many at once, then this many a minute. */
 export const DEFAULT_CHECKS_PER_MINUTE = 10;
 
@@ -252,6 +256,8 @@ const envSchema = z.object({
   ZONECUT_MAX_CONCURRENT_CHECKS: wholeNumber('ZONECUT_MAX_CONCURRENT_CHECKS', 1, 10_000, '(checks at once)').optional(),
   ZONECUT_CHECKS_PER_MINUTE: wholeNumber('ZONECUT_CHECKS_PER_MINUTE', 1, 1_000_000, '(checks per client per minute)').optional(),
   ZONECUT_SERVER_QPS: wholeNumber('ZONECUT_SERVER_QPS', 1, 10_000, '(queries a second to one server address)').optional(),
+  ZONECUT_MAX_STORED_OBSERVATIONS: wholeNumber('ZONECUT_MAX_STORED_OBSERVATIONS', 1, 1_000_000, '(observations kept per report)').optional(),
+  ZONECUT_MAX_STORED_ANSWER_BYTES: wholeNumber('ZONECUT_MAX_STORED_ANSWER_BYTES', 0, 1_073_741_824, '(octets of answers kept per report)').optional(),
   ZONECUT_REPORT_RETENTION_DAYS: wholeNumber('ZONECUT_REPORT_RETENTION_DAYS', 1, 36_500, 'of days (unset: keep reports forever)').optional(),
   PORT: z
     .string()
@@ -294,6 +300,8 @@ export interface Config {
   checksPerMinute: number;
   /** Queries a second to one server address, from all checks together; also the burst (ZONECUT_SERVER_QPS). */
   serverQps: number;
+  /** What one report keeps (ZONECUT_MAX_STORED_OBSERVATIONS, ZONECUT_MAX_STORED_ANSWER_BYTES). */
+  storageLimits: { observations: number; answerBytes: number };
   /** Stored reports older than this many days are deleted; null: kept forever (ZONECUT_REPORT_RETENTION_DAYS). */
   reportRetentionDays: number | null;
   port: number;
@@ -351,6 +359,10 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     maxConcurrentChecks: e.ZONECUT_MAX_CONCURRENT_CHECKS ?? DEFAULT_MAX_CONCURRENT_CHECKS,
     checksPerMinute: e.ZONECUT_CHECKS_PER_MINUTE ?? DEFAULT_CHECKS_PER_MINUTE,
     serverQps: e.ZONECUT_SERVER_QPS ?? DEFAULT_SERVER_QPS,
+    storageLimits: {
+      observations: e.ZONECUT_MAX_STORED_OBSERVATIONS ?? DEFAULT_STORED_OBSERVATIONS,
+      answerBytes: e.ZONECUT_MAX_STORED_ANSWER_BYTES ?? DEFAULT_STORED_ANSWER_BYTES,
+    },
     reportRetentionDays: e.ZONECUT_REPORT_RETENTION_DAYS ?? null,
     port: e.PORT ?? 3000,
   };

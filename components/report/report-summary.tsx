@@ -6,6 +6,7 @@ import type { Report } from '@/lib/report/report';
 import type { SummaryView } from '@/lib/report/view/summary';
 import type { TreeModel } from '@/lib/report/view/tree';
 import { OutcomeNote } from '@/components/report/outcome-note';
+import { StorageCutNote } from '@/components/report/storage-cut-note';
 import { SummaryBand, SummaryPlaceholder } from '@/components/report/summary-band';
 
 export function ReportSummary({
@@ -22,6 +23,7 @@ export function ReportSummary({
   return (
     <>
       {summary?.note ? <OutcomeNote note={summary.note} /> : null}
+      {report?.storageCut ? <StorageCutNote report={report} /> : null}
       {report && summary ? <SummaryBand report={report} tree={tree} summary={summary} /> : failed ? null : <SummaryPlaceholder />}
     </>
   );

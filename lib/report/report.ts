@@ -77,6 +77,22 @@ export interface ServerFigures {
   transports: TransportKind[];
 }
 
+export interface StorageLimits {
+  /** Observations kept per report. */
+  observations: number;
+  /** Octets of answers (the raw replies, as received) kept per report. */
+  answerBytes: number;
+}
+
+/** What a report left out of its evidence to stay within StorageLimits. */
+export interface StorageCut {
+  limits: StorageLimits;
+  /** Observations the capture had, and how many were left out (none a finding cites, unless they alone pass the limit). */
+  observations: { total: number; dropped: number };
+  /** Answers kept, in octets; and the observations kept without their answer (raw and decoded), by id. */
+  answers: { keptBytes: number; cleared: string[] };
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   /** The zonecut build that analysed the capture. */
@@ -99,4 +115,9 @@ export interface Report {
   vantage?: ReportVantage;
   /** Per server address, in the order the walk first asked them. */
   servers: ServerFigures[];
+  /**
+   * Set when the report was larger than zonecut keeps (lib/report/bound-report.ts): what its evidence left
+   * out. Findings, zones, totals and servers are those of the whole check.
+   */
+  storageCut?: StorageCut;
 }

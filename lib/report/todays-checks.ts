@@ -13,9 +13,13 @@ export function catalogueVersionOf(report: { catalogueVersion?: unknown }): numb
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : 1;
 }
 
-/** Only an older catalogue calls for a re-analysis (a newer one is a rollback: keep what was). */
-export function isAnalysedByOlderCatalogue(report: { catalogueVersion?: unknown }, current: number = CATALOGUE_VERSION): boolean {
-  return catalogueVersionOf(report) < current;
+/**
+ * Only an older catalogue calls for a re-analysis (a newer one is a rollback: keep what was). A
+ * report whose evidence was cut to be stored (storageCut) is not re-analysed: its capture is no
+ * longer the whole check, and today's checks would judge what is missing.
+ */
+export function isAnalysedByOlderCatalogue(report: { catalogueVersion?: unknown; storageCut?: unknown }, current: number = CATALOGUE_VERSION): boolean {
+  return report.storageCut === undefined && catalogueVersionOf(report) < current;
 }
 
 export interface FindingsDiff {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getConfig } from '@/lib/config';
 import { createCheckSlots, setCheckSlots } from '@/lib/guard/check-slots';
 import { RATE_LIMITS, resetRateLimits, takeRateLimitToken } from '@/lib/guard/rate-limit';
 import { withTemporaryStore } from '@/lib/store/with-temporary-store';
@@ -96,5 +97,27 @@ describe('GET /api/check limits', () => {
     expect((await pending).status).toBe(200);
     expect(slots.running).toBe(0);
     expect((await GET(from('192.0.2.64'))).status).toBe(200);
+  });
+});
+
+describe('GET /api/check storage bounds', () => {
+  const cache = globalThis as unknown as { __zonecutConfig?: ReturnType<typeof getConfig> };
+  afterEach(() => {
+    cache.__zonecutConfig = undefined;
+  });
+
+  it('answers and stores the same bounded report, with a note of what was cut', async () => {
+    cache.__zonecutConfig = { ...getConfig(), storageLimits: { observations: 20, answerBytes: 4096 } };
+    const response = await GET(new Request('http://localhost/api/check?domain=lame.test', { headers: { 'x-forwarded-for': '192.0.2.65' } }));
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as Report;
+    expect(report.capture.observations).toHaveLength(20);
+    expect(report.storageCut).toMatchObject({ limits: { observations: 20, answerBytes: 4096 }, observations: { dropped: expect.any(Number) } });
+    expect(report.storageCut?.observations.total).toBeGreaterThan(20);
+    expect(report.storageCut?.answers.keptBytes).toBeLessThanOrEqual(4096);
+    // The findings are the whole check's: lame.test is still lame.
+    expect(report.findings.map((f) => f.code)).toContain('ns.lame');
+    const stored = await getTestStore().getReport(response.headers.get('x-zonecut-report') ?? '');
+    expect(stored?.report).toEqual(report);
   });
 });
