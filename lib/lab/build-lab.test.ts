@@ -101,7 +101,9 @@ describe('signed zones', () => {
       'signal-dns.test.',
       'stale-sigs.test.',
       'stale-sigs.test. (stale)',
+      'zonehost.test.',
       'bank.optout.test.',
+      'corp.zonehost.test.',
       'shop.co-hosted.test.',
       'shop.ds-zsk.test.',
     ]);

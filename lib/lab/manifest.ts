@@ -700,6 +700,23 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     },
     servers: [...pair('optout.test.', 86), ...pair('shop.optout.test.', 87), ...pair('bank.optout.test.', 88)],
   },
+  {
+    zone: 'shop.corp.zonehost.test.',
+    story:
+      "Unsigned, under an NSEC3 opt-out parent, all on one DNS host's servers with the host's zone above: nothing refers to corp or shop, so each DS, or its absence, is asked of the parent.",
+    expect: ['ds.absent'],
+    // The host (DS in test.) and its customer corp (NSEC3, no salt, 0 iterations, Opt-Out; DS in zonehost.test.).
+    signedZones: {
+      'zonehost.test.': KSK_ZSK,
+      'corp.zonehost.test.': { ...KSK_ZSK, nsec3: { iterations: 0, salt: '', optOut: true } },
+    },
+    servers: pair(
+      'zonehost.test.',
+      91,
+      { serves: { 'zonehost.test.': 'normal', 'corp.zonehost.test.': 'normal', 'shop.corp.zonehost.test.': 'normal' } },
+      { serves: { 'zonehost.test.': 'normal', 'corp.zonehost.test.': 'normal', 'shop.corp.zonehost.test.': 'normal' } },
+    ),
+  },
 ];
 
 /** Every lab server: the infrastructure first, then each scenario's. */

@@ -65,14 +65,9 @@ const DELV_BOGUS =
 
 /**
  * Where zonecut does not yet say what both validators say, and why (for the lead: not ours to fix
- * in scripts/interop). The real signer's opt-out parent is co-hosted with its unsigned child (one
- * provider's three servers for both, as is common): the child's check ends with "optout.signzone.test.
- * could not be validated" although the parent's own check finds it secure. The lab's optout.test
- * has its registrant on other servers, and there the three agree.
+ * in scripts/interop). None at present.
  */
-const KNOWN_DISAGREEMENTS: Readonly<Record<string, { verdicts: string }>> = {
-  'unsigned.optout.signzone.test.': { verdicts: 'zonecut indeterminate, Unbound insecure, delv insecure' },
-};
+const KNOWN_DISAGREEMENTS: Readonly<Record<string, { verdicts: string }>> = {};
 
 let config: Config;
 let udp: Transport;

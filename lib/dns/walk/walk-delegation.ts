@@ -315,6 +315,7 @@ class DelegationWalk {
     } else {
       // The server serves the child too: its additional data is the child's own.
       cut.coHosted = true;
+      this.askDs(cut);
       for (const found of reply.addresses) this.addAddress(cut, found.name, found.address, 'child', observation.id);
     }
     for (const name of reply.nsNames) this.needAddresses(cut, name);
@@ -900,11 +901,21 @@ class DelegationWalk {
         // No fallback to TCP: the truncated reply itself is the evidence.
         options: { recursionDesired: false, edns: false, noTcpFallback: true },
       });
-      // The DS RRset is the parent's data (RFC 4035 2.4): ask for it directly, not only as it
-      // comes with a referral. A server that serves the child too answers `<zone> NS` from the
-      // child, without DS, while it answers `<zone> DS` from the parent (RFC 4035 3.1.4.1).
-      this.addSpec(cut.parent, { key: `ds ${zone}`, purpose: 'ds', zone, question: { name: zone, type: 'DS' }, options: PROBE });
+      this.askDs(cut);
     }
+  }
+
+  /**
+   * The DS RRset is the parent's data (RFC 4035 2.4): ask for it directly, not only as it comes
+   * with a referral. A server that serves the child too answers `<zone> NS` from the child,
+   * without DS or denial proof, while it answers `<zone> DS` from the parent (RFC 4035 3.1.4.1).
+   * Asked for the target, and for every cut above it that such a server answered for: validation
+   * needs each cut's DS or its proven absence, and there no referral brings them.
+   */
+  private askDs(cut: CutState): void {
+    if (!cut.parent) return;
+    const zone = cut.zone;
+    this.addSpec(cut.parent, { key: `ds ${zone}`, purpose: 'ds', zone, question: { name: zone, type: 'DS' }, options: PROBE });
   }
 
   /**

@@ -121,6 +121,25 @@ describe('walkDelegation over the lab', () => {
     }
   });
 
+  it('asks the parent for the DS of a co-hosted cut above the target too (shop.corp.zonehost.test)', async () => {
+    const capture = await walkDelegation('shop.corp.zonehost.test', deps());
+    // zonehost.test.'s servers serve corp.zonehost.test. too: `corp NS` gets corp's own answer, no referral.
+    const corp = cutOf(capture, 'corp.zonehost.test.');
+    expect(corp.coHosted).toBe(true);
+    expect(corp.isTarget).toBeFalsy();
+    for (const o of byPurpose(capture, 'referral', 'corp.zonehost.test.')) expect(o.response?.flags.aa).toBe(true);
+    // So corp's DS is asked of every address of zonehost.test.'s servers, and each answers it signed.
+    const parent = cutOf(capture, 'zonehost.test.');
+    const ds = byPurpose(capture, 'ds', 'corp.zonehost.test.');
+    expect(new Set(ds.map((o) => o.server.address))).toEqual(new Set(parent.nameservers.flatMap((n) => n.addresses.map((a) => a.address))));
+    for (const o of ds) {
+      expect(o.response?.answer.filter((r) => r.type === 'DS')).toHaveLength(1);
+      expect(o.response?.answer.some((r) => r.type === 'RRSIG')).toBe(true);
+    }
+    // A cut its parent refers to brings its DS in the referral: no DS question for it.
+    expect(byPurpose(capture, 'ds', 'zonehost.test.')).toEqual([]);
+  });
+
   it('walks from the root for NS names the resolver fails on, and records the walk (resolver-fallback.test)', async () => {
     const capture = await walkDelegation('resolver-fallback.test', deps());
     expect(faults).toEqual([]);
