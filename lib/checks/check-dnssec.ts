@@ -21,7 +21,7 @@ export function checkDnssec(ctx: CheckContext): Finding[] {
   if (!view || view.isRoot) return chain;
   const data = readDnssec(view);
   // No DS and no proof of it is ds.absence-unproven (bogus), not also ds.absent (insecure).
-  const unproven = validateChain(ctx).get(view.zone)?.facts.anchor.kind === 'no-ds-unproven';
+  const unproven = (validateChain(ctx).get(view.zone)?.unproven.length ?? 0) > 0;
   return [...delegation(view, data, unproven), ...algorithms(view, data), ...keysetConsistency(view, data), ...chain];
 }
 
@@ -199,7 +199,7 @@ function resolverWords(ad: boolean, rcode: string | undefined): string {
 function zoneFindings(v: ZoneValidation, parent: string, rcodeOf: (id: string) => string | undefined): Finding[] {
   const findings: Finding[] = [];
   const { facts } = v;
-  if (facts.anchor.kind === 'no-ds-unproven') {
+  if (v.unproven.length > 0) {
     findings.push(makeFinding('ds.absence-unproven', { zone: v.zone, params: { parent, reason: v.unproven.join('; ') }, evidence: v.dsEvidence }));
   }
   if (v.unsupportedAlgorithms.length > 0) {

@@ -9,6 +9,7 @@ import { loadConfig } from '@/lib/config';
 import { deriveSigningKey, ED25519, signRrset } from '@/lib/dns/dnssec/sign';
 import { LAB_KEY_SEED } from '@/lib/lab/manifest';
 import { runCheck } from '@/lib/run-check';
+import { rr } from '@/lib/checks/test-capture';
 
 const config = loadConfig({});
 const captures = new Map<string, Capture>();
@@ -131,6 +132,25 @@ describe('validation over the lab', () => {
       'test. is signed but gives no DS for ns-mismatch.test. without proving its absence: no NSEC or NSEC3 records in the response for ns-mismatch.test. DS',
     );
     expect(dnssecCodes(c)).toEqual(['ds.absence-unproven']);
+  });
+
+  it('NSEC3 of more than 150 iterations: insecure without a proof, as validators take it (RFC 9276 3.2)', () => {
+    const c = fresh('ns-mismatch.test.');
+    const parentSays = (o: Observation) => (o.purpose === 'ds' || o.purpose === 'referral') && o.question.name.toLowerCase() === 'ns-mismatch.test.';
+    const nsec3 = rr('0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.test.', 'NSEC3', {
+      hashAlgorithm: 1,
+      flags: 0,
+      iterations: 500,
+      salt: 'aabb',
+      nextHashedOwner: '0p9mhaveqvm6t7vbl5lop2u3t2rp3ton',
+      types: ['NS'],
+    });
+    edit(c, parentSays, (m) => ({ ...m, authority: [...m.authority.filter((x) => x.type !== 'NSEC' && !isRrsigOver('NSEC')(x)), nsec3] }));
+    const v = facts(c, 'ns-mismatch.test.')!;
+    expect(v.verdict).toBe('insecure');
+    expect(v.anchor).toMatchObject({ kind: 'no-ds-unproven' });
+    expect(v.reasons[0]).toContain('500 iterations, above 150');
+    expect(dnssecCodes(c)).toEqual(['ds.absent']);
   });
 
   it('an NSEC proof without its signature proves nothing: bogus, and only ds.absence-unproven says so', () => {

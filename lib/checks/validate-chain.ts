@@ -23,7 +23,7 @@ import type { DnskeyData, DsData, ResourceRecord, RrsigData } from '@/lib/dns/wi
 import { keyTag } from '@/lib/dns/wire';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { VALIDATION_ALGORITHMS, verifyRrset, type SignatureCheck } from '@/lib/dns/dnssec/verify';
-import { proveDsAbsence } from '@/lib/dns/dnssec/denial';
+import { NSEC3_MAX_ITERATIONS, proveDsAbsence } from '@/lib/dns/dnssec/denial';
 import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { dnskeyKey, dsMatchesKey, dsText, SUPPORTED_DIGESTS } from '@/lib/checks/dnssec-data';
@@ -346,6 +346,20 @@ function startOf(ctx: CheckContext, view: ZoneView, parent: ZoneValidation | nul
   }
   // ds.absence-unproven says why, signature faults of the proof included: not each one again.
   for (const r of dsRrsets) r.expectSigned = false;
+  // RFC 9276 3.2: NSEC3 with more iterations than validators will compute leaves the delegation
+  // insecure without a proof (BIND and Unbound above 150): unproven, but not bogus.
+  const iterations = Math.max(
+    -1,
+    ...sources.flatMap((s) =>
+      s.authority.flatMap((rr) =>
+        rr.type.toUpperCase() === 'NSEC3' && typeof rr.data === 'object' && rr.data !== null && 'iterations' in rr.data ? [Number(rr.data.iterations)] : [],
+      ),
+    ),
+  );
+  if (iterations > NSEC3_MAX_ITERATIONS) {
+    const detail = `${parentZone} answers with NSEC3 of ${iterations} iterations, above ${NSEC3_MAX_ITERATIONS}: validators treat ${view.zone} as insecure without checking the proof (RFC 9276 3.2)`;
+    return { ...base, verdict: 'insecure', reasons: [detail], dsRrsets, dsEvidence, anchor: { kind: 'no-ds-unproven', detail, evidence: dsEvidence } };
+  }
   const why = uniqueSorted(proofs.map((p) => p.reason));
   const detail = `${parentZone} has no DS for ${view.zone} and does not prove it: ${why.join('; ')}`;
   return {

@@ -84,7 +84,8 @@ export interface SignatureFact {
 /** What the zone's keys are anchored to. */
 export interface AnchorFact {
   /** 'trust-anchor': the configured anchor (the root); 'ds': the parent's signed DS set;
-   *  'no-ds-proven' / 'no-ds-unproven': no DS, with or without a valid NSEC/NSEC3 denial;
+   *  'no-ds-proven' / 'no-ds-unproven': no DS, with or without a valid NSEC/NSEC3 denial (unproven is
+   *  bogus, except NSEC3 above 150 iterations, which validators take as insecure: RFC 9276 3.2);
    *  'parent-insecure': the parent is itself insecure; 'unknown': no answer to judge. */
   kind: 'trust-anchor' | 'ds' | 'no-ds-proven' | 'no-ds-unproven' | 'parent-insecure' | 'unknown';
   detail: string;
