@@ -67,16 +67,40 @@ describe('createLabTransport', () => {
     expect((await query('198.51.100.41', 'tcp-broken.test', 'SOA', { tcp: true })).response?.flags.aa).toBe(true);
   });
 
-  it('silent: times out after the requested timeout in simulated time, retried as the UDP transport does', async () => {
+  it('silent: the first attempt waits the unknown-server timeout, the retry twice that, and no third wait over TCP', async () => {
     slept.length = 0;
     const started = performance.now();
-    const o = await query('203.0.113.27', 'silent.test', 'SOA', { timeoutMs: 800 });
+    const o = await query('203.0.113.27', 'silent.test', 'SOA', { timeoutMs: 1500 });
     expect(performance.now() - started).toBeLessThan(200);
     expect(o.error?.kind).toBe('timeout');
+    expect(outcomes(o)).toEqual(['udp:initial:timeout', 'udp:retry-after-timeout:timeout']);
+    expect(o.attempts.map((a) => a.rttMs)).toEqual([400, 800]);
+    expect(o.rttMs).toBe(1200);
+    expect(slept).toEqual([400, 800]);
+  });
+
+  it('silent, with fixed timeouts: the requested timeout, retried as the UDP transport does', async () => {
+    slept.length = 0;
+    const o = await query('203.0.113.27', 'silent.test', 'SOA', { timeoutMs: 800 }, { timeouts: false });
     expect(outcomes(o)).toEqual(['udp:initial:timeout', 'udp:retry-after-timeout:timeout', 'tcp:tcp-after-udp-failure:timeout']);
     expect(o.attempts.map((a) => a.rttMs)).toEqual([800, 800, 800]);
-    expect(o.rttMs).toBe(2400);
     expect(slept).toEqual([800, 800, 800]);
+  });
+
+  it('adaptive timeouts: learnt from answers, within the floor; a silent server asked by several queries at once waits once', async () => {
+    const transport = createLabTransport(lab, { sleep: noSleep, rttMs: 40 });
+    const ask = (address: string, name: string, options: QueryOptions = {}) => transport.query({ address, port: 53 }, { name, type: 'SOA' }, options);
+    // An answered server: its timeout is learnt (2 × 40 ms, under the 250 ms floor).
+    expect((await ask('198.51.100.27', 'silent.test')).response?.flags.aa).toBe(true);
+    const together = await Promise.all(
+      ['SOA', 'NS', 'DNSKEY'].map((type) => transport.query({ address: '203.0.113.27', port: 53 }, { name: 'silent.test', type })),
+    );
+    for (const o of together) expect(outcomes(o)).toEqual(['udp:initial:timeout']);
+    expect(together.map((o) => o.rttMs)).toEqual([400, 400, 400]);
+    // Known silent now: one attempt, at the backed-off timeout.
+    const again = await ask('203.0.113.27', 'silent.test');
+    expect(outcomes(again)).toEqual(['udp:initial:timeout']);
+    expect(again.rttMs).toBe(800);
   });
 
   it('an address with no lab server: unreachable at once', async () => {

@@ -11,6 +11,7 @@ import {
   judgeOnlyReply,
   type Exchange,
   type ExchangeResult,
+  ServerTimeouts,
   type ServerPacing,
   type Transport,
 } from '@/lib/dns/transport';
@@ -39,6 +40,11 @@ export interface LabTransportOptions {
   from?: string;
   /** A per-server query rate, as the network transport's (lib/dns/transport/server-rate.ts). */
   pacing?: ServerPacing;
+  /**
+   * Adaptive per-server timeouts, as the network transport's (server-timeouts.ts): by default a
+   * table of this transport's own, shared by every walk through it; `false` for fixed timeouts.
+   */
+  timeouts?: ServerTimeouts | false;
 }
 
 const DNS_PORT = 53;
@@ -84,6 +90,7 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
     timeoutMs: opts.timeoutMs,
     clock: { now: opts.now, simulated: true },
     pacing: opts.pacing,
+    ...(opts.timeouts === false ? {} : { timeouts: opts.timeouts ?? new ServerTimeouts() }),
   });
 }
 

@@ -5,6 +5,7 @@ import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';
 import type { ExchangeResult } from './exchange-result';
 import { paceExchange, type ServerPacing } from './server-rate';
+import type { AttemptTicket, ServerTimeouts } from './server-timeouts';
 import { startObservation, type ObservationClock } from './observation-recorder';
 import { normalizeQuestion, prepareQuery, randomQueryId, recordedOptions, resolveSettings, type PreparedQuery } from './prepare-query';
 import type { Transport } from './types';
@@ -48,6 +49,12 @@ export interface ExchangeTransportSpec {
   clock?: ObservationClock;
   /** Every attempt takes its turn at its server's query rate first (server-rate.ts). */
   pacing?: ServerPacing;
+  /**
+   * Adaptive per-server timeouts (server-timeouts.ts): each attempt's timeout from the address's
+   * smoothed round trip, the per-query timeout its ceiling, and a timed-out address retried once
+   * rather than waited on three times. Without, every attempt waits the full timeout.
+   */
+  timeouts?: ServerTimeouts;
 }
 
 // A malformed reply is final: the bytes are the evidence, and TCP would not mend the server. A
@@ -58,6 +65,8 @@ const FINAL_FAILURES = new Set(['malformed', 'invalid-query']);
  * A Transport over `exchange`, with the retry rules every transport of authoritative servers
  * follows (the network's UDP and TCP ones, the lab's), so they cannot drift apart:
  * - UDP first, one retry on timeout or mismatch (RFC 1035 4.2.1), each with a fresh id (RFC 5452 9.2);
+ *   with `timeouts`, no retry to an address already silent or silent to another query meanwhile,
+ *   and no TCP after UDP timed out twice (the address is dead: a third wait proves nothing more);
  * - FORMERR without OPT to a query with OPT: the server predates EDNS, so ask once more without
  *   it (RFC 6891 7), and keep it off for the rest of this query;
  * - TCP when the answer is truncated or UDP failed (RFC 7766 5), unless the query says not to;
@@ -80,14 +89,26 @@ export function createExchangeTransport(spec: ExchangeTransportSpec): Transport 
       const { signal } = options;
       const aborted = () => signal?.aborted === true;
       let edns = settings.edns;
+      const last: { ticket: AttemptTicket | null } = { ticket: null };
 
       const once = async (protocol: Protocol, reason: AttemptReason): Promise<ExchangeResult> => {
         const prepared = prepareQuery(q, { ...settings, edns }, randomQueryId());
         // Nothing was sent, so no attempt is recorded.
         if (!prepared.ok) return { ok: false, kind: 'invalid-query', message: prepared.message, rttMs: 0, ignored: [] };
-        const timeoutMs = options.timeoutMs ?? defaultTimeout;
-        let result = await exchange({ server, protocol, reason, query: prepared.query, timeoutMs, signal });
+        const ceilingMs = options.timeoutMs ?? defaultTimeout;
+        // TCP spends a round trip on its handshake first: twice the time, and no RTT sample.
+        const ticket = spec.timeouts && server?.address ? spec.timeouts.begin(`${server.address}#${server.port}`, ceilingMs, protocol === 'tcp' ? 2 : 1) : null;
+        last.ticket = ticket;
+        const timeoutMs = ticket?.timeoutMs ?? ceilingMs;
+        let result: ExchangeResult;
+        try {
+          result = await exchange({ server, protocol, reason, query: prepared.query, timeoutMs, signal });
+        } catch (err) {
+          ticket?.end('other');
+          throw err;
+        }
         if (!result.ok && aborted()) result = { ...result, kind: 'timeout', message: 'aborted' };
+        ticket?.end(result.ok ? (protocol === 'tcp' ? 'other' : result.rttMs) : result.kind === 'timeout' && !aborted() ? 'timeout' : 'other');
         rec.record(result, protocol, reason, edns);
         return result;
       };
@@ -101,7 +122,12 @@ export function createExchangeTransport(spec: ExchangeTransportSpec): Transport 
         const initial = await ask(first, 'initial');
         if (first !== 'udp') return [first, initial];
         let udp = initial;
-        if (!udp.ok && (udp.kind === 'timeout' || udp.kind === 'mismatched') && !aborted()) udp = await ask('udp', 'retry-after-timeout');
+        if (!udp.ok && (udp.kind === 'timeout' || udp.kind === 'mismatched') && !aborted()) {
+          // Known silent, or silent to the queries sent with this one: they were its retries.
+          if (udp.kind === 'timeout' && last.ticket && !last.ticket.mayRetry()) return ['udp', udp];
+          udp = await ask('udp', 'retry-after-timeout');
+          if (!udp.ok && udp.kind === 'timeout' && spec.timeouts) return ['udp', udp];
+        }
         if (options.noTcpFallback || aborted()) return ['udp', udp];
         if (udp.ok) return udp.message.flags.tc ? ['tcp', await ask('tcp', 'tcp-after-truncation')] : ['udp', udp];
         if (FINAL_FAILURES.has(udp.kind)) return ['udp', udp];

@@ -28,3 +28,4 @@ export {
   type ServerRateLimiter,
   type ServerRatePolicy,
 } from './server-rate';
+export { ServerTimeouts, sharedServerTimeouts, type AttemptTicket, type ServerTimeoutsOptions } from './server-timeouts';

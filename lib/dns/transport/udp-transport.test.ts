@@ -6,6 +6,8 @@ import type { Observation } from '@/lib/dns/capture';
 import { parseCidr } from '@/lib/domain/ip-literal';
 import { createAddressPolicy } from '@/lib/guard/address-policy';
 import { answerNormally, bigAnswers, buildReply, closedUdpPort, parseQuery, startDnsServer, type DnsServer, type TestQuery } from './test-servers';
+import { createExchangeTransport } from './create-exchange-transport';
+import { exchangeOverNetwork } from './exchange-over-network';
 import { createUdpTransport } from './udp-transport';
 
 const loopback = createAddressPolicy([parseCidr('127.0.0.0/8')!, parseCidr('::1')!]);
@@ -181,11 +183,29 @@ describe('UDP transport', () => {
     expect(o.transport).toBe('tcp');
   });
 
-  it('times out after one retry on silence, then tries TCP', async () => {
+  it('times out after one retry on silence, and waits no third time over TCP', async () => {
     const s = await server({ udp: () => {}, tcp: answerNormally });
     const o = await udp.query(at(s), A);
+    expect(summary(o)).toEqual(['udp:initial:timeout', 'udp:retry-after-timeout:timeout']);
+    expect(s.udpDatagrams).toHaveLength(2);
+    expect(s.tcpConnections).toBe(0);
+  });
+
+  it('with fixed timeouts (no table), times out after one retry on silence, then tries TCP', async () => {
+    const fixed = createExchangeTransport({ kind: 'udp', protocol: 'udp', exchange: exchangeOverNetwork, policy: loopback, timeoutMs: 200 });
+    const s = await server({ udp: () => {}, tcp: answerNormally });
+    const o = await fixed.query(at(s), A);
     expect(summary(o)).toEqual(['udp:initial:timeout', 'udp:retry-after-timeout:timeout', 'tcp:tcp-after-udp-failure:response']);
     expect(s.udpDatagrams).toHaveLength(2);
+  });
+
+  it("asks a server already silent once per query, and queries sent together are each other's retry", async () => {
+    const s = await server({ udp: () => {} });
+    const together = await Promise.all([1, 2, 3].map(() => udp.query(at(s), A, { noTcpFallback: true, timeoutMs: 100 })));
+    for (const o of together) expect(summary(o)).toEqual(['udp:initial:timeout']);
+    const later = await udp.query(at(s), A, { noTcpFallback: true, timeoutMs: 100 });
+    expect(summary(later)).toEqual(['udp:initial:timeout']);
+    expect(s.udpDatagrams).toHaveLength(4);
   });
 
   it('is a timeout when nothing answers and fallback is off', async () => {

@@ -3,6 +3,7 @@ import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { createExchangeTransport } from './create-exchange-transport';
 import { exchangeOverNetwork } from './exchange-over-network';
 import type { ServerPacing } from './server-rate';
+import { sharedServerTimeouts, type ServerTimeouts } from './server-timeouts';
 import type { Transport } from './types';
 
 export interface UdpTransportOptions {
@@ -12,6 +13,8 @@ export interface UdpTransportOptions {
   timeoutMs?: number;
   /** Each attempt waits for its turn at the server's query rate (server-rate.ts). */
   pacing?: ServerPacing;
+  /** Adaptive per-server timeouts (default the table every check of the process shares). */
+  timeouts?: ServerTimeouts;
 }
 
 /**
@@ -28,5 +31,6 @@ export function createUdpTransport(opts: UdpTransportOptions): Transport {
     policy: opts.policy,
     timeoutMs: opts.timeoutMs,
     pacing: opts.pacing,
+    timeouts: opts.timeouts ?? sharedServerTimeouts,
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Capture } from '@/lib/dns/capture';
 import { CATALOGUE, familyOf, type FindingCode } from '@/lib/checks/catalogue';
 import { captureBuilder, EXAMPLE, NOW } from '@/lib/checks/test-capture';
 import { keyTag } from '@/lib/dns/wire';
@@ -228,6 +229,18 @@ describe('server time', () => {
     expect(rows[0]?.names).toEqual(['ns2.silent.test.']);
     expect(rows[0]?.timeouts).toBeGreaterThan(0);
     expect(rows[0]?.waitMs).toBeGreaterThan(0);
+  });
+
+  it('counts queries out at the same time once: the time the check waited, not the sum', () => {
+    const at = (id: string, startedAt: string, rttMs: number) =>
+      ({ id, server: { address: '192.0.2.9', port: 53 }, startedAt, rttMs, attempts: [{ outcome: 'timeout' }] }) as unknown as Capture['observations'][number];
+    const capture = {
+      observations: [at('a', '2026-01-01T00:00:00.000Z', 400), at('b', '2026-01-01T00:00:00.100Z', 400), at('c', '2026-01-01T00:00:02.000Z', 400)],
+    };
+    const figures = { address: '192.0.2.9', port: 53 } as Parameters<typeof serverTimeRows>[0][number];
+    const [row] = serverTimeRows([figures], capture as Capture);
+    expect(row?.waitMs).toBe(900);
+    expect(row?.timeouts).toBe(3);
   });
 });
 
