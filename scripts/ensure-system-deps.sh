@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The system programs `npm test` uses: Debian's chromium for Playwright, real DNS servers for the
-# interop tests, dig to compare against, PostgreSQL for the store. Installs what is missing when it
-# can (Debian, root); otherwise stops with one line naming what is missing.
+# interop tests, dig to compare against, PostgreSQL for the store, Redis for the limits shared by
+# several instances. Installs what is missing when it can (Debian, root); otherwise stops with one
+# line naming what is missing.
 set -euo pipefail
 
 # command → Debian package
@@ -18,6 +19,7 @@ declare -A NEED=(
   [openssl]=openssl
   [ip]=iproute2
   [setpriv]=util-linux
+  [redis-server]=redis-server
 )
 export PATH="$PATH:/usr/sbin:/sbin"
 missing=()
