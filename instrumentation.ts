@@ -13,6 +13,17 @@ export async function register() {
     console.error(`zonecut: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  // REDIS_URL: a Redis that does not answer now stops the start, rather than leave every instance
+  // quietly on its own limits.
+  if (getConfig().redisUrl) {
+    const { getRedis, verifyRedis } = await import('@/lib/redis/redis');
+    try {
+      await verifyRedis(getRedis()!, getConfig().redisUrl!);
+    } catch (err) {
+      console.error(`zonecut: ${(err as Error).message}`);
+      process.exit(1);
+    }
+  }
   // Retention (ZONECUT_REPORT_RETENTION_DAYS): old reports go now and then every hour.
   const days = getConfig().reportRetentionDays;
   if (days !== null) {

@@ -107,6 +107,7 @@ describe('loadConfig names the bad variable', () => {
     [{ ZONECUT_LAB_SWITCHES: 'sometimes' }, /ZONECUT_LAB_SWITCHES must be "on" or "off"/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be postgres/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must be redis/],
+    [{ REDIS_URL: 'redis://cache.internal:6379' }, /REDIS_URL must name its server by IP address/],
     [{ PORT: '0' }, /PORT must be a number from 1 to 65535/],
     [{ PORT: 'http' }, /PORT must be a number/],
   ])('%j', (env, message) => {

@@ -218,6 +218,8 @@ const envSchema = z.object({
   REDIS_URL: z
     .string()
     .refine((v) => /^rediss?:\/\/./.test(v), { message: 'REDIS_URL must be redis://… or rediss://…' })
+    // zonecut resolves no name through the operating system; Redis is found by its address.
+    .refine((v) => !/^rediss?:\/\/./.test(v) || redisHostIsIp(v), { message: 'REDIS_URL must name its server by IP address (redis://10.0.0.5:6379)' })
     .optional(),
   ZONECUT_BADGE_MAX_AGE: z
     .string()
@@ -289,6 +291,7 @@ export interface Config {
   /** Test-only: POST /api/lab/switch may change lab scenarios (ZONECUT_LAB_SWITCHES=on). Off by default. */
   labSwitches: boolean;
   database: { kind: 'embedded'; dir: string } | { kind: 'postgres'; url: string };
+  /** Redis shared by every instance (limits, badge checks in flight, the walk cache), or null: each instance alone. */
   redisUrl: string | null;
   /** Seconds a badge serves the latest stored report before it checks again (0: always check). */
   badgeMaxAgeSeconds: number;
@@ -374,4 +377,12 @@ const cache = globalThis as unknown as { __zonecutConfig?: Config };
 export function getConfig(): Config {
   cache.__zonecutConfig ??= loadConfig(process.env, { readFile: (path) => readFileSync(path, 'utf8') });
   return cache.__zonecutConfig;
+}
+
+function redisHostIsIp(url: string): boolean {
+  try {
+    return parseIp(new URL(url).hostname.replace(/^\[|\]$/g, '')) !== null;
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,7 @@
 // walk → analyze → Report. The API, the stream, the CLI, badges and pages all call runCheck; only
 // this module knows that the lab exists.
 import 'server-only';
+import { createHash } from 'node:crypto';
 import pkg from '@/package.json';
 import { buildReport } from '@/lib/report';
 import type { Report } from '@/lib/report/report';
@@ -22,6 +23,9 @@ import { getLab } from '@/lib/lab/get-lab';
 import { createLabTransport } from '@/lib/lab/lab-transport';
 import { createLabResolverTransport } from '@/lib/lab/lab-resolver-transport';
 import { labScenarioFor } from '@/lib/lab/manifest';
+import { getRedis } from '@/lib/redis/redis';
+import { createSharedServerRateLimiter } from '@/lib/redis/redis-limits';
+import { createRedisWalkCache } from '@/lib/redis/redis-walk-cache';
 
 export const ZONECUT_VERSION: string = pkg.version;
 
@@ -110,7 +114,13 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
     const dohCidr = parseCidr(dohHost);
     const doh = createDohTransport({ url: config.dohUrl, policy: createAddressPolicy(dohCidr ? [...config.allowTargets, dohCidr] : config.allowTargets) });
     const pacing = { limiter: serverRateLimiter(config) };
-    const host: Host = { ipv6: hostCanSendIpv6(), transport: createNetworkTransport({ policy, pacing }), cache: createWalkCache({}) };
+    const ipv6 = hostCanSendIpv6();
+    // With REDIS_URL every instance shares the cache; only instances with the same root hints and
+    // the same view (IPv6 or not) share entries.
+    const redis = getRedis();
+    const namespace = createHash('sha256').update(`${key} ipv6=${ipv6}`).digest('hex').slice(0, 16);
+    const cache = redis ? createRedisWalkCache(redis, { namespace }) : createWalkCache({});
+    const host: Host = { ipv6, transport: createNetworkTransport({ policy, pacing }), cache };
     wiring = {
       trustAnchor: { source: config.trustAnchorSource, records: parseTrustAnchor(config.trustAnchorText, config.trustAnchorSource) },
       hostFor: () => host,
@@ -134,7 +144,9 @@ function serverRateLimiter(config: Config): ServerRateLimiter {
   const qps = config.serverQps;
   let limiter = rates.__zonecutServerRate;
   if (limiter?.policy.perSecond !== qps) {
-    limiter = createMemoryServerRateLimiter({ perSecond: qps, burst: qps });
+    const redis = getRedis();
+    // With REDIS_URL the rate is for all instances together (falling back to this one's while Redis fails).
+    limiter = redis ? createSharedServerRateLimiter(redis, { perSecond: qps, burst: qps }) : createMemoryServerRateLimiter({ perSecond: qps, burst: qps });
     rates.__zonecutServerRate = limiter;
   }
   return limiter;

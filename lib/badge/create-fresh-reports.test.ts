@@ -177,4 +177,45 @@ describe('createFreshReports', () => {
     await h.fresh.get('zero.test');
     expect(h.checks).toHaveLength(2);
   });
+
+  it('with a claim shared by two instances, runs one check, and the other instance serves its report from the store', async () => {
+    const claims = new Set<string>();
+    const claim = async (fqdn: string) => {
+      if (claims.has(fqdn)) return null;
+      claims.add(fqdn);
+      return () => claims.delete(fqdn);
+    };
+    const stored = new Map<string, StoredReportSummary>();
+    const checks: string[] = [];
+    const instance = (name: string) =>
+      createFreshReports({
+        latest: async (fqdn) => stored.get(fqdn) ?? null,
+        check: async (fqdn) => {
+          checks.push(`${name} ${fqdn}`);
+          await new Promise((r) => setTimeout(r, 60));
+          const s = summary(fqdn, Date.now(), `by-${name}`);
+          stored.set(fqdn, s);
+          return s;
+        },
+        claim,
+        pollMs: 10,
+        maxAgeMs: HOUR,
+        waitMs: 1000,
+      });
+    const [a, b] = [instance('a'), instance('b')];
+    const answers = await Promise.all([a.get('fresh.example'), b.get('fresh.example'), b.get('fresh.example')]);
+    expect(checks).toEqual(['a fresh.example.']);
+    expect(answers.map((x) => `${x.source} ${x.summary?.id}`)).toEqual(['checked by-a', 'checked by-a', 'checked by-a']);
+    expect(claims.size).toBe(0);
+  });
+
+  it('waits for the other instance no longer than waitMs, then answers what it knew', async () => {
+    const claim = async () => null; // another instance holds it and never stores
+    const h = harness({ claim, pollMs: 10, waitMs: 80 });
+    const started = Date.now();
+    const answer = await h.fresh.get('slow.example');
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(answer).toEqual({ summary: null, source: 'none' });
+    expect(h.checks).toEqual([]);
+  });
 });

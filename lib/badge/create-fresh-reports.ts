@@ -1,7 +1,10 @@
 // What a badge shows: the latest stored report while it is younger than the freshness window,
 // otherwise the result of a new check — one check per domain at a time however many requests
 // arrive, and no longer awaited than `waitMs`: past that the answer is the last known report (or
-// none) and the check finishes in the background, storing its report for the next request.
+// none) and the check finishes in the background, storing its report for the next request. With
+// `claim` (REDIS_URL: lib/redis/redis-limits.ts) the one check per domain holds across instances:
+// a request whose domain another instance is checking watches the store for that check's report,
+// for the same `waitMs` at most, rather than start a second one.
 import { storeDomainKey, type StoredReportSummary } from '@/lib/store/report-store';
 
 /** stored: fresh from the store; checked: a new check just now; stale: an old report, as no new one
@@ -27,14 +30,21 @@ export interface FreshReportDeps {
    * A slot of the process's cap on running checks (lib/guard/check-slots.ts), held until the check
    * ends; null: none free, and the request gets what is stored. Taken before `mayStartCheck`.
    */
-  takeSlot?: () => (() => void) | null;
+  takeSlot?: () => (() => void) | null | Promise<(() => void) | null>;
+  /**
+   * Across instances: the right to check a domain now, as the function that gives it back, or null
+   * when another instance is checking it (then this one watches `latest` for its report).
+   */
+  claim?: (fqdn: string) => Promise<(() => void) | null>;
+  /** How often a request waiting for another instance's check reads `latest` (default 250 ms). */
+  pollMs?: number;
   now?: () => number;
   onError?: (fqdn: string, err: unknown) => void;
 }
 
 export interface FreshReportOptions {
   /** Asked before a new check starts (not when joining one already running): a rate limit. */
-  mayStartCheck?: () => boolean;
+  mayStartCheck?: () => boolean | Promise<boolean>;
 }
 
 export interface FreshReports {
@@ -51,19 +61,43 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
   const onError = deps.onError ?? ((fqdn, err) => console.error(`zonecut badge: the check of ${fqdn} failed:`, err));
   const running = new Map<string, Promise<StoredReportSummary | null>>();
 
-  function start(key: string, release: () => void): Promise<StoredReportSummary | null> {
-    const check = deps
-      .check(key)
-      .catch((err: unknown) => {
+  /**
+   * A check of `key`, in `running` before anything is awaited, so that every request for the domain
+   * that arrives meanwhile joins it: claimed across instances (or, when another instance has the
+   * claim, that instance's report), a slot, the first request's rate limit, then the check. Null
+   * when no report comes of it.
+   */
+  function begin(key: string, before: StoredReportSummary | null, options: FreshReportOptions): Promise<StoredReportSummary | null> {
+    const attempt = (async () => {
+      const claimed = deps.claim ? await deps.claim(key).catch(() => () => {}) : () => {};
+      if (!claimed) return elsewhere(key, before);
+      const slot = deps.takeSlot ? await deps.takeSlot() : () => {};
+      try {
+        if (!slot || (options.mayStartCheck && !(await options.mayStartCheck()))) return null;
+        return await deps.check(key);
+      } catch (err) {
         onError(key, err);
         return null;
-      })
-      .finally(() => {
-        running.delete(key);
-        release();
-      });
-    running.set(key, check);
-    return check;
+      } finally {
+        slot?.();
+        claimed();
+      }
+    })().finally(() => running.delete(key));
+    running.set(key, attempt);
+    return attempt;
+  }
+
+  /** Another instance's check of `key`: its report once the store has another than `before`; null after `waitMs`. */
+  async function elsewhere(key: string, before: StoredReportSummary | null): Promise<StoredReportSummary | null> {
+    // Real time: this is a wait, whatever clock judges the reports' age.
+    const deadline = Date.now() + deps.waitMs;
+    const pollMs = deps.pollMs ?? 250;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(0, deadline - Date.now()))));
+      const latest = await deps.latest(key).catch(() => null);
+      if (latest && latest.id !== before?.id) return latest;
+    }
+    return null;
   }
 
   return {
@@ -76,13 +110,7 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
       let check = running.get(key);
       if (!check) {
         if (running.size >= maxInFlight) return fallback;
-        const release = deps.takeSlot ? deps.takeSlot() : () => {};
-        if (!release) return fallback;
-        if (options.mayStartCheck && !options.mayStartCheck()) {
-          release();
-          return fallback;
-        }
-        check = start(key, release);
+        check = begin(key, latest, options);
       }
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<typeof TIMED_OUT>((resolve) => {

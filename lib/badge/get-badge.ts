@@ -2,7 +2,9 @@
 // runStoredCheck), and how long caches may keep it.
 import 'server-only';
 import { getConfig } from '@/lib/config';
-import { getCheckSlots } from '@/lib/guard/check-slots';
+import { takeCheckSlot } from '@/lib/guard/check-slots';
+import { getRedis, sharedOr } from '@/lib/redis/redis';
+import { createRedisClaims } from '@/lib/redis/redis-limits';
 import { createFreshReports, type FreshReportOptions, type FreshReports, type FreshReportSource } from '@/lib/badge/create-fresh-reports';
 import { UNKNOWN_BADGE, type Badge } from '@/lib/report/badge-status';
 import { runStoredCheck } from '@/lib/run-stored-check';
@@ -40,7 +42,18 @@ export function getFreshReports(): FreshReports {
       const result = await runStoredCheck(fqdn);
       return result.ok ? result.stored : null;
     },
-    takeSlot: () => getCheckSlots().tryTake(),
+    takeSlot: () => takeCheckSlot(),
+    // With REDIS_URL, one check per domain across instances. A claim outlives the longest check (its
+    // 20 s budget, then storing); while Redis fails, each instance checks on its own.
+    claim: (fqdn) => {
+      const redis = getRedis();
+      return sharedOr(
+        redis,
+        'badge check deduplication',
+        (r) => createRedisClaims(r, 'badge', 60_000).claim(fqdn),
+        () => () => {},
+      );
+    },
     maxAgeMs: getConfig().badgeMaxAgeSeconds * 1000,
     waitMs: BADGE_WAIT_MS,
   });

@@ -96,16 +96,17 @@ describe('clientKey behind trusted proxies (ZONECUT_TRUSTED_PROXIES)', () => {
 });
 
 describe('takeRateLimitToken', () => {
-  it('limits each client per bucket across calls', () => {
+  it('limits each client per bucket across calls', async () => {
     resetRateLimits();
     const request = new Request('http://localhost/', { headers: { 'x-forwarded-for': '192.0.2.50' } });
-    const results = Array.from({ length: RATE_LIMITS.check.capacity + 1 }, () => takeRateLimitToken(request, 'check'));
+    const results = [];
+    for (let i = 0; i <= RATE_LIMITS.check.capacity; i++) results.push(await takeRateLimitToken(request, 'check'));
     expect(results.slice(0, -1).every((r) => r.ok)).toBe(true);
     expect(results.at(-1)).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
-    expect(takeRateLimitToken(request, 'read').ok).toBe(true);
-    expect(takeRateLimitToken(new Request('http://localhost/', { headers: { 'x-forwarded-for': '192.0.2.51' } }), 'check').ok).toBe(true);
+    expect((await takeRateLimitToken(request, 'read')).ok).toBe(true);
+    expect((await takeRateLimitToken(new Request('http://localhost/', { headers: { 'x-forwarded-for': '192.0.2.51' } }), 'check')).ok).toBe(true);
     resetRateLimits();
-    expect(takeRateLimitToken(request, 'check').ok).toBe(true);
+    expect((await takeRateLimitToken(request, 'check')).ok).toBe(true);
   });
 });
 
@@ -116,19 +117,23 @@ describe('takeRateLimitToken behind a CDN', () => {
     resetRateLimits();
   });
   const viaCdn = (user: string) => new Request('http://localhost/', { headers: { 'x-forwarded-for': `${user}, 173.245.48.5` } });
-  const drain = (user: string) => Array.from({ length: RATE_LIMITS.check.capacity + 1 }, () => takeRateLimitToken(viaCdn(user), 'check').ok);
+  const drain = async (user: string) => {
+    const oks = [];
+    for (let i = 0; i <= RATE_LIMITS.check.capacity; i++) oks.push((await takeRateLimitToken(viaCdn(user), 'check')).ok);
+    return oks;
+  };
 
-  it('by default puts every user behind one edge in one bucket', () => {
+  it('by default puts every user behind one edge in one bucket', async () => {
     cache.__zonecutConfig = { ...getConfig(), trustedProxies: { hops: 0 } };
     resetRateLimits();
-    expect(drain('192.0.2.1').at(-1)).toBe(false);
-    expect(takeRateLimitToken(viaCdn('192.0.2.2'), 'check').ok).toBe(false);
+    expect((await drain('192.0.2.1')).at(-1)).toBe(false);
+    expect((await takeRateLimitToken(viaCdn('192.0.2.2'), 'check')).ok).toBe(false);
   });
 
-  it('with ZONECUT_TRUSTED_PROXIES=1 gives each user their own', () => {
+  it('with ZONECUT_TRUSTED_PROXIES=1 gives each user their own', async () => {
     cache.__zonecutConfig = { ...getConfig(), trustedProxies: loadConfig({ ZONECUT_TRUSTED_PROXIES: '1' }).trustedProxies };
     resetRateLimits();
-    expect(drain('192.0.2.1').at(-1)).toBe(false);
-    expect(takeRateLimitToken(viaCdn('192.0.2.2'), 'check').ok).toBe(true);
+    expect((await drain('192.0.2.1')).at(-1)).toBe(false);
+    expect((await takeRateLimitToken(viaCdn('192.0.2.2'), 'check')).ok).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // Per-client rate limits: a token bucket per client and purpose, in this process's memory. Each
 // bucket holds `capacity` tokens and refills continuously; a request takes one, and an empty bucket
-// answers with how long until the next token (HTTP 429 + Retry-After). With several instances each
-// keeps its own buckets; sharing them through REDIS_URL is not built yet.
+// answers with how long until the next token (HTTP 429 + Retry-After). With REDIS_URL set the
+// buckets live in Redis, shared by every instance (lib/redis/redis-limits.ts); if Redis fails, each
+// instance falls back to its own buckets here until it answers again.
 //
 // Who the client is: route handlers do not see the socket, so the address comes from headers.
 // `next start` sets X-Forwarded-For to the socket's address when the request has none; a reverse
@@ -14,6 +15,8 @@
 import type ipaddr from 'ipaddr.js';
 import { DEFAULT_CHECKS_PER_MINUTE, getConfig, type ProxyTrust } from '@/lib/config';
 import { inCidr, type IpAddress, parseIp } from '@/lib/domain/ip-literal';
+import { getRedis, sharedOr } from '@/lib/redis/redis';
+import { createRedisRateLimiter, type SharedRateLimiter } from '@/lib/redis/redis-limits';
 
 export interface RateLimitPolicy {
   /** Requests allowed at once (burst). */
@@ -132,20 +135,50 @@ function forwardedClient(entries: readonly string[], trust: ProxyTrust): string 
   return entries[0];
 }
 
-const state = globalThis as unknown as { __zonecutRateLimiters?: Map<RateLimitBucket, RateLimiter> };
+const state = globalThis as unknown as {
+  __zonecutRateLimiters?: Map<RateLimitBucket, RateLimiter>;
+  __zonecutSharedRateLimiters?: Map<string, SharedRateLimiter>;
+};
 
-/** Takes one token from the process-wide `bucket` of the client that sent `request`. */
-export function takeRateLimitToken(request: Request, bucket: RateLimitBucket): RateLimitResult {
-  state.__zonecutRateLimiters ??= new Map();
-  let limiter = state.__zonecutRateLimiters.get(bucket);
-  if (!limiter) {
-    limiter = createRateLimiter(bucket === 'check' ? perMinute(getConfig().checksPerMinute) : RATE_LIMITS[bucket]);
-    state.__zonecutRateLimiters.set(bucket, limiter);
-  }
-  return limiter.take(clientKey(request.headers, getConfig().trustedProxies));
+function policyOf(bucket: RateLimitBucket): RateLimitPolicy {
+  return bucket === 'check' ? perMinute(getConfig().checksPerMinute) : RATE_LIMITS[bucket];
 }
 
-/** Forgets every client (tests). */
+/**
+ * Takes one token from the `bucket` of the client that sent `request`: in Redis, shared by every
+ * instance, when REDIS_URL is set; else (or while Redis fails) in this process.
+ */
+export async function takeRateLimitToken(request: Request, bucket: RateLimitBucket): Promise<RateLimitResult> {
+  const key = clientKey(request.headers, getConfig().trustedProxies);
+  const redis = getRedis();
+  const local = () => {
+    state.__zonecutRateLimiters ??= new Map();
+    let limiter = state.__zonecutRateLimiters.get(bucket);
+    if (!limiter) {
+      limiter = createRateLimiter(policyOf(bucket));
+      state.__zonecutRateLimiters.set(bucket, limiter);
+    }
+    return limiter.take(key);
+  };
+  return sharedOr(
+    redis,
+    'the per-client rate limit',
+    (r) => {
+      const policy = policyOf(bucket);
+      state.__zonecutSharedRateLimiters ??= new Map();
+      const id = `${bucket}:${policy.capacity}:${policy.refillPerSecond}`;
+      let shared = state.__zonecutSharedRateLimiters.get(id);
+      if (!shared) {
+        shared = createRedisRateLimiter(r, bucket, policy);
+        state.__zonecutSharedRateLimiters.set(id, shared);
+      }
+      return shared.take(key);
+    },
+    local,
+  );
+}
+
+/** Forgets every client (tests; the in-process buckets only). */
 export function resetRateLimits(): void {
   state.__zonecutRateLimiters?.clear();
 }

@@ -64,7 +64,7 @@ describe('GET /api/check limits', () => {
   const from = (ip: string) => new Request('http://localhost/api/check?domain=healthy.test', { headers: { 'x-forwarded-for': ip } });
 
   it("answers 429 with Retry-After past the client's rate of checks, before running one", async () => {
-    for (let i = 0; i < RATE_LIMITS.check.capacity; i++) expect(takeRateLimitToken(from('192.0.2.60'), 'check').ok).toBe(true);
+    for (let i = 0; i < RATE_LIMITS.check.capacity; i++) expect((await takeRateLimitToken(from('192.0.2.60'), 'check')).ok).toBe(true);
     const response = await GET(from('192.0.2.60'));
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -85,7 +85,7 @@ describe('GET /api/check limits', () => {
     expect(await response.json()).toEqual({ error: { code: 'busy', message: expect.stringContaining('(1)') } });
     held?.();
     // The refused request took no token: the whole burst is still there.
-    for (let i = 0; i < RATE_LIMITS.check.capacity; i++) expect(takeRateLimitToken(from('192.0.2.62'), 'check').ok).toBe(true);
+    for (let i = 0; i < RATE_LIMITS.check.capacity; i++) expect((await takeRateLimitToken(from('192.0.2.62'), 'check')).ok).toBe(true);
   });
 
   it('holds a slot while the check runs and gives it back when it ends', async () => {

@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const { domain } = parseCheckQuery(new URL(request.url));
-    const release = admitCheck(request);
+    const release = await admitCheck(request);
     // A client that hangs up stops the walk: nothing more is sent on its behalf.
     const result = await runCheckKeepingReport(domain, { signal: request.signal }).finally(release);
     if (!result.ok) throw new ApiError(result.error.code, result.error.message);

@@ -24,7 +24,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!parsed.success) throw new ApiError('bad-request', parsed.error.issues[0]?.message ?? 'Bad request');
     const name = normalizeDomain(parsed.data.domain);
     if (!name.ok) throw new ApiError(name.code, name.message);
-    const release = admitCheck(request);
+    const release = await admitCheck(request);
     const result = await runStoredCheck(name.domain, { signal: request.signal }).finally(release);
     if (!result.ok) throw new ApiError(result.error.code, result.error.message);
     if (!result.stored) throw new ApiError('bad-request', 'The check was cancelled before it finished');

@@ -29,17 +29,30 @@ export interface WalkCacheEntry {
   expiresAt: number;
 }
 
+/** In this process's memory (createWalkCache), or in Redis shared by every instance (lib/redis/redis-walk-cache.ts). */
 export interface WalkCache {
   readonly maxZoneLabels: number;
-  readonly size: number;
   /** A live entry, or undefined (expired entries are dropped). */
-  get(key: string, nowMs: number): WalkCacheEntry | undefined;
+  get(key: string, nowMs: number): WalkCacheEntry | undefined | Promise<WalkCacheEntry | undefined>;
   /** Stores when the reply has a usable TTL; returns whether it did. */
+  set(key: string, observation: Observation, nowMs: number): boolean | Promise<boolean>;
+}
+
+export interface MemoryWalkCache extends WalkCache {
+  readonly size: number;
+  get(key: string, nowMs: number): WalkCacheEntry | undefined;
   set(key: string, observation: Observation, nowMs: number): boolean;
   clear(): void;
 }
 
-export function createWalkCache(options: WalkCacheOptions = {}): WalkCache {
+/** How long `observation` may be kept, in ms, under the cache's rules; null when it must not be. */
+export function walkCacheLifetimeMs(observation: Observation, maxTtlSeconds: number): number | null {
+  const ttl = observation.response ? cacheTtlSeconds(observation.response) : null;
+  if (ttl === null || ttl <= 0 || observation.error) return null;
+  return Math.min(ttl, maxTtlSeconds) * 1000;
+}
+
+export function createWalkCache(options: WalkCacheOptions = {}): MemoryWalkCache {
   const maxEntries = Math.max(1, options.maxEntries ?? 2000);
   const maxTtl = options.maxTtlSeconds ?? 86_400;
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
@@ -58,10 +71,10 @@ export function createWalkCache(options: WalkCacheOptions = {}): WalkCache {
       return entry;
     },
     set(key, observation, nowMs) {
-      const ttl = observation.response ? cacheTtlSeconds(observation.response) : null;
-      if (ttl === null || ttl <= 0 || observation.error) return false;
+      const lifetime = walkCacheLifetimeMs(observation, maxTtl);
+      if (lifetime === null) return false;
       entries.delete(key);
-      entries.set(key, { observation, storedAt: nowMs, expiresAt: nowMs + Math.min(ttl, maxTtl) * 1000 });
+      entries.set(key, { observation, storedAt: nowMs, expiresAt: nowMs + lifetime });
       while (entries.size > maxEntries) {
         const oldest = entries.keys().next();
         if (oldest.done) break;

@@ -122,7 +122,10 @@ export class WalkSession {
     const key = req.cacheable && this.cache ? cacheKey(req) : null;
     if (key && this.cache) {
       const nowMs = this.now().getTime();
-      const hit = this.cache.get(key, nowMs);
+      // A cache in memory answers at once: no await then, so ids and order stay what they were.
+      const pending = this.cache.get(key, nowMs);
+      const hit = pending instanceof Promise ? await pending : pending;
+      if (this.stopped) return null;
       if (hit) {
         const observation: Observation = {
           ...hit.observation,
@@ -162,7 +165,8 @@ export class WalkSession {
     }
     const observation: Observation = { ...result, id, purpose: req.purpose, zone: req.zone };
     this.slots[slot] = observation;
-    if (key && this.cache) this.cache.set(key, result, this.now().getTime());
+    // Not awaited: a cache in Redis stores while the walk goes on (and a failure there is a miss later).
+    if (key && this.cache) void Promise.resolve(this.cache.set(key, result, this.now().getTime())).catch(() => undefined);
     this.emitAnswer(observation);
     return observation;
   }

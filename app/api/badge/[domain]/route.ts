@@ -16,7 +16,7 @@ export async function GET(request: Request, context: { params: Promise<{ domain:
     const q = parseBadgeRequest((await context.params).domain, new URL(request.url), null);
     // Serving a stored status is a read of one row: no per-client limit, as every viewer of a README
     // arrives through a few image-proxy addresses. Only starting a check costs the client a token.
-    const answer = await getBadge(q.fqdn, { mayStartCheck: () => takeRateLimitToken(request, 'check').ok });
+    const answer = await getBadge(q.fqdn, { mayStartCheck: async () => (await takeRateLimitToken(request, 'check')).ok });
     return badgeResponse(request, {
       body: JSON.stringify(shieldsEndpoint(answer.badge, { label: q.label, cacheSeconds: answer.cache.maxAgeSeconds })),
       contentType: 'application/json',

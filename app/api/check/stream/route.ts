@@ -19,7 +19,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const { domain } = parseCheckQuery(new URL(request.url));
-    const release = admitCheck(request);
+    const release = await admitCheck(request);
     try {
       // The stream starts the check at once; the slot is held until it ends (stored or abandoned).
       return checkStreamResponse((input, options) => runCheckKeepingReport(input, options).finally(release), reportWords, domain, request.signal);

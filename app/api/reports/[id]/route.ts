@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await context.params;
-    const limited = takeRateLimitToken(request, 'read');
+    const limited = await takeRateLimitToken(request, 'read');
     if (!limited.ok) throw new ApiError('rate-limited', 'Too many requests: slow down', limited);
     const stored = isReportId(id) ? await (await getStore()).getReport(id) : null;
     if (!stored) throw new ApiError('not-found', 'No report has this id');

@@ -32,7 +32,7 @@ export async function GET(request: Request, context: { params: Promise<{ domain:
     if (!query.success) throw new ApiError('bad-request', query.error.issues[0]?.message ?? 'Bad request');
     const name = normalizeDomain(decodeParam((await context.params).domain));
     if (!name.ok) throw new ApiError(name.code, name.message);
-    const limited = takeRateLimitToken(request, 'read');
+    const limited = await takeRateLimitToken(request, 'read');
     if (!limited.ok) throw new ApiError('rate-limited', 'Too many requests: slow down', limited);
     const { limit, before } = query.data;
     const reports = await (await getStore()).listReports(name.fqdn, { limit, before: before ?? undefined });
