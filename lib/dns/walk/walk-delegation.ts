@@ -106,6 +106,10 @@ class DelegationWalk {
   private readonly walkLookups = new Map<string, Promise<ResolverResult>>();
   /** Walks in flight → the names whose walks they wait on (an acyclic graph: see walkFor). */
   private readonly walkWaits = new Map<string, Set<string>>();
+  /** Addresses a zone's own servers gave for a name in it (NS name → address → observation id). */
+  private readonly zoneAddresses = new Map<string, Map<string, string>>();
+  /** Cuts that need the addresses of an NS name outside their zone (NS name → cuts). */
+  private readonly wantAddresses = new Map<string, Set<CutState>>();
   private outcome: WalkOutcome = 'complete';
   private targetZone: string | null = null;
 
@@ -395,6 +399,14 @@ class DelegationWalk {
     entry.origins.add(origin);
     if (evidence && origin === 'glue') entry.glueFrom.add(evidence);
     if (evidence && origin === 'child') entry.childFrom.add(evidence);
+    if (name !== null && evidence && origin === 'child' && isInDomain(name, cut.zone)) {
+      const held = this.zoneAddresses.get(name) ?? new Map<string, string>();
+      if (!held.has(address)) {
+        held.set(address, evidence);
+        this.zoneAddresses.set(name, held);
+        for (const other of this.wantAddresses.get(name) ?? []) if (other !== cut) this.shareAddress(other, name, address, evidence);
+      }
+    }
     if (entry.blocked !== undefined || entry.untested !== undefined) return;
     const key = endpointKey(entry.address, entry.port);
     if (cut.endpoints.has(key)) return;
@@ -481,7 +493,23 @@ class DelegationWalk {
     if (entry.lookupStarted || entry.addresses.size > 0) return;
     entry.lookupStarted = true;
     if (isInDomain(name, cut.zone)) this.probeNsAddresses(cut, name);
+    else {
+      // Outside the zone: what another cut of this walk already holds from the name's own zone is
+      // used at once, without waiting a round trip for the look-up (which still goes out).
+      const wanting = this.wantAddresses.get(name) ?? new Set<CutState>();
+      wanting.add(cut);
+      this.wantAddresses.set(name, wanting);
+      for (const [address, evidence] of this.zoneAddresses.get(name) ?? []) this.shareAddress(cut, name, address, evidence);
+    }
     this.lookUpBeyondZone(cut, name, name);
+  }
+
+  /** An address of `name` from its own zone's servers, credited to a cut it is outside of ('walk'). */
+  private shareAddress(cut: CutState, name: string, address: string, evidence: string): void {
+    const entry = cut.server(name);
+    if (entry.addresses.get(address)?.origins.has('walk')) return;
+    entry.lookups.push({ status: 'ok', observationIds: [evidence] });
+    this.addAddress(cut, name, address, 'walk');
   }
 
   /**

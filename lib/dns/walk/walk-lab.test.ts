@@ -238,6 +238,18 @@ describe('walkDelegation over the lab', () => {
     expect(capture.budget.used.depth).toBe(6);
   });
 
+  it("uses the addresses an NS name's own zone gave for a cut it is outside of, without waiting for the resolver", async () => {
+    const capture = await walkDelegation('a.b.c.deep.test', deps());
+    const ns1 = nsOf(capture, 'b.c.deep.test.', 'ns1.c.deep.test.');
+    for (const a of ns1.addresses) expect(a.origins).toContain('walk');
+    // The evidence: c.deep.test's own servers' answer naming the address (not the resolver's).
+    const byId = new Map(capture.observations.map((o) => [o.id, o]));
+    const fromZone = ns1.resolution.observationIds.map((id) => byId.get(id)).filter((o) => o?.zone === 'c.deep.test.');
+    expect(fromZone.length).toBeGreaterThan(0);
+    // The resolver is still asked (its view is evidence of its own).
+    expect(capture.observations.some((o) => o.purpose === 'resolve' && o.question.name === 'ns1.c.deep.test.')).toBe(true);
+  });
+
   it('shows both NS sets when the parent servers disagree (parent-split.test)', async () => {
     const capture = await walkDelegation('parent-split.test', deps());
     const cut = cutOf(capture, 'parent-split.test.');
