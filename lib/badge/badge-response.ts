@@ -20,13 +20,15 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
 
 export interface BadgeResponseInit {
   body: string;
+  /** The body's ETag when already known (etagOf(body)). */
+  etag?: string;
   contentType: string;
   answer: Pick<BadgeAnswer, 'cache' | 'source' | 'reportId'>;
   extraHeaders?: Record<string, string>;
 }
 
 export function badgeResponse(request: Request, init: BadgeResponseInit): Response {
-  const etag = etagOf(init.body);
+  const etag = init.etag ?? etagOf(init.body);
   const { maxAgeSeconds, staleWhileRevalidateSeconds } = init.answer.cache;
   const headers = new Headers({
     etag,

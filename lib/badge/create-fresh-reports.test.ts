@@ -73,6 +73,31 @@ describe('createFreshReports', () => {
     expect(h.checks).toHaveLength(1);
   });
 
+  it('with latestMs, reads the store once for every request in that time, and takes the report of its own check at once', async () => {
+    let reads = 0;
+    const stored = new Map<string, StoredReportSummary>();
+    const h = harness({
+      latestMs: 60_000,
+      latest: async (fqdn) => {
+        reads++;
+        return stored.get(fqdn) ?? null;
+      },
+    });
+    stored.set('a.test.', summary('a.test.', h.now() - 1000, 'first'));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => h.fresh.get('a.test')));
+    expect(answers.every((a) => a.source === 'stored' && a.summary?.id === 'first')).toBe(true);
+    expect(reads).toBe(1);
+    // Another instance's report: not seen until the read is older than latestMs.
+    stored.set('a.test.', summary('a.test.', h.now(), 'second'));
+    expect((await h.fresh.get('a.test')).summary?.id).toBe('first');
+    expect(reads).toBe(1);
+    // Out of the window: this process checks, and serves its report from memory at once.
+    h.advance(2 * HOUR);
+    expect(await h.fresh.get('a.test')).toMatchObject({ source: 'checked', summary: { id: 'checked-1' } });
+    expect(await h.fresh.get('a.test')).toMatchObject({ source: 'stored', summary: { id: 'checked-1' } });
+    expect(h.checks).toEqual(['a.test.']);
+  });
+
   it('runs one check per domain however many requests arrive at once', async () => {
     const h = harness({ waitMs: 5000 });
     h.hold();

@@ -36,6 +36,14 @@ export interface FreshReportDeps {
    * when another instance is checking it (then this one watches `latest` for its report).
    */
   claim?: (fqdn: string) => Promise<(() => void) | null>;
+  /**
+   * How long one read of `latest` serves every request for its domain (default 0: each request
+   * reads). Requests arriving while it is read share that read; a check of this process replaces it
+   * at once. Another instance's new report shows after this long at most.
+   */
+  latestMs?: number;
+  /** Domains whose read is kept (default 10000; the oldest go first). */
+  latestEntries?: number;
   /** How often a request waiting for another instance's check reads `latest` (default 250 ms). */
   pollMs?: number;
   now?: () => number;
@@ -60,6 +68,35 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
   const maxInFlight = deps.maxInFlight ?? 16;
   const onError = deps.onError ?? ((fqdn, err) => console.error(`zonecut badge: the check of ${fqdn} failed:`, err));
   const running = new Map<string, Promise<StoredReportSummary | null>>();
+  const latestMs = deps.latestMs ?? 0;
+  const latestEntries = Math.max(1, deps.latestEntries ?? 10_000);
+  const reads = new Map<string, { at: number; read: Promise<StoredReportSummary | null> }>();
+
+  /** The latest stored report of `key`, from memory while the last read is younger than `latestMs`. */
+  function latestOf(key: string): Promise<StoredReportSummary | null> {
+    if (latestMs <= 0) return deps.latest(key);
+    const at = Date.now();
+    const held = reads.get(key);
+    if (held && at - held.at < latestMs) return held.read;
+    const read = deps.latest(key);
+    remember(key, read, at);
+    // A failed read is not kept: the next request tries again.
+    read.catch(() => {
+      if (reads.get(key)?.read === read) reads.delete(key);
+    });
+    return read;
+  }
+
+  function remember(key: string, read: Promise<StoredReportSummary | null>, at: number): void {
+    if (latestMs <= 0) return;
+    reads.delete(key);
+    while (reads.size >= latestEntries) {
+      const oldest = reads.keys().next().value;
+      if (oldest === undefined) break;
+      reads.delete(oldest);
+    }
+    reads.set(key, { at, read });
+  }
 
   /**
    * A check of `key`, in `running` before anything is awaited, so that every request for the domain
@@ -74,7 +111,9 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
       const slot = deps.takeSlot ? await deps.takeSlot() : () => {};
       try {
         if (!slot || (options.mayStartCheck && !(await options.mayStartCheck()))) return null;
-        return await deps.check(key);
+        const stored = await deps.check(key);
+        if (stored) remember(key, Promise.resolve(stored), Date.now());
+        return stored;
       } catch (err) {
         onError(key, err);
         return null;
@@ -103,7 +142,7 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
   return {
     async get(domain, options = {}) {
       const key = storeDomainKey(domain);
-      const latest = await deps.latest(key);
+      const latest = await latestOf(key);
       if (latest && now() - Date.parse(latest.createdAt) < deps.maxAgeMs) return { summary: latest, source: 'stored' };
       const fallback: FreshReport = latest ? { summary: latest, source: 'stale' } : { summary: null, source: 'none' };
 

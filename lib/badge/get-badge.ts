@@ -54,6 +54,9 @@ export function getFreshReports(): FreshReports {
         () => () => {},
       );
     },
+    // A stored status is read once a second per domain, not once per request (a README's badge
+    // arrives in bursts); this process's own checks replace it at once.
+    latestMs: 1000,
     maxAgeMs: getConfig().badgeMaxAgeSeconds * 1000,
     waitMs: BADGE_WAIT_MS,
   });

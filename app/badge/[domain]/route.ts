@@ -6,8 +6,8 @@ import { errorResponse } from '@/lib/api/api-error';
 import { badgeResponse, SVG_CONTENT_TYPE } from '@/lib/badge/badge-response';
 import { getBadge } from '@/lib/badge/get-badge';
 import { parseBadgeRequest } from '@/lib/badge/parse-badge-request';
+import { renderedBadges } from '@/lib/badge/rendered-badges';
 import { takeRateLimitToken } from '@/lib/guard/rate-limit';
-import { renderBadgeSvg } from '@/lib/report/render-badge';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,8 +18,11 @@ export async function GET(request: Request, context: { params: Promise<{ domain:
     // Serving a stored status is a read of one row: no per-client limit, as every viewer of a README
     // arrives through a few image-proxy addresses. Only starting a check costs the client a token.
     const answer = await getBadge(q.fqdn, { mayStartCheck: async () => (await takeRateLimitToken(request, 'check')).ok });
+    // Rendered once per status, label and style, then served from memory.
+    const { body, etag } = renderedBadges.get(answer.badge, q);
     return badgeResponse(request, {
-      body: renderBadgeSvg(answer.badge, q),
+      body,
+      etag,
       contentType: SVG_CONTENT_TYPE,
       answer,
       // Opened on its own, the SVG may run nothing and load nothing.
