@@ -20,7 +20,9 @@ export function checkDnssec(ctx: CheckContext): Finding[] {
   const chain = chainOfTrust(ctx);
   if (!view || view.isRoot) return chain;
   const data = readDnssec(view);
-  return [...delegation(view, data), ...algorithms(view, data), ...keysetConsistency(view, data), ...chain];
+  // No DS and no proof of it is ds.absence-unproven (bogus), not also ds.absent (insecure).
+  const unproven = (validateChain(ctx).get(view.zone)?.unproven.length ?? 0) > 0;
+  return [...delegation(view, data, unproven), ...algorithms(view, data), ...keysetConsistency(view, data), ...chain];
 }
 
 /** RFC 8624 3.1: algorithms that MUST NOT be used for signing. */
@@ -31,13 +33,13 @@ export const DEPRECATED_ALGORITHMS: ReadonlyMap<number, string> = new Map([
   [12, 'ECC-GOST'],
 ]);
 
-function delegation(view: ZoneView, data: DnssecData): Finding[] {
+function delegation(view: ZoneView, data: DnssecData, absenceUnproven: boolean): Finding[] {
   const parent = view.parent as string;
   const findings: Finding[] = [];
   const served = data.dnskey.length > 0;
   const keyEvidence = data.dnskey.map((a) => a.obs);
   if (data.dsKnown && data.ds.length === 0) {
-    findings.push(makeFinding('ds.absent', { zone: view.zone, params: { parent }, evidence: data.dsEvidence }));
+    if (!absenceUnproven) findings.push(makeFinding('ds.absent', { zone: view.zone, params: { parent }, evidence: data.dsEvidence }));
     if (data.keys.length > 0) {
       findings.push(
         makeFinding('dnssec.island', {
