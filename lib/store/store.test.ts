@@ -352,7 +352,7 @@ function burstThenKill(database: DatabaseConfig, templateFile: string, count: nu
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        const m = /^saved (\S+)$/.exec(line);
+        const m = /^saved (\S+) /.exec(line);
         if (m) acknowledged.push(m[1]!);
         if (line === 'begin') begun++;
       }

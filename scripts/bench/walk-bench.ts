@@ -24,30 +24,51 @@
 // `rtt40` (npm run bench -- rtt40): a 40 ms round trip and the app's 1500 ms timeout ceiling.
 // A benchmark, not a test: it prints figures and exits 0 whatever they are.
 // `npm run bench -- js [--max KB]` measures the pages' first-load JavaScript instead (js-size.ts).
+// `npm run bench -- fuzz|load|crash [options]`: the robustness figures (fuzz.ts, load.ts,
+// crash.ts; each file says what it prints and takes).
 import { spawn } from 'node:child_process';
 
 // Our server modules `import 'server-only'`, which only resolves under the react-server export
 // condition (as inside Next). Run ourselves again with it rather than weaken that guard.
 const CONDITION = '--conditions=react-server';
 
-if (process.argv[2] === 'js') {
+/** The named benches: each module's main(args) prints its figures and resolves to an exit code. */
+const NAMED: Record<string, () => Promise<{ main(args: readonly string[]): number | Promise<number> }>> = {
+  js: () => import('@/scripts/bench/js-size'),
+  fuzz: () => import('@/scripts/bench/fuzz'),
+  load: () => import('@/scripts/bench/load'),
+  crash: () => import('@/scripts/bench/crash'),
+};
+const named = process.argv[2] !== undefined ? NAMED[process.argv[2]] : undefined;
+
+if (process.argv[2] === 'js' && named) {
   // `npm run bench -- js`: the pages' first-load JavaScript (scripts/bench/js-size.ts), from a build.
-  import('@/scripts/bench/js-size')
-    .then(({ main: measure }) => process.exit(measure(process.argv.slice(3))))
-    .catch((err: unknown) => {
-      console.error(`bench js: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    });
+  runNamed(named);
 } else if (!process.execArgv.includes(CONDITION)) {
   // --expose-gc: collect before each timed check, so one check's garbage is not another's pause.
   const child = spawn(process.execPath, [...process.execArgv, CONDITION, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else if (named) {
+  runNamed(named);
+} else if (process.argv[2] !== undefined && !process.argv[2].startsWith('--')) {
+  console.error(`bench: no bench named "${process.argv[2]}" (the walk bench, or one of: ${Object.keys(NAMED).join(', ')})`);
+  process.exit(2);
 } else {
   main().catch((err: unknown) => {
     console.error(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   });
+}
+
+function runNamed(load: (typeof NAMED)[string]): void {
+  const name = process.argv[2];
+  load()
+    .then(async ({ main: run }) => process.exit(await run(process.argv.slice(3))))
+    .catch((err: unknown) => {
+      console.error(`bench ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      process.exit(1);
+    });
 }
 
 function option(name: string, fallback: number): number {
