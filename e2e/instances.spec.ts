@@ -1,0 +1,130 @@
+// Two instances of the built app (scripts/start.mjs, as the e2e stage runs it) on one PostgreSQL
+// and one Redis, both started on loopback for this file: what README's "Several instances"
+// promises. A client's checks are counted across both instances, and two badge requests for one
+// domain, one to each instance at the same moment, run one check between them. A third instance
+// whose REDIS_URL answers nothing must refuse to start, saying so. No browser.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startPostgres, type PostgresServer } from '../scripts/pg/start-postgres';
+import { startRedis, type RedisServer } from '../scripts/redis/start-redis';
+
+const ROOT = join(__dirname, '..');
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Instance {
+  base: string;
+  process: ChildProcess;
+  output: () => string;
+}
+
+async function launch(env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], {
+    cwd: ROOT,
+    detached: true, // its own process group: start.mjs and the next server it spawns end together
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), ZONECUT_LAB: 'on', NEXT_TELEMETRY_DISABLED: '1', ...env },
+  });
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { base: `http://127.0.0.1:${port}`, process: child, output: () => output };
+}
+
+const exited = (p: ChildProcess) => p.exitCode !== null || p.signalCode !== null;
+
+async function waitUntilServing(instance: Instance): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (exited(instance.process)) throw new Error(`the server exited before serving:\n${instance.output()}`);
+    if (
+      await fetch(`${instance.base}/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${instance.base} did not serve within 120 s:\n${instance.output()}`);
+}
+
+async function stop(instance: Instance | undefined): Promise<void> {
+  if (!instance?.process.pid || exited(instance.process)) return;
+  const gone = new Promise((resolve) => instance.process.once('exit', resolve));
+  process.kill(-instance.process.pid, 'SIGTERM');
+  await gone;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let redis: RedisServer | undefined;
+let postgres: PostgresServer | undefined;
+let a: Instance | undefined;
+let b: Instance | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const env = { REDIS_URL: redis.url, DATABASE_URL: await postgres.createDatabase('instances'), ZONECUT_CHECKS_PER_MINUTE: '10' };
+  [a, b] = await Promise.all([launch(env), launch(env)]);
+  await Promise.all([waitUntilServing(a), waitUntilServing(b)]);
+});
+
+test.afterAll(async () => {
+  await Promise.all([stop(a), stop(b)]);
+  await Promise.all([redis?.stop(), postgres?.stop()]);
+});
+
+test("a client's 11th check across both instances gets 429", async () => {
+  const headers = { 'x-forwarded-for': '192.0.2.10' };
+  const statuses: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const instance = i % 2 ? b! : a!;
+    statuses.push((await fetch(`${instance.base}/api/check?domain=healthy.test`, { headers })).status);
+  }
+  expect(statuses).toEqual(Array(10).fill(200));
+  for (const instance of [a!, b!]) {
+    const refused = await fetch(`${instance.base}/api/check?domain=healthy.test`, { headers });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  }
+  // Another client still has its own ten.
+  expect((await fetch(`${b!.base}/api/check?domain=healthy.test`, { headers: { 'x-forwarded-for': '192.0.2.11' } })).status).toBe(200);
+});
+
+test('two badge requests for one domain, one to each instance at once, start one check', async () => {
+  const domain = 'lame.test';
+  const [onA, onB] = await Promise.all(
+    [a!, b!].map((instance, i) => fetch(`${instance.base}/api/badge/${domain}`, { headers: { 'x-forwarded-for': `192.0.2.${20 + i}` } })),
+  );
+  expect([onA!.status, onB!.status]).toEqual([200, 200]);
+  // One of them ran the check, the other waited for its report in the store.
+  expect([onA!.headers.get('x-zonecut-badge-source'), onB!.headers.get('x-zonecut-badge-source')]).toEqual(['checked', 'checked']);
+  const id = onA!.headers.get('x-zonecut-report');
+  expect(id).toBeTruthy();
+  expect(onB!.headers.get('x-zonecut-report')).toBe(id);
+  const history = (await (await fetch(`${a!.base}/api/domains/${domain}/reports`)).json()) as { reports: { id: string }[] };
+  expect(history.reports.map((r) => r.id)).toEqual([id]);
+});
+
+test('an instance whose REDIS_URL answers nothing refuses to start, and says why', async () => {
+  test.setTimeout(90_000);
+  const port = await freePort(); // nothing listens there
+  const dead = await launch({ REDIS_URL: `redis://127.0.0.1:${port}`, DATABASE_URL: await postgres!.createDatabase('dead_redis') });
+  try {
+    const code = await new Promise<number | null>((resolve) => dead.process.once('exit', (c) => resolve(c)));
+    expect(code).not.toBe(0);
+    expect(dead.output()).toContain(`REDIS_URL is set but Redis at 127.0.0.1:${port} does not answer`);
+  } finally {
+    await stop(dead);
+  }
+});
