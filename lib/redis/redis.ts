@@ -46,19 +46,29 @@ export function createRedisClient(url: string): Redis {
 export async function verifyRedis(client: Redis, url: string, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no connection';
-  while (Date.now() < deadline) {
-    if (client.status === 'ready') {
-      try {
-        if ((await client.ping()) === 'PONG') return;
-      } catch (err) {
-        last = (err as Error).message;
-      }
-    } else if (client.status === 'end') {
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const onError = (err: Error) => (last = err.message);
+  client.on('error', onError);
+  try {
+    await untilPong();
+  } finally {
+    client.off('error', onError);
   }
-  throw new Error(`REDIS_URL is set but Redis at ${redisAddress(url)} does not answer (${last}) within ${timeoutMs / 1000} s`);
+
+  async function untilPong(): Promise<void> {
+    while (Date.now() < deadline) {
+      if (client.status === 'ready') {
+        try {
+          if ((await client.ping()) === 'PONG') return;
+        } catch (err) {
+          last = (err as Error).message;
+        }
+      } else if (client.status === 'end') {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`REDIS_URL is set but Redis at ${redisAddress(url)} does not answer (${last}) within ${timeoutMs / 1000} s`);
+  }
 }
 
 const state = globalThis as unknown as { __zonecutRedis?: { url: string; client: Redis; down: boolean } };
