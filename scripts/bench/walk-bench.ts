@@ -26,6 +26,7 @@
 // `npm run bench -- js [--max KB]` measures the pages' first-load JavaScript instead (js-size.ts).
 // `npm run bench -- fuzz|load|crash [options]`: the robustness figures (fuzz.ts, load.ts,
 // crash.ts; each file says what it prints and takes).
+// `npm run bench -- badge`: a stored-status badge's rate beside the 404 page's (badge-bench.ts).
 import { spawn } from 'node:child_process';
 
 // Our server modules `import 'server-only'`, which only resolves under the react-server export
@@ -38,6 +39,7 @@ const NAMED: Record<string, () => Promise<{ main(args: readonly string[]): numbe
   fuzz: () => import('@/scripts/bench/fuzz'),
   load: () => import('@/scripts/bench/load'),
   crash: () => import('@/scripts/bench/crash'),
+  badge: () => import('@/scripts/bench/badge-bench'),
 };
 const named = process.argv[2] !== undefined ? NAMED[process.argv[2]] : undefined;
 
@@ -51,7 +53,7 @@ if (process.argv[2] === 'js' && named) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (named) {
   runNamed(named);
-} else if (process.argv[2] !== undefined && !process.argv[2].startsWith('--')) {
+} else if (process.argv[2] !== undefined && process.argv[2] !== 'rtt40' && !process.argv[2].startsWith('--')) {
   console.error(`bench: no bench named "${process.argv[2]}" (the walk bench, or one of: ${Object.keys(NAMED).join(', ')})`);
   process.exit(2);
 } else {
