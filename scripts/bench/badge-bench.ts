@@ -1,6 +1,6 @@
-// `npm run bench -- badge [--connections 50] [--seconds 10] [--port 3917]`: how fast the app serves
-// a badge from a stored status, beside the same server's 404 page, in one run. Builds when the
-// build is not current (scripts/start.mjs), starts `next start` on 127.0.0.1 only, with a fresh
+// `npm run bench -- badge [--connections 50] [--seconds 10] [--port 3917] [--no-build]`: how fast the
+// app serves a badge from a stored status, beside the same server's 404 page, in one run. Builds
+// when the build is not current (scripts/start.mjs; --no-build: serve .next as it is), starts `next start` on 127.0.0.1 only, with a fresh
 // embedded database and the lab, stores one report of healthy.test (the first badge request
 // checks it), then drives each URL with `connections` keep-alive connections, each sending its next
 // request as soon as the last is answered: first a warm-up, then the badge and the 404 page in
@@ -8,7 +8,7 @@
 // latency of each, and the badge's rate as a share of the 404 page's (goal ≥ 0.7, badge p99 < 50 ms).
 // A benchmark, not a test: it prints figures and exits 0 whatever they are (1 when it cannot run).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,9 +102,13 @@ export async function main(args: readonly string[]): Promise<number> {
   const port = Math.round(option(args, 'port', 3917));
   const root = path.resolve(__dirname, '..', '..');
 
-  // @ts-expect-error -- a plain ES module without types: ensureBuild() builds when the sources changed.
-  const { ensureBuild } = (await import('../start.mjs')) as { ensureBuild: (o?: { quiet?: boolean }) => void };
-  ensureBuild();
+  if (args.includes('--no-build')) {
+    if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('--no-build, and there is no build in .next');
+  } else {
+    // @ts-expect-error -- a plain ES module without types: ensureBuild() builds when the sources changed.
+    const { ensureBuild } = (await import('../start.mjs')) as { ensureBuild: (o?: { quiet?: boolean }) => void };
+    ensureBuild();
+  }
 
   const data = mkdtempSync(path.join(tmpdir(), 'zonecut-badge-bench-'));
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
