@@ -107,13 +107,17 @@ test('two badge requests for one domain, one to each instance at once, start one
     [a!, b!].map((instance, i) => fetch(`${instance.base}/api/badge/${domain}`, { headers: { 'x-forwarded-for': `192.0.2.${20 + i}` } })),
   );
   expect([onA!.status, onB!.status]).toEqual([200, 200]);
-  // One of them ran the check, the other waited for its report in the store.
-  expect([onA!.headers.get('x-zonecut-badge-source'), onB!.headers.get('x-zonecut-badge-source')]).toEqual(['checked', 'checked']);
-  const id = onA!.headers.get('x-zonecut-report');
-  expect(id).toBeTruthy();
-  expect(onB!.headers.get('x-zonecut-report')).toBe(id);
-  const history = (await (await fetch(`${a!.base}/api/domains/${domain}/reports`)).json()) as { reports: { id: string }[] };
-  expect(history.reports.map((r) => r.id)).toEqual([id]);
+  // Every check a badge starts is stored, also one that outlives the badge's 3 s wait: once the
+  // first report is in, give a second check (were there one) time to land too.
+  const reports = async () => ((await (await fetch(`${a!.base}/api/domains/${domain}/reports`)).json()) as { reports: { id: string }[] }).reports;
+  await expect.poll(async () => (await reports()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const ids = (await reports()).map((r) => r.id);
+  expect(ids).toHaveLength(1);
+  // Normally (a lab check takes well under the 3 s wait) both show that check's report: one
+  // instance ran it, the other read it from the store. Under load, one may fall back to no status.
+  const shown = [onA!, onB!].map((r) => `${r.headers.get('x-zonecut-badge-source')} ${r.headers.get('x-zonecut-report') ?? ''}`.trim());
+  for (const answer of shown) expect([`checked ${ids[0]}`, 'none']).toContain(answer);
 });
 
 test('an instance whose REDIS_URL answers nothing refuses to start, and says why', async () => {
