@@ -20,6 +20,8 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
 
 export interface BadgeResponseInit {
   body: string;
+  /** The body already encoded as UTF-8, sent as it is (rendered-badges.ts keeps it). */
+  bytes?: Uint8Array<ArrayBuffer>;
   /** The body's ETag when already known (etagOf(body)). */
   etag?: string;
   contentType: string;
@@ -41,5 +43,5 @@ export function badgeResponse(request: Request, init: BadgeResponseInit): Respon
   if (init.answer.reportId) headers.set('x-zonecut-report', init.answer.reportId);
   if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   headers.set('content-type', init.contentType);
-  return new Response(init.body, { status: 200, headers });
+  return new Response(init.bytes ?? init.body, { status: 200, headers });
 }

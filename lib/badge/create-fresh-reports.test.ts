@@ -98,6 +98,26 @@ describe('createFreshReports', () => {
     expect(h.checks).toEqual(['a.test.']);
   });
 
+  it('with latestMs, serves an old read while one new read replaces it in the background', async () => {
+    let reads = 0;
+    let answer = 'first';
+    const h = harness({
+      latestMs: 1,
+      latest: async (fqdn) => {
+        reads++;
+        return summary(fqdn, Date.UTC(2026, 10, 22, 12) - 1000, answer);
+      },
+    });
+    expect((await h.fresh.get('a.test')).summary?.id).toBe('first');
+    answer = 'second';
+    await new Promise((r) => setTimeout(r, 5));
+    // Older than latestMs: the old read is served, and one new read goes out for everyone.
+    const during = await Promise.all([h.fresh.get('a.test'), h.fresh.get('a.test')]);
+    expect(during.map((a) => a.summary?.id)).toEqual(['first', 'first']);
+    expect(reads).toBe(2);
+    await vi.waitFor(async () => expect((await h.fresh.get('a.test')).summary?.id).toBe('second'));
+  });
+
   it('runs one check per domain however many requests arrive at once', async () => {
     const h = harness({ waitMs: 5000 });
     h.hold();

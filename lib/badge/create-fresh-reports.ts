@@ -38,8 +38,9 @@ export interface FreshReportDeps {
   claim?: (fqdn: string) => Promise<(() => void) | null>;
   /**
    * How long one read of `latest` serves every request for its domain (default 0: each request
-   * reads). Requests arriving while it is read share that read; a check of this process replaces it
-   * at once. Another instance's new report shows after this long at most.
+   * reads). Requests arriving while it is read share that read; past this age it is still served
+   * while a new read replaces it in the background; a check of this process replaces it at once.
+   * Another instance's new report shows after about this long.
    */
   latestMs?: number;
   /** Domains whose read is kept (default 10000; the oldest go first). */
@@ -70,21 +71,37 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
   const running = new Map<string, Promise<StoredReportSummary | null>>();
   const latestMs = deps.latestMs ?? 0;
   const latestEntries = Math.max(1, deps.latestEntries ?? 10_000);
-  const reads = new Map<string, { at: number; read: Promise<StoredReportSummary | null> }>();
+  const reads = new Map<string, { at: number; read: Promise<StoredReportSummary | null>; refreshing?: boolean }>();
 
-  /** The latest stored report of `key`, from memory while the last read is younger than `latestMs`. */
+  /**
+   * The latest stored report of `key`, from memory: a read older than `latestMs` is still served
+   * while one new read (at most) replaces it in the background, so no request waits on the store
+   * but the first for a domain.
+   */
   function latestOf(key: string): Promise<StoredReportSummary | null> {
     if (latestMs <= 0) return deps.latest(key);
     const at = Date.now();
     const held = reads.get(key);
-    if (held && at - held.at < latestMs) return held.read;
+    if (held && (at - held.at < latestMs || held.refreshing)) return held.read;
     const read = deps.latest(key);
-    remember(key, read, at);
-    // A failed read is not kept: the next request tries again.
-    read.catch(() => {
-      if (reads.get(key)?.read === read) reads.delete(key);
-    });
-    return read;
+    if (!held) {
+      remember(key, read, at);
+      // A failed read is not kept: the next request tries again.
+      read.catch(() => {
+        if (reads.get(key)?.read === read) reads.delete(key);
+      });
+      return read;
+    }
+    held.refreshing = true;
+    read.then(
+      (summary) => {
+        if (reads.get(key) === held) remember(key, Promise.resolve(summary), Date.now());
+      },
+      () => {
+        held.refreshing = false;
+      },
+    );
+    return held.read;
   }
 
   function remember(key: string, read: Promise<StoredReportSummary | null>, at: number): void {

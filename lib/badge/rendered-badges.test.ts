@@ -12,6 +12,7 @@ describe('createRenderedBadges', () => {
     const first = badges.get(OK, { label: 'zone', style: 'flat-square' });
     expect(first.body).toBe(renderBadgeSvg(OK, { label: 'zone', style: 'flat-square' }));
     expect(first.etag).toBe(etagOf(first.body));
+    expect(new TextDecoder().decode(first.bytes)).toBe(first.body);
     expect(badges.get(OK, { label: 'zone', style: 'flat-square' })).toBe(first);
     expect(badges.size).toBe(1);
   });

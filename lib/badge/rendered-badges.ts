@@ -8,6 +8,8 @@ import { renderBadgeSvg, type RenderBadgeOptions } from '@/lib/report/render-bad
 
 export interface RenderedBadge {
   body: string;
+  /** The body as UTF-8: encoded once, not per response. */
+  bytes: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -25,7 +27,7 @@ export function createRenderedBadges(maxEntries = 1000): RenderedBadges {
       if (rendered) held.delete(key);
       else {
         const body = renderBadgeSvg(badge, options);
-        rendered = { body, etag: etagOf(body) };
+        rendered = { body, bytes: new Uint8Array(Buffer.from(body, 'utf8')), etag: etagOf(body) };
         while (held.size >= Math.max(1, maxEntries)) {
           const oldest = held.keys().next().value;
           if (oldest === undefined) break;

@@ -19,9 +19,10 @@ export async function GET(request: Request, context: { params: Promise<{ domain:
     // arrives through a few image-proxy addresses. Only starting a check costs the client a token.
     const answer = await getBadge(q.fqdn, { mayStartCheck: async () => (await takeRateLimitToken(request, 'check')).ok });
     // Rendered once per status, label and style, then served from memory.
-    const { body, etag } = renderedBadges.get(answer.badge, q);
+    const { body, bytes, etag } = renderedBadges.get(answer.badge, q);
     return badgeResponse(request, {
       body,
+      bytes,
       etag,
       contentType: SVG_CONTENT_TYPE,
       answer,
