@@ -22,7 +22,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /\.lab-switch\.spec\.ts$/ },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: [/\.lab-switch\.spec\.ts$/, /instances\.spec\.ts$/] },
+    // Two more app servers, PostgreSQL and Redis: started while the other specs run, they starve the
+    // main server on a 2-core machine (a page stuck at 'Loading…' for 15 s), so they run after them.
+    { name: 'instances', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /instances\.spec\.ts$/, dependencies: ['desktop'] },
     // Specs that flip a lab scenario (POST /api/lab/switch) change what every check of it sees:
     // they run alone, after everything else.
     { name: 'lab-switch', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /\.lab-switch\.spec\.ts$/, dependencies: ['desktop'] },

@@ -76,14 +76,14 @@ test.describe('checking a lab domain', () => {
     await expect(page.getByTestId('chain-diagram').getByRole('button')).toHaveCount(6 + 11);
   });
 
-  test('silent.test: a dead server shows as pending, then as timed out, without holding back the rest', async ({ page }) => {
+  // The pending phase itself (a dead server 'waiting for answers' while the rest is in) is the live
+  // tree's (lib/report/view/tree.test.ts): with adaptive timeouts it lasts under a second here, too
+  // short to catch reliably in a browser on a loaded machine.
+  test('silent.test: a dead server shows as timed out, the rest as answering', async ({ page }) => {
     await page.goto('/check/silent.test');
     const dead = row(item(page, 'NS', 'ns2.silent.test.'));
-    await expect(dead).toContainText('waiting for answers');
-    await expect(row(item(page, 'NS', 'ns1.silent.test.'))).toContainText('authoritative');
-    await expect(page.getByRole('progressbar', { name: 'Check progress' })).toBeVisible();
-    await expect(page.getByText(/servers answered \d+ \/ \d+ · \d+ waiting/)).toBeVisible();
     await waitForReport(page, 20_000);
+    await expect(row(item(page, 'NS', 'ns1.silent.test.'))).toContainText('authoritative');
     await expect(dead).toContainText('no response (timeout)');
     await expect(dead).toContainText('Nameserver unreachable');
     await expect(row(item(page, 'address', '203.0.113.27'))).toContainText('no response (timeout)');

@@ -139,7 +139,8 @@ describeInterop('DNSSEC verdicts: zonecut, delv and Unbound agree', () => {
     writeFileSync(anchorFile, delvAnchors(layout.resolver.trustAnchorFile!));
     await forEachAtMost(CASES, 4, async (c) => {
       const [check, unbound, delvOut] = await Promise.all([
-        runCheck(c.zone, { config, timeoutMs: 2000 }),
+        // The product's own time budget: a shorter one cut checks short on a loaded machine (no verdict).
+        runCheck(c.zone, { config }),
         unboundVerdict(c.zone),
         // -4: the resolver's IPv4 address only; +root: validate from the anchor down; +cdflag:
         // ask with CD, so Unbound hands over what it would refuse and delv judges it alone;

@@ -30,10 +30,11 @@ describeInterop('the lab on real servers', () => {
       const label = `${name} asked for ${zone} SOA`;
       if (silent) {
         expect(o.error?.kind, label).toBe('timeout');
+        // Two UDP timeouts and no TCP: a server silent twice is not asked a third time (issue 12).
         expect(
           o.attempts.map((a) => `${a.transport}:${a.outcome}`),
           label,
-        ).toEqual(['udp:timeout', 'udp:timeout', 'tcp:timeout']);
+        ).toEqual(['udp:timeout', 'udp:timeout']);
         break; // one is enough: it never answers anything
       }
       expect(o.error, label).toBeUndefined();

@@ -6,6 +6,11 @@ export type DeadlineReason = 'timeout' | 'aborted';
  * Calls `onExpire` once, when `timeoutMs` passes or `signal` aborts, whichever comes first; the
  * returned function cancels both. An already-aborted signal expires on the next microtask so the
  * caller's handlers are in place first.
+ *
+ * A timeout is only called once the sockets have been read: when the event loop was held (a
+ * check's signature verification, many checks at once), the timer phase runs before the poll
+ * phase that would deliver a reply already waiting in the socket, so the expiry is deferred to
+ * the check phase (setImmediate), after that poll. A reply that arrived in time is never a timeout.
  */
 export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined, onExpire: (reason: DeadlineReason) => void): () => void {
   let done = false;
@@ -15,10 +20,17 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
     onExpire(reason);
   };
   const onAbort = () => fire('aborted');
-  const timer = setTimeout(() => fire('timeout'), Math.max(1, timeoutMs));
+  let immediate: ReturnType<typeof setImmediate> | undefined;
+  const timer = setTimeout(
+    () => {
+      immediate = setImmediate(() => fire('timeout'));
+    },
+    Math.max(1, timeoutMs),
+  );
   function cancel() {
     done = true;
     clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
     signal?.removeEventListener('abort', onAbort);
   }
   if (signal?.aborted) queueMicrotask(onAbort);

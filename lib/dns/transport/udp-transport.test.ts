@@ -53,6 +53,26 @@ describe('UDP transport', () => {
     expect(opt?.udpPayloadSize).toBe(1232);
   });
 
+  it('is not a timeout when the reply came in time but the event loop was held past the deadline', async () => {
+    // The server replies at once, then holds this process's event loop (as signature checks of
+    // other checks would) well past the client's deadline: the reply waits in the socket while
+    // the timer expires, and must still be read as the answer.
+    const s = await server({
+      udp: (q, io) => {
+        io.reply(buildReply(q));
+        setImmediate(() => {
+          const until = Date.now() + 250;
+          while (Date.now() < until) {
+            // busy: the event loop is held
+          }
+        });
+      },
+    });
+    const o = await udp.query(at(s), A, { timeoutMs: 50 });
+    expect(o.error).toBeUndefined();
+    expect(summary(o)).toEqual(['udp:initial:response']);
+  });
+
   it('sends without OPT when edns is off, and says so', async () => {
     const s = await server({ udp: answerNormally });
     const o = await udp.query(at(s), A, { edns: false });
