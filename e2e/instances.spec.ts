@@ -4,21 +4,13 @@
 // domain, one to each instance at the same moment, run one check between them. A third instance
 // whose REDIS_URL answers nothing must refuse to start, saying so. No browser.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startPostgres, type PostgresServer } from '../scripts/pg/start-postgres';
 import { startRedis, type RedisServer } from '../scripts/redis/start-redis';
+import { freePort } from '../scripts/free-port';
 
 const ROOT = join(__dirname, '..');
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Instance {
   base: string;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPacket from 'dns-packet';
 import { expect, test } from '@playwright/test';
+import { freePort } from '../scripts/free-port';
 
 const ROOT = join(__dirname, '..');
 /** Runs argv with `file` bound over /etc/resolv.conf, in a mount namespace of its own. */
@@ -102,14 +103,6 @@ async function openTrap(): Promise<Trap> {
         throw new Error(`cannot listen on ${address} port 53 (needs root): ${(err as Error).message}`);
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitUntilServing(base: string, server: ChildProcess, log: () => string): Promise<void> {

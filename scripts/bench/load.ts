@@ -26,7 +26,6 @@
 // Exit status 1 when there was a 5xx other than the limits' 503, or a request got no answer.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,22 +35,12 @@ import { LAB_SCENARIOS } from '@/lib/lab/manifest';
 import { seededRandom } from '@/scripts/bench/fuzz-packets';
 import { numberOption } from '@/scripts/bench/options';
 import { summarize } from '@/scripts/bench/stats';
+import { freePort } from '../free-port';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const REQUEST_TIMEOUT_MS = 60_000;
 
 type Kind = 'check' | 'badge' | 'report' | 'refused';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Every process in the tree under `pid`, itself included (from /proc/<pid>/stat's ppid). */
 function processTree(pid: number): number[] {
