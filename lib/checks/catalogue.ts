@@ -45,8 +45,8 @@ interface EntryShape {
   addedByZonecut?: true;
 }
 
-/** Bump when a code is added, a severity changes or a check's meaning changes. */
-export const CATALOGUE_VERSION = 3;
+/** Bump when a code is added, a severity changes or a check's meaning changes (4: DNSSEC validation, issue 10). */
+export const CATALOGUE_VERSION = 4;
 
 export const CATALOGUE = {
   // ───────────── Delegation (the parent side) ─────────────
