@@ -6,9 +6,9 @@ import type { CsyncData, DnskeyData, DsData, RrsigData } from '@/lib/dns/wire/ty
 import { keyTag } from '@/lib/dns/wire';
 import { dsDigest } from '@/lib/dns/dnssec/ds-digest';
 import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
-import { records } from '@/lib/checks/message-records';
+import { records, rrsigsOver } from '@/lib/checks/message-records';
 import { readParentDs, type ParentDs } from '@/lib/checks/parent-view';
-import { uniqueBy } from '@/lib/checks/rdata-guards';
+import { isCsync, isDnskey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';
 import { serverLabel, type ServerView } from '@/lib/checks/server-view';
 import type { ZoneView } from '@/lib/checks/zone-view';
 
@@ -69,18 +69,12 @@ function answersOf<T>(view: ZoneView, purpose: ProbePurpose, type: string, guard
       if (o.purpose !== purpose || !o.response || !isAuthoritativeAnswer(o.response) || o.response.rcode !== 'NOERROR') continue;
       const recs: T[] = [];
       for (const rr of records(o.response, 'answer', view.zone, type)) if (guard(rr.data)) recs.push(rr.data);
-      const rrsigs = records(o.response, 'answer', view.zone, 'RRSIG')
-        .map((rr) => rr.data as RrsigData)
-        .filter((sig) => typeof sig === 'object' && sig !== null && 'typeCovered' in sig && sig.typeCovered.toUpperCase() === type);
+      const rrsigs = rrsigsOver(o.response.answer, view.zone, type);
       out.push({ server: s, label: serverLabel(s), obs: o, records: recs, rrsigs });
     }
   }
   return out;
 }
-
-const isDsData = (d: unknown): d is DsData => typeof d === 'object' && d !== null && 'keyTag' in d && 'digest' in d;
-const isKeyData = (d: unknown): d is DnskeyData => typeof d === 'object' && d !== null && 'publicKey' in d;
-const isCsyncData = (d: unknown): d is CsyncData => typeof d === 'object' && d !== null && 'types' in d && 'serial' in d;
 
 // Read once per zone view: the dnssec, cds and csync checks all need it, and digests hash.
 const read = new WeakMap<ZoneView, DnssecData>();
@@ -94,13 +88,13 @@ export function readDnssec(view: ZoneView): DnssecData {
 }
 
 function readDnssecData(view: ZoneView): DnssecData {
-  const dnskey = answersOf(view, 'dnskey', 'DNSKEY', isKeyData);
+  const dnskey = answersOf(view, 'dnskey', 'DNSKEY', isDnskey);
   return {
     ...readParentDs(view),
     dnskey,
-    cds: answersOf(view, 'cds', 'CDS', isDsData),
-    cdnskey: answersOf(view, 'cdnskey', 'CDNSKEY', isKeyData),
-    csync: answersOf(view, 'csync', 'CSYNC', isCsyncData),
+    cds: answersOf(view, 'cds', 'CDS', isDs),
+    cdnskey: answersOf(view, 'cdnskey', 'CDNSKEY', isDnskey),
+    csync: answersOf(view, 'csync', 'CSYNC', isCsync),
     keys: uniqueBy(
       dnskey.flatMap((a) => a.records),
       dnskeyKey,

@@ -1,6 +1,6 @@
 // Shape tests and keys for decoded RDATA, shared by the checks and the pages. Pure, imports only
 // types: the pages can use it without pulling in the checks.
-import type { CsyncData, DnskeyData, DsData, SoaData } from '@/lib/dns/wire/types';
+import type { CsyncData, DnskeyData, DsData, RrsigData, SoaData } from '@/lib/dns/wire/types';
 
 export function isSoa(d: unknown): d is SoaData {
   return typeof d === 'object' && d !== null && 'serial' in d && 'mname' in d;
@@ -13,6 +13,9 @@ export function isDnskey(d: unknown): d is DnskeyData {
 }
 export function isCsync(d: unknown): d is CsyncData {
   return typeof d === 'object' && d !== null && 'serial' in d && 'types' in d && 'flags' in d;
+}
+export function isRrsig(d: unknown): d is RrsigData {
+  return typeof d === 'object' && d !== null && 'typeCovered' in d && 'signature' in d;
 }
 
 export const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;

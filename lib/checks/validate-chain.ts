@@ -27,7 +27,7 @@ import { NSEC3_MAX_ITERATIONS, proveDsAbsence } from '@/lib/dns/dnssec/denial';
 import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { dnskeyKey, dsMatchesKey, dsText, SUPPORTED_DIGESTS } from '@/lib/checks/dnssec-data';
-import { records, uniqueSorted } from '@/lib/checks/message-records';
+import { records, rrsigsOver, uniqueSorted } from '@/lib/checks/message-records';
 import { isDnskey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { ZoneView } from '@/lib/checks/zone-view';
 import type { AnchorFact, KeyLinkFact, ResolverAdFact, RrsetValidation, SignatureFact, ValidationFacts, ValidationVerdict } from '@/lib/checks/zone-facts';
@@ -93,16 +93,6 @@ export interface ZoneValidation {
 }
 
 const toFact = (c: SignatureCheck): SignatureFact => ({ ...c });
-
-const isRrsig = (d: unknown): d is RrsigData => typeof d === 'object' && d !== null && 'typeCovered' in d && 'signature' in d;
-
-function rrsigsOver(list: readonly ResourceRecord[], owner: string, type: string): RrsigData[] {
-  return list
-    .filter((rr) => rr.type.toUpperCase() === 'RRSIG' && canonicalName(rr.name) === owner)
-    .map((rr) => rr.data)
-    .filter(isRrsig)
-    .filter((sig) => sig.typeCovered.toUpperCase() === type);
-}
 
 /** The RRsets each server of the zone served for the probes that carry signatures (asked with DO). */
 function servedRrsets(view: ZoneView): Served[] {
