@@ -31,4 +31,7 @@ export async function register() {
     const { getStore } = await import('@/lib/store/get-store');
     startRetention({ days, store: getStore });
   }
+  // Queued jobs (scans, watches): the app works them in-process (lib/jobs/start-job-work.ts).
+  const { startJobWork } = await import('@/lib/jobs/start-job-work');
+  await startJobWork();
 }

@@ -4,7 +4,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Keep the DNS codec out of the bundle: it is CommonJS that reads Buffer at module scope.
-  serverExternalPackages: ['dns-packet'],
+  serverExternalPackages: ['dns-packet', 'pg-boss'],
 };
 
 module.exports = nextConfig;

@@ -108,6 +108,7 @@ const MAX_PROXY_HOPS = 16;
 
 /** Checks running at once in this process; past that, 503 with Retry-After. */
 export const DEFAULT_MAX_CONCURRENT_CHECKS = 32;
+export const DEFAULT_JOB_CONCURRENCY = 8;
 /** Queries a second to one server address, from all checks of this process together (also the burst). */
 export const DEFAULT_SERVER_QPS = 20;
 /** Observations one report keeps: the largest lab report has 234 (big-referral.test). */
@@ -260,6 +261,17 @@ const envSchema = z.object({
   ZONECUT_SERVER_QPS: wholeNumber('ZONECUT_SERVER_QPS', 1, 10_000, '(queries a second to one server address)').optional(),
   ZONECUT_MAX_STORED_OBSERVATIONS: wholeNumber('ZONECUT_MAX_STORED_OBSERVATIONS', 1, 1_000_000, '(observations kept per report)').optional(),
   ZONECUT_MAX_STORED_ANSWER_BYTES: wholeNumber('ZONECUT_MAX_STORED_ANSWER_BYTES', 0, 1_073_741_824, '(octets of answers kept per report)').optional(),
+  ZONECUT_WORK_JOBS: z
+    .string()
+    .transform((value, ctx) => {
+      const v = value.trim().toLowerCase();
+      if (['on', 'true', '1', 'yes'].includes(v)) return true;
+      if (['off', 'false', '0', 'no'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `ZONECUT_WORK_JOBS must be "on" or "off", got "${value}"` });
+      return z.NEVER;
+    })
+    .optional(),
+  ZONECUT_JOB_CONCURRENCY: wholeNumber('ZONECUT_JOB_CONCURRENCY', 1, 256, '(jobs of one kind a process runs at once)').optional(),
   ZONECUT_REPORT_RETENTION_DAYS: wholeNumber('ZONECUT_REPORT_RETENTION_DAYS', 1, 36_500, 'of days (unset: keep reports forever)').optional(),
   PORT: z
     .string()
@@ -307,6 +319,14 @@ export interface Config {
   storageLimits: { observations: number; answerBytes: number };
   /** Stored reports older than this many days are deleted; null: kept forever (ZONECUT_REPORT_RETENTION_DAYS). */
   reportRetentionDays: number | null;
+  /**
+   * Whether the app process works queued jobs (scans, watches) itself (ZONECUT_WORK_JOBS, default on).
+   * On the embedded database it is the only one that can; on PostgreSQL, turn it off when
+   * `npm run worker` processes do the work.
+   */
+  workJobs: boolean;
+  /** Jobs of one kind a process (the app or a worker) runs at once (ZONECUT_JOB_CONCURRENCY). */
+  jobConcurrency: number;
   port: number;
 }
 
@@ -367,6 +387,8 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
       answerBytes: e.ZONECUT_MAX_STORED_ANSWER_BYTES ?? DEFAULT_STORED_ANSWER_BYTES,
     },
     reportRetentionDays: e.ZONECUT_REPORT_RETENTION_DAYS ?? null,
+    workJobs: e.ZONECUT_WORK_JOBS ?? true,
+    jobConcurrency: e.ZONECUT_JOB_CONCURRENCY ?? DEFAULT_JOB_CONCURRENCY,
     port: e.PORT ?? 3000,
   };
 }

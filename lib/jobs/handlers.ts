@@ -1,0 +1,15 @@
+// Every job handler, registered in one place: the app process (in-process engine, or on PostgreSQL
+// when ZONECUT_WORK_JOBS is on) and `npm run worker` both call registerJobHandlers(), so a job
+// runs the same code wherever it is worked.
+import 'server-only';
+import type { JobQueue } from '@/lib/jobs/job-queue';
+
+export interface HandlerOptions {
+  /** Jobs of one kind run at once in this process (ZONECUT_JOB_CONCURRENCY). */
+  concurrency: number;
+}
+
+export async function registerJobHandlers(queue: JobQueue, options: HandlerOptions): Promise<void> {
+  void queue;
+  void options;
+}
