@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: build when there is no current build, then serve. "Current" means built from exactly
-// these sources: a fingerprint of every file that goes into the build is kept beside it.
-import { spawnSync, spawn } from 'node:child_process';
+// `npm start [-- --host <ip>]`: build when there is no current build, then serve (scripts/serve.mjs:
+// Node's HTTP server in front of Next, answering recent stored-status badges from memory).
+// "Current" means built from exactly these sources: a fingerprint of every file that goes into the
+// build is kept beside it.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -51,9 +53,6 @@ export function ensureBuild({ quiet = false } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  ensureBuild();
-  const port = process.env.PORT || '3000';
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const { main } = await import('./serve.mjs');
+  await main(process.argv.slice(2), { beforeServe: () => ensureBuild() });
 }

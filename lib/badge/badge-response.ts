@@ -29,7 +29,8 @@ export interface BadgeResponseInit {
   extraHeaders?: Record<string, string>;
 }
 
-export function badgeResponse(request: Request, init: BadgeResponseInit): Response {
+/** The headers of the 200 answer, the content type included. */
+export function badgeHeaders(init: BadgeResponseInit): Headers {
   const etag = init.etag ?? etagOf(init.body);
   const { maxAgeSeconds, staleWhileRevalidateSeconds } = init.answer.cache;
   const headers = new Headers({
@@ -41,7 +42,22 @@ export function badgeResponse(request: Request, init: BadgeResponseInit): Respon
     ...init.extraHeaders,
   });
   if (init.answer.reportId) headers.set('x-zonecut-report', init.answer.reportId);
-  if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   headers.set('content-type', init.contentType);
+  return headers;
+}
+
+/** What a 304 carries: the 200's headers but those that describe the body it does not send. */
+export function notModifiedHeaders(headers: Headers): Headers {
+  const kept = new Headers(headers);
+  kept.delete('content-type');
+  kept.delete('content-length');
+  return kept;
+}
+
+export function badgeResponse(request: Request, init: BadgeResponseInit): Response {
+  const headers = badgeHeaders(init);
+  if (matchesIfNoneMatch(request.headers.get('if-none-match'), headers.get('etag')!)) {
+    return new Response(null, { status: 304, headers: notModifiedHeaders(headers) });
+  }
   return new Response(init.bytes ?? init.body, { status: 200, headers });
 }

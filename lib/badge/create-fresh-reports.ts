@@ -58,6 +58,8 @@ export interface FreshReportOptions {
 
 export interface FreshReports {
   get(domain: string, options?: FreshReportOptions): Promise<FreshReport>;
+  /** A report this process just stored: the latest of its domain from now on, without a read. */
+  saved(summary: StoredReportSummary): void;
   /** Checks running now. */
   readonly inFlight: number;
 }
@@ -179,6 +181,9 @@ export function createFreshReports(deps: FreshReportDeps): FreshReports {
       } finally {
         clearTimeout(timer);
       }
+    },
+    saved(summary) {
+      remember(storeDomainKey(summary.domain), Promise.resolve(summary), Date.now());
     },
     get inFlight() {
       return running.size;

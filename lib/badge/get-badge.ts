@@ -9,6 +9,7 @@ import { createFreshReports, type FreshReportOptions, type FreshReports, type Fr
 import { UNKNOWN_BADGE, type Badge } from '@/lib/report/badge-status';
 import { runStoredCheck } from '@/lib/run-stored-check';
 import { getStore } from '@/lib/store/get-store';
+import { onReportSaved } from '@/lib/store/report-saved';
 
 /** How long a badge request waits for a check it started or joined. */
 export const BADGE_WAIT_MS = 3000;
@@ -35,7 +36,8 @@ const state = globalThis as unknown as { __zonecutFreshReports?: FreshReports };
 
 /** The process's one FreshReports, so that every badge route shares its in-flight checks. */
 export function getFreshReports(): FreshReports {
-  state.__zonecutFreshReports ??= createFreshReports({
+  if (state.__zonecutFreshReports) return state.__zonecutFreshReports;
+  const fresh = createFreshReports({
     latest: async (fqdn) => (await getStore()).latestSummary(fqdn),
     // No abort signal: a check a badge started finishes and is stored even if that request is gone.
     check: async (fqdn) => {
@@ -60,7 +62,10 @@ export function getFreshReports(): FreshReports {
     maxAgeMs: getConfig().badgeMaxAgeSeconds * 1000,
     waitMs: BADGE_WAIT_MS,
   });
-  return state.__zonecutFreshReports;
+  // Any report stored here (a check from the page, the API or a badge) is the latest at once.
+  onReportSaved((summary) => fresh.saved(summary));
+  state.__zonecutFreshReports = fresh;
+  return fresh;
 }
 
 export async function getBadge(fqdn: string, options: FreshReportOptions = {}): Promise<BadgeAnswer> {

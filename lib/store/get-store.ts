@@ -8,6 +8,7 @@ import { createSqlStore, type SqlStoreOptions } from '@/lib/store/create-sql-sto
 import { migrate } from '@/lib/store/migrations';
 import { openPostgresDb } from '@/lib/store/open-postgres-db';
 import { openSqliteDb } from '@/lib/store/open-sqlite-db';
+import { reportSaved } from '@/lib/store/report-saved';
 import type { ReportStore } from '@/lib/store/report-store';
 import type { SqlDb } from '@/lib/store/sql-db';
 
@@ -28,6 +29,18 @@ export async function openDatabase(database: DatabaseConfig, now?: () => Date): 
 /** Opens and migrates a store; the caller owns it (close it when done). */
 export async function openStore(database: DatabaseConfig, options: SqlStoreOptions = {}): Promise<ReportStore> {
   return createSqlStore(await openDatabase(database, options.now), options);
+}
+
+/** `store`, announcing each report it saves (report-saved.ts). */
+function announcingSaves(store: ReportStore): ReportStore {
+  return {
+    ...store,
+    async saveReport(report) {
+      const saved = await store.saveReport(report);
+      reportSaved(saved);
+      return saved;
+    },
+  };
 }
 
 // On globalThis so that Next's dev reloads and several route bundles share one connection pool.
@@ -52,12 +65,12 @@ export function getDb(): Promise<SqlDb> {
 }
 
 export function getStore(): Promise<ReportStore> {
-  return once('__zonecutStore', async () => createSqlStore(await getDb()));
+  return once('__zonecutStore', async () => announcingSaves(createSqlStore(await getDb())));
 }
 
 /** For tests and tools: serve `store` from getStore() (null: open the configured one again). */
 export function setStore(store: ReportStore | null): void {
-  state.__zonecutStore = store ? Promise.resolve(store) : undefined;
+  state.__zonecutStore = store ? Promise.resolve(announcingSaves(store)) : undefined;
 }
 
 /** For tests and tools: serve `db` from getDb() (null: open the configured one again). */

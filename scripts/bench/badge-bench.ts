@@ -1,11 +1,12 @@
 // `npm run bench -- badge [--connections 50] [--seconds 10] [--port 3917] [--no-build]`: how fast the
 // app serves a badge from a stored status, beside the same server's 404 page, in one run. Builds
-// when the build is not current (scripts/start.mjs; --no-build: serve .next as it is), starts `next start` on 127.0.0.1 only, with a fresh
-// embedded database and the lab, stores one report of healthy.test (the first badge request
-// checks it), then drives each URL with `connections` keep-alive connections, each sending its next
-// request as soon as the last is answered: first a warm-up, then the badge and the 404 page in
-// turn, twice each, for `seconds` in all per URL. Prints requests a second and the 99th-percentile
-// latency of each, and the badge's rate as a share of the 404 page's (goal ≥ 0.7, badge p99 < 50 ms).
+// when the build is not current (scripts/start.mjs; --no-build: serve .next as it is), starts the
+// server `npm start` runs (scripts/serve.mjs) on 127.0.0.1 only, with a fresh embedded database
+// and the lab, stores one report of healthy.test (the first badge request checks it), then
+// drives each URL with `connections` keep-alive connections, each sending its next request as
+// soon as the last is answered: first a warm-up, then the badge and the 404 page in turn, twice
+// each, for `seconds` in all per URL. Prints requests a second and the 99th-percentile latency of
+// each, and the badge's rate as a share of the 404 page's (goal ≥ 0.7, badge p99 < 50 ms).
 // A benchmark, not a test: it prints figures and exits 0 whatever they are (1 when it cannot run).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -85,7 +86,7 @@ async function get(port: number, urlPath: string): Promise<{ status: number; hea
 async function waitForServer(port: number, child: ChildProcess, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode})`);
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
     try {
       await get(port, '/');
       return;
@@ -111,11 +112,10 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 
   const data = mkdtempSync(path.join(tmpdir(), 'zonecut-badge-bench-'));
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [nextBin, 'start', '-H', HOST, '-p', String(port)], {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '--host', HOST], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: data, ZONECUT_LAB: 'on', REDIS_URL: '' },
+    env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: data, ZONECUT_LAB: 'on', REDIS_URL: '' },
   });
   try {
     await waitForServer(port, child, 60_000);
@@ -143,7 +143,7 @@ export async function main(args: readonly string[]): Promise<number> {
       return `${name.padEnd(24)} ${(l.requests / l.seconds).toFixed(0).padStart(8)} ${p99(l.latencies).toFixed(1).padStart(9)}   ${codes}`;
     };
     const ratio = b.requests / b.seconds / (n.requests / n.seconds);
-    console.log(`zonecut badge benchmark: next start on ${HOST}:${port}, ${connections} connections, ${seconds} s per URL (two turns each)\n`);
+    console.log(`zonecut badge benchmark: npm start's server on ${HOST}:${port}, ${connections} connections, ${seconds} s per URL (two turns each)\n`);
     console.log(`${'url'.padEnd(24)} ${'req/s'.padStart(8)} ${'p99 ms'.padStart(9)}   statuses`);
     console.log(row(`${badge} (stored)`, b));
     console.log(row(`${notFound} (404)`, n));
