@@ -1,8 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { badgeHeaders, type BadgeResponseInit } from '@/lib/badge/badge-response';
-import { badgeCacheKey, badgeResponseCache, createBadgeResponseCache, type BadgeResponseCache, type BadgeToPublish } from '@/lib/badge/badge-response-cache';
+import {
+  acceptsGzip,
+  badgeCacheKey,
+  badgeResponseCache,
+  createBadgeResponseCache,
+  type BadgeResponseCache,
+  type BadgeToPublish,
+} from '@/lib/badge/badge-response-cache';
 import { reportSaved } from '@/lib/store/report-saved';
 import type { StoredReportSummary } from '@/lib/store/report-store';
 import { withTemporaryStore } from '@/lib/store/with-temporary-store';
@@ -56,7 +64,26 @@ describe('badgeCacheKey', () => {
   });
 });
 
-const body = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><title>DNS: ok</title></svg>');
+describe('acceptsGzip', () => {
+  it.each([
+    ['gzip', true],
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, GZIP;q=0.5', true],
+    ['x-gzip', true],
+    ['*', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0, *', false],
+    ['*;q=0', false],
+    ['deflate, br', false],
+    ['identity', false],
+    ['', false],
+    [undefined, false],
+  ])('%j → %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+});
+
+const body = new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg"><title>DNS: ok</title>${'<g fill="#4b0"/>'.repeat(20)}</svg>`);
 function badge(fqdn = 'healthy.test.', maxAgeSeconds = 300, dropsBefore = 0): BadgeToPublish {
   const init: BadgeResponseInit = {
     body: new TextDecoder().decode(body),
@@ -83,6 +110,7 @@ function serverFor(getCache: () => BadgeResponseCache) {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return {
     fetch: (path: string, init?: RequestInit) => fetch(base + path, init),
+    url: (path: string) => base + path,
     seenByNext: () => seenByNext,
   };
 }
@@ -100,19 +128,41 @@ describe('a BadgeResponseCache behind a real HTTP server', () => {
     const published = badge();
     expect(cache.publish('/badge/healthy.test.svg?style=flat', published)).toBe(true);
     clock += 2500;
-    const res = await server.fetch('/badge/Healthy.test.svg');
+    const res = await server.fetch('/badge/Healthy.test.svg', { headers: { 'accept-encoding': 'identity' } });
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(body);
     for (const [name, value] of published.headers) expect(res.headers.get(name)).toBe(value);
     expect(res.headers.get('content-length')).toBe(String(body.length));
     expect(res.headers.get('age')).toBe('2');
   });
 
+  it('gzips the body for a client that accepts it, as Next does', async () => {
+    const published = badge();
+    cache.publish('/badge/healthy.test.svg', published);
+    const { headers, raw } = await new Promise<{ headers: http.IncomingHttpHeaders; raw: Buffer }>((resolve, reject) => {
+      http
+        .get(server.url('/badge/healthy.test.svg'), { headers: { 'accept-encoding': 'gzip, deflate' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, raw: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
+    });
+    expect(headers['content-encoding']).toBe('gzip');
+    expect(headers.vary).toBe('Accept-Encoding');
+    expect(headers.etag).toBe(published.headers.get('etag'));
+    expect(Number(headers['content-length'])).toBe(raw.length);
+    expect(raw.length).toBeLessThan(body.length);
+    expect(new Uint8Array(gunzipSync(raw))).toEqual(body);
+  });
+
   it('answers HEAD without the body, and 304 to a client that holds the tag', async () => {
     const published = badge();
     cache.publish('/badge/healthy.test.svg', published);
     const etag = published.headers.get('etag')!;
-    const head = await server.fetch('/badge/healthy.test.svg', { method: 'HEAD' });
+    const head = await server.fetch('/badge/healthy.test.svg', { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
     expect(head.status).toBe(200);
     expect(head.headers.get('etag')).toBe(etag);
     expect(head.headers.get('content-length')).toBe(String(body.length));

@@ -5,8 +5,10 @@
 // only when everything the route varies on — the name, label and style — is the same; anything
 // else (another query parameter, a name it would have to normalise, a method but GET and HEAD)
 // goes to Next. An entry lives no longer than the badge's own max-age and BADGE_CACHE_TTL_MS, and
-// a report stored in this process drops its domain's entries (report-saved.ts).
+// a report stored in this process drops its domain's entries (report-saved.ts). As Next does, a
+// client that accepts gzip gets the body gzipped (compressed once, when published).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { matchesIfNoneMatch, notModifiedHeaders } from '@/lib/badge/badge-response';
 import { storeDomainKey } from '@/lib/store/report-store';
 import { onReportSaved } from '@/lib/store/report-saved';
@@ -46,6 +48,21 @@ export function badgeCacheKey(pathAndQuery: string): string | null {
   return JSON.stringify([name, label, style ?? 'flat']);
 }
 
+/** Whether an Accept-Encoding header admits gzip (RFC 9110 12.5.3: `gzip`, `x-gzip` or `*`, q > 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let any = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.split(';');
+    const coding = name.trim().toLowerCase();
+    const q = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (coding === 'gzip' || coding === 'x-gzip') return weight > 0;
+    if (coding === '*') any = weight > 0;
+  }
+  return any;
+}
+
 export interface BadgeToPublish {
   /** The domain the badge shows (any spelling: it is compared as the store keys it). */
   fqdn: string;
@@ -76,6 +93,8 @@ interface Entry {
   headers: Record<string, string>;
   notModified: Record<string, string>;
   body: Buffer;
+  /** The body gzipped, when that is smaller. */
+  gzipped: Buffer | null;
   etag: string;
   publishedAt: number;
   expiresAt: number;
@@ -124,10 +143,13 @@ export function createBadgeResponseCache(options: BadgeResponseCacheOptions = {}
       const etag = badge.headers.get('etag');
       const life = Math.min(ttlMs, badge.maxAgeSeconds * 1000);
       if (key === null || etag === null || life <= 0 || badge.dropsBefore !== drops) return false;
-      const headers = headerRecord(badge.headers);
-      const notModified = headerRecord(notModifiedHeaders(badge.headers));
+      // Each answer depends on Accept-Encoding, the identity one too.
+      const headers = { ...headerRecord(badge.headers), vary: 'Accept-Encoding' };
+      const notModified = { ...headerRecord(notModifiedHeaders(badge.headers)), vary: 'Accept-Encoding' };
       const body = Buffer.from(badge.body);
-      const size = key.length * 2 + body.length + headerBytes(headers) + headerBytes(notModified);
+      const zipped = gzipSync(body);
+      const gzipped = zipped.length < body.length ? zipped : null;
+      const size = key.length * 2 + body.length + (gzipped?.length ?? 0) + headerBytes(headers) + headerBytes(notModified);
       if (size > maxBytes) return false;
       const old = entries.get(key);
       if (old) remove(key, old);
@@ -136,7 +158,7 @@ export function createBadgeResponseCache(options: BadgeResponseCacheOptions = {}
         remove(oldestKey, oldest);
       }
       const at = now();
-      entries.set(key, { domain: storeDomainKey(badge.fqdn), headers, notModified, body, etag, publishedAt: at, expiresAt: at + life, bytes: size });
+      entries.set(key, { domain: storeDomainKey(badge.fqdn), headers, notModified, body, gzipped, etag, publishedAt: at, expiresAt: at + life, bytes: size });
       bytes += size;
       return true;
     },
@@ -153,8 +175,10 @@ export function createBadgeResponseCache(options: BadgeResponseCacheOptions = {}
         res.end();
         return true;
       }
-      res.writeHead(200, { ...entry.headers, age, 'content-length': String(entry.body.length) });
-      res.end(req.method === 'HEAD' ? undefined : entry.body);
+      const gzip = entry.gzipped !== null && acceptsGzip(req.headers['accept-encoding']);
+      const body = gzip ? entry.gzipped! : entry.body;
+      res.writeHead(200, { ...entry.headers, ...(gzip ? { 'content-encoding': 'gzip' } : {}), age, 'content-length': String(body.length) });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return true;
     },
 

@@ -98,6 +98,24 @@ describe('createFreshReports', () => {
     expect(h.checks).toEqual(['a.test.']);
   });
 
+  it('with latestMs, takes a report this process saved elsewhere (saved()) at once, without a read', async () => {
+    let reads = 0;
+    const stored = new Map<string, StoredReportSummary>();
+    const h = harness({
+      latestMs: 60_000,
+      latest: async (fqdn) => {
+        reads++;
+        return stored.get(fqdn) ?? null;
+      },
+    });
+    stored.set('a.test.', summary('a.test.', h.now() - 1000, 'first'));
+    expect((await h.fresh.get('a.test')).summary?.id).toBe('first');
+    h.fresh.saved(summary('a.test.', h.now(), 'saved-here'));
+    expect(await h.fresh.get('A.test.')).toMatchObject({ source: 'stored', summary: { id: 'saved-here' } });
+    expect(reads).toBe(1);
+    expect(h.checks).toEqual([]);
+  });
+
   it('with latestMs, serves an old read while one new read replaces it in the background', async () => {
     let reads = 0;
     let answer = 'first';
