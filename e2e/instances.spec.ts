@@ -23,7 +23,7 @@ async function launch(env: Record<string, string>): Promise<Instance> {
   let output = '';
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
-    detached: true, // its own process group: start.mjs and the next server it spawns end together
+    detached: true, // its own process group: start.mjs and what it spawns (a build) end together
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), ZONECUT_LAB: 'on', NEXT_TELEMETRY_DISABLED: '1', ...env },
   });

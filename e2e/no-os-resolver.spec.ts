@@ -142,7 +142,7 @@ test('the running server sends no query to the resolver in /etc/resolv.conf', as
     let output = '';
     server = spawn('unshare', inNamespace(resolvConf, [process.execPath, join(ROOT, 'scripts', 'start.mjs')]), {
       cwd: ROOT,
-      detached: true, // its own process group: start.mjs and the next server it spawns end together
+      detached: true, // its own process group: start.mjs and what it spawns (a build) end together
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PORT: String(port), ZONECUT_LAB: 'on', DATABASE_URL: join(dir, 'data'), NEXT_TELEMETRY_DISABLED: '1' },
     });

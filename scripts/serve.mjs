@@ -48,8 +48,13 @@ export async function serve({ port, host }) {
   const handle = app.getRequestHandler();
 
   const server = http.createServer((req, res) => {
-    const cache = globalThis.__zonecutBadgeCache;
-    if (cache?.serve(req, res)) return;
+    try {
+      if (globalThis.__zonecutBadgeCache?.serve(req, res)) return;
+    } catch (err) {
+      // A fault of the memory must not take the process down: Next answers instead.
+      console.error(`zonecut: the badge memory failed on ${req.url}:`, err);
+      if (res.headersSent) return void res.destroy();
+    }
     handle(req, res).catch((err) => {
       // As `next start` does with a request its handler throws on.
       console.error(`zonecut: failed to handle ${req.method} ${req.url}:`, err);
