@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { DOMAIN_FORM_PROPS, DomainFields } from '@/components/domain-fields';
 import { LiveCheck } from '@/components/report/live-check';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
-import { Providers } from '@/app/providers';
 
 type Props = { params: Promise<{ domain: string }> };
 
@@ -43,10 +42,7 @@ export default async function CheckPage({ params }: Props) {
           Check another domain
         </Link>
       </header>
-      {/* The query cache only the live check uses: pages without it load no TanStack Query. */}
-      <Providers>
-        <LiveCheck key={result.domain} domain={result.domain} />
-      </Providers>
+      <LiveCheck key={result.domain} domain={result.domain} />
     </div>
   );
 }

@@ -72,8 +72,7 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
             <Link href={`/domain/${segment}`} className="text-sky-700 hover:underline dark:text-sky-400">
               History of {name}
             </Link>
-            {/* A full page load, not a client-side navigation: the browser's query cache may hold an
-                earlier live check of this domain, and "again" must mean a fresh one. */}
+            {/* A plain link: the live page it opens starts a fresh check as it mounts. */}
             <a
               href={`/check/${segment}`}
               className="rounded-md border border-zinc-300 px-2.5 py-1 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
