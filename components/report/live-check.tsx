@@ -1,19 +1,37 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { diagramSubtitle } from '@/lib/report/view/diagram';
 import { liveProgress } from '@/lib/report/view/live';
-import { treeFromLive, treeFromReport } from '@/lib/report/view/tree';
+import { treeFromLive } from '@/lib/report/view/tree';
 import { CheckFailed } from '@/components/report/check-failed';
 import { CheckProgress } from '@/components/report/check-progress';
-import { EmbedPanel } from '@/components/report/embed-panel';
-import { PermalinkBar } from '@/components/report/permalink-bar';
-import { ReportSummary, diagramSubtitle } from '@/components/report/report-summary';
 import { ReportView } from '@/components/report/report-view';
+import { SummaryPlaceholder } from '@/components/report/summary-placeholder';
 import { useCheckStream } from '@/components/report/use-check-stream';
 
-/** Shown only once the report arrives, so loaded then: the page's first load is the tree's. */
-const ReportPanels = dynamic(() => import('@/components/report/report-panels').then((m) => m.ReportPanels));
+type LiveReportModule = typeof import('@/components/report/live-report');
+
+/**
+ * live-report.tsx (what only a finished report needs), imported once `wanted` (the report is in)
+ * and kept for the next check. Not part of the page's first load: that is the growing tree's.
+ */
+function useLiveReportModule(wanted: boolean): { module: LiveReportModule | null; error: string | null } {
+  const [loaded, setLoaded] = useState<{ module: LiveReportModule | null; error: string | null }>({ module: null, error: null });
+  const need = wanted && !loaded.module;
+  useEffect(() => {
+    if (!need) return;
+    let current = true;
+    import('@/components/report/live-report').then(
+      (module) => current && setLoaded({ module, error: null }),
+      (err: unknown) => current && setLoaded({ module: null, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [need]);
+  return loaded;
+}
 
 /**
  * The live check of one domain: the tree grows from the stream's events (useCheckStream), and
@@ -23,14 +41,23 @@ const ReportPanels = dynamic(() => import('@/components/report/report-panels').t
  */
 export function LiveCheck({ domain }: { domain: string }) {
   const { live: state, running, failure: broken, again } = useCheckStream(domain);
-  const report = state.report;
+  const { module: shown, error: loadError } = useLiveReportModule(state.report !== null);
+  // The report is shown once the code that shows it is here; until then, the tree as the walk left it.
+  const report = shown ? state.report : null;
   const progress = liveProgress(state);
-  // The tree grows from the stream's events in the browser until the report arrives.
-  const tree = useMemo(() => (report ? treeFromReport(report) : treeFromLive(state)), [report, state]);
+  const tree = useMemo(() => (report && shown ? shown.treeFromReport(report) : treeFromLive(state)), [report, shown, state]);
 
-  const failure = broken ? { message: broken } : state.error ? { message: state.error.message, code: state.error.code } : null;
+  const failure = broken
+    ? { message: broken }
+    : state.error
+      ? { message: state.error.message, code: state.error.code }
+      : loadError && state.report
+        ? { message: `The report is in, but the page could not load the code that shows it: ${loadError}` }
+        : null;
   // Only ever set in the browser (the stream runs there), so window is there too.
   const origin = state.reportId && typeof window !== 'undefined' ? window.location.origin : null;
+  const stored =
+    report && shown && state.reportId && origin && !running ? { shown, report, origin, url: `${origin}/r/${encodeURIComponent(state.reportId)}` } : null;
 
   return (
     <div className="space-y-6">
@@ -38,9 +65,10 @@ export function LiveCheck({ domain }: { domain: string }) {
         domain={domain}
         report={report}
         texts={state.texts}
-        panels={report ? <ReportPanels domain={domain} report={report} texts={state.texts} /> : null}
+        details={shown?.EvidenceDetails}
+        panels={report && shown ? <shown.ReportPanels domain={domain} report={report} texts={state.texts} /> : null}
         tree={tree}
-        summary={<ReportSummary report={report} summary={state.summary} tree={tree} failed={failure !== null} />}
+        summary={report && shown ? <shown.ReportSummary report={report} summary={state.summary} tree={tree} /> : failure ? null : <SummaryPlaceholder />}
         subtitle={diagramSubtitle(report, state.summary)}
         header={(clear) => (
           <>
@@ -61,11 +89,11 @@ export function LiveCheck({ domain }: { domain: string }) {
               </button>
             </div>
             {failure ? <CheckFailed message={failure.message} code={failure.code} onRetry={again} /> : null}
-            {state.reportId && origin && !running ? <PermalinkBar url={`${origin}/r/${encodeURIComponent(state.reportId)}`} /> : null}
+            {stored ? <stored.shown.PermalinkBar url={stored.url} /> : null}
           </>
         )}
       />
-      {report && state.reportId && origin && !running ? <EmbedPanel origin={origin} domain={report.domain} /> : null}
+      {stored ? <stored.shown.EmbedPanel origin={stored.origin} domain={stored.report.domain} /> : null}
     </div>
   );
 }

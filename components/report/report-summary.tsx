@@ -1,13 +1,14 @@
-// What ReportView shows above the tree (the outcome note and the summary band) and the diagram's
-// subtitle, from the summary the server decided (summaryView). No hooks and no directive: /r
-// renders these on the server; the live page renders them from the stream's report line, so
-// summary.ts stays off both pages' first load.
+// What ReportView shows above the tree (the outcome note and the summary band), from the summary
+// the server decided (summaryView). No hooks and no directive: /r renders these on the server; the
+// live page loads them with its report (live-report.tsx), so summary.ts stays off both pages'
+// first load.
 import type { Report } from '@/lib/report/report';
 import type { SummaryView } from '@/lib/report/view/summary';
 import type { TreeModel } from '@/lib/report/view/tree';
 import { OutcomeNote } from '@/components/report/outcome-note';
 import { StorageCutNote } from '@/components/report/storage-cut-note';
-import { SummaryBand, SummaryPlaceholder } from '@/components/report/summary-band';
+import { SummaryBand } from '@/components/report/summary-band';
+import { SummaryPlaceholder } from '@/components/report/summary-placeholder';
 
 export function ReportSummary({
   report,
@@ -27,10 +28,4 @@ export function ReportSummary({
       {report && summary ? <SummaryBand report={report} tree={tree} summary={summary} /> : failed ? null : <SummaryPlaceholder />}
     </>
   );
-}
-
-/** The diagram's subtitle: the verdict and when the report was taken, or that the walk is running. */
-export function diagramSubtitle(report: Report | null, summary: SummaryView | null): string {
-  const overall = report ? (summary?.overall ?? null) : null;
-  return overall ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC` : 'checking…';
 }

@@ -1,13 +1,13 @@
 'use client';
 
-import { useReducer, type ReactNode } from 'react';
+import { useReducer, type ComponentType, type ReactNode } from 'react';
 import type { FindingTexts } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 import type { TreeModel } from '@/lib/report/view/tree';
 import { ancestorsOf } from '@/lib/report/view/tree-rows';
 import { ChainDiagram } from '@/components/report/chain-diagram';
 import { DelegationTree } from '@/components/report/delegation-tree';
-import { EvidencePanel } from '@/components/report/evidence-panel';
+import { EvidencePanel, type EvidenceDetailsProps } from '@/components/report/evidence-panel';
 import { FindingTextsContext } from '@/components/report/finding-texts';
 import { ReportActionsContext } from '@/components/report/report-actions';
 import { INITIAL_VIEW_STATE, reportViewReducer, selectedNodeId, type Selection } from '@/components/report/report-view-state';
@@ -28,7 +28,9 @@ function showEvidence() {
  * the diagram's (diagramSubtitle), both rendered on the server for /r. `texts` are the
  * catalogue's words for the report's findings (findingTexts, made on the server). `panels` are
  * the parts shown once there is a report (ReportPanels: rendered on the server for /r, loaded
- * when the report arrives on the live page).
+ * when the report arrives on the live page). `details` shows a report's evidence in the evidence
+ * panel (EvidenceDetails: /r hands it over at once through StoredReportView, the live page when
+ * its report is in).
  */
 export function ReportView({
   domain,
@@ -39,6 +41,7 @@ export function ReportView({
   subtitle,
   header,
   panels,
+  details,
 }: {
   domain: string;
   report: Report | null;
@@ -48,6 +51,7 @@ export function ReportView({
   subtitle: string;
   header?: ReactNode | ((clear: () => void) => ReactNode);
   panels?: ReactNode;
+  details?: ComponentType<EvidenceDetailsProps>;
 }) {
   const [view, dispatch] = useReducer(reportViewReducer, INITIAL_VIEW_STATE);
   // Until the reader picks something, the evidence panel explains the worst problem.
@@ -117,7 +121,14 @@ export function ReportView({
                 Evidence
               </h2>
               <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40">
-                <EvidencePanel report={report} tree={tree} selection={selection} onSelectFinding={selectFinding} onRevealNode={(id) => revealNode(id, true)} />
+                <EvidencePanel
+                  report={report}
+                  tree={tree}
+                  selection={selection}
+                  details={details}
+                  onSelectFinding={selectFinding}
+                  onRevealNode={(id) => revealNode(id, true)}
+                />
               </div>
             </aside>
           </div>

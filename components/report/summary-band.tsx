@@ -9,21 +9,12 @@ import { StatusChip } from '@/components/report/status-chip';
 import { TONE_TEXT } from '@/components/report/tone';
 import { ToneIcon } from '@/components/report/tone-icon';
 import { VantageNote } from '@/components/report/vantage-note';
+import { SUMMARY_BAND as BAND } from '@/components/report/summary-placeholder';
 
 const SHOWN = 5;
-const BAND = 'min-h-44 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900/40';
 
 function formatTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-}
-
-/** While the walk runs: the band's place, kept, so nothing below moves when the report arrives. */
-export function SummaryPlaceholder() {
-  return (
-    <section aria-label="Summary" className={`${BAND} flex items-center`}>
-      <p className="text-sm text-zinc-500 dark:text-zinc-400">The verdict appears here when every server has answered or timed out.</p>
-    </section>
-  );
 }
 
 /**

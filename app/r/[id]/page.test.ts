@@ -7,7 +7,7 @@ import { Children, isValidElement, type ReactElement, type ReactNode } from 'rea
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogueNotice } from '@/components/report/catalogue-notice';
-import { ReportView } from '@/components/report/report-view';
+import { StoredReportView } from '@/components/report/stored-report-view';
 import { CATALOGUE_VERSION } from '@/lib/checks/catalogue';
 import type { Report } from '@/lib/report/report';
 import { runCheck } from '@/lib/run-check';
@@ -55,7 +55,7 @@ describe('/r/<id> and the catalogue version', () => {
   it("shows a report of an older catalogue as checked, with a notice linking today's reading", async () => {
     expect(current.findings.map((f) => f.code)).toContain('ns.lame');
     const tree = await page(oldId);
-    const [view] = find<{ report: Report }>(tree, ReportView);
+    const [view] = find<{ report: Report }>(tree, StoredReportView);
     expect(view?.props.report.findings.map((f) => f.code)).not.toContain('ns.lame');
     const [notice] = find<Parameters<typeof CatalogueNotice>[0]>(tree, CatalogueNotice);
     expect(notice?.props.showing).toBe('as-checked');
@@ -69,7 +69,7 @@ describe('/r/<id> and the catalogue version', () => {
 
   it('?checks=today shows the capture re-analysed, and the stored row stays as it was', async () => {
     const tree = await page(oldId, { checks: 'today' });
-    const [view] = find<{ report: Report }>(tree, ReportView);
+    const [view] = find<{ report: Report }>(tree, StoredReportView);
     expect(view?.props.report.findings).toEqual(current.findings);
     expect(find<{ showing: string }>(tree, CatalogueNotice)[0]?.props.showing).toBe('today');
     const again = await store.getReport(oldId);
@@ -81,6 +81,6 @@ describe('/r/<id> and the catalogue version', () => {
   it("shows a report of today's catalogue alone, whatever the query asks", async () => {
     const tree = await page(currentId, { checks: 'today' });
     expect(find(tree, CatalogueNotice)).toEqual([]);
-    expect(find<{ report: Report }>(tree, ReportView)[0]?.props.report.findings).toEqual(current.findings);
+    expect(find<{ report: Report }>(tree, StoredReportView)[0]?.props.report.findings).toEqual(current.findings);
   });
 });

@@ -10,8 +10,9 @@ import { EmbedPanel } from '@/components/report/embed-panel';
 import { PermalinkBar } from '@/components/report/permalink-bar';
 import { CatalogueNotice } from '@/components/report/catalogue-notice';
 import { ReportPanels } from '@/components/report/report-panels';
-import { ReportSummary, diagramSubtitle } from '@/components/report/report-summary';
-import { ReportView } from '@/components/report/report-view';
+import { ReportSummary } from '@/components/report/report-summary';
+import { diagramSubtitle } from '@/lib/report/view/diagram';
+import { StoredReportView } from '@/components/report/stored-report-view';
 import { StatusChip } from '@/components/report/status-chip';
 import { reportWords } from '@/lib/report/report-words';
 import { badgeStatus } from '@/lib/report/badge-status';
@@ -92,7 +93,7 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
         <PermalinkBar url={`${origin}${path}`} />
       </header>
       {differs ? <CatalogueNotice today={today} showing={showing} href={{ asChecked: path, today: `${path}?checks=today` }} /> : null}
-      <ReportView
+      <StoredReportView
         key={showing}
         domain={name}
         report={report}

@@ -1,6 +1,8 @@
 // Layout of the chain diagram: zones top to bottom, each zone's nameservers beside it, every box
 // with its status in words. Positions only (SVG units); the component draws them. Pure.
 import { nameserverStatus, zoneStatus, SIDE_WORDS, type Tone } from '@/lib/report/view/status';
+import type { Report } from '@/lib/report/report';
+import type { SummaryView } from '@/lib/report/view/summary';
 import type { TreeModel } from '@/lib/report/view/tree';
 
 export const DIAGRAM_WIDTH = 760;
@@ -100,4 +102,10 @@ export function diagramLayout(tree: TreeModel): DiagramLayout {
     y = next;
   }
   return { width: DIAGRAM_WIDTH, height: Math.max(y - ROW_GAP + PAD, HEADER + 20), rows, arrows };
+}
+
+/** The diagram's subtitle: the verdict and when the report was taken, or that the walk is running. */
+export function diagramSubtitle(report: Report | null, summary: SummaryView | null): string {
+  const overall = report ? (summary?.overall ?? null) : null;
+  return overall ? `${overall.status === 'ok' ? 'ok' : overall.message} · ${report?.capture.startedAt.slice(0, 16).replace('T', ' ')} UTC` : 'checking…';
 }
