@@ -194,7 +194,7 @@ function Cds({ report, texts }: { report: Report; texts: FindingTexts }) {
 }
 
 function Csync({ report, texts }: { report: Report; texts: FindingTexts }) {
-  const v = csyncView(report.capture, report.findings, (code) => textOf(texts, code).family);
+  const v = csyncView(report, (code) => textOf(texts, code).family);
   if (!v) {
     return (
       <Card title="CSYNC">

@@ -44,8 +44,3 @@ export function judgeApexAnswer(msg: DecodedMessage, zone: string, qtype: string
     return { authoritative: false, reason: 'other-zone', detail: `authoritative for ${canonicalName(otherSoa.name)}, not for ${canonicalName(zone)}` };
   return { authoritative: false, reason: 'empty', detail: 'an empty authoritative answer without SOA' };
 }
-
-/** An authoritative answer (AA, NOERROR or NXDOMAIN) to a question inside the zone. */
-export function isAuthoritativeAnswer(msg: DecodedMessage): boolean {
-  return msg.flags.aa && (msg.rcode === 'NOERROR' || msg.rcode === 'NXDOMAIN');
-}

@@ -5,7 +5,7 @@ import type { Observation, ProbePurpose } from '@/lib/dns/capture';
 import type { CsyncData, DnskeyData, DsData, RrsigData } from '@/lib/dns/wire/types';
 import { keyTag } from '@/lib/dns/wire';
 import { dsDigest } from '@/lib/dns/dnssec/ds-digest';
-import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
+import { isAuthoritativeAnswer } from '@/lib/checks/observations';
 import { records, rrsigsOver } from '@/lib/checks/message-records';
 import { readParentDs, type ParentDs } from '@/lib/checks/parent-view';
 import { isCsync, isDnskey, isDs, uniqueBy } from '@/lib/checks/rdata-guards';

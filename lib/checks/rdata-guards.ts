@@ -18,6 +18,12 @@ export function isRrsig(d: unknown): d is RrsigData {
   return typeof d === 'object' && d !== null && 'typeCovered' in d && 'signature' in d;
 }
 
+/** A CSYNC's identity: serial, flags and the sorted types. */
+export const csyncKey = (c: CsyncData) =>
+  `${c.serial} ${c.flags} ${[...c.types]
+    .map((t) => t.toUpperCase())
+    .sort()
+    .join(' ')}`;
 export const dsKey = (d: DsData) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toLowerCase()}`;
 
 export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {

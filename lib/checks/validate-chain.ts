@@ -24,7 +24,7 @@ import { keyTag } from '@/lib/dns/wire';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { VALIDATION_ALGORITHMS, verifyRrset, type SignatureCheck } from '@/lib/dns/dnssec/verify';
 import { NSEC3_MAX_ITERATIONS, proveDsAbsence } from '@/lib/dns/dnssec/denial';
-import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
+import { isAuthoritativeAnswer } from '@/lib/checks/observations';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { dnskeyKey, dsMatchesKey, dsText, SUPPORTED_DIGESTS } from '@/lib/checks/dnssec-data';
 import { records, rrsigsOver, uniqueSorted } from '@/lib/checks/message-records';

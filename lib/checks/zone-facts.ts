@@ -6,14 +6,14 @@ import type { LameReason } from '@/lib/checks/apex-answer';
 import { uniqueSorted } from '@/lib/checks/message-records';
 import { failureWords, isServerEvidence } from '@/lib/checks/observations';
 import { readParentDs } from '@/lib/checks/parent-view';
-import { uniqueBy } from '@/lib/checks/rdata-guards';
+import { csyncKey, dsKey, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { ZoneView } from '@/lib/checks/zone-view';
 import type { CheckContext } from '@/lib/checks/check-context';
 import { validateChain } from '@/lib/checks/validate-chain';
 import { dnskeyKey, dsMatchesKey, readDnssec } from '@/lib/checks/dnssec-data';
 import { tcpBrokenReason } from '@/lib/checks/check-nameservers';
 import type { UntestedReason } from '@/lib/dns/capture';
-import type { DnskeyData, DsData } from '@/lib/dns/wire/types';
+import type { CsyncData, DnskeyData, DsData } from '@/lib/dns/wire/types';
 import { keyTag } from '@/lib/dns/wire';
 
 /** How an address answered for a zone: one closed status, the checks' own verdict. */
@@ -57,6 +57,13 @@ export interface DnssecFacts {
   keys: KeyFact[];
   /** The CDNSKEYs they publish, with their key tags. */
   cdnskey: KeyFact[];
+  /**
+   * The CDS and CSYNC records they publish, each once: from the answers the checks accept
+   * (authoritative NOERROR, dnssec-data.ts). Reports stored before they were recorded are given
+   * them when read (withZoneFacts).
+   */
+  cds: DsData[];
+  csync: CsyncData[];
   dsEvidence: string[];
   keyEvidence: string[];
 }
@@ -202,6 +209,14 @@ function dnssecFacts(view: ZoneView): DnssecFacts {
       data.cdnskey.flatMap((a) => a.records),
       dnskeyKey,
     ).map(withTag),
+    cds: uniqueBy(
+      data.cds.flatMap((a) => a.records),
+      dsKey,
+    ),
+    csync: uniqueBy(
+      data.csync.flatMap((a) => a.records),
+      csyncKey,
+    ),
     dsEvidence: parentDs.dsEvidence.map((o) => o.id),
     keyEvidence: view.probes('dnskey').map((o) => o.id),
   };

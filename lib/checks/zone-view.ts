@@ -6,7 +6,7 @@
 import { CHILD_PURPOSES, type Capture, type Nameserver, type Observation, type ProbePurpose, type ZoneCut } from '@/lib/dns/capture';
 import { addressKey } from '@/lib/dns/address';
 import { canonicalName, isSubdomain } from '@/lib/dns/wire/name';
-import { isAuthoritativeAnswer } from '@/lib/checks/apex-answer';
+import { isAuthoritativeAnswer } from '@/lib/checks/observations';
 import { records, uniqueSorted } from '@/lib/checks/message-records';
 import { readDsAnswer, readReferral, type DsAnswer, type ReferralView } from '@/lib/checks/parent-view';
 import { readServer, type ServerView } from '@/lib/checks/server-view';

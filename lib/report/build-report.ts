@@ -66,8 +66,12 @@ export function buildReport(capture: Capture, options: BuildReportOptions): Repo
   };
 }
 
-/** A report stored before the facts were recorded, given them (read from its own capture). */
+/**
+ * A report stored before the facts were recorded, given them (read from its own capture): before
+ * any zone facts, or before the target's CDS and CSYNC records were among them.
+ */
 export function withZoneFacts(report: Report): Report {
-  if (Array.isArray(report.zones)) return report;
+  if (Array.isArray(report.zones) && report.zones.every((z) => z.dnssec === undefined || (z.dnssec.cds !== undefined && z.dnssec.csync !== undefined)))
+    return report;
   return { ...report, zones: zoneFacts(checkContext(report.capture, new Date(report.analyzedAt))) };
 }

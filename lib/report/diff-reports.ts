@@ -107,7 +107,7 @@ const dsText = (d: { keyTag: number; algorithm: number; digestType: number; dige
 function dnssecSets(report: Report) {
   const dnssec = dnssecView(report);
   const cds = cdsView(report, familyOf);
-  const csync = csyncView(report.capture, report.findings, familyOf);
+  const csync = csyncView(report, familyOf);
   return {
     ds: (dnssec?.ds ?? []).map((d) => dsText(d.ds)),
     dnskey: (dnssec?.keys ?? []).map((k) => `${k.tag}/${k.key.algorithm} ${k.role}`),

@@ -7,10 +7,9 @@ import type { Family, Finding, FindingCode } from '@/lib/checks/catalogue';
 
 /** A code's family (the catalogue's familyOf; pages pass the words they were sent). */
 export type FamilyOf = (code: FindingCode) => Family;
-import { dsKey, isCsync, isDnskey, isDs, isSoa, uniqueBy } from '@/lib/checks/rdata-guards';
 import type { DnssecFacts, KeyFact } from '@/lib/checks/zone-facts';
 import type { Capture, Observation, ProbePurpose } from '@/lib/dns/capture';
-import type { CsyncData, DnskeyData, DsData, RData } from '@/lib/dns/wire/types';
+import type { CsyncData, DnskeyData, DsData } from '@/lib/dns/wire/types';
 import { canonicalName } from '@/lib/dns/wire/name';
 import type { Report } from '@/lib/report/report';
 import type { Tone } from '@/lib/report/view/status';
@@ -37,29 +36,9 @@ export const digestName = (n: number) => DIGEST_NAMES[n] ?? `digest type ${n}`;
 
 // ───────────── reading the capture ─────────────
 
-const csyncKey = (c: CsyncData) =>
-  `${c.serial} ${c.flags} ${[...c.types]
-    .map((t) => t.toUpperCase())
-    .sort()
-    .join(' ')}`;
-
-/** Records of one type owned by the zone, from the answers to one purpose (authoritative only). */
-function answerRecords<T extends RData>(
-  capture: Capture,
-  zone: string,
-  purpose: ProbePurpose,
-  type: string,
-  guard: (d: RData) => d is T,
-): { records: T[]; obs: Observation[] } {
-  const obs = capture.observations.filter((o) => o.purpose === purpose && o.zone && canonicalName(o.zone) === zone);
-  const answered = obs.filter((o) => o.response && o.response.flags.aa && o.response.rcode === 'NOERROR');
-  const records = answered.flatMap((o) =>
-    (o.response?.answer ?? [])
-      .filter((rr) => rr.type.toUpperCase() === type && canonicalName(rr.name) === zone)
-      .map((rr) => rr.data)
-      .filter(guard),
-  );
-  return { records, obs };
+/** The observations of one purpose about the zone: what a panel cites, whatever they answered. */
+function asked(capture: Capture, zone: string, ...purposes: ProbePurpose[]): Observation[] {
+  return capture.observations.filter((o) => o.purpose !== undefined && purposes.includes(o.purpose) && o.zone && canonicalName(o.zone) === zone);
 }
 
 export interface KeyView {
@@ -202,9 +181,9 @@ export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>, 
   const { capture, findings } = report;
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
-  const cds = answerRecords(capture, zone, 'cds', 'CDS', isDs);
-  const cdnskey = answerRecords(capture, zone, 'cdnskey', 'CDNSKEY', isDnskey);
-  const cdnskeyFacts = targetFacts(report)?.facts.cdnskey ?? [];
+  // The records the checks accepted (zone facts): the panel does not judge answers itself.
+  const facts = targetFacts(report)?.facts;
+  const cdnskeyFacts = facts?.cdnskey ?? [];
   const mine = findingsOf(findings, zone, 'cds', familyOf);
   const pick = (code: FindingCode) => mine.map((i) => findings[i] as Finding).find((f) => f.code === code);
   const pending = pick('cds.pending');
@@ -228,7 +207,7 @@ export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>, 
           : inSync
             ? { kind: 'in-sync', install: strings(inSync.params.install) }
             : { kind: 'none' };
-  const cdsRecords = uniqueBy(cds.records, dsKey);
+  const cdsRecords = facts?.cds ?? [];
   if (cdsRecords.length === 0 && cdnskeyFacts.length === 0 && mine.length === 0) return null;
   return {
     cds: cdsRecords,
@@ -236,11 +215,7 @@ export function cdsView(report: Pick<Report, 'capture' | 'zones' | 'findings'>, 
     deleteRequest: cdsRecords.some((d) => d.keyTag === 0 && d.algorithm === 0) || cdnskeyFacts.some((k) => k.key.algorithm === 0),
     verdict,
     // The RFC 9615 signalling asked of the resolver belongs to the same question.
-    evidence: [
-      ...cds.obs,
-      ...cdnskey.obs,
-      ...capture.observations.filter((o) => o.purpose === 'dsboot' && o.zone !== undefined && canonicalName(o.zone) === zone),
-    ].map((o) => o.id),
+    evidence: asked(capture, zone, 'cds', 'cdnskey', 'dsboot').map((o) => o.id),
     findings: mine,
   };
 }
@@ -285,14 +260,16 @@ export interface CsyncView {
   findings: number[];
 }
 
-export function csyncView(capture: Capture, findings: readonly Finding[], familyOf: FamilyOf): CsyncView | null {
+export function csyncView(report: Pick<Report, 'capture' | 'zones' | 'findings'>, familyOf: FamilyOf): CsyncView | null {
+  const { capture, findings } = report;
   if (!capture.targetZone) return null;
   const zone = canonicalName(capture.targetZone);
-  const csync = answerRecords(capture, zone, 'csync', 'CSYNC', isCsync);
-  const records = uniqueBy(csync.records, csyncKey);
+  // The records the checks accepted, and the serials of the servers they found authoritative (zone facts).
+  const records = targetFacts(report)?.facts.csync ?? [];
   const mine = findingsOf(findings, zone, 'csync', familyOf);
   if (records.length === 0 && mine.length === 0) return null;
-  const soa = answerRecords(capture, zone, 'apex-soa', 'SOA', isSoa);
+  const addresses = Object.values(report.zones.find((z) => z.zone === zone)?.addresses ?? {});
+  const serials = addresses.flatMap((a) => (a.status.kind === 'authoritative' && a.status.serial !== null ? [a.status.serial] : []));
   const byCode = (code: FindingCode) => mine.find((i) => findings[i]?.code === code);
   const pendingIndex = byCode('csync.pending');
   const pending = pendingIndex === undefined ? undefined : findings[pendingIndex];
@@ -307,10 +284,10 @@ export function csyncView(capture: Capture, findings: readonly Finding[], family
   });
   return {
     records,
-    soaSerials: [...new Set(soa.records.map((s) => s.serial))].sort((a, b) => a - b),
+    soaSerials: [...new Set(serials)].sort((a, b) => a - b),
     effect,
     blockers,
-    evidence: csync.obs.map((o) => o.id),
+    evidence: asked(capture, zone, 'csync').map((o) => o.id),
     findings: mine,
   };
 }

@@ -7,6 +7,7 @@ import { digCommand } from '@/lib/dns/wire/dig-command';
 import { formatMessage } from '@/lib/dns/wire/format-message';
 import { loopbackAddress } from '@/lib/guard/loopback-address';
 import { errorWords } from '@/lib/checks/failure-words';
+import { exchangeVerdict, type ExchangeVerdict } from '@/lib/checks/observations';
 
 export const PURPOSE_WORDS: Record<ProbePurpose, string> = {
   referral: 'delegation from the parent',
@@ -51,27 +52,21 @@ export interface EvidenceEntry {
   labDig: string | null;
 }
 
+/** The tone of each verdict the checks give an exchange (lib/checks/observations.ts exchangeVerdict). */
+const VERDICT_TONE: Record<ExchangeVerdict, EvidenceTone> = {
+  answered: 'ok',
+  'not-authoritative': 'warning',
+  'error-rcode': 'error',
+  failed: 'error',
+  'not-sent': 'muted',
+};
+
 function outcomeOf(o: Observation): { outcome: string; tone: EvidenceTone } {
+  const tone = VERDICT_TONE[exchangeVerdict(o)];
   const m = o.response;
-  if (!m) {
-    const kind = o.error?.kind;
-    const muted = kind === 'blocked-by-policy' || kind === 'budget-exhausted' || kind === 'invalid-query';
-    return { outcome: errorWords(kind), tone: muted ? 'muted' : 'error' };
-  }
-  const flags = (['aa', 'tc'] as const).filter((f) => m.flags[f]);
-  const outcome = [m.rcode, ...flags].join(' ');
-  if (m.rcode !== 'NOERROR' && m.rcode !== 'NXDOMAIN') return { outcome, tone: 'error' };
-  // A referral is an answer without AA by design (the walk from the root for an NS name's address
-  // is mostly referrals); elsewhere a missing AA is the lame sign.
-  const expectsAa =
-    o.purpose !== 'referral' &&
-    o.purpose !== 'referral-no-edns' &&
-    o.purpose !== 'resolve' &&
-    o.purpose !== 'resolve-walk' &&
-    o.purpose !== 'takeover' &&
-    o.purpose !== 'validate' &&
-    o.purpose !== 'dsboot';
-  return { outcome, tone: expectsAa && !m.flags.aa ? 'warning' : 'ok' };
+  if (!m) return { outcome: errorWords(o.error?.kind), tone };
+  // The header as dig shows it: the rcode and the AA and TC flags.
+  return { outcome: [m.rcode, ...(['aa', 'tc'] as const).filter((f) => m.flags[f])].join(' '), tone };
 }
 
 export function evidenceEntry(o: Observation, lab: boolean): EvidenceEntry {

@@ -37,6 +37,22 @@ describe('DNSSEC view', () => {
     expect(restored.zones).toEqual(JSON.parse(JSON.stringify(report.zones)));
   });
 
+  it('gives a stored report whose facts predate the CDS and CSYNC records the same CDS and CSYNC panels', async () => {
+    for (const name of ['cds-rollover.test', 'csync-pending.test']) {
+      const report = await lab(name);
+      const old = JSON.parse(JSON.stringify(report)) as Report;
+      for (const z of old.zones) {
+        const facts: Partial<NonNullable<typeof z.dnssec>> | undefined = z.dnssec;
+        delete facts?.cds;
+        delete facts?.csync;
+      }
+      const restored = withZoneFacts(old);
+      expect(restored.zones.find((z) => z.dnssec)?.dnssec?.cds).toBeDefined();
+      expect(cdsView(restored, familyOf)).toEqual(cdsView(report, familyOf));
+      expect(csyncView(restored, familyOf)).toEqual(csyncView(report, familyOf));
+    }
+  });
+
   it('matches the parent DS to the KSK, digest verified', async () => {
     const view = dnssecView(await lab('healthy.test'));
     if (!view) throw new Error('no view');
@@ -125,7 +141,7 @@ describe('CSYNC view', () => {
 
   it('lists what a parent would change', async () => {
     const r = await lab('csync-pending.test');
-    const v = csyncView(r.capture, r.findings, familyOf);
+    const v = csyncView(r, familyOf);
     expect(v?.records).toHaveLength(1);
     expect(v?.effect).toMatchObject({ kind: 'pending', parent: 'test.' });
     if (v?.effect.kind !== 'pending') throw new Error('not pending');
@@ -137,9 +153,9 @@ describe('CSYNC view', () => {
 
   it('says why a parent would not act', async () => {
     const unsigned = await lab('csync-unsigned.test');
-    expect(csyncView(unsigned.capture, unsigned.findings, familyOf)?.blockers.map((b) => b.reason)).toContain('it cannot be validated');
+    expect(csyncView(unsigned, familyOf)?.blockers.map((b) => b.reason)).toContain('it cannot be validated');
     const ahead = await lab('csync-ahead.test');
-    expect(csyncView(ahead.capture, ahead.findings, familyOf)?.blockers.map((b) => b.reason)).toContain('the SOA serial has not reached the CSYNC serial yet');
+    expect(csyncView(ahead, familyOf)?.blockers.map((b) => b.reason)).toContain('the SOA serial has not reached the CSYNC serial yet');
   });
 });
 
