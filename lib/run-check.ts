@@ -13,6 +13,7 @@ import { createDohTransport, createMemoryServerRateLimiter, createNetworkTranspo
 import { hostCanSendIpv6 } from '@/lib/dns/transport/host-ipv6';
 import type { Transport } from '@/lib/dns/transport/types';
 import { createWalkCache, walkDelegation, type WalkCache, type WalkDeps } from '@/lib/dns/walk';
+import { readAddressReply } from '@/lib/dns/walk/read-reply';
 import { isSubdomain } from '@/lib/dns/wire';
 import { normalizeDomain, type DomainErrorCode } from '@/lib/domain/normalize-domain';
 import { parseCidr } from '@/lib/domain/ip-literal';
@@ -187,4 +188,21 @@ export async function runCheck(input: string, options: RunCheckOptions = {}): Pr
   });
   const anchored: Capture = { ...capture, trustAnchor: w.trustAnchor, vantage: { families: ipv6 ? [4, 6] : [4], ipv6: config.ipv6 } };
   return { ok: true, report: buildReport(anchored, { now: now(), version: ZONECUT_VERSION }), mode };
+}
+
+/**
+ * The addresses of a host name (a webhook's), looked up as zonecut looks up an NS name's: through
+ * its own resolver (ZONECUT_DOH_URL, or the lab's for names under `test.`), never the operating
+ * system's. A and AAAA; an alias is followed as far as the answer carries it. Empty when the name
+ * has no address or the resolver failed.
+ */
+export async function lookupHostAddresses(host: string, config: Config = getConfig()): Promise<string[]> {
+  const parsed = normalizeDomain(host);
+  if (!parsed.ok) return [];
+  const w = wiringFor(checkMode(parsed.fqdn, config), config);
+  if (!w.resolver) return [];
+  const { transport, server } = w.resolver;
+  const options = { recursionDesired: true, edns: true, udpSize: 1232, dnssecOk: false };
+  const replies = await Promise.all(['A', 'AAAA'].map((type) => transport.query(server, { name: parsed.fqdn, type }, options)));
+  return [...new Set(replies.flatMap((o) => readAddressReply(o, parsed.fqdn, false).addresses.map((a) => a.address)))];
 }

@@ -63,7 +63,8 @@ export function setDiff(before: Iterable<string>, after: Iterable<string>): SetD
 
 const changed = (d: SetDiff) => d.added.length > 0 || d.removed.length > 0;
 
-function glueOf(cut: ZoneCut | undefined): string[] {
+/** `name address` pairs of a cut's glue (addresses the parent handed out). */
+export function glueOf(cut: ZoneCut | undefined): string[] {
   if (!cut) return [];
   return cut.nameservers.flatMap((ns) =>
     ns.addresses.filter((a) => a.origins.includes('glue')).map((a) => `${canonicalName(ns.name)} ${a.address.toLowerCase()}`),
@@ -104,7 +105,8 @@ const ref = (f: Finding): FindingRef => ({ code: f.code, zone: f.zone, severity:
 const dsText = (d: { keyTag: number; algorithm: number; digestType: number; digest: string }) =>
   `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`;
 
-function dnssecSets(report: Report) {
+/** The target zone's DS, DNSKEY, CDS/CDNSKEY and CSYNC, each as a set of comparable strings. */
+export function dnssecSets(report: Report) {
   const dnssec = dnssecView(report);
   const cds = cdsView(report, familyOf);
   const csync = csyncView(report, familyOf);
