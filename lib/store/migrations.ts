@@ -43,6 +43,63 @@ export const MIGRATIONS: readonly Migration[] = [
     // Retention (ZONECUT_REPORT_RETENTION_DAYS) deletes by age across all domains.
     statements: ['CREATE INDEX reports_created ON reports (created_at)'],
   },
+  {
+    version: 4,
+    name: 'watches',
+    statements: [
+      // A watch (lib/watch/watch-store.ts): `id` is public (its feed); the management URL's token
+      // is kept only as its SHA-256. The webhook secret is kept as given: signing needs it.
+      // `next_run_at` NULL: stopped. The last run's report and snapshot are what the next run is
+      // compared with.
+      `CREATE TABLE watches (
+        id TEXT PRIMARY KEY,
+        token_sha256 TEXT NOT NULL UNIQUE,
+        domain TEXT NOT NULL,
+        interval_minutes INTEGER NOT NULL,
+        webhook_url TEXT,
+        webhook_secret TEXT,
+        origin TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        next_run_at TEXT,
+        stopped_at TEXT,
+        runs INTEGER NOT NULL,
+        last_run_at TEXT,
+        last_report_id TEXT,
+        last_status TEXT,
+        last_snapshot TEXT,
+        last_error TEXT
+      )`,
+      'CREATE INDEX watches_due ON watches (next_run_at)',
+      'CREATE INDEX watches_domain ON watches (domain)',
+      // A change between two runs; `changes` is the JSON list diffSnapshots gave. `delivery`: none
+      // (no webhook), pending, delivered, failed (every retry spent).
+      `CREATE TABLE watch_events (
+        id TEXT PRIMARY KEY,
+        watch_id TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        report_id TEXT NOT NULL,
+        previous_report_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        delivery TEXT NOT NULL
+      )`,
+      'CREATE INDEX watch_events_watch ON watch_events (watch_id, created_at DESC)',
+      'CREATE INDEX watch_events_domain ON watch_events (domain, created_at DESC)',
+      // One row per webhook attempt: the delivery log.
+      `CREATE TABLE webhook_deliveries (
+        event_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        watch_id TEXT NOT NULL,
+        attempted_at TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        http_status INTEGER,
+        error TEXT,
+        PRIMARY KEY (event_id, attempt)
+      )`,
+      'CREATE INDEX webhook_deliveries_watch ON webhook_deliveries (watch_id, attempted_at DESC)',
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

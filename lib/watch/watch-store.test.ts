@@ -1,0 +1,145 @@
+// The watch store on both engines: the same statements over SQLite and a real PostgreSQL.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '@/lib/store/migrations';
+import { openPostgresDb } from '@/lib/store/open-postgres-db';
+import { openSqliteDb } from '@/lib/store/open-sqlite-db';
+import type { SqlDb } from '@/lib/store/sql-db';
+import { createWatchStore, isWatchToken, tokenHash } from '@/lib/watch/watch-store';
+import type { WatchChange } from '@/lib/watch/watch-snapshot';
+import { startPostgres, type PostgresServer } from '@/scripts/pg/start-postgres';
+
+const scratch = mkdtempSync(join(tmpdir(), 'zonecut-watch-store-'));
+let postgres: PostgresServer | null = null;
+let n = 0;
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await postgres?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const ENGINES = [
+  { name: 'embedded SQLite', open: () => openSqliteDb(join(scratch, `db-${++n}`)) },
+  { name: 'PostgreSQL', open: async () => openPostgresDb(await postgres!.createDatabase(`zonecut_watch_${++n}`)) },
+];
+
+function manualClock(start = Date.UTC(2026, 11, 3, 12, 0, 0)) {
+  let t = start;
+  return { now: () => new Date(t), advance: (minutes: number) => (t += minutes * 60_000) };
+}
+
+const CHANGES: WatchChange[] = [{ kind: 'parent-ns', added: ['ns3.x.test.'], removed: ['ns2.x.test.'] }];
+const input = { domain: 'X.test', intervalMinutes: 5, webhookUrl: 'http://127.0.0.1:9/hook', origin: 'http://localhost:3000' };
+
+describe.each(ENGINES)('watch store on $name', (engine) => {
+  let db: SqlDb;
+  beforeAll(async () => {
+    db = await engine.open();
+    await migrate(db);
+  });
+  afterAll(() => db.close());
+
+  it('a new watch: due at once, its token returned once and stored only as a hash', async () => {
+    const clock = manualClock();
+    const store = createWatchStore(db, { now: clock.now });
+    const { watch, token, secret } = await store.createWatch(input, 'whsec_x');
+    expect(isWatchToken(token)).toBe(true);
+    expect(secret).toBe('whsec_x');
+    expect(watch).toMatchObject({ domain: 'x.test.', intervalMinutes: 5, nextRunAt: clock.now().toISOString(), runs: 0, stoppedAt: null });
+    expect((await store.getWatchByToken(token))?.id).toBe(watch.id);
+    expect(await store.getWatchByToken(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
+    const rows = await db.query('SELECT token_sha256 FROM watches WHERE id = ?', [watch.id]);
+    expect(rows[0]?.token_sha256).toBe(tokenHash(token));
+    expect(JSON.stringify(await db.query('SELECT * FROM watches'))).not.toContain(token);
+    // Without a webhook no secret is kept.
+    const plain = await store.createWatch({ ...input, webhookUrl: null }, 'whsec_unused');
+    expect(plain.secret).toBeNull();
+    expect(await store.webhookSecret(plain.watch.id)).toBeNull();
+    expect(() => store.createWatch({ ...input, intervalMinutes: 4 }, null)).rejects.toThrow(RangeError);
+  });
+
+  it('claims each due watch once, even when two claim at the same moment; then one interval on', async () => {
+    await db.batch([{ sql: 'DELETE FROM watches' }]);
+    const clock = manualClock();
+    const store = createWatchStore(db, { now: clock.now });
+    const a = await store.createWatch({ ...input, intervalMinutes: 5 }, null);
+    const b = await store.createWatch({ ...input, intervalMinutes: 60 }, null);
+    const [first, second] = await Promise.all([store.claimDueWatches(clock.now()), store.claimDueWatches(clock.now())]);
+    expect([...first!, ...second!].map((w) => w.id).sort()).toEqual([a.watch.id, b.watch.id].sort());
+    expect(await store.claimDueWatches(clock.now())).toEqual([]);
+    clock.advance(4);
+    expect(await store.claimDueWatches(clock.now())).toEqual([]);
+    clock.advance(1);
+    expect((await store.claimDueWatches(clock.now())).map((w) => w.id)).toEqual([a.watch.id]);
+    await store.stopWatch(a.watch.id);
+    clock.advance(60);
+    expect((await store.claimDueWatches(clock.now())).map((w) => w.id)).toEqual([b.watch.id]);
+    expect((await store.getWatch(a.watch.id))?.stoppedAt).not.toBeNull();
+  });
+
+  it('a changed interval moves the next run; the webhook keeps its secret across a new URL', async () => {
+    const clock = manualClock();
+    const store = createWatchStore(db, { now: clock.now });
+    const { watch } = await store.createWatch(input, 'whsec_1');
+    const updated = await store.updateWatch(watch.id, { intervalMinutes: 30, webhookUrl: 'http://127.0.0.1:10/other' }, 'whsec_2');
+    expect(updated).toMatchObject({
+      intervalMinutes: 30,
+      webhookUrl: 'http://127.0.0.1:10/other',
+      nextRunAt: new Date(clock.now().getTime() + 30 * 60_000).toISOString(),
+    });
+    expect(await store.webhookSecret(watch.id)).toBe('whsec_1');
+    await store.updateWatch(watch.id, { webhookUrl: null }, null);
+    expect(await store.webhookSecret(watch.id)).toBeNull();
+    await store.updateWatch(watch.id, { webhookUrl: 'http://127.0.0.1:11/' }, 'whsec_3');
+    expect(await store.webhookSecret(watch.id)).toBe('whsec_3');
+  });
+
+  it('the first run is the baseline; a changed run is one event; a run that raced another records nothing', async () => {
+    const clock = manualClock();
+    const store = createWatchStore(db, { now: clock.now });
+    const { watch } = await store.createWatch(input, 'whsec_x');
+    expect(await store.recordRun(watch.id, null, { reportId: 'r1'.padEnd(20, 'a'), status: 'warning', snapshot: '{"s":1}', changes: CHANGES })).toBeNull();
+    expect(await store.lastSnapshot(watch.id)).toEqual({ reportId: 'r1'.padEnd(20, 'a'), snapshot: '{"s":1}' });
+    clock.advance(5);
+    const event = await store.recordRun(watch.id, 'r1'.padEnd(20, 'a'), {
+      reportId: 'r2'.padEnd(20, 'a'),
+      status: 'ok',
+      snapshot: '{"s":2}',
+      changes: CHANGES,
+    });
+    expect(event).toMatchObject({
+      watchId: watch.id,
+      domain: 'x.test.',
+      reportId: 'r2'.padEnd(20, 'a'),
+      previousReportId: 'r1'.padEnd(20, 'a'),
+      changes: CHANGES,
+      delivery: 'pending',
+    });
+    // Compared with r1, but r2 is the last run now: not recorded, no event.
+    expect(
+      await store.recordRun(watch.id, 'r1'.padEnd(20, 'a'), { reportId: 'r3'.padEnd(20, 'a'), status: 'ok', snapshot: '{}', changes: CHANGES }),
+    ).toBeNull();
+    // No change: recorded, no event.
+    expect(
+      await store.recordRun(watch.id, 'r2'.padEnd(20, 'a'), { reportId: 'r4'.padEnd(20, 'a'), status: 'ok', snapshot: '{"s":2}', changes: [] }),
+    ).toBeNull();
+    expect(await store.getWatch(watch.id)).toMatchObject({ runs: 3, lastReportId: 'r4'.padEnd(20, 'a'), lastStatus: 'ok' });
+    expect((await store.listEvents(watch.id)).map((e) => e.id)).toEqual([event!.id]);
+    expect((await store.listDomainEvents('x.test')).map((e) => e.id)).toContain(event!.id);
+
+    await store.recordAttempt(event!, { attempt: 1, ok: false, httpStatus: 500, error: 'HTTP 500' }, false);
+    await store.recordAttempt(event!, { attempt: 1, ok: false, httpStatus: 500, error: 'HTTP 500' }, false); // the same attempt again
+    expect((await store.getEvent(event!.id))?.delivery).toBe('pending');
+    await store.recordAttempt(event!, { attempt: 2, ok: true, httpStatus: 204, error: null }, false);
+    expect((await store.getEvent(event!.id))?.delivery).toBe('delivered');
+    expect((await store.listAttempts(watch.id)).map((a) => [a.attempt, a.ok, a.httpStatus])).toEqual([
+      [2, true, 204],
+      [1, false, 500],
+    ]);
+  });
+});
