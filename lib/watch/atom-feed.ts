@@ -2,7 +2,7 @@
 // token) and one per domain (every watch's events of it). Each entry is one event: what changed,
 // linking the comparison of the run with the one before, and the report itself. Every text and
 // attribute is XML-escaped: domain names, finding summaries and URLs all come from strangers.
-import { CHANGE_WORDS, describeChange } from '@/lib/watch/watch-snapshot';
+import { CHANGE_WORDS, describeChange } from '@/lib/watch/watch-change';
 import { comparePath, reportPath } from '@/lib/watch/watch-links';
 import type { WatchEvent } from '@/lib/watch/watch-store';
 

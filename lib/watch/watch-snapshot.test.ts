@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLabSwitch } from '@/lib/lab/lab-switches';
 import type { Report } from '@/lib/report/report';
 import { resetLabWiring, runCheck } from '@/lib/run-check';
-import { describeChange, diffSnapshots, parseSnapshot, watchSnapshot, type WatchSnapshot } from '@/lib/watch/watch-snapshot';
+import { describeChange } from '@/lib/watch/watch-change';
+import { diffSnapshots, parseSnapshot, watchSnapshot, type WatchSnapshot } from '@/lib/watch/watch-snapshot';
 
 async function check(name: string): Promise<Report> {
   const result = await runCheck(name);

@@ -10,19 +10,12 @@ import { dnssecSets, findingKey, glueOf } from '@/lib/report/diff-reports';
 import type { Report, ReportStatus } from '@/lib/report/report';
 import { splitFindings } from '@/lib/report/view/summary';
 import { csyncView } from '@/lib/report/view/dnssec';
+import type { SnapshotFinding, WatchChange } from '@/lib/watch/watch-change';
 
 export const WATCH_SNAPSHOT_VERSION = 1;
 
 /** A snapshot keeps at most this many findings (a report rarely has a tenth of it). */
 export const MAX_SNAPSHOT_FINDINGS = 200;
-
-export interface SnapshotFinding {
-  /** The finding's identity across reports (diff-reports.ts findingKey). */
-  key: string;
-  code: string;
-  severity: string;
-  summary: string;
-}
 
 export interface WatchSnapshot {
   version: typeof WATCH_SNAPSHOT_VERSION;
@@ -78,29 +71,6 @@ export function watchSnapshot(report: Report): WatchSnapshot {
   };
 }
 
-/** What changed, one entry per fact. Sets list what was added and removed; single values, before and after. */
-export type WatchChange =
-  | { kind: 'parent-ns' | 'child-ns' | 'glue' | 'ds' | 'dnskey' | 'cds' | 'csync'; added: string[]; removed: string[] }
-  | { kind: 'csync-state' | 'status' | 'zone'; before: string; after: string }
-  | { kind: 'findings'; added: SnapshotFinding[]; resolved: SnapshotFinding[] };
-
-export type WatchChangeKind = WatchChange['kind'];
-
-/** Words for each kind, for feeds, pages and webhook readers. */
-export const CHANGE_WORDS: Record<WatchChangeKind, string> = {
-  zone: 'zone',
-  'parent-ns': 'NS at the parent',
-  'child-ns': 'NS at the zone',
-  glue: 'glue',
-  ds: 'DS',
-  dnskey: 'DNSKEY',
-  cds: 'CDS/CDNSKEY',
-  csync: 'CSYNC',
-  'csync-state': 'CSYNC state',
-  findings: 'findings',
-  status: 'status',
-};
-
 const SET_KINDS = [
   ['parent-ns', 'parentNs'],
   ['child-ns', 'childNs'],
@@ -133,17 +103,6 @@ export function diffSnapshots(before: WatchSnapshot, after: WatchSnapshot): Watc
   if (added.length > 0 || resolved.length > 0) changes.push({ kind: 'findings', added, resolved });
   if (before.status !== after.status) changes.push({ kind: 'status', before: before.status, after: after.status });
   return changes;
-}
-
-/** One line per change, for a feed entry or a page: `NS at the parent: + ns3.x. − ns2.x.` */
-export function describeChange(change: WatchChange): string {
-  const words = CHANGE_WORDS[change.kind];
-  if ('before' in change) return `${words}: ${change.before} → ${change.after}`;
-  if (change.kind === 'findings') {
-    const parts = [...change.added.map((f) => `+ ${f.code}`), ...change.resolved.map((f) => `− ${f.code}`)];
-    return `${words}: ${parts.join(' ')}`;
-  }
-  return `${words}: ${[...change.added.map((x) => `+ ${x}`), ...change.removed.map((x) => `− ${x}`)].join(' ')}`;
 }
 
 /** Reads a stored snapshot: null when it is not one this version wrote (then the next run is a new baseline). */

@@ -8,7 +8,7 @@ import { openPostgresDb } from '@/lib/store/open-postgres-db';
 import { openSqliteDb } from '@/lib/store/open-sqlite-db';
 import type { SqlDb } from '@/lib/store/sql-db';
 import { createWatchStore, isWatchToken, tokenHash } from '@/lib/watch/watch-store';
-import type { WatchChange } from '@/lib/watch/watch-snapshot';
+import type { WatchChange } from '@/lib/watch/watch-change';
 import { startPostgres, type PostgresServer } from '@/scripts/pg/start-postgres';
 
 const scratch = mkdtempSync(join(tmpdir(), 'zonecut-watch-store-'));
@@ -44,13 +44,19 @@ describe.each(ENGINES)('watch store on $name', (engine) => {
   });
   afterAll(() => db.close());
 
-  it('a new watch: due at once, its token returned once and stored only as a hash', async () => {
+  it('a new watch: due one interval on, its token returned once and stored only as a hash', async () => {
     const clock = manualClock();
     const store = createWatchStore(db, { now: clock.now });
     const { watch, token, secret } = await store.createWatch(input, 'whsec_x');
     expect(isWatchToken(token)).toBe(true);
     expect(secret).toBe('whsec_x');
-    expect(watch).toMatchObject({ domain: 'x.test.', intervalMinutes: 5, nextRunAt: clock.now().toISOString(), runs: 0, stoppedAt: null });
+    expect(watch).toMatchObject({
+      domain: 'x.test.',
+      intervalMinutes: 5,
+      nextRunAt: new Date(clock.now().getTime() + 5 * 60_000).toISOString(),
+      runs: 0,
+      stoppedAt: null,
+    });
     expect((await store.getWatchByToken(token))?.id).toBe(watch.id);
     expect(await store.getWatchByToken(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
     const rows = await db.query('SELECT token_sha256 FROM watches WHERE id = ?', [watch.id]);
@@ -69,6 +75,8 @@ describe.each(ENGINES)('watch store on $name', (engine) => {
     const store = createWatchStore(db, { now: clock.now });
     const a = await store.createWatch({ ...input, intervalMinutes: 5 }, null);
     const b = await store.createWatch({ ...input, intervalMinutes: 60 }, null);
+    expect(await store.claimDueWatches(clock.now())).toEqual([]);
+    clock.advance(60);
     const [first, second] = await Promise.all([store.claimDueWatches(clock.now()), store.claimDueWatches(clock.now())]);
     expect([...first!, ...second!].map((w) => w.id).sort()).toEqual([a.watch.id, b.watch.id].sort());
     expect(await store.claimDueWatches(clock.now())).toEqual([]);

@@ -7,7 +7,7 @@ import { isReportId, newReportId } from '@/lib/store/report-id';
 import { storeDomainKey } from '@/lib/store/report-store';
 import type { SqlDb, SqlRow } from '@/lib/store/sql-db';
 import type { ReportStatus } from '@/lib/report/report';
-import type { WatchChange } from '@/lib/watch/watch-snapshot';
+import type { WatchChange } from '@/lib/watch/watch-change';
 
 /** Minutes between runs: at least 5 (the issue's floor), at most a week. */
 export const MIN_INTERVAL_MINUTES = 5;
@@ -150,12 +150,12 @@ export function createWatchStore(db: SqlDb, options: WatchStoreOptions = {}) {
   }
 
   return {
-    /** Stores a new watch, due at once (its first run is the baseline). */
+    /** Stores a new watch, next due one interval on: its creator queues the first run (the baseline) itself. */
     async createWatch(input: NewWatch, secret: string | null): Promise<CreatedWatch> {
       if (!isValidInterval(input.intervalMinutes))
         throw new RangeError(`interval ${input.intervalMinutes} is outside ${MIN_INTERVAL_MINUTES}–${MAX_INTERVAL_MINUTES}`);
       const token = newToken();
-      const at = now().toISOString();
+      const at = now();
       const id = newId();
       await db.batch([
         {
@@ -169,8 +169,8 @@ export function createWatchStore(db: SqlDb, options: WatchStoreOptions = {}) {
             input.webhookUrl,
             input.webhookUrl ? secret : null,
             input.origin,
-            at,
-            at,
+            at.toISOString(),
+            later(at, input.intervalMinutes),
           ],
         },
       ]);

@@ -2,7 +2,7 @@
 // and the comparison of the two, on the origin the watch was made on.
 import type { Watch, WatchEvent } from '@/lib/watch/watch-store';
 import { comparePath, reportPath, watchFeedPath } from '@/lib/watch/watch-links';
-import type { WatchChange } from '@/lib/watch/watch-snapshot';
+import type { WatchChange } from '@/lib/watch/watch-change';
 
 export interface WebhookPayload {
   type: 'watch.changed';

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ApiError, errorResponse } from '@/lib/api/api-error';
 import { admitCheck } from '@/lib/api/check-admission';
+import { readJsonBody } from '@/lib/api/read-json-body';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
 import { runStoredCheck } from '@/lib/run-stored-check';
 import { reportUrl } from '@/lib/store/report-url';
@@ -20,7 +21,7 @@ const reportRequestSchema = z.object({
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    const parsed = reportRequestSchema.safeParse(await readJsonBody(request));
+    const parsed = reportRequestSchema.safeParse(await readJsonBody(request, MAX_BODY, '{"domain": "example.com"}'));
     if (!parsed.success) throw new ApiError('bad-request', parsed.error.issues[0]?.message ?? 'Bad request');
     const name = normalizeDomain(parsed.data.domain);
     if (!name.ok) throw new ApiError(name.code, name.message);
@@ -32,30 +33,5 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ id: result.stored.id, url }, { status: 201, headers: { location: url, 'cache-control': 'no-store' } });
   } catch (err) {
     return errorResponse(err);
-  }
-}
-
-/** The JSON body, read no further than MAX_BODY octets. */
-async function readJsonBody(request: Request): Promise<unknown> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw new ApiError('bad-request', `The body is larger than ${MAX_BODY} octets`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > MAX_BODY) {
-        await reader.cancel();
-        throw new ApiError('bad-request', `The body is larger than ${MAX_BODY} octets`);
-      }
-      chunks.push(value);
-    }
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new ApiError('bad-request', 'The body must be JSON, e.g. {"domain": "example.com"}');
   }
 }

@@ -9,6 +9,7 @@ import type { BadgeStatus } from '@/lib/report/badge-status';
 import { normalizeDomain } from '@/lib/domain/normalize-domain';
 import { badgeTone, countsText, timeAgo } from '@/lib/report/view/permalink';
 import { getStore } from '@/lib/store/get-store';
+import { domainFeedPath } from '@/lib/watch/watch-links';
 import { MAX_LIST_LIMIT } from '@/lib/store/report-store';
 
 export const dynamic = 'force-dynamic';
@@ -35,7 +36,9 @@ function parse(segment: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = parse((await params).domain);
-  return { title: result.ok ? `History of ${result.domain}` : 'Invalid domain' };
+  if (!result.ok) return { title: 'Invalid domain' };
+  // Feed readers find the domain's feed from the page (RFC 4287 with HTML's link rel=alternate).
+  return { title: `History of ${result.domain}`, alternates: { types: { 'application/atom+xml': domainFeedPath(result.fqdn) } } };
 }
 
 export default async function DomainHistoryPage({ params }: Props) {
@@ -52,9 +55,17 @@ export default async function DomainHistoryPage({ params }: Props) {
         <h1 className="break-all text-2xl font-semibold">
           History of <span className="font-mono">{result.domain}</span>
         </h1>
-        <Link href={`/check/${encodeURIComponent(result.domain)}`} prefetch={false} className="text-sm text-sky-700 hover:underline dark:text-sky-400">
-          Check it now
-        </Link>
+        <div className="flex flex-wrap items-baseline gap-x-4 text-sm">
+          <Link href={`/check/${encodeURIComponent(result.domain)}`} prefetch={false} className="text-sky-700 hover:underline dark:text-sky-400">
+            Check it now
+          </Link>
+          <Link href={`/watch?domain=${encodeURIComponent(result.domain)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+            Watch this domain
+          </Link>
+          <a href={domainFeedPath(result.fqdn)} type="application/atom+xml" className="text-sky-700 hover:underline dark:text-sky-400">
+            Feed of its changes (Atom)
+          </a>
+        </div>
       </header>
 
       {reports.length === 0 ? (

@@ -73,6 +73,9 @@ export default async function PermalinkPage({ params, searchParams }: PageProps)
             <Link href={`/domain/${segment}`} className="text-sky-700 hover:underline dark:text-sky-400">
               History of {name}
             </Link>
+            <Link href={`/watch?domain=${segment}`} className="text-sky-700 hover:underline dark:text-sky-400">
+              Watch this domain
+            </Link>
             {/* A plain link: the live page it opens starts a fresh check as it mounts. */}
             <a
               href={`/check/${segment}`}
