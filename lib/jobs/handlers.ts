@@ -3,6 +3,7 @@
 // runs the same code wherever it is worked.
 import 'server-only';
 import type { JobQueue } from '@/lib/jobs/job-queue';
+import { registerWatchHandlers } from '@/lib/watch/watch-jobs';
 
 export interface HandlerOptions {
   /** Jobs of one kind run at once in this process (ZONECUT_JOB_CONCURRENCY). */
@@ -10,6 +11,6 @@ export interface HandlerOptions {
 }
 
 export async function registerJobHandlers(queue: JobQueue, options: HandlerOptions): Promise<void> {
-  void queue;
-  void options;
+  // 'watch-run' and 'webhook-delivery', and the scheduler that turns due watches into runs.
+  await registerWatchHandlers(queue, options);
 }

@@ -36,3 +36,9 @@ export async function registerWatchHandlers(queue: JobQueue, options: { concurre
   state.__zonecutWatchScheduler?.stop();
   state.__zonecutWatchScheduler = startWatchScheduler({ store: getWatchStore, queue });
 }
+
+/** Stops this process's watch scheduler (tests, tools); registerWatchHandlers starts it again. */
+export function stopWatchScheduler(): void {
+  state.__zonecutWatchScheduler?.stop();
+  state.__zonecutWatchScheduler = undefined;
+}
