@@ -66,7 +66,7 @@ describe.each(ENGINES)('watch store on $name', (engine) => {
     const plain = await store.createWatch({ ...input, webhookUrl: null }, 'whsec_unused');
     expect(plain.secret).toBeNull();
     expect(await store.webhookSecret(plain.watch.id)).toBeNull();
-    expect(() => store.createWatch({ ...input, intervalMinutes: 4 }, null)).rejects.toThrow(RangeError);
+    await expect(store.createWatch({ ...input, intervalMinutes: 4 }, null)).rejects.toThrow(RangeError);
   });
 
   it('claims each due watch once, even when two claim at the same moment; then one interval on', async () => {
