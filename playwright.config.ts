@@ -43,6 +43,8 @@ export default defineConfig({
       ZONECUT_CHECKS_PER_MINUTE: '100000',
       // Runs retention at start (it deletes nothing this young) so the start-up path is exercised.
       ZONECUT_REPORT_RETENTION_DAYS: '3650',
+      // The watch spec's webhook receiver listens on 127.0.0.1 (lab checks never leave the process).
+      ZONECUT_ALLOW_TARGETS: '127.0.0.1/32',
       NEXT_TELEMETRY_DISABLED: '1',
     },
     timeout: 240_000,
