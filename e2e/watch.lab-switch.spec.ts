@@ -37,7 +37,7 @@ test('watch csync-pending.test, run it after the parent applies its CSYNC, see t
   await page.goto('/domain/csync-pending.test');
   await page.getByRole('link', { name: 'Watch this domain' }).click();
   await expect(page).toHaveURL(/\/watch\?domain=csync-pending\.test$/);
-  await expect(page.getByLabel('Domain')).toHaveValue('csync-pending.test');
+  await expect(page.getByRole('textbox', { name: 'Domain' })).toHaveValue('csync-pending.test');
 
   // The policy refuses what it should, with words that say why.
   await page.getByLabel('Webhook URL (optional)').fill('http://10.0.0.1/hook');
