@@ -41,7 +41,7 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 export function watchSnapshot(report: Report): WatchSnapshot {
   const target = report.capture.cuts.find((c) => c.isTarget && c.parent !== null);
   const sets = dnssecSets(report);
-  const csync = csyncView(report.capture, report.findings, familyOf);
+  const csync = csyncView(report, familyOf);
   const effect = csync?.effect;
   const csyncState = !effect
     ? 'none'
