@@ -27,6 +27,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               zonecut
             </Link>
             <span className="text-sm text-zinc-500 dark:text-zinc-400">DNS delegation, server by server</span>
+            <Link href="/scans" className="ml-auto text-sm underline">
+              Scan many
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-4 py-6 sm:py-8">{children}</main>

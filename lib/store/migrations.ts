@@ -44,6 +44,47 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: ['CREATE INDEX reports_created ON reports (created_at)'],
   },
   {
+    version: 3,
+    name: 'scans',
+    statements: [
+      // A scan: a list of names checked by 'scan-name' jobs (lib/scans). `total` counts every
+      // entry kept, valid or not; duplicates are dropped before.
+      `CREATE TABLE scans (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        invalid INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL
+      )`,
+      // One row per name, written when the scan starts (state 'queued', or 'invalid' for an entry
+      // that is not a name) and completed by its job. Keyed (scan_id, name): a job run twice
+      // (its worker died after writing) updates the same row. `finished_at` is the database's clock,
+      // so the result stream orders results alike whichever machine's worker wrote them.
+      `CREATE TABLE scan_results (
+        scan_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        status TEXT,
+        report_id TEXT,
+        count_error INTEGER,
+        count_warning INTEGER,
+        count_notice INTEGER,
+        count_info INTEGER,
+        codes TEXT,
+        changes TEXT,
+        error TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (scan_id, name)
+      )`,
+      'CREATE INDEX scan_results_position ON scan_results (scan_id, position)',
+      'CREATE INDEX scan_results_finished ON scan_results (scan_id, finished_at, name)',
+      // The finding codes of each result, for the per-code counts of a scan's progress.
+      'CREATE TABLE scan_result_codes (scan_id TEXT NOT NULL, name TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (scan_id, name, code))',
+      'CREATE INDEX scan_result_codes_code ON scan_result_codes (scan_id, code)',
+    ],
+  },
+  {
     version: 4,
     name: 'watches',
     statements: [
