@@ -261,6 +261,7 @@ const envSchema = z.object({
   ZONECUT_SERVER_QPS: wholeNumber('ZONECUT_SERVER_QPS', 1, 10_000, '(queries a second to one server address)').optional(),
   ZONECUT_MAX_STORED_OBSERVATIONS: wholeNumber('ZONECUT_MAX_STORED_OBSERVATIONS', 1, 1_000_000, '(observations kept per report)').optional(),
   ZONECUT_MAX_STORED_ANSWER_BYTES: wholeNumber('ZONECUT_MAX_STORED_ANSWER_BYTES', 0, 1_073_741_824, '(octets of answers kept per report)').optional(),
+  ZONECUT_LAB_REGISTRY: wholeNumber('ZONECUT_LAB_REGISTRY', 0, 9999, "(children of the lab's synthetic registry.test)").optional(),
   ZONECUT_WORK_JOBS: z
     .string()
     .transform((value, ctx) => {
@@ -302,6 +303,8 @@ export interface Config {
   lab: boolean;
   /** Test-only: POST /api/lab/switch may change lab scenarios (ZONECUT_LAB_SWITCHES=on). Off by default. */
   labSwitches: boolean;
+  /** Children of the lab's synthetic registry.test (lib/lab/registry.ts), for scans; 0: none (ZONECUT_LAB_REGISTRY). */
+  labRegistryChildren: number;
   database: { kind: 'embedded'; dir: string } | { kind: 'postgres'; url: string };
   /** Redis shared by every instance (limits, badge checks in flight, the walk cache), or null: each instance alone. */
   redisUrl: string | null;
@@ -375,6 +378,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     ipv6: e.ZONECUT_IPV6 ?? 'auto',
     lab: e.ZONECUT_LAB ?? true,
     labSwitches: e.ZONECUT_LAB_SWITCHES ?? false,
+    labRegistryChildren: e.ZONECUT_LAB_REGISTRY ?? 0,
     database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },
     redisUrl: e.REDIS_URL ?? null,
     badgeMaxAgeSeconds: e.ZONECUT_BADGE_MAX_AGE ?? DEFAULT_BADGE_MAX_AGE,

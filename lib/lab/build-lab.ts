@@ -11,18 +11,21 @@ import { canonicalName, dsbootSignalName, isSubdomain } from '@/lib/dns/wire';
 import { dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { parseZoneFile } from '@/lib/dns/wire/zone-file';
 import { buildLabZone, type LabZone, type ZoneSigningInput } from '@/lib/lab/lab-zone';
+import { synthesizeRegistry } from '@/lib/lab/registry';
 import {
   LAB_KEY_SEED,
   LAB_ROOT_ZONE,
   LAB_SCENARIOS,
   LAB_SERVERS,
   LAB_SIGNING,
+  LAB_TLD_ZONE,
   LAB_ZONES,
   type LabScenario,
   type LabServer,
   type ServerBehaviour,
   type SignatureFaults,
   type ZoneBehaviour,
+  type ZoneSigning,
 } from '@/lib/lab/manifest';
 
 export interface ServedZone {
@@ -81,6 +84,11 @@ export interface BuildLabOptions {
    * from test. with their NS, glue and DS this way. Each zone named must be a lab zone.
    */
   extraRecords?: Readonly<Record<string, readonly ResourceRecord[]>>;
+  /**
+   * The synthetic registry (lib/lab/registry.ts) with this many children, for scans; absent or 0:
+   * none. getLab() has it; the export for real DNS servers does not.
+   */
+  registryChildren?: number;
 }
 
 const SIGNATURE_LIFETIME_S = 30 * 86400;
@@ -116,10 +124,13 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   const nowS = Math.floor(now.getTime() / 1000);
   const window = { inception: nowS - INCEPTION_SLACK_S, expiration: nowS + SIGNATURE_LIFETIME_S };
 
-  const read = (zone: string, stale: boolean): ResourceRecord[] => {
-    const file = zoneFileName(zone, stale);
-    const text = readFileSync(path.join(zonesDir, file), 'utf8');
-    const records = parseZoneFile(text, { origin: zone, fileName: file });
+  const registry = options.registryChildren ? synthesizeRegistry(options.registryChildren) : null;
+  const SIGNING: Readonly<Record<string, ZoneSigning>> = registry ? { ...LAB_SIGNING, ...registry.signing } : LAB_SIGNING;
+  const SERVERS: readonly LabServer[] = registry ? [...LAB_SERVERS, ...registry.servers] : LAB_SERVERS;
+  const ZONES: readonly string[] = registry ? [...LAB_ZONES, ...registry.zones.keys()] : LAB_ZONES;
+  const enclosing = (zone: string) => closestEnclosingZone(zone, ZONES);
+
+  const rewriteRecords = (records: ResourceRecord[]): ResourceRecord[] => {
     if (!options.rewriteAddress) return records;
     const rewrite = options.rewriteAddress;
     return records.flatMap((rr) => {
@@ -128,10 +139,15 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
       return data === null ? [] : [{ ...rr, data }];
     });
   };
+  const read = (zone: string, stale: boolean): ResourceRecord[] => {
+    const file = zoneFileName(zone, stale);
+    const text = readFileSync(path.join(zonesDir, file), 'utf8');
+    return rewriteRecords(parseZoneFile(text, { origin: zone, fileName: file }));
+  };
 
   // Keys first: the parents need the children's DS before they can be signed.
   const keys = new Map<string, Map<string, SigningKey>>();
-  for (const [zone, signing] of Object.entries(LAB_SIGNING)) {
+  for (const [zone, signing] of Object.entries(SIGNING)) {
     keys.set(zone, new Map(signing.keys.map((k) => [k.id, deriveSigningKey(LAB_KEY_SEED, zone, k.id, k.flags, k.algorithm)])));
   }
   const keyOf = (zone: string, id: string): SigningKey => {
@@ -141,7 +157,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   };
 
   const staleZones = new Set(
-    LAB_SERVERS.flatMap((s) =>
+    SERVERS.flatMap((s) =>
       Object.entries(s.serves)
         .filter(([, b]) => b === 'stale')
         .map(([z]) => z),
@@ -152,6 +168,11 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
     const current = read(zone, false);
     sources.set(zone, staleZones.has(zone) ? { current, stale: overlay(current, read(zone, true)) } : { current });
   }
+  if (registry) {
+    for (const [zone, records] of registry.zones) sources.set(zone, { current: rewriteRecords(records) });
+    const tld = sources.get(LAB_TLD_ZONE)!;
+    for (const records of [tld.current, tld.stale]) records?.push(...rewriteRecords(registry.tld));
+  }
 
   for (const [zone, extra] of Object.entries(options.extraRecords ?? {})) {
     const copies = sources.get(zone);
@@ -161,7 +182,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   }
 
   for (const zone of options.csyncApplied ?? []) {
-    const parent = closestEnclosingZone(zone);
+    const parent = enclosing(zone);
     const parentCopies = sources.get(parent);
     const child = sources.get(zone)?.current;
     if (!parentCopies || !child) throw new Error(`lab: cannot apply the CSYNC of ${zone}: not a lab zone`);
@@ -170,9 +191,9 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   }
 
   // DS records for signed children, into every copy of the parent (RFC 4034 5).
-  for (const [zone, signing] of Object.entries(LAB_SIGNING)) {
+  for (const [zone, signing] of Object.entries(SIGNING)) {
     if (zone === LAB_ROOT_ZONE) continue;
-    const parent = closestEnclosingZone(zone);
+    const parent = enclosing(zone);
     const copies = sources.get(parent)!;
     for (const records of [copies.current, copies.stale]) {
       if (!records) continue;
@@ -186,9 +207,9 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   }
 
   // RFC 9615 signalling: a DNS operator's zone co-publishes its customers' CDS and CDNSKEY.
-  for (const [zone, signing] of Object.entries(LAB_SIGNING)) {
+  for (const [zone, signing] of Object.entries(SIGNING)) {
     for (const [child, nsNames] of Object.entries(signing.dsboot ?? {})) {
-      const keys = (LAB_SIGNING[child]?.cds ?? []).map((id) => keyOf(child, id));
+      const keys = (SIGNING[child]?.cds ?? []).map((id) => keyOf(child, id));
       if (keys.length === 0) throw new Error(`lab manifest: ${zone} signals for ${child}, which publishes no CDS`);
       const copies = sources.get(zone)!;
       for (const ns of nsNames) {
@@ -205,7 +226,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
 
   // A zone some server hands out out-of-zone "glue" for may hold such lines; elsewhere they are a mistake.
   const keepOutOfZone = new Set(
-    LAB_SERVERS.flatMap((s) =>
+    SERVERS.flatMap((s) =>
       Object.entries(s.serves)
         .filter(([, b]) => b === 'out-of-zone-glue')
         .map(([z]) => z),
@@ -214,7 +235,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   const zones = new Map<string, LabZoneCopies>();
   for (const [zone, copies] of sources) {
     const zoneOptions = { outOfZone: keepOutOfZone.has(zone) ? ('keep' as const) : ('reject' as const) };
-    const spec = LAB_SIGNING[zone];
+    const spec = SIGNING[zone];
     const signing = (faults: SignatureFaults | undefined): ZoneSigningInput | undefined => {
       if (!spec) return undefined;
       const published = spec.keys.filter((k) => k.published !== false);
@@ -234,7 +255,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   }
 
   const byAddress = new Map<string, LabServerInstance>();
-  const servers = LAB_SERVERS.map((spec): LabServerInstance => {
+  const servers = SERVERS.map((spec): LabServerInstance => {
     const addresses = [spec.ipv4, spec.ipv6]
       .filter((a): a is string => a !== undefined)
       .map((a) => {
@@ -255,7 +276,7 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
   });
 
   const rootServers = servers.filter((s) => s.zones.some((z) => z.zone.apex === LAB_ROOT_ZONE));
-  const rootSigning = LAB_SIGNING[LAB_ROOT_ZONE];
+  const rootSigning = SIGNING[LAB_ROOT_ZONE];
   return {
     builtAt: now,
     servers,
@@ -278,14 +299,19 @@ export function buildLab(options: BuildLabOptions = {}): Lab {
 }
 
 /** The deepest lab zone strictly above `zone`: where its delegation and DS live. */
-function closestEnclosingZone(zone: string): string {
-  let best: string | undefined;
-  for (const candidate of LAB_ZONES) {
-    if (candidate !== zone && isSubdomain(zone, candidate) && (!best || isSubdomain(candidate, best))) best = candidate;
+function closestEnclosingZone(zone: string, zones: readonly string[] = LAB_ZONES): string {
+  // Label by label upwards: a set look-up each, however many zones the lab has.
+  const known = zoneSets.get(zones) ?? new Set(zones.map(canonicalName));
+  zoneSets.set(zones, known);
+  let name = canonicalName(zone);
+  while (name !== '.') {
+    const dot = name.indexOf('.');
+    name = dot === name.length - 1 ? '.' : name.slice(dot + 1);
+    if (known.has(name)) return name;
   }
-  if (!best) throw new Error(`lab: no zone encloses ${zone}`);
-  return best;
+  throw new Error(`lab: no zone encloses ${zone}`);
 }
+const zoneSets = new WeakMap<readonly string[], Set<string>>();
 
 /** A stale copy: the current records with every RRset the stale file names replaced by its version. */
 /**
