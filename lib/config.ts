@@ -262,6 +262,7 @@ const envSchema = z.object({
   ZONECUT_MAX_STORED_OBSERVATIONS: wholeNumber('ZONECUT_MAX_STORED_OBSERVATIONS', 1, 1_000_000, '(observations kept per report)').optional(),
   ZONECUT_MAX_STORED_ANSWER_BYTES: wholeNumber('ZONECUT_MAX_STORED_ANSWER_BYTES', 0, 1_073_741_824, '(octets of answers kept per report)').optional(),
   ZONECUT_LAB_REGISTRY: wholeNumber('ZONECUT_LAB_REGISTRY', 0, 9999, "(children of the lab's synthetic registry.test)").optional(),
+  ZONECUT_LAB_RTT_MS: wholeNumber('ZONECUT_LAB_RTT_MS', 0, 2000, "of milliseconds (the lab's simulated round trip)").optional(),
   ZONECUT_WORK_JOBS: z
     .string()
     .transform((value, ctx) => {
@@ -305,6 +306,8 @@ export interface Config {
   labSwitches: boolean;
   /** Children of the lab's synthetic registry.test (lib/lab/registry.ts), for scans; 0: none (ZONECUT_LAB_REGISTRY). */
   labRegistryChildren: number;
+  /** Benchmarks: every lab server and the lab resolver answer after this many ms (ZONECUT_LAB_RTT_MS; default 0, at once). */
+  labRttMs: number;
   database: { kind: 'embedded'; dir: string } | { kind: 'postgres'; url: string };
   /** Redis shared by every instance (limits, badge checks in flight, the walk cache), or null: each instance alone. */
   redisUrl: string | null;
@@ -379,6 +382,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     lab: e.ZONECUT_LAB ?? true,
     labSwitches: e.ZONECUT_LAB_SWITCHES ?? false,
     labRegistryChildren: e.ZONECUT_LAB_REGISTRY ?? 0,
+    labRttMs: e.ZONECUT_LAB_RTT_MS ?? 0,
     database: db && /^postgres/.test(db) ? { kind: 'postgres', url: db } : { kind: 'embedded', dir: (db ?? './data').replace(/^file:/, '') },
     redisUrl: e.REDIS_URL ?? null,
     badgeMaxAgeSeconds: e.ZONECUT_BADGE_MAX_AGE ?? DEFAULT_BADGE_MAX_AGE,

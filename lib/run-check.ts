@@ -94,12 +94,14 @@ function wiringFor(mode: CheckMode, config: Config): Wiring {
   let wiring: Wiring;
   if (mode === 'lab') {
     const lab = getLab();
-    const resolver = createLabResolverTransport(lab);
+    // ZONECUT_LAB_RTT_MS (benchmarks): every lab server and the lab resolver that far away.
+    const rttMs = config.labRttMs;
+    const resolver = createLabResolverTransport(lab, { rttMs });
     // The lab simulates the host too: a scenario may be checked from one without IPv6 (manifest
     // `vantage`). Each host has its own cache, as two hosts would: an answer one of them got over
     // IPv6 is not something the other could have seen.
-    const dualStack: Host = { ipv6: true, transport: createLabTransport(lab), cache: createWalkCache({}) };
-    const ipv4Only: Host = { ipv6: false, transport: createLabTransport(lab, { ipv6: false }), cache: createWalkCache({}) };
+    const dualStack: Host = { ipv6: true, transport: createLabTransport(lab, { rttMs }), cache: createWalkCache({}) };
+    const ipv4Only: Host = { ipv6: false, transport: createLabTransport(lab, { ipv6: false, rttMs }), cache: createWalkCache({}) };
     wiring = {
       trustAnchor: { source: 'the lab root key', records: [...lab.trustAnchor] },
       hostFor: (fqdn) => ((labScenarioFor(fqdn)?.vantage?.ipv6 ?? true) ? dualStack : ipv4Only),

@@ -2,6 +2,7 @@
 // memory. In lab mode the walker resolves out-of-domain NS names through it, as real bytes
 // (encodeQuery → resolveInLab → encodeMessage → decodeMessage), like everything in the lab. It
 // supplies only the exchange; the record is createExchangeTransport's.
+import { abortableSleep } from '@/lib/dns/transport/abortable-sleep';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import { createExchangeTransport, judgeOnlyReply, type ExchangeResult, type Transport } from '@/lib/dns/transport';
 import { encodeMessage } from '@/lib/dns/wire';
@@ -17,15 +18,19 @@ export interface LabResolverTransport extends Transport {
 
 export { LAB_RESOLVER_ADDRESS };
 
-export function createLabResolverTransport(lab: Lab, opts: { now?: () => Date } = {}): LabResolverTransport {
+/** `rttMs`: the resolver is that far away (benchmarks; ZONECUT_LAB_RTT_MS); by default it answers at once. */
+export function createLabResolverTransport(lab: Lab, opts: { now?: () => Date; rttMs?: number } = {}): LabResolverTransport {
+  const rttMs = opts.rttMs ?? 0;
   const transport = createExchangeTransport({
     kind: 'lab',
     protocol: 'lab',
     // A resolver is asked to recurse unless the caller says otherwise (RFC 1035 4.1.1).
     recursionDesired: true,
-    // The answer comes at once: no time passes in memory.
-    exchange: async ({ query }) =>
-      ({ ...judgeOnlyReply(encodeMessage(await resolveInLab(lab, query.decoded)), query.decoded), rttMs: 0, ignored: [] }) as ExchangeResult,
+    // In memory the answer comes at once, unless a round trip is simulated.
+    exchange: async ({ query, signal }) => {
+      if (rttMs > 0) await abortableSleep(rttMs, signal);
+      return { ...judgeOnlyReply(encodeMessage(await resolveInLab(lab, query.decoded)), query.decoded), rttMs, ignored: [] } as ExchangeResult;
+    },
     clock: { now: opts.now, simulated: true },
   });
   return { ...transport, kind: 'lab', server: { address: LAB_RESOLVER_ADDRESS, port: 443, name: 'lab resolver', url: '/api/lab/dns-query' } };

@@ -27,6 +27,7 @@
 // `npm run bench -- fuzz|load|crash [options]`: the robustness figures (fuzz.ts, load.ts,
 // crash.ts; each file says what it prints and takes).
 // `npm run bench -- badge`: a stored-status badge's rate beside the 404 page's (badge-bench.ts).
+// `npm run bench -- scan`: names per second of `npm run worker` processes on a scan (scan-bench.ts).
 import { spawn } from 'node:child_process';
 
 // Our server modules `import 'server-only'`, which only resolves under the react-server export
@@ -40,6 +41,7 @@ const NAMED: Record<string, () => Promise<{ main(args: readonly string[]): numbe
   load: () => import('@/scripts/bench/load'),
   crash: () => import('@/scripts/bench/crash'),
   badge: () => import('@/scripts/bench/badge-bench'),
+  scan: () => import('@/scripts/bench/scan-bench'),
 };
 const named = process.argv[2] !== undefined ? NAMED[process.argv[2]] : undefined;
 
