@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '@/lib/config';
 import { parseCidr } from '@/lib/domain/ip-literal';
 import { createAddressPolicy } from '@/lib/guard/address-policy';
+import { lookupHostAddresses } from '@/lib/run-check';
 import { parseWebhookUrl, pickWebhookAddress, type WebhookUrl } from '@/lib/watch/webhook-target';
 
 function target(text: string): WebhookUrl {
@@ -70,5 +72,22 @@ describe('pickWebhookAddress: the policy of DNS targets', () => {
     expect(!refused.ok && refused.message).toMatch(/Every address of rebind.example.com is refused/);
     const none = await pickWebhookAddress(target('https://gone.example.com/'), policy, lookup([]));
     expect(!none.ok && none.message).toMatch(/no address/);
+  });
+});
+
+describe("a webhook host looked up through zonecut's resolver (here the lab's), never the system's", () => {
+  const config = loadConfig({});
+
+  it('lookupHostAddresses answers from the lab resolver', async () => {
+    expect((await lookupHostAddresses('ns1.healthy.test', config)).sort()).toEqual(['198.51.100.20', '2001:db8:100::20']);
+    expect(await lookupHostAddresses('no-such-name.healthy.test', config)).toEqual([]);
+  });
+
+  it('the lab addresses are documentation ranges: refused unless allow-listed, then the checked one is used', async () => {
+    const lookup = (host: string) => lookupHostAddresses(host, config);
+    const refused = await pickWebhookAddress(target('https://ns1.healthy.test/hook'), createAddressPolicy(), lookup);
+    expect(!refused.ok && refused.message).toMatch(/^Every address of ns1\.healthy\.test is refused: 198\.51\.100\.20 is a reserved/);
+    const allowed = await pickWebhookAddress(target('https://ns1.healthy.test/hook'), createAddressPolicy([parseCidr('2001:db8::/32')!]), lookup);
+    expect(allowed).toEqual({ ok: true, address: '2001:db8:100::20' });
   });
 });
