@@ -9,7 +9,12 @@ import { registerJobHandlers } from '@/lib/jobs/handlers';
 /** Resolves once the handlers are registered; a queue that cannot open is logged, not thrown. */
 export async function startJobWork(): Promise<void> {
   const config = getConfig();
-  if (!config.workJobs) return;
+  if (!config.workJobs) {
+    if (config.database.kind === 'embedded') {
+      console.warn('zonecut: ZONECUT_WORK_JOBS=off on the embedded database: nothing works queued jobs, so scans and watches will not run');
+    }
+    return;
+  }
   try {
     await registerJobHandlers(await getJobQueue(), { concurrency: config.jobConcurrency });
   } catch (err) {

@@ -2,7 +2,7 @@
 // c0001.registry.test. …, to a few DNS hosting providers whose servers have out-of-domain NS names
 // (ns1.reghost-a.test. …), as a registry's children mostly are. Generated in code, not zone files:
 // a thousand zones would be a thousand files saying the same thing. getLab() builds it when
-// ZONECUT_LAB_REGISTRY gives a number of children (off by default: 1,000 add ~0.3 s to a build);
+// ZONECUT_LAB_REGISTRY gives a number of children (off by default: 1,000 add ~0.35 s to a build);
 // the export for real DNS servers and the lab's scenarios (the home page's gallery, the table
 // test) leave it out. Every 20th child is a provider move under way with CSYNC, every 20th
 // (offset 10) a KSK rollover with CDS, so a scan's change set is not empty; every 50th (offset 25)
