@@ -11,7 +11,9 @@
 //     that delegates the zone (each level below the root costs one referral round trip);
 //   - the server's address is known at that cut: 0 for root hints, else the earliest f of the
 //     observation that brought it (the referral carrying the glue, the child's apex NS answer or
-//     'ns-address' answer, the resolver's answer);
+//     'ns-address' answer, and of a look-up — the resolver's, or a walk's from the root — the
+//     answer holding that address, not the look-up's first query); a walk's query ('resolve-walk')
+//     to a server met on the way needs that server's address from the answer that carried it;
 //   - the target-zone probes (CDS, CDNSKEY, CSYNC, SOA without EDNS and over TCP, the parent's
 //     referral without EDNS; DNSKEY is asked at every cut, as the SOA is) also need the target
 //     zone known, and so does the resolver's view of it ('validate'); 'ns-address' needs the NS
@@ -74,6 +76,22 @@ export function criticalPath(capture: Capture): CriticalPath {
     return minFin(delegations.map((o) => o.id));
   };
 
+  /** Which answers carry each address (A/AAAA data in the answer or additional section). */
+  const carriers = new Map<string, string[]>();
+  for (const o of sent) {
+    for (const rr of [...(o.response?.answer ?? []), ...(o.response?.additional ?? [])]) {
+      if (rr.type !== 'A' && rr.type !== 'AAAA') continue;
+      const a = String(rr.data).toLowerCase();
+      carriers.set(a, [...(carriers.get(a) ?? []), o.id]);
+    }
+  }
+  /** When a look-up's answer held `address`: the earliest of its observations that carry it. */
+  const lookedUp = (ids: readonly string[], address: string): number => {
+    const carrying = new Set(carriers.get(address) ?? []);
+    const holding = ids.filter((id) => carrying.has(id));
+    return minFin(holding.length > 0 ? holding : ids);
+  };
+
   const addressKnown = (cut: ZoneCut, address: string): number => {
     const zone = canonicalName(cut.zone);
     let best = Infinity;
@@ -86,10 +104,23 @@ export function criticalPath(capture: Capture): CriticalPath {
       seen = true;
       if (a.a.origins.includes('hints')) best = 0;
       best = Math.min(best, minFin(a.a.glueFrom ?? []), minFin(a.a.childFrom ?? []));
-      if (a.ns && (a.a.origins.includes('resolver') || a.a.origins.includes('walk'))) best = Math.min(best, minFin(a.ns.resolution.observationIds));
+      if (a.ns && (a.a.origins.includes('resolver') || a.a.origins.includes('walk'))) best = Math.min(best, lookedUp(a.ns.resolution.observationIds, address));
     }
     // An address the cut does not list (should not happen): known with the cut.
     return seen && best !== Infinity ? Math.max(best, known(zone)) : known(zone);
+  };
+
+  /**
+   * A server a walk from the root asks: one of a cut's (the deepest known on the way), or one met
+   * on the way, known when an answer carried its address (a referral's glue).
+   */
+  const walkServerKnown = (address: string): number => {
+    let best = minFin(carriers.get(address) ?? []);
+    for (const cut of capture.cuts) {
+      const listed = [...cut.nameservers.flatMap((ns) => ns.addresses), ...(cut.unnamedAddresses ?? [])].some((a) => a.address.toLowerCase() === address);
+      if (listed) best = Math.min(best, addressKnown(cut, address));
+    }
+    return best === Infinity ? 0 : best;
   };
 
   const nameKnown = (cut: ZoneCut, name: string): number => {
@@ -149,7 +180,7 @@ export function criticalPath(capture: Capture): CriticalPath {
       default: {
         const cut = cuts.get(zone);
         if (!cut) return 0;
-        let s = Math.max(known(zone), addressKnown(cut, address));
+        let s = Math.max(known(zone), o.purpose === 'resolve-walk' ? walkServerKnown(address) : addressKnown(cut, address));
         if (o.purpose === 'ns-address') s = Math.max(s, nameKnown(cut, qname));
         if (o.purpose && TARGET_PROBES.has(o.purpose) && capture.targetZone) s = Math.max(s, known(canonicalName(capture.targetZone)));
         return s;

@@ -112,6 +112,29 @@ const SCHEMES: Record<number, Scheme> = {
   16: { hash: null, name: 'ED448', key: edKey('Ed448', 57), signatureLength: 114 },
 };
 
+/**
+ * The key object of a DNSKEY's public key, or why it cannot be read. Kept (at most
+ * MAX_PUBLIC_KEYS, the oldest dropped first): a zone's few keys verify every RRset of every check
+ * of it, and building the key object cost about as much as the verification itself.
+ */
+function publicKeyOf(scheme: Scheme, algorithm: number, publicKey: string): KeyObject | string {
+  const id = `${algorithm} ${publicKey}`;
+  let made = PUBLIC_KEYS.get(id);
+  if (made === undefined) {
+    try {
+      made = scheme.key(Buffer.from(publicKey, 'base64'));
+    } catch (e) {
+      made = e instanceof KeyFormatError ? e.message : `node:crypto rejects it (${(e as Error).message})`;
+    }
+    if (PUBLIC_KEYS.size >= MAX_PUBLIC_KEYS) PUBLIC_KEYS.delete(PUBLIC_KEYS.keys().next().value!);
+    PUBLIC_KEYS.set(id, made);
+  }
+  return made;
+}
+
+const PUBLIC_KEYS = new Map<string, KeyObject | string>();
+const MAX_PUBLIC_KEYS = 1024;
+
 function checkOf(rrsig: RrsigData, status: SignatureStatus, detail: string): SignatureCheck {
   return {
     status,
@@ -169,13 +192,8 @@ export function verifyRrsig(rrset: readonly ResourceRecord[], rrsig: RrsigData, 
   } catch (e) {
     return result('invalid', `${what}: the RRset cannot be put in canonical form: ${(e as Error).message}`);
   }
-  let publicKey: KeyObject;
-  try {
-    publicKey = scheme.key(Buffer.from(key.publicKey, 'base64'));
-  } catch (e) {
-    const reason = e instanceof KeyFormatError ? e.message : `node:crypto rejects it (${(e as Error).message})`;
-    return result('invalid', `${what}: the ${scheme.name} public key is malformed: ${reason}`);
-  }
+  const publicKey = publicKeyOf(scheme, rrsig.algorithm, key.publicKey);
+  if (typeof publicKey === 'string') return result('invalid', `${what}: the ${scheme.name} public key is malformed: ${publicKey}`);
   const signature = Buffer.from(rrsig.signature, 'base64');
   if (scheme.signatureLength !== undefined && signature.length !== scheme.signatureLength) {
     return result('invalid', `${what}: a ${scheme.name} signature is ${scheme.signatureLength} octets, this one is ${signature.length}`);

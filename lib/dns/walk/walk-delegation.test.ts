@@ -829,7 +829,13 @@ ns           3600 IN A   192.0.2.30
         }),
       );
       const capture = await walkDelegation('zone.example', deps({ transport, resolve: 'walk' }));
-      expect(walked(capture).filter((w) => w.includes(' provider.net. NS'))).toEqual(['192.0.2.50 provider.net. NS', '192.0.2.51 provider.net. NS']);
+      // Neither server of net. has answered in this walk yet, so both are asked at once; after
+      // the NXDOMAIN the other one is asked for its word again.
+      expect(walked(capture).filter((w) => w.includes(' provider.net. NS'))).toEqual([
+        '192.0.2.50 provider.net. NS',
+        '192.0.2.51 provider.net. NS',
+        '192.0.2.51 provider.net. NS',
+      ]);
       expect(providerOf(capture).resolution.status).toBe('ok');
       expect(providerOf(capture).addresses.map((a) => a.address)).toEqual(['192.0.2.30']);
       expect(byPurpose(capture, 'takeover')).toEqual([]);

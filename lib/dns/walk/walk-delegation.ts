@@ -56,7 +56,7 @@ const NS_ADDRESS_SERVERS = 2;
 const WALK_TRIES = 4;
 const WALK_STEPS = 16;
 const WALK_NESTING = 3;
-/** How long a server of the walk may keep silent before the next one is asked too. */
+/** How long a server of the walk that has answered before may keep silent before the next one is asked too. */
 const WALK_STAGGER_MS = 500;
 
 type Decision = { kind: 'cut'; cut: CutState } | { kind: 'not-cut'; cname?: string } | { kind: 'nxdomain' } | { kind: 'unreachable' } | { kind: 'stopped' };
@@ -828,6 +828,9 @@ class DelegationWalk {
    * name whose first address failed likely fails on its second too), until `accept` takes a reply.
    * As a resolver does, the next server is asked as soon as one gives an unusable reply, or when
    * one has kept silent for WALK_STAGGER_MS, so a dead server costs a moment, not its timeout.
+   * Servers not heard from yet in this walk are asked together (at most WALK_TRIES), up to the
+   * first one that has answered before: a provider gone dark costs one timeout, not one per
+   * server, while a zone whose servers have answered still gets one query at a time.
    * Replies that land after the answer are kept in the capture (and in `ids`) all the same.
    */
   private askInTurn<T>(
@@ -860,7 +863,8 @@ class DelegationWalk {
         }
         next++;
         pending++;
-        if (next < order.length) timer = setTimeout(launch, WALK_STAGGER_MS);
+        const unheard = !this.session.hasAnswered(server.address);
+        if (next < order.length && !unheard) timer = setTimeout(launch, WALK_STAGGER_MS);
         const sent = this.session.send({
           transport: this.deps.transport,
           server,
@@ -886,6 +890,8 @@ class DelegationWalk {
               throw err;
             }),
         );
+        // Not heard from yet: the next one goes out with it (and so on), not after its silence.
+        if (unheard && next < order.length) launch();
       };
       launch();
     });

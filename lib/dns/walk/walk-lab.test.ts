@@ -149,11 +149,15 @@ describe('walkDelegation over the lab', () => {
     expect(ns.addresses.map((a) => `${a.address} ${a.origins.join(',')}`).sort()).toEqual(['198.51.100.60 walk', '2001:db8:100::60 walk']);
     const used = ns.resolution.observationIds.map((id) => capture.observations.find((o) => o.id === id)!);
     // The resolver first (the provider's servers drop it: SERVFAIL), then the walk: the provider's
-    // delegation from test. (the deepest cut already known), then the name at the provider.
+    // delegation from test. (the deepest cut already known), then the name at the provider: first
+    // of its four addresses at once (none has answered in this walk yet), then of one that has.
     expect(used.filter((o) => o.purpose === 'resolve').map((o) => o.response?.rcode)).toEqual(['SERVFAIL', 'SERVFAIL']);
     const walked = used.filter((o) => o.purpose === 'resolve-walk');
     expect(walked.map((o) => `${o.question.name} ${o.question.type}`)).toEqual([
       'firewalled-dns.test. NS',
+      'dns1.firewalled-dns.test. NS',
+      'dns1.firewalled-dns.test. NS',
+      'dns1.firewalled-dns.test. NS',
       'dns1.firewalled-dns.test. NS',
       'dns1.firewalled-dns.test. A',
       'dns1.firewalled-dns.test. AAAA',
@@ -194,6 +198,36 @@ describe('walkDelegation over the lab', () => {
     const walked = byPurpose(capture, 'resolve-walk');
     expect(walked.filter((o) => o.question.type === 'NS' && o.question.name.startsWith('dns')).map((o) => o.error?.kind)).toEqual(Array(8).fill('timeout'));
     expect(byPurpose(capture, 'apex-soa', 'stranded.test.')).toEqual([]);
+  });
+
+  it("asks a silent provider's servers together, not one after another's silence (stranded.test)", async () => {
+    // Silences are held until released, so what is in flight at once can be counted.
+    const held: { address: string; release: () => void }[] = [];
+    let current = '';
+    const labTransport = createLabTransport(lab, {
+      timeoutMs: 300,
+      sleep: (ms) => (ms >= 300 ? new Promise<void>((release) => held.push({ address: current, release })) : Promise.resolve()),
+    });
+    const transport: Transport = {
+      kind: labTransport.kind,
+      query: (server, question, options) => {
+        current = server.address;
+        return labTransport.query(server, question, options);
+      },
+    };
+    const walk = walkDelegation('stranded.test', deps({ transport }));
+    // Let the walk run until nothing moves but the held silences.
+    for (let idle = 0; idle < 50; idle++) await new Promise((r) => setImmediate(r));
+    const provider = new Set(lab.servers.filter((s) => s.name.endsWith('gone-dns.test.')).flatMap((s) => s.addresses));
+    expect(provider.size).toBe(4);
+    // Every address of the provider is waited on at the same time, for both NS names.
+    expect(new Set(held.map((h) => h.address))).toEqual(provider);
+    expect(held).toHaveLength(8);
+    while (held.length > 0) {
+      for (const h of held.splice(0)) h.release();
+      for (let idle = 0; idle < 20; idle++) await new Promise((r) => setImmediate(r));
+    }
+    expect((await walk).outcome).toBe('no-server-asked');
   });
 
   it('says no server was asked for a name inside such a zone too, not that the zone is unreachable (www.stranded.test)', async () => {

@@ -33,6 +33,8 @@ export class WalkSession {
 
   private readonly slots: (Observation | undefined)[] = [];
   private nextId = 1;
+  /** Addresses (lowercase) that have answered anything in this walk. */
+  private readonly heard = new Set<string>();
   private readonly inflight = new Set<Promise<void>>();
   // One controller per query in flight, aborted when the time is up or the caller gives up. Not
   // one shared signal: hundreds of queries listening on it would each add a listener to it.
@@ -165,10 +167,16 @@ export class WalkSession {
     }
     const observation: Observation = { ...result, id, purpose: req.purpose, zone: req.zone };
     this.slots[slot] = observation;
+    if (observation.response) this.heard.add(req.server.address.toLowerCase());
     // Not awaited: a cache in Redis stores while the walk goes on (and a failure there is a miss later).
     if (key && this.cache) void Promise.resolve(this.cache.set(key, result, this.now().getTime())).catch(() => undefined);
     this.emitAnswer(observation);
     return observation;
+  }
+
+  /** Whether `address` has answered anything (any reply) in this walk. */
+  hasAnswered(address: string): boolean {
+    return this.heard.has(address.toLowerCase());
   }
 
   /** Observations in the order they were sent. */
