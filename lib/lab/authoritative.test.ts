@@ -176,6 +176,23 @@ describe('EDNS and message handling', () => {
     expect(serveQuery(server, Buffer.from([1, 2, 3]), 'udp')).toBeNull();
   });
 
+  it('gives a query asked again the same reply under its own ID, and each wire its own', () => {
+    const server = lab.serverAt(TLD1)!;
+    const query = (id: number) => encodeMessage({ id, question: [{ name: 'big-referral.test.', type: 'NS' }] });
+    const first = serveQuery(server, query(11), 'udp')!;
+    const again = serveQuery(server, query(12), 'udp')!;
+    expect(first.readUInt16BE(0)).toBe(11);
+    expect(again.readUInt16BE(0)).toBe(12);
+    expect(again.subarray(2)).toEqual(first.subarray(2));
+    // Without EDNS over UDP the referral is cut (TC); over TCP the same packet gets it whole.
+    const tcp = serveQuery(server, query(13), 'tcp')!;
+    expect(tcp.readUInt16BE(0)).toBe(13);
+    expect(tcp.length).toBeGreaterThan(first.length);
+    const [udpReply, tcpReply] = [decodeMessage(first), decodeMessage(tcp)];
+    expect(udpReply.ok && udpReply.message.flags.tc).toBe(true);
+    expect(tcpReply.ok && tcpReply.message.flags.tc).toBe(false);
+  });
+
   it('truncates the big referral to 512 octets without EDNS, with TC (RFC 9471), and fits it with EDNS', () => {
     const classic = serveQuery(lab.serverAt(TLD1)!, Buffer.from(encodeQueryBytes('big-referral.test', 'NS', false)), 'udp')!;
     expect(classic.length).toBeLessThanOrEqual(512);

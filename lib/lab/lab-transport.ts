@@ -63,7 +63,7 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
       rttMs,
       ignored: [],
     });
-    const attempt = (): ExchangeResult => {
+    const attempt = (): ExchangeResult | { reply: Buffer; rttMs: number } => {
       if (opts.ipv6 === false && server.address.includes(':')) return noRoute(server);
       const target = lab.serverAt(server.address);
       // No host at the address: nothing routes there, and the lab says so at once.
@@ -76,11 +76,12 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
       if (wire === 'tcp' && !acceptsTcp(target)) return fail('refused-connection', `${target.name} refuses TCP connections`, rtt);
       const reply = serveQuery(target, query.bytes, wire, opts.from);
       if (reply === null) return fail('timeout', `no ${wire === 'tcp' ? 'TCP reply' : 'reply'} within ${timeoutMs} ms`, timeoutMs);
-      return { ...judgeOnlyReply(reply, query.decoded), rttMs: rtt, ignored: [] } as ExchangeResult;
+      return { reply, rttMs: rtt };
     };
     const result = attempt();
     await sleep(result.rttMs, signal);
-    return result;
+    // Read when it lands, as on the network: not while the other queries of the walk go out.
+    return 'reply' in result ? ({ ...judgeOnlyReply(result.reply, query.decoded), rttMs: result.rttMs, ignored: [] } as ExchangeResult) : result;
   };
 
   return createExchangeTransport({

@@ -37,6 +37,9 @@ describe('criticalPath', () => {
     ['silent.test', 3, 2 * RTT + 800],
     // b.c.deep.test's servers are named under c.deep.test, whose own answer the walk already holds
     ['a.b.c.deep.test', 6, 6 * RTT],
+    // the provider's servers are learnt from the glue of test.'s referral to gone-dns.test, asked by
+    // the walk from the root as soon as the zone is found (one round trip), then silent: a timeout
+    ['stranded.test', 3, 3 * RTT + 400],
   ])('%s: %i levels, %i ms', async (name, levels, boundMs) => {
     const path = criticalPath(await walk(name));
     expect(path).toMatchObject({ levels, boundMs });

@@ -12,7 +12,7 @@
 // Times (RFC 4034 3.1.5) are compared in RFC 1982 serial arithmetic on 32 bits, so a window that
 // straddles 2106 works. `skewSeconds` (default 300, like Unbound's minimum `val-sig-skew-min`)
 // widens the window at both ends for clock differences between the signer and us.
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { rrsigSignedData } from '@/lib/dns/wire/canonical';
 import { keyTag as keyTagOf } from '@/lib/dns/wire/key-tag';
@@ -135,6 +135,30 @@ function publicKeyOf(scheme: Scheme, algorithm: number, publicKey: string): KeyO
 const PUBLIC_KEYS = new Map<string, KeyObject | string>();
 const MAX_PUBLIC_KEYS = 1024;
 
+/**
+ * Whether `signature` over `data` verifies with the key: true, false, or why it cannot be checked.
+ * The answer depends on those bytes alone, so it is kept (at most MAX_VERDICTS, the oldest dropped
+ * first), keyed by the algorithm, key, signature and a SHA-256 of the signed data: the root's and
+ * the TLDs' signatures, met by every check, and a zone's, met by each of its checks, are verified once.
+ */
+function cryptoVerdict(scheme: Scheme, rrsig: RrsigData, key: DnskeyData, publicKey: KeyObject, data: Buffer, signature: Buffer): boolean | string {
+  const id = `${rrsig.algorithm} ${key.publicKey} ${rrsig.signature} ${createHash('sha256').update(data).digest('base64')}`;
+  let verdict = VERDICTS.get(id);
+  if (verdict === undefined) {
+    try {
+      verdict = verify(scheme.hash, data, scheme.dsaEncoding ? { key: publicKey, dsaEncoding: scheme.dsaEncoding } : publicKey, signature);
+    } catch (e) {
+      verdict = (e as Error).message;
+    }
+    if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.delete(VERDICTS.keys().next().value!);
+    VERDICTS.set(id, verdict);
+  }
+  return verdict;
+}
+
+const VERDICTS = new Map<string, boolean | string>();
+const MAX_VERDICTS = 8192;
+
 function checkOf(rrsig: RrsigData, status: SignatureStatus, detail: string): SignatureCheck {
   return {
     status,
@@ -198,13 +222,9 @@ export function verifyRrsig(rrset: readonly ResourceRecord[], rrsig: RrsigData, 
   if (scheme.signatureLength !== undefined && signature.length !== scheme.signatureLength) {
     return result('invalid', `${what}: a ${scheme.name} signature is ${scheme.signatureLength} octets, this one is ${signature.length}`);
   }
-  let ok: boolean;
-  try {
-    ok = verify(scheme.hash, data, scheme.dsaEncoding ? { key: publicKey, dsaEncoding: scheme.dsaEncoding } : publicKey, signature);
-  } catch (e) {
-    return result('invalid', `${what}: the signature cannot be checked: ${(e as Error).message}`);
-  }
-  if (!ok) return result('invalid', `${what}: the signature does not match the RRset`);
+  const verdict = cryptoVerdict(scheme, rrsig, key, publicKey, data, signature);
+  if (verdict !== true)
+    return result('invalid', `${what}: ${verdict === false ? 'the signature does not match the RRset' : `the signature cannot be checked: ${verdict}`}`);
 
   const skew = opts.skewSeconds ?? DEFAULT_SKEW_SECONDS;
   const now = Math.floor(opts.now);
