@@ -162,8 +162,10 @@ class DelegationWalk {
       case 'apex':
       case 'not-apex': {
         this.targetZone = result.zone.zone;
-        this.probeTargetZone(result.zone, result.kind === 'not-apex' ? this.target : null);
+        // The resolver first: two queries, the slowest of the zone's (the resolver recurses),
+        // that would otherwise wait for the zone's several dozen probes to go out.
         this.askResolverView(result.zone.zone);
+        this.probeTargetZone(result.zone, result.kind === 'not-apex' ? this.target : null);
         this.outcome = 'complete';
         if (result.kind === 'not-apex' && result.cname) await this.followAlias(root, result.cname);
         return;
