@@ -6,6 +6,7 @@ import { abortableSleep } from '@/lib/dns/transport/abortable-sleep';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import { createExchangeTransport, judgeOnlyReply, type ExchangeResult, type Transport } from '@/lib/dns/transport';
 import { encodeMessage } from '@/lib/dns/wire';
+import type { DecodedMessage } from '@/lib/dns/wire/types';
 import type { Lab } from '@/lib/lab/build-lab';
 import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
 import { resolveInLab } from '@/lib/lab/resolver';
@@ -29,9 +30,32 @@ export function createLabResolverTransport(lab: Lab, opts: { now?: () => Date; r
     // In memory the answer comes at once, unless a round trip is simulated.
     exchange: async ({ query, signal }) => {
       if (rttMs > 0) await abortableSleep(rttMs, signal);
-      return { ...judgeOnlyReply(encodeMessage(await resolveInLab(lab, query.decoded)), query.decoded), rttMs, ignored: [] } as ExchangeResult;
+      return { ...judgeOnlyReply(await resolved(lab, query.bytes, query.decoded), query.decoded), rttMs, ignored: [] } as ExchangeResult;
     },
     clock: { now: opts.now, simulated: true },
   });
   return { ...transport, kind: 'lab', server: { address: LAB_RESOLVER_ADDRESS, port: 443, name: 'lab resolver', url: '/api/lab/dns-query' } };
 }
+
+/**
+ * The resolver's reply to a query: a function of the lab (built once) and the query but its ID,
+ * so each one is resolved once per lab and kept (at most MAX_RESOLVED, the oldest dropped first).
+ * On the network the recursion is the resolver's work; here it would otherwise be the check's.
+ */
+async function resolved(lab: Lab, bytes: Uint8Array, decoded: DecodedMessage): Promise<Buffer> {
+  let kept = RESOLVED.get(lab);
+  if (!kept) RESOLVED.set(lab, (kept = new Map()));
+  const key = Buffer.from(bytes.buffer, bytes.byteOffset + 2, Math.max(0, bytes.length - 2)).toString('latin1');
+  let reply = kept.get(key);
+  if (reply === undefined) {
+    reply = resolveInLab(lab, decoded).then(encodeMessage);
+    if (kept.size >= MAX_RESOLVED) kept.delete(kept.keys().next().value!);
+    kept.set(key, reply);
+  }
+  const copy = Buffer.from(await reply);
+  copy.writeUInt16BE(decoded.id, 0);
+  return copy;
+}
+
+const RESOLVED = new WeakMap<Lab, Map<string, Promise<Buffer>>>();
+const MAX_RESOLVED = 4096;

@@ -5,6 +5,7 @@ import { buildLab, type Lab } from '@/lib/lab/build-lab';
 import { LAB_SERVERS } from '@/lib/lab/manifest';
 import { resolveInLab } from '@/lib/lab/resolver';
 import { ask, lines } from '@/lib/lab/test-helpers';
+import { createLabResolverTransport } from '@/lib/lab/lab-resolver-transport';
 
 let lab: Lab;
 beforeAll(() => {
@@ -20,6 +21,20 @@ async function resolve(name: string, type: string, options: { dnssecOk?: boolean
 }
 
 describe('resolveInLab', () => {
+  it('as a transport, answers a question asked again the same, each reply under its own query ID', async () => {
+    const resolver = createLabResolverTransport(lab);
+    const [first, again, other] = await Promise.all([
+      resolver.query(resolver.server, { name: 'www.healthy.test.', type: 'A' }),
+      resolver.query(resolver.server, { name: 'www.healthy.test.', type: 'A' }),
+      resolver.query(resolver.server, { name: 'www.healthy.test.', type: 'AAAA' }),
+    ]);
+    // Each query goes out under a fresh random ID; a reply under another would be 'mismatched'.
+    for (const o of [first, again, other]) expect(o.error).toBeUndefined();
+    expect(lines(first.response!.answer)).toEqual(['www.healthy.test. A 203.0.113.80']);
+    expect(lines(again.response!.answer)).toEqual(lines(first.response!.answer));
+    expect(other.response!.answer.every((rr) => rr.type === 'AAAA')).toBe(true);
+  });
+
   it('resolves from the lab root like a recursive resolver: RA set, RD echoed, no AA, no AD', async () => {
     const m = await resolve('www.healthy.test', 'A');
     expect(m).toMatchObject({ id: 77, rcode: 'NOERROR', flags: { qr: true, ra: true, rd: true, aa: false, ad: false } });
