@@ -1,14 +1,13 @@
-// npm run bench -- load [--clients N] [--duration S] [--port P] [--keep-alive-timeout MS] — many
+// npm run bench -- load [--clients N] [--duration S] [--port P] — many
 // clients at once against a production server of the lab. Builds when the build is not current
-// (scripts/start.mjs), then runs `next start` on 127.0.0.1 with the production defaults (every
+// (scripts/start.mjs), then runs the server `npm start` runs (scripts/serve.mjs) on 127.0.0.1 with the production defaults (every
 // limit as shipped), the lab on, and the network pointed at loopback nothing
 // (ZONECUT_ROOT_HINTS=127.0.0.1:9, a DoH URL on 127.0.0.1:9): only `.test` names are asked, which
 // the lab answers in the server's memory. The embedded store lives in a fresh temporary
 // directory. One check runs before the clock starts (its time is
-// printed). --keep-alive-timeout is passed to `next start --keepAliveTimeout` (absent: Node's
-// 5 s, as `npm start` runs it). When the server's event loop is held longer than that, the idle
-// timeout fires before a request already sent on a kept-alive connection is read, and the client
-// sees ECONNRESET ("no answer" below). In the lab a check never waits on a socket (the simulated
+// printed). The server keeps idle connections 65 s (serve.mjs): with Node's 5 s default, an event
+// loop held longer than that let the idle timeout fire before a request already sent on a
+// kept-alive connection was read, and the client saw ECONNRESET ("no answer" below). In the lab a check never waits on a socket (the simulated
 // servers answer in the same process), so it holds the event loop for its whole CPU time: checks
 // run one after another, the concurrent-check cap (503) is hardly reached, and the figures are
 // the server's CPU throughput for checks, not its behaviour with checks waiting on the network.
@@ -82,7 +81,6 @@ export async function main(args: readonly string[]): Promise<number> {
   const clients = numberOption(args, 'clients', 200, { min: 1 });
   const duration = numberOption(args, 'duration', 60, { min: 1 });
   const port = numberOption(args, 'port', 0) || (await freePort());
-  const keepAliveMs = numberOption(args, 'keep-alive-timeout', 0);
   const base = `http://127.0.0.1:${port}`;
 
   const build = spawnSync(process.execPath, ['--input-type=module', '-e', "const { ensureBuild } = await import('./scripts/start.mjs'); ensureBuild();"], {
@@ -92,32 +90,21 @@ export async function main(args: readonly string[]): Promise<number> {
   if (build.status !== 0) throw new Error('the build failed');
 
   const data = mkdtempSync(join(tmpdir(), 'zonecut-load-bench-'));
-  const server = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules/next/dist/bin/next'),
-      'start',
-      '-H',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      ...(keepAliveMs ? ['--keepAliveTimeout', String(keepAliveMs)] : []),
-    ],
-    {
-      cwd: root,
-      detached: true, // its own process group: stopped whole at the end
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        ZONECUT_LAB: 'on',
-        ZONECUT_ROOT_HINTS: '127.0.0.1:9',
-        ZONECUT_DOH_URL: 'https://127.0.0.1:9/dns-query',
-        DATABASE_URL: data,
-      },
+  const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--host', '127.0.0.1'], {
+    cwd: root,
+    detached: true, // its own process group: stopped whole at the end
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ZONECUT_LAB: 'on',
+      ZONECUT_ROOT_HINTS: '127.0.0.1:9',
+      ZONECUT_DOH_URL: 'https://127.0.0.1:9/dns-query',
+      DATABASE_URL: data,
+      PORT: String(port),
     },
-  );
+  });
   let serverErr = '';
   server.stderr.on('data', (d: Buffer) => (serverErr = (serverErr + d.toString()).slice(-4000)));
   const stop = async () => {
@@ -157,7 +144,7 @@ export async function main(args: readonly string[]): Promise<number> {
     let peakRssKb = 0;
     const load0 = loadavg();
     console.log(
-      `load: ${clients} clients for ${duration} s against ${base} (next start, lab on, production limits, keep-alive timeout ${keepAliveMs ? `${keepAliveMs} ms` : 'default'}); load average before ${load0.map((l) => l.toFixed(2)).join(' ')}`,
+      `load: ${clients} clients for ${duration} s against ${base} (serve.mjs, lab on, production limits); load average before ${load0.map((l) => l.toFixed(2)).join(' ')}`,
     );
 
     const sampler = setInterval(() => (peakRssKb = Math.max(peakRssKb, treeKb(server.pid!, 'VmRSS'))), 250);
