@@ -175,7 +175,14 @@ export function createSqlStore(db: SqlDb, options: SqlStoreOptions = {}): Report
 
     async deleteReportsBefore(cutoff) {
       // created_at is ISO 8601 UTC with milliseconds, as toISOString() writes it: it sorts as time.
-      const [deleted] = await db.batch([{ sql: 'DELETE FROM reports WHERE created_at < ?', args: [cutoff.toISOString()] }]);
+      // A watch's events (migration 4) name the reports they compare: they go with them, so a feed
+      // never links a deleted report.
+      const before = cutoff.toISOString();
+      const [deleted] = await db.batch([
+        { sql: 'DELETE FROM reports WHERE created_at < ?', args: [before] },
+        { sql: 'DELETE FROM webhook_deliveries WHERE event_id IN (SELECT id FROM watch_events WHERE created_at < ?)', args: [before] },
+        { sql: 'DELETE FROM watch_events WHERE created_at < ?', args: [before] },
+      ]);
       return deleted ?? 0;
     },
 

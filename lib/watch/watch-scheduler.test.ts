@@ -70,6 +70,30 @@ describe('scheduleDueWatches', () => {
     expect(ran.filter((id) => id === fast.id)).toHaveLength(2);
   });
 
+  it('queues again the delivery of an event whose job was lost, once, and only after a while', async () => {
+    const clock = manualClock(Date.UTC(2026, 11, 4, 12, 0, 0));
+    const store = createWatchStore(db, { now: clock.now });
+    const { watch } = await store.createWatch({ ...input, intervalMinutes: 60, webhookUrl: 'http://127.0.0.1:9/hook' }, 'whsec_x');
+    const id = (k: string) => k.padEnd(20, 'c');
+    await store.recordRun(watch.id, null, { reportId: id('r1'), status: 'ok', snapshot: '{}', changes: [] });
+    // Recorded, but its process died before queuing the delivery: no job.
+    const event = (await store.recordRun(watch.id, id('r1'), {
+      reportId: id('r2'),
+      status: 'warning',
+      snapshot: '{}',
+      changes: [{ kind: 'status', before: 'ok', after: 'warning' }],
+    }))!;
+    const deliveries = async () =>
+      (await db.query("SELECT data FROM job_queue WHERE name = 'webhook-delivery'")).filter((r) => String(r.data).includes(event.id)).length;
+    await scheduleDueWatches(store, queue, clock.now());
+    expect(await deliveries()).toBe(0); // too young: its first send may still be on its way
+    clock.advance(3);
+    await scheduleDueWatches(store, queue, clock.now());
+    expect(await deliveries()).toBe(1);
+    await scheduleDueWatches(store, queue, clock.now());
+    expect(await deliveries()).toBe(1); // queued already: not twice
+  });
+
   it('startWatchScheduler: a pass at once, then one per tick; a failing store is logged, not thrown', async () => {
     const ticks: (() => void)[] = [];
     const logged: string[] = [];

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqlStore } from '@/lib/store/create-sql-store';
 import { migrate } from '@/lib/store/migrations';
 import { openPostgresDb } from '@/lib/store/open-postgres-db';
 import { openSqliteDb } from '@/lib/store/open-sqlite-db';
@@ -149,5 +150,30 @@ describe.each(ENGINES)('watch store on $name', (engine) => {
       [2, true, 204],
       [1, false, 500],
     ]);
+  });
+
+  it('lists the events still waiting for delivery that are older than a moment; retention takes old events with their reports', async () => {
+    await db.batch([{ sql: 'DELETE FROM watch_events' }, { sql: 'DELETE FROM webhook_deliveries' }]);
+    const clock = manualClock();
+    const store = createWatchStore(db, { now: clock.now });
+    const { watch } = await store.createWatch(input, 'whsec_x');
+    const id = (k: string) => k.padEnd(20, 'b');
+    await store.recordRun(watch.id, null, { reportId: id('r1'), status: 'ok', snapshot: '{}', changes: [] });
+    const old = (await store.recordRun(watch.id, id('r1'), { reportId: id('r2'), status: 'ok', snapshot: '{}', changes: CHANGES }))!;
+    clock.advance(10);
+    const delivered = (await store.recordRun(watch.id, id('r2'), { reportId: id('r3'), status: 'ok', snapshot: '{}', changes: CHANGES }))!;
+    await store.recordAttempt(delivered, { attempt: 1, ok: true, httpStatus: 204, error: null }, false);
+    clock.advance(10);
+    const young = (await store.recordRun(watch.id, id('r3'), { reportId: id('r4'), status: 'ok', snapshot: '{}', changes: CHANGES }))!;
+    await store.recordAttempt(old, { attempt: 1, ok: false, httpStatus: 500, error: 'HTTP 500' }, false);
+
+    // Pending and recorded before the moment: the old one only (the delivered one is done, the young one too new).
+    expect(await store.undeliveredEvents(new Date(clock.now().getTime() - 60_000))).toEqual([old.id]);
+    expect((await store.undeliveredEvents(new Date(clock.now().getTime() + 1))).sort()).toEqual([old.id, young.id].sort());
+
+    const reports = createSqlStore(db);
+    await reports.deleteReportsBefore(new Date(clock.now().getTime() - 60_000));
+    expect((await store.listEvents(watch.id)).map((e) => e.id)).toEqual([young.id]);
+    expect(await store.listAttempts(watch.id)).toEqual([]);
   });
 });

@@ -326,6 +326,19 @@ export function createWatchStore(db: SqlDb, options: WatchStoreOptions = {}) {
       ]);
     },
 
+    /**
+     * Events still waiting for delivery that were recorded before `createdBefore`: the scheduler
+     * queues their delivery again, in case the process that recorded one died before queuing it
+     * (the delivery job's singletonKey makes this a no-op while a job for the event exists).
+     */
+    async undeliveredEvents(createdBefore: Date, limit = 100): Promise<string[]> {
+      const rows = await db.query("SELECT id FROM watch_events WHERE delivery = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?", [
+        createdBefore.toISOString(),
+        Math.max(1, Math.min(limit, 1000)),
+      ]);
+      return rows.map((r) => String(r.id));
+    },
+
     /** The watch's delivery log, newest first. */
     async listAttempts(watchId: string, limit = MAX_LISTED): Promise<DeliveryAttempt[]> {
       const rows = await db.query(
