@@ -1,6 +1,7 @@
 // What the scan routes share: reading a bounded body, the scan's URLs, the scan by id or 404.
 import 'server-only';
 import { ApiError } from '@/lib/api/api-error';
+import { readBodyText } from '@/lib/api/read-json-body';
 import { takeRateLimitToken } from '@/lib/guard/rate-limit';
 import { MAX_SCAN_BODY_BYTES } from '@/lib/scans/scan-limits';
 import { getScanProgress, type ScanProgress } from '@/lib/scans/scan-store';
@@ -8,25 +9,8 @@ import { getDb } from '@/lib/store/get-store';
 import { publicOrigin } from '@/lib/store/report-url';
 
 /** The body as text, read no further than MAX_SCAN_BODY_BYTES. */
-export async function readBoundedText(request: Request, max = MAX_SCAN_BODY_BYTES): Promise<string> {
-  const tooLarge = () => new ApiError('bad-request', `The body is larger than ${max / 1024 / 1024} MiB: split the list into several scans`);
-  if (Number(request.headers.get('content-length') ?? 0) > max) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > max) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export function readBoundedText(request: Request, max = MAX_SCAN_BODY_BYTES): Promise<string> {
+  return readBodyText(request, max, `The body is larger than ${max / 1024 / 1024} MiB: split the list into several scans`);
 }
 
 export interface ScanLinks {
