@@ -1,11 +1,11 @@
 // A scan's jobs: one 'scan-name' job per name. The job runs the check as the API does
-// (runStoredCheck: the same storage limits, a slot of ZONECUT_MAX_CONCURRENT_CHECKS, the
-// per-server query rate ZONECUT_SERVER_QPS — shared by every process through REDIS_URL), stores
-// the report, and upserts the name's result. A job run twice (its worker died after the result
-// was written) finds the result there and does nothing.
+// (runStoredCheck: the same storage limits and per-server query rate ZONECUT_SERVER_QPS — shared
+// by every process through REDIS_URL), stores the report, and upserts the name's result. A job run
+// twice (its worker died after the result was written) finds the result there and does nothing.
+// It takes no slot of ZONECUT_MAX_CONCURRENT_CHECKS: those are for people waiting on a page, and a
+// registry's 100,000-name scan must not answer them 503 busy. The job concurrency
+// (ZONECUT_JOB_CONCURRENCY per process) bounds the scan's checks instead.
 import 'server-only';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { getCheckSlots, takeCheckSlot } from '@/lib/guard/check-slots';
 import type { Job, JobQueue, SendOptions } from '@/lib/jobs/job-queue';
 import { runStoredCheck } from '@/lib/run-stored-check';
 import { childChanges } from '@/lib/scans/change-set';
@@ -19,11 +19,8 @@ export interface ScanNameJob {
   position: number;
 }
 
-/** A check slot is waited for this long at most; then the job is retried later. */
-const SLOT_WAIT_MS = 15_000;
-
 /**
- * A check stops at its 20 s walk budget; with the wait for a slot and the store, a job still active
+ * A check stops at its 20 s walk budget; with the store, a job still active
  * after this long lost its worker and is run again elsewhere.
  */
 export const SCAN_JOB_OPTIONS: SendOptions = { retryLimit: 3, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 45 };
@@ -39,28 +36,12 @@ export async function startScan(queue: JobQueue, parsed: ParsedScanNames): Promi
   return scan.id;
 }
 
-async function waitForSlot(): Promise<() => void> {
-  const deadline = Date.now() + SLOT_WAIT_MS;
-  for (;;) {
-    const release = await takeCheckSlot(getCheckSlots());
-    if (release) return release;
-    if (Date.now() > deadline) throw new Error('no check slot free (ZONECUT_MAX_CONCURRENT_CHECKS): will try again');
-    await sleep(250);
-  }
-}
-
 export async function runScanNameJob(job: Job<ScanNameJob>): Promise<void> {
   const { scanId, name, position } = job.data;
   const db = await getDb();
   const state = await resultState(db, scanId, name);
   if (state === null || state === 'done' || state === 'error') return; // scan gone, or done before
-  const release = await waitForSlot();
-  let result;
-  try {
-    result = await runStoredCheck(name);
-  } finally {
-    release();
-  }
+  const result = await runStoredCheck(name);
   if (!result.ok) {
     await recordResult(db, scanId, name, position, { state: 'error', error: `${result.error.code}: ${result.error.message}` });
     return;

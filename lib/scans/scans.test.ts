@@ -9,6 +9,7 @@ import { GET as getExport } from '@/app/api/scans/[id]/export/route';
 import { GET as getResults } from '@/app/api/scans/[id]/results/route';
 import { GET as getStream } from '@/app/api/scans/[id]/stream/route';
 import { parseNdjsonStream } from '@/lib/api/ndjson';
+import { getCheckSlots } from '@/lib/guard/check-slots';
 import { setJobQueue } from '@/lib/jobs/get-job-queue';
 import { registerJobHandlers } from '@/lib/jobs/handlers';
 import { createInProcessQueue } from '@/lib/jobs/in-process-queue';
@@ -135,6 +136,21 @@ describe('scans on the embedded database', () => {
     const after = await (await getResults(get(`/api/scans/${id}/results`), ctx(id))).json();
     expect(after).toEqual(before);
   });
+
+  it('a scan takes none of the slots kept for checks people wait on: it finishes while they are all taken', async () => {
+    const slots = getCheckSlots();
+    const held: (() => void)[] = [];
+    for (let take = slots.tryTake(); take; take = slots.tryTake()) held.push(take);
+    try {
+      expect(held.length).toBe(slots.max);
+      const res = await startScan('glue-missing.test\n');
+      expect(res.status).toBe(202);
+      const done = await untilFinished(((await res.json()) as { id: string }).id);
+      expect(done).toMatchObject({ done: 1, errors: 0 });
+    } finally {
+      for (const release of held) release();
+    }
+  }, 60_000);
 
   it('refuses bad lists with a clear message, starting nothing', async () => {
     for (const [body, type, message] of [
