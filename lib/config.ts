@@ -109,6 +109,8 @@ const MAX_PROXY_HOPS = 16;
 /** Checks running at once in this process; past that, 503 with Retry-After. */
 export const DEFAULT_MAX_CONCURRENT_CHECKS = 32;
 export const DEFAULT_JOB_CONCURRENCY = 8;
+/** Three full scans (100,000 names each) may wait at once. */
+export const DEFAULT_MAX_QUEUED_SCAN_NAMES = 300_000;
 /** Queries a second to one server address, from all checks of this process together (also the burst). */
 export const DEFAULT_SERVER_QPS = 20;
 /** Observations one report keeps: the largest lab report has 234 (big-referral.test). */
@@ -273,6 +275,7 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  ZONECUT_MAX_QUEUED_SCAN_NAMES: wholeNumber('ZONECUT_MAX_QUEUED_SCAN_NAMES', 1, 100_000_000, '(names waiting in scans, all scans together)').optional(),
   ZONECUT_JOB_CONCURRENCY: wholeNumber('ZONECUT_JOB_CONCURRENCY', 1, 256, '(jobs of one kind a process runs at once)').optional(),
   ZONECUT_REPORT_RETENTION_DAYS: wholeNumber('ZONECUT_REPORT_RETENTION_DAYS', 1, 36_500, 'of days (unset: keep reports forever)').optional(),
   PORT: z
@@ -333,6 +336,8 @@ export interface Config {
   workJobs: boolean;
   /** Jobs of one kind a process (the app or a worker) runs at once (ZONECUT_JOB_CONCURRENCY). */
   jobConcurrency: number;
+  /** Names of all scans together that may wait for their check (ZONECUT_MAX_QUEUED_SCAN_NAMES): a new scan past it is refused. */
+  maxQueuedScanNames: number;
   port: number;
 }
 
@@ -397,6 +402,7 @@ export function loadConfig(env: Record<string, string | undefined>, io?: ConfigI
     reportRetentionDays: e.ZONECUT_REPORT_RETENTION_DAYS ?? null,
     workJobs: e.ZONECUT_WORK_JOBS ?? true,
     jobConcurrency: e.ZONECUT_JOB_CONCURRENCY ?? DEFAULT_JOB_CONCURRENCY,
+    maxQueuedScanNames: e.ZONECUT_MAX_QUEUED_SCAN_NAMES ?? DEFAULT_MAX_QUEUED_SCAN_NAMES,
     port: e.PORT ?? 3000,
   };
 }

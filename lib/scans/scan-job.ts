@@ -6,11 +6,13 @@
 // registry's 100,000-name scan must not answer them 503 busy. The job concurrency
 // (ZONECUT_JOB_CONCURRENCY per process) bounds the scan's checks instead.
 import 'server-only';
+import { ApiError } from '@/lib/api/api-error';
+import { getConfig } from '@/lib/config';
 import type { Job, JobQueue, SendOptions } from '@/lib/jobs/job-queue';
 import { runStoredCheck } from '@/lib/run-stored-check';
 import { childChanges } from '@/lib/scans/change-set';
 import type { ParsedScanNames } from '@/lib/scans/parse-scan-names';
-import { createScan, recordResult, resultState } from '@/lib/scans/scan-store';
+import { createScan, queuedScanNames, recordResult, resultState } from '@/lib/scans/scan-store';
 import { getDb } from '@/lib/store/get-store';
 
 export interface ScanNameJob {
@@ -25,9 +27,20 @@ export interface ScanNameJob {
  */
 export const SCAN_JOB_OPTIONS: SendOptions = { retryLimit: 3, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 45 };
 
-/** Creates the scan and queues its names; resolves to the scan's id. */
-export async function startScan(queue: JobQueue, parsed: ParsedScanNames): Promise<string> {
+/**
+ * Creates the scan and queues its names; resolves to the scan's id. A 503 `busy` when its names
+ * would take the names waiting in all scans past `maxQueued` (ZONECUT_MAX_QUEUED_SCAN_NAMES).
+ */
+export async function startScan(queue: JobQueue, parsed: ParsedScanNames, maxQueued = getConfig().maxQueuedScanNames): Promise<string> {
   const db = await getDb();
+  const waiting = await queuedScanNames(db);
+  if (waiting + parsed.names.length > maxQueued) {
+    throw new ApiError(
+      'busy',
+      `${waiting} names are waiting in scans already, and this one adds ${parsed.names.length}: at most ${maxQueued} may wait (ZONECUT_MAX_QUEUED_SCAN_NAMES). Try again when they are done, or split the list.`,
+      { retryAfterSeconds: 300 },
+    );
+  }
   const scan = await createScan(db, parsed);
   await queue.sendMany<ScanNameJob>(
     'scan-name',

@@ -126,6 +126,12 @@ export async function createScan(db: SqlDb, parsed: ParsedScanNames, now: Date =
 }
 
 /** The state of one name's row, or null when the scan (or the name) is not there. */
+/** Names of every scan still waiting for their check. */
+export async function queuedScanNames(db: SqlDb): Promise<number> {
+  const [row] = await db.query("SELECT COUNT(*) AS n FROM scan_results WHERE state = 'queued'");
+  return Number(row?.n ?? 0);
+}
+
 export async function resultState(db: SqlDb, scanId: string, name: string): Promise<ScanResultState | null> {
   const rows = await db.query('SELECT state FROM scan_results WHERE scan_id = ? AND name = ?', [scanId, name]);
   return rows[0] ? (String(rows[0].state) as ScanResultState) : null;

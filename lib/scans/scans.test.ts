@@ -8,13 +8,15 @@ import { GET as getChanges } from '@/app/api/scans/[id]/changes/route';
 import { GET as getExport } from '@/app/api/scans/[id]/export/route';
 import { GET as getResults } from '@/app/api/scans/[id]/results/route';
 import { GET as getStream } from '@/app/api/scans/[id]/stream/route';
+import { ApiError } from '@/lib/api/api-error';
 import { parseNdjsonStream } from '@/lib/api/ndjson';
 import { getCheckSlots } from '@/lib/guard/check-slots';
 import { setJobQueue } from '@/lib/jobs/get-job-queue';
 import { registerJobHandlers } from '@/lib/jobs/handlers';
 import { createInProcessQueue } from '@/lib/jobs/in-process-queue';
 import type { JobQueue } from '@/lib/jobs/job-queue';
-import { runScanNameJob } from '@/lib/scans/scan-job';
+import { parseScanNames } from '@/lib/scans/parse-scan-names';
+import { runScanNameJob, startScan as startScanJobs } from '@/lib/scans/scan-job';
 import type { ScanProgress, ScanResult } from '@/lib/scans/scan-store';
 import { getDb } from '@/lib/store/get-store';
 import { withTemporaryStore } from '@/lib/store/with-temporary-store';
@@ -151,6 +153,19 @@ describe('scans on the embedded database', () => {
       for (const release of held) release();
     }
   }, 60_000);
+
+  it('refuses a scan whose names would pass the names waiting in all scans, starting nothing', async () => {
+    const db = await getDb();
+    const scans = async () => Number((await db.query('SELECT COUNT(*) AS n FROM scans'))[0]?.n);
+    const before = await scans();
+    const parsed = parseScanNames('healthy.test\nglue-missing.test\nlame.test\n', 'text/plain');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const refusal = await startScanJobs(queue, parsed.value, 2).catch((err: unknown) => err);
+    expect(refusal).toBeInstanceOf(ApiError);
+    expect(refusal).toMatchObject({ code: 'busy', status: 503 });
+    expect((refusal as Error).message).toMatch(/this one adds 3: at most 2 may wait \(ZONECUT_MAX_QUEUED_SCAN_NAMES\)/);
+    expect(await scans()).toBe(before);
+  });
 
   it('refuses bad lists with a clear message, starting nothing', async () => {
     for (const [body, type, message] of [

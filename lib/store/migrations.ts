@@ -141,6 +141,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX webhook_deliveries_watch ON webhook_deliveries (watch_id, attempted_at DESC)',
     ],
   },
+  {
+    version: 5,
+    name: 'queued scan names',
+    // POST /api/scans counts the names still waiting across all scans (ZONECUT_MAX_QUEUED_SCAN_NAMES).
+    statements: ["CREATE INDEX scan_results_queued ON scan_results (state) WHERE state = 'queued'"],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
