@@ -92,8 +92,21 @@ describe('deliverEvent', () => {
   it('the last retry failing marks the delivery failed', async () => {
     const { event } = await eventFor(`http://127.0.0.1:${port}/in`);
     statuses.push(500);
-    await expect(deliverEvent(event.id, 5, 5, { store, ...loopbackAllowed })).rejects.toThrow(/attempt 6: HTTP 500/);
+    await expect(deliverEvent(event.id, 5, 5, { store, ...loopbackAllowed })).rejects.toThrow(/attempt 1: HTTP 500/);
     expect((await store.getEvent(event.id))?.delivery).toBe('failed');
+  });
+
+  it('a delivery queued again (its job was lost) goes on numbering its attempts: none is dropped from the log', async () => {
+    const { event } = await eventFor(`http://127.0.0.1:${port}/in`);
+    statuses.push(502);
+    await expect(deliverEvent(event.id, 0, 5, { store, ...loopbackAllowed })).rejects.toThrow(/attempt 1: HTTP 502/);
+    // A new job for the same event starts at retryCount 0 again.
+    statuses.push(504);
+    await expect(deliverEvent(event.id, 0, 5, { store, ...loopbackAllowed })).rejects.toThrow(/attempt 2: HTTP 504/);
+    expect((await store.listAttempts(event.watchId)).map((a) => [a.attempt, a.httpStatus])).toEqual([
+      [2, 504],
+      [1, 502],
+    ]);
   });
 
   it('an address the policy refuses is never sent to: the attempt is logged as refused', async () => {
@@ -112,5 +125,15 @@ describe('deliverEvent', () => {
     received.length = 0;
     expect(await deliverEvent(event.id, 0, 5, { store, ...loopbackAllowed })).toBeNull();
     expect(received).toHaveLength(0);
+    // Never offered again, nor sent to a webhook set later.
+    expect((await store.getEvent(event.id))?.delivery).toBe('none');
+    expect(await store.undeliveredEvents(new Date(Date.now() + 60_000), 1000)).not.toContain(event.id);
+  });
+
+  it('removing the webhook takes the waiting events out of delivery at once', async () => {
+    const { event } = await eventFor(`http://127.0.0.1:${port}/in`);
+    expect((await store.getEvent(event.id))?.delivery).toBe('pending');
+    await store.updateWatch(event.watchId, { webhookUrl: null }, null);
+    expect((await store.getEvent(event.id))?.delivery).toBe('none');
   });
 });

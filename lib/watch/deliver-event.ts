@@ -28,10 +28,14 @@ export async function deliverEvent(eventId: string, retryCount: number, retryLim
   if (!event || event.delivery === 'delivered' || event.delivery === 'none') return null;
   const watch = await deps.store.getWatch(event.watchId);
   const secret = await deps.store.webhookSecret(event.watchId);
-  // The webhook was removed since: nothing to deliver.
-  if (!watch?.webhookUrl || !secret) return null;
+  // The webhook was removed since: nothing to deliver, now or ever (the scheduler stops offering it).
+  if (!watch?.webhookUrl || !secret) {
+    await deps.store.undeliverable(eventId);
+    return null;
+  }
   const final = retryCount >= retryLimit;
-  const attempt = retryCount + 1;
+  // Counted from the log, not the job: a delivery queued again (a lost job) goes on numbering.
+  const attempt = await deps.store.nextAttempt(eventId);
 
   let result: WebhookAttemptResult;
   const target = parseWebhookUrl(watch.webhookUrl);

@@ -213,11 +213,18 @@ export function createWatchStore(db: SqlDb, options: WatchStoreOptions = {}) {
       }
       if (change.webhookUrl !== undefined) {
         // A new URL keeps the secret the receiver already holds; one made now (none before) is `secret`.
-        statements.push(
-          change.webhookUrl === null
-            ? { sql: 'UPDATE watches SET webhook_url = NULL, webhook_secret = NULL WHERE id = ?', args: [id] }
-            : { sql: 'UPDATE watches SET webhook_url = ?, webhook_secret = COALESCE(webhook_secret, ?) WHERE id = ?', args: [change.webhookUrl, secret, id] },
-        );
+        if (change.webhookUrl === null) {
+          statements.push(
+            { sql: 'UPDATE watches SET webhook_url = NULL, webhook_secret = NULL WHERE id = ?', args: [id] },
+            // Nowhere to deliver now: the events still waiting are not sent later to a URL set again.
+            { sql: "UPDATE watch_events SET delivery = 'none' WHERE watch_id = ? AND delivery = 'pending'", args: [id] },
+          );
+        } else {
+          statements.push({
+            sql: 'UPDATE watches SET webhook_url = ?, webhook_secret = COALESCE(webhook_secret, ?) WHERE id = ?',
+            args: [change.webhookUrl, secret, id],
+          });
+        }
       }
       if (statements.length > 0) await db.batch(statements);
       return getWatch(id);
@@ -311,6 +318,17 @@ export function createWatchStore(db: SqlDb, options: WatchStoreOptions = {}) {
         Math.min(limit, MAX_LISTED),
       ]);
       return rows.map(toEvent);
+    },
+
+    /** The number of the event's next webhook attempt: one past those logged. */
+    async nextAttempt(eventId: string): Promise<number> {
+      const [row] = await db.query('SELECT MAX(attempt) AS n FROM webhook_deliveries WHERE event_id = ?', [eventId]);
+      return Number(row?.n ?? 0) + 1;
+    },
+
+    /** Marks an event that has nowhere to go (its watch's webhook was removed) as not to be delivered. */
+    async undeliverable(eventId: string): Promise<void> {
+      await db.batch([{ sql: "UPDATE watch_events SET delivery = 'none' WHERE id = ? AND delivery = 'pending'", args: [eventId] }]);
     },
 
     /** Logs one webhook attempt (a retried job logging its attempt again changes nothing) and the event's delivery state. */
