@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFinding } from '@/lib/checks/make-finding';
 import { setLabSwitch } from '@/lib/lab/lab-switches';
 import type { Report } from '@/lib/report/report';
 import { resetLabWiring, runCheck } from '@/lib/run-check';
@@ -83,6 +84,19 @@ describe('diffSnapshots', () => {
 describe('watchSnapshot over the lab', () => {
   it('the same domain twice: no change', async () => {
     expect(diffSnapshots(watchSnapshot(before), watchSnapshot(before))).toEqual([]);
+  });
+
+  it('a walk that used a different share of its budget is no change; a different limit is', () => {
+    const budget = (used: number, max: number): Report => {
+      const f = makeFinding('check.budget-exhausted', {
+        zone: 'csync-pending.test.',
+        params: { target: 'csync-pending.test.', limit: 'time (ms)', used, max },
+        evidence: [],
+      });
+      return { ...before, findings: [...before.findings, f] };
+    };
+    expect(diffSnapshots(watchSnapshot(budget(20_012, 20_000)), watchSnapshot(budget(20_431, 20_000)))).toEqual([]);
+    expect(diffSnapshots(watchSnapshot(budget(20_012, 20_000)), watchSnapshot(budget(30_012, 30_000))).map((c) => c.kind)).toEqual(['findings']);
   });
 
   it('csync-pending.test before and after its parent applied the CSYNC', () => {
