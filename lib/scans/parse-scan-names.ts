@@ -65,7 +65,9 @@ export function parseScanNames(body: string, contentType = ''): ParseScanResult 
   let duplicates = 0;
   for (const entry of got.list) {
     const result = normalizeDomain(entry);
-    const key = result.ok ? result.domain : `\u0000${entry}`;
+    // An invalid entry is kept (and keyed in the results) by its first MAX_INVALID_ENTRY_CHARS characters: two
+    // that share those are one entry, or the scan's results would hold one name twice.
+    const key = result.ok ? result.domain : `\u0000${entry.slice(0, MAX_INVALID_ENTRY_CHARS)}`;
     if (seen.has(key)) {
       duplicates++;
       continue;

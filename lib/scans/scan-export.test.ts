@@ -32,4 +32,11 @@ describe('parseScanNames', () => {
     ]);
     expect(r.ok && r.value.duplicates).toBe(1);
   });
+
+  it('two long invalid entries that differ only past what is kept of them are one entry', () => {
+    const long = 'x'.repeat(400);
+    const r = parseScanNames(JSON.stringify([`${long} one`, `${long} two`]), 'application/json');
+    expect(r.ok && r.value.invalid.map((e) => e.input.length)).toEqual([300]);
+    expect(r.ok && r.value.duplicates).toBe(1);
+  });
 });

@@ -14,6 +14,7 @@ import { childChanges } from '@/lib/scans/change-set';
 import type { ParsedScanNames } from '@/lib/scans/parse-scan-names';
 import { createScan, queuedScanNames, recordResult, resultState } from '@/lib/scans/scan-store';
 import { getDb } from '@/lib/store/get-store';
+import type { SqlDb } from '@/lib/store/sql-db';
 
 export interface ScanNameJob {
   scanId: string;
@@ -54,6 +55,21 @@ export async function runScanNameJob(job: Job<ScanNameJob>): Promise<void> {
   const db = await getDb();
   const state = await resultState(db, scanId, name);
   if (state === null || state === 'done' || state === 'error') return; // scan gone, or done before
+  try {
+    await checkAndRecord(db, job.data);
+  } catch (err) {
+    // Tries left: the queue runs it again. The last one failing is the name's error, or the name
+    // would stay queued for ever: the scan never finished, its place in the queue's cap never freed.
+    if (job.retryCount < (SCAN_JOB_OPTIONS.retryLimit ?? 0)) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    await recordResult(db, scanId, name, position, {
+      state: 'error',
+      error: `internal: the check failed ${job.retryCount + 1} times (${message.slice(0, 200)})`,
+    });
+  }
+}
+
+async function checkAndRecord(db: SqlDb, { scanId, name, position }: ScanNameJob): Promise<void> {
   const result = await runStoredCheck(name);
   if (!result.ok) {
     await recordResult(db, scanId, name, position, { state: 'error', error: `${result.error.code}: ${result.error.message}` });

@@ -16,9 +16,10 @@ import { registerJobHandlers } from '@/lib/jobs/handlers';
 import { createInProcessQueue } from '@/lib/jobs/in-process-queue';
 import type { JobQueue } from '@/lib/jobs/job-queue';
 import { parseScanNames } from '@/lib/scans/parse-scan-names';
-import { runScanNameJob, startScan as startScanJobs } from '@/lib/scans/scan-job';
+import { runScanNameJob, SCAN_JOB_OPTIONS, startScan as startScanJobs } from '@/lib/scans/scan-job';
+import { createScan } from '@/lib/scans/scan-store';
 import type { ScanProgress, ScanResult } from '@/lib/scans/scan-store';
-import { getDb } from '@/lib/store/get-store';
+import { getDb, getStore, setStore } from '@/lib/store/get-store';
 import { withTemporaryStore } from '@/lib/store/with-temporary-store';
 
 withTemporaryStore('scans');
@@ -137,6 +138,32 @@ describe('scans on the embedded database', () => {
     await runScanNameJob({ id: 'again', name: 'scan-name', retryCount: 1, data: { scanId: id, name: 'healthy.test', position: 0 } });
     const after = await (await getResults(get(`/api/scans/${id}/results`), ctx(id))).json();
     expect(after).toEqual(before);
+  });
+
+  it('a name whose check keeps failing is retried, and its last try records the error: the scan still finishes', async () => {
+    const db = await getDb();
+    const parsed = parseScanNames('healthy.test\n', 'text/plain');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const scan = await createScan(db, parsed.value); // no jobs queued: this test runs the job itself
+    const real = await getStore();
+    setStore({ ...real, saveReport: () => Promise.reject(new Error('disk full')) });
+    const job = (retryCount: number) => ({
+      id: 'failing',
+      name: 'scan-name' as const,
+      retryCount,
+      data: { scanId: scan.id, name: 'healthy.test', position: 0 },
+    });
+    try {
+      await expect(runScanNameJob(job(0))).rejects.toThrow(/disk full/);
+      expect((await (await getScan(get(`/api/scans/${scan.id}`), ctx(scan.id))).json()) as ScanProgress).toMatchObject({ queued: 1, finished: false });
+      await runScanNameJob(job(SCAN_JOB_OPTIONS.retryLimit!));
+    } finally {
+      setStore(real);
+    }
+    const progress = (await (await getScan(get(`/api/scans/${scan.id}`), ctx(scan.id))).json()) as ScanProgress;
+    expect(progress).toMatchObject({ queued: 0, errors: 1, finished: true });
+    const [row] = (await (await getResults(get(`/api/scans/${scan.id}/results`), ctx(scan.id))).json()).results as ScanResult[];
+    expect(row?.error).toMatch(/the check failed 4 times \(disk full\)/);
   });
 
   it('a scan takes none of the slots kept for checks people wait on: it finishes while they are all taken', async () => {

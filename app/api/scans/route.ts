@@ -15,10 +15,11 @@ export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    const parsed = parseScanNames(await readBoundedText(request), request.headers.get('content-type') ?? '');
-    if (!parsed.ok) throw new ApiError('bad-request', parsed.message);
+    // The token first: a client past its rate costs no 10 MiB read and no 100,000 name parses.
     const limited = await takeRateLimitToken(request, 'check');
     if (!limited.ok) throw new ApiError('rate-limited', `Too many checks from your address: try again in ${limited.retryAfterSeconds} s`, limited);
+    const parsed = parseScanNames(await readBoundedText(request), request.headers.get('content-type') ?? '');
+    if (!parsed.ok) throw new ApiError('bad-request', parsed.message);
     const id = await startScan(await getJobQueue(), parsed.value);
     const links = scanLinks(request, id);
     const { names, invalid, duplicates } = parsed.value;
