@@ -10,6 +10,8 @@ import type { SqlDb, SqlRow, SqlStatement, SqlValue } from '@/lib/store/sql-db';
 
 export const JOB_DEFAULTS = { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: false, expireInSeconds: 15 * 60 } as const;
 
+/** A running job's expiry is moved on while its handler runs, up to this many times its expireInSeconds. */
+export const HEARTBEAT_FOR = 4;
 /** Finished jobs are kept this long (for inspection), then deleted by the maintenance run. */
 const KEEP_FINISHED_MS = 7 * 86_400_000;
 /** Rows per INSERT in sendMany (11 values each, well inside SQLite's variable limit). */
@@ -112,11 +114,22 @@ export async function createInProcessQueue(db: SqlDb, options: InProcessQueueOpt
     for (const w of sleepers.get(name) ?? []) w();
   };
   const lanes: Promise<void>[] = [];
-  /** Jobs this process is running now (claim → id), released on stop. */
-  const running = new Map<string, string>();
+  /** Jobs this process is running now (claim → id, when claimed, its expiry), released on stop. */
+  const running = new Map<string, { id: string; since: number; expireMs: number }>();
 
   const maintain = async (): Promise<void> => {
     const t = now();
+    // A job this process is still running is alive, not lost: its expiry moves on, for up to
+    // HEARTBEAT_FOR times its expireInSeconds (a handler hung longer than that is taken back).
+    const alive = [...running].filter(([, r]) => t - r.since < HEARTBEAT_FOR * r.expireMs);
+    if (alive.length > 0) {
+      await db.batch(
+        alive.map(([token, r]) => ({
+          sql: "UPDATE job_queue SET expires_at = ? WHERE claim = ? AND state = 'active'",
+          args: [t + r.expireMs, token],
+        })),
+      );
+    }
     const expired = await db.batch([
       {
         sql: `UPDATE job_queue SET
@@ -139,7 +152,7 @@ export async function createInProcessQueue(db: SqlDb, options: InProcessQueueOpt
   }, options.maintenanceMs ?? 10_000);
   maintenance.unref();
 
-  async function claim(name: JobName): Promise<(Row & { claim: string }) | null> {
+  async function claim(name: JobName): Promise<(Row & { claim: string; expireMs: number }) | null> {
     const token = randomUUID();
     const t = now();
     const rows = await db.query(
@@ -147,10 +160,10 @@ export async function createInProcessQueue(db: SqlDb, options: InProcessQueueOpt
         WHERE id = (SELECT id FROM job_queue WHERE name = ? AND state IN ('created', 'retry') AND start_after <= ?
                     ORDER BY start_after, created_at LIMIT 1)
           AND state IN ('created', 'retry')
-        RETURNING id, data, retry_count, retry_limit, retry_delay, retry_backoff`,
+        RETURNING id, data, retry_count, retry_limit, retry_delay, retry_backoff, expire_seconds`,
       [token, t, name, t],
     );
-    return rows[0] ? { ...toRow(rows[0]), claim: token } : null;
+    return rows[0] ? { ...toRow(rows[0]), claim: token, expireMs: Number(rows[0].expire_seconds) * 1000 } : null;
   }
 
   async function finish(row: Row & { claim: string }, error: unknown): Promise<void> {
@@ -180,7 +193,7 @@ export async function createInProcessQueue(db: SqlDb, options: InProcessQueueOpt
 
   async function lane<T extends object>(name: JobName, handler: (job: Job<T>) => Promise<void>): Promise<void> {
     while (!stopping) {
-      let row: (Row & { claim: string }) | null = null;
+      let row: (Row & { claim: string; expireMs: number }) | null = null;
       try {
         row = await claim(name);
       } catch (err) {
@@ -200,7 +213,7 @@ export async function createInProcessQueue(db: SqlDb, options: InProcessQueueOpt
         });
         continue;
       }
-      running.set(row.claim, row.id);
+      running.set(row.claim, { id: row.id, since: now(), expireMs: row.expireMs });
       let error: unknown = undefined;
       try {
         await handler({ id: row.id, name, data: JSON.parse(row.data) as T, retryCount: row.retry_count });

@@ -206,6 +206,27 @@ describe.each(ENGINES)('job queue: $name', (engine) => {
   }, 30_000);
 });
 
+describe('job queue: in-process (SQLite), a slow job', () => {
+  it('is not taken back while its handler still runs here: it runs once, past its expireInSeconds', async () => {
+    const openQueue = await ENGINES[0]!.fresh();
+    const queue = await openQueue();
+    const second = await openQueue();
+    await queue.send('scan-name', { n: 9 }, { expireInSeconds: 1, retryLimit: 2 });
+    let runs = 0;
+    let finished = false;
+    const slow = async () => {
+      runs++;
+      await sleep(2500); // past its expiry, within HEARTBEAT_FOR × 1 s
+      finished = true;
+    };
+    await queue.work('scan-name', { concurrency: 1 }, slow);
+    await second.work('scan-name', { concurrency: 1 }, slow);
+    await until(() => finished);
+    await sleep(600); // a maintenance pass or two after the end
+    expect(runs).toBe(1);
+  }, 20_000);
+});
+
 describe('retryDelayMs', () => {
   it('doubles the delay on each retry with backoff, and keeps it without', () => {
     expect([1, 2, 3, 4].map((a) => retryDelayMs({ retry_delay: 10, retry_backoff: 1 }, a))).toEqual([10_000, 20_000, 40_000, 80_000]);
