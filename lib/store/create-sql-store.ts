@@ -175,14 +175,21 @@ export function createSqlStore(db: SqlDb, options: SqlStoreOptions = {}): Report
 
     async deleteReportsBefore(cutoff) {
       // created_at is ISO 8601 UTC with milliseconds, as toISOString() writes it: it sorts as time.
-      // A watch's events (migration 4) name the reports they compare: they go with them, so a feed
-      // never links a deleted report.
+      // What names the reports goes with them, in the same transaction, so nothing links a deleted
+      // report: a watch's events (migration 4) that compare one, with their delivery log, and the
+      // scans (migration 3) of that age with their results.
       const before = cutoff.toISOString();
-      const [deleted] = await db.batch([
+      const goneEvents = 'SELECT id FROM watch_events WHERE created_at < ? OR previous_report_id IN (SELECT id FROM reports WHERE created_at < ?)';
+      const goneScans = 'SELECT id FROM scans WHERE created_at < ?';
+      const results = await db.batch([
+        { sql: `DELETE FROM webhook_deliveries WHERE event_id IN (${goneEvents})`, args: [before, before] },
+        { sql: `DELETE FROM watch_events WHERE id IN (${goneEvents})`, args: [before, before] },
+        { sql: `DELETE FROM scan_result_codes WHERE scan_id IN (${goneScans})`, args: [before] },
+        { sql: `DELETE FROM scan_results WHERE scan_id IN (${goneScans})`, args: [before] },
+        { sql: 'DELETE FROM scans WHERE created_at < ?', args: [before] },
         { sql: 'DELETE FROM reports WHERE created_at < ?', args: [before] },
-        { sql: 'DELETE FROM webhook_deliveries WHERE event_id IN (SELECT id FROM watch_events WHERE created_at < ?)', args: [before] },
-        { sql: 'DELETE FROM watch_events WHERE created_at < ?', args: [before] },
       ]);
+      const deleted = results.at(-1);
       return deleted ?? 0;
     },
 

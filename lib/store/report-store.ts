@@ -43,7 +43,7 @@ export interface ReportStore {
   latestReport(domain: string): Promise<StoredReport | null>;
   /** The newest report's summary: what a badge needs, without reading the report. */
   latestSummary(domain: string): Promise<StoredReportSummary | null>;
-  /** Deletes every report stored strictly before `cutoff` (retention), with the watch events of that age that link them; resolves to how many reports went. */
+  /** Deletes every report stored strictly before `cutoff` (retention), with the watch events that link one and the scans of that age; resolves to how many reports went. */
   deleteReportsBefore(cutoff: Date): Promise<number>;
   close(): Promise<void>;
 }

@@ -176,4 +176,31 @@ describe.each(ENGINES)('watch store on $name', (engine) => {
     expect((await store.listEvents(watch.id)).map((e) => e.id)).toEqual([young.id]);
     expect(await store.listAttempts(watch.id)).toEqual([]);
   });
+
+  it('retention takes a young event that compares with a report it deletes, and old scans with their results', async () => {
+    await db.batch([{ sql: 'DELETE FROM watch_events' }, { sql: 'DELETE FROM scans' }, { sql: 'DELETE FROM scan_results' }]);
+    const clock = manualClock();
+    const store = createWatchStore(db, { now: clock.now });
+    const { watch } = await store.createWatch(input, null);
+    const id = (k: string) => k.padEnd(20, 'd');
+    const oldReport = (reportId: string, at: Date) => ({
+      sql: `INSERT INTO reports (id, domain, created_at, status, badge_status, badge_message, count_error, count_warning, count_notice, count_info,
+              schema_version, zonecut_version, catalogue_version, body, body_sha256) VALUES (?, 'x.test.', ?, 'ok', 'ok', 'ok', 0, 0, 0, 0, 1, 'test', 1, '{}', '')`,
+      args: [reportId, at.toISOString()],
+    });
+    await db.batch([
+      oldReport(id('p1'), clock.now()),
+      { sql: 'INSERT INTO scans (id, created_at, total, invalid, duplicates) VALUES (?, ?, 1, 0, 0)', args: [id('s1'), clock.now().toISOString()] },
+      { sql: "INSERT INTO scan_results (scan_id, name, position, state) VALUES (?, 'x.test', 0, 'queued')", args: [id('s1')] },
+    ]);
+    await store.recordRun(watch.id, null, { reportId: id('p1'), status: 'ok', snapshot: '{}', changes: [] });
+    clock.advance(7 * 24 * 60); // a weekly watch: its next run compares with a report a week older
+    const event = (await store.recordRun(watch.id, id('p1'), { reportId: id('p2'), status: 'warning', snapshot: '{}', changes: CHANGES }))!;
+    expect((await store.listEvents(watch.id)).map((e) => e.id)).toEqual([event.id]);
+
+    await createSqlStore(db).deleteReportsBefore(new Date(clock.now().getTime() - 60_000));
+    expect(await store.listEvents(watch.id)).toEqual([]); // its "what changed" would link a deleted report
+    expect(await db.query('SELECT id FROM scans')).toEqual([]);
+    expect(await db.query('SELECT name FROM scan_results')).toEqual([]);
+  });
 });
