@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postWebhook } from '@/lib/watch/post-webhook';
+import { MAX_RESPONSE_BYTES, postWebhook } from '@/lib/watch/post-webhook';
 import { parseWebhookUrl } from '@/lib/watch/webhook-target';
 
 interface Received {
@@ -62,13 +62,30 @@ describe('postWebhook to a loopback receiver', () => {
     expect(received.map((x) => x.path)).toEqual(['/in']);
   });
 
-  it('an error status fails the attempt; a huge answer is cut short', async () => {
+  it('an error status fails the attempt', async () => {
     reply = (res) => res.writeHead(500).end('x'.repeat(1_000_000));
     expect(await postWebhook({ target: target(`http://127.0.0.1:${port}/`), address: '127.0.0.1', body: '{}', headers: {} })).toEqual({
       ok: false,
       status: 500,
       error: 'HTTP 500',
     });
+  });
+
+  it('an answer that never ends is read no further than MAX_RESPONSE_BYTES: the attempt ends long before its timeout', async () => {
+    let sent = 0;
+    reply = (res) => {
+      res.writeHead(200);
+      const chunk = 'x'.repeat(4096);
+      const timer = setInterval(() => {
+        sent += chunk.length;
+        res.write(chunk);
+      }, 5);
+      res.on('close', () => clearInterval(timer));
+    };
+    const r = await postWebhook({ target: target(`http://127.0.0.1:${port}/`), address: '127.0.0.1', body: '{}', headers: {}, timeoutMs: 20_000 });
+    expect(r).toEqual({ ok: true, status: 200 });
+    // Without the cap it would read on until the 20 s timeout and fail the attempt with it.
+    expect(sent).toBeLessThan(MAX_RESPONSE_BYTES * 8);
   });
 
   it('a receiver that never answers: the attempt ends with an error', async () => {
