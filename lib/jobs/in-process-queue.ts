@@ -6,6 +6,7 @@
 // created here rather than by the store's migrations; PostgreSQL never gets it.
 import { randomUUID } from 'node:crypto';
 import type { Job, JobName, JobQueue, SendOptions, WorkOptions } from '@/lib/jobs/job-queue';
+import { createWakers, type Wakers } from '@/lib/jobs/wakers';
 import type { SqlDb, SqlRow, SqlStatement, SqlValue } from '@/lib/store/sql-db';
 
 export const JOB_DEFAULTS = { retryLimit: 2, retryDelaySeconds: 10, retryBackoff: false, expireInSeconds: 15 * 60 } as const;
@@ -109,10 +110,13 @@ export async function createInProcessQueue(db: SqlDb, options: InProcessQueueOpt
 
   let stopping = false;
   /** Lanes waiting for work, woken by send() or stop(). */
-  const sleepers = new Map<JobName, Set<() => void>>();
-  const wake = (name: JobName): void => {
-    for (const w of sleepers.get(name) ?? []) w();
+  const sleepers = new Map<JobName, Wakers>();
+  const lanesOf = (name: JobName): Wakers => {
+    let wakers = sleepers.get(name);
+    if (!wakers) sleepers.set(name, (wakers = createWakers()));
+    return wakers;
   };
+  const wake = (name: JobName): void => sleepers.get(name)?.wakeAll();
   const lanes: Promise<void>[] = [];
   /** Jobs this process is running now (claim → id, when claimed, its expiry), released on stop. */
   const running = new Map<string, { id: string; since: number; expireMs: number }>();
@@ -200,17 +204,7 @@ export async function createInProcessQueue(db: SqlDb, options: InProcessQueueOpt
         log(`zonecut jobs: could not fetch a ${name} job: ${(err as Error).message}`);
       }
       if (!row) {
-        await new Promise<void>((resolve) => {
-          const set = sleepers.get(name) ?? new Set();
-          sleepers.set(name, set);
-          const done = (): void => {
-            clearTimeout(timer);
-            set.delete(done);
-            resolve();
-          };
-          const timer = setTimeout(done, pollMs);
-          set.add(done);
-        });
+        await lanesOf(name).sleep(pollMs);
         continue;
       }
       running.set(row.claim, { id: row.id, since: now(), expireMs: row.expireMs });

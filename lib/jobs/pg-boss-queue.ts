@@ -6,6 +6,7 @@
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { JOB_DEFAULTS } from '@/lib/jobs/in-process-queue';
+import { createWakers } from '@/lib/jobs/wakers';
 import type { Job, JobName, JobQueue, SendOptions, WorkOptions } from '@/lib/jobs/job-queue';
 
 const JOB_NAMES: readonly JobName[] = ['scan-name', 'watch-run', 'webhook-delivery'];
@@ -46,7 +47,7 @@ export async function createPgBossQueue(url: string, options: PgBossQueueOptions
   let stopping = false;
   const lanes: Promise<void>[] = [];
   const running = new Map<string, JobName>();
-  const sleepers = new Set<() => void>();
+  const sleepers = createWakers();
 
   async function lane<T extends object>(name: JobName, handler: (job: Job<T>) => Promise<void>): Promise<void> {
     while (!stopping) {
@@ -58,15 +59,7 @@ export async function createPgBossQueue(url: string, options: PgBossQueueOptions
       }
       if (!job) {
         if (stopping) break;
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            clearTimeout(timer);
-            sleepers.delete(done);
-            resolve();
-          };
-          const timer = setTimeout(done, pollMs);
-          sleepers.add(done);
-        });
+        await sleepers.sleep(pollMs);
         continue;
       }
       running.set(job.id, name);
@@ -138,7 +131,7 @@ export async function createPgBossQueue(url: string, options: PgBossQueueOptions
     async stop(graceMs = 10_000) {
       if (stopping) return;
       stopping = true;
-      for (const wake of [...sleepers]) wake();
+      sleepers.wakeAll();
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([Promise.all(lanes), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
