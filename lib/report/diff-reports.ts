@@ -75,9 +75,18 @@ function cutsByZone(capture: Capture): Map<string, ZoneCut> {
   return new Map(capture.cuts.filter((c) => c.parent !== null).map((c) => [canonicalName(c.zone), c]));
 }
 
-/** A finding's identity across reports: its code, zone and params (not its wording or evidence). */
+/**
+ * Params that differ from check to check without anything changing in the zone (how much of its
+ * budget a walk used): not part of a finding's identity, or every comparison and every run of a
+ * watch of such a domain would show the finding resolved and found again.
+ */
+const VOLATILE_PARAMS: Partial<Record<string, readonly string[]>> = { 'check.budget-exhausted': ['used'] };
+
+/** A finding's identity across reports: its code, zone and params (not its wording, evidence or volatile params). */
 export function findingKey(f: Finding): string {
+  const volatile = VOLATILE_PARAMS[f.code] ?? [];
   const params = Object.keys(f.params)
+    .filter((k) => !volatile.includes(k))
     .sort()
     .map((k) => {
       const v = f.params[k];

@@ -5,7 +5,7 @@
 // the status leaves them out: a TLD's change is not this domain's event.
 // Pure and isomorphic: report in, snapshot out; two snapshots in, changes out.
 import { canonicalName } from '@/lib/dns/wire/name';
-import { familyOf, type Finding } from '@/lib/checks/catalogue';
+import { familyOf } from '@/lib/checks/catalogue';
 import { dnssecSets, findingKey, glueOf } from '@/lib/report/diff-reports';
 import type { Report, ReportStatus } from '@/lib/report/report';
 import { splitFindings } from '@/lib/report/view/summary';
@@ -38,18 +38,6 @@ export interface WatchSnapshot {
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
-/**
- * Params that differ from run to run without anything changing in the zone (how much of a budget
- * a walk used): left out of a finding's identity, or every run of such a domain would be an event.
- */
-const VOLATILE_PARAMS: Partial<Record<string, readonly string[]>> = { 'check.budget-exhausted': ['used'] };
-
-function stable(f: Finding): Finding {
-  const volatile = VOLATILE_PARAMS[f.code];
-  if (!volatile) return f;
-  return { ...f, params: Object.fromEntries(Object.entries(f.params).filter(([k]) => !volatile.includes(k))) };
-}
-
 export function watchSnapshot(report: Report): WatchSnapshot {
   const target = report.capture.cuts.find((c) => c.isTarget && c.parent !== null);
   const sets = dnssecSets(report);
@@ -64,7 +52,7 @@ export function watchSnapshot(report: Report): WatchSnapshot {
   const findings = new Map<string, SnapshotFinding>();
   for (const f of own) {
     if (findings.size >= MAX_SNAPSHOT_FINDINGS) break;
-    const key = findingKey(stable(f));
+    const key = findingKey(f);
     if (!findings.has(key)) findings.set(key, { key, code: f.code, severity: f.severity, summary: f.summary });
   }
   return {
