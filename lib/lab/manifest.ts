@@ -211,9 +211,13 @@ export const LAB_INFRA_SERVERS: readonly LabServer[] = [
   { name: 'ns2.nic.test.', ipv4: '198.51.100.11', ipv6: '2001:db8:100::11', serves: { 'test.': 'stale' } },
 ];
 
+/** The lab's address numbering: scenario n's first server is 198.51.100.n, its second 203.0.113.n. */
+export const pairAddresses = (n: number, which: 1 | 2): { ipv4: string; ipv6: string } =>
+  which === 1 ? { ipv4: `198.51.100.${n}`, ipv6: `2001:db8:100::${n}` } : { ipv4: `203.0.113.${n}`, ipv6: `2001:db8:113::${n}` };
+
 const pair = (zone: string, n: number, second: Partial<LabServer> = {}, first: Partial<LabServer> = {}): LabServer[] => [
-  { name: `ns1.${zone}`, ipv4: `198.51.100.${n}`, ipv6: `2001:db8:100::${n}`, serves: { [zone]: 'normal' }, ...first },
-  { name: `ns2.${zone}`, ipv4: `203.0.113.${n}`, ipv6: `2001:db8:113::${n}`, serves: { [zone]: 'normal' }, ...second },
+  { name: `ns1.${zone}`, ...pairAddresses(n, 1), serves: { [zone]: 'normal' }, ...first },
+  { name: `ns2.${zone}`, ...pairAddresses(n, 2), serves: { [zone]: 'normal' }, ...second },
 ];
 
 export const LAB_SCENARIOS: readonly LabScenario[] = [

@@ -10,7 +10,7 @@
 // and quiet. Signing is what a lab build spends its time on, so only the children that need it
 // are signed, and the registry signs with NSEC3 Opt-Out.
 import type { CsyncData, ResourceRecord, SoaData } from '@/lib/dns/wire/types';
-import type { LabServer, ZoneSigning } from '@/lib/lab/manifest';
+import { pairAddresses, type LabServer, type ZoneSigning } from '@/lib/lab/manifest';
 
 export const LAB_REGISTRY_ZONE = 'registry.test.';
 const PROVIDERS = ['a', 'b', 'c'] as const;
@@ -51,8 +51,7 @@ const ROLLOVER: ZoneSigning = {
 
 const provider = (p: number) => `reghost-${PROVIDERS[p % PROVIDERS.length]}.test.`;
 const providerNs = (p: number) => [`ns1.${provider(p)}`, `ns2.${provider(p)}`];
-const providerAddresses = (p: number, n: 1 | 2) =>
-  n === 1 ? { ipv4: `198.51.100.${201 + p}`, ipv6: `2001:db8:100::${201 + p}` } : { ipv4: `203.0.113.${201 + p}`, ipv6: `2001:db8:113::${201 + p}` };
+const providerAddresses = (p: number, n: 1 | 2) => pairAddresses(201 + p, n);
 const REGISTRY_SERVERS = [
   { name: `ns1.${LAB_REGISTRY_ZONE}`, ipv4: '198.51.100.200', ipv6: '2001:db8:100::200' },
   { name: `ns2.${LAB_REGISTRY_ZONE}`, ipv4: '203.0.113.200', ipv6: '2001:db8:113::200' },
