@@ -37,9 +37,19 @@ describe('criticalPath', () => {
     ['silent.test', 3, 2 * RTT + 800],
     // b.c.deep.test's servers are named under c.deep.test, whose own answer the walk already holds
     ['a.b.c.deep.test', 6, 6 * RTT],
-    // the provider's servers are learnt from the glue of test.'s referral to gone-dns.test, asked by
-    // the walk from the root as soon as the zone is found (one round trip), then silent: a timeout
-    ['stranded.test', 3, 3 * RTT + 400],
+    // the resolver fails the provider's NS names (one round trip); the walk from the root that it
+    // prompts learns their addresses from the glue of test.'s referral to gone-dns.test (one
+    // round trip), and they keep silent: a timeout
+    ['stranded.test', 3, 4 * RTT + 400],
+    // the same with servers that answer: after the resolver's failure, the walk asks test. for
+    // firewalled-dns.test, then dns1.firewalled-dns.test NS, then its A and AAAA (three round
+    // trips), and only that answer gives the address the zone's probes go to
+    ['resolver-fallback.test', 3, 7 * RTT],
+    // every server says NXDOMAIN for dept.broken-ent.test (an empty non-terminal): the full name
+    // is asked only then, and cs.dept only once that answer shows something below dept exists
+    ['cs.dept.broken-ent.test', 4, 6 * RTT],
+    // the A and AAAA of ns1 and ns2 go to two servers, both refuse, and only then to a third
+    ['lame-all.test', 3, 4 * RTT],
   ])('%s: %i levels, %i ms', async (name, levels, boundMs) => {
     const path = criticalPath(await walk(name));
     expect(path).toMatchObject({ levels, boundMs });

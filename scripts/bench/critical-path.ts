@@ -18,8 +18,22 @@
 //     referral without EDNS; DNSKEY is asked at every cut, as the SOA is) also need the target
 //     zone known, and so does the resolver's view of it ('validate'); 'ns-address' needs the NS
 //     name known (from the parent, or from the child's apex NS answer); a resolver look-up needs
-//     its name known, an alias's look-up the answer that named it, a takeover probe the NXDOMAIN
-//     that prompted it.
+//     its name known, an alias's look-up the answer that named it.
+//   - a question asked only because of an answer needs that answer (the walker's policy, which
+//     any walker asking the same questions shares: it could not know to ask them before):
+//       a takeover probe, the NXDOMAIN that prompted it; the RFC 9615 signalling ('dsboot'), the
+//       zone's CDS or CDNSKEY; the full name asked after NXDOMAIN for an empty non-terminal
+//       ('referral-full-qname'), every reply to the candidate's question (NXDOMAIN is concluded
+//       only once each server of the cut has spoken); the next label down (QNAME minimisation,
+//       RFC 9156), the earliest reply to the label above at the same cut, or to the full name
+//       when that was asked; a walk from the root for an NS name ('resolve-walk'), the resolver's
+//       failed answer for it when the resolver was asked first, and each step of the walk the
+//       step above it (the label above, or this name's NS before its A and AAAA); an
+//       'ns-address' question handed on to a server of a third NS name, the failed reply of one
+//       of the first two that handed it on.
+//   - an address from a walk from the root is known with the walk's answer that holds it: the
+//     glue of a referral met on the walk's way moves the walk on, but what the walk finds is in
+//     its answers.
 // The bound is the largest f over the observations. For healthy.test at RTT 20 ms it is 60 ms:
 // root → test. (1 RTT), test. → healthy.test. (1 RTT), then every probe of the target zone in
 // parallel (1 RTT), since the walker sends them all as soon as the zone is found. A server known
@@ -27,7 +41,9 @@
 // adds its timeouts instead of a round trip.
 import type { Capture, Observation, ZoneCut } from '@/lib/dns/capture';
 import type { ResourceRecord } from '@/lib/dns/wire/types';
-import { canonicalName, isSubdomain } from '@/lib/dns/wire';
+import { canonicalName, isSubdomain, labelCount, parentName } from '@/lib/dns/wire';
+import { readAddressReply } from '@/lib/dns/walk/read-reply';
+import { NS_ADDRESS_SERVERS } from '@/lib/dns/walk/walk-delegation';
 
 export interface CriticalPath {
   boundMs: number;
@@ -67,6 +83,66 @@ export function criticalPath(capture: Capture): CriticalPath {
     return best;
   };
 
+  /**
+   * The answers that prompted each question the walker asks only because of them (see the header):
+   * `every` when all of them are needed, else the earliest suffices.
+   */
+  const prompts = new Map<string, { ids: string[]; every: boolean }[]>();
+  const prompt = (o: Observation, ids: string[], every = false) => {
+    if (ids.length > 0) prompts.set(o.id, [...(prompts.get(o.id) ?? []), { ids, every }]);
+  };
+  const seq = (o: Observation) => Number(o.id.slice(1));
+  const qname = (o: Observation) => canonicalName(o.question.name);
+  const qtype = (o: Observation) => o.question.type.toUpperCase();
+  const resolutions = capture.cuts.flatMap((c) => c.nameservers.map((ns) => ns.resolution.observationIds));
+  const byId = new Map(sent.map((o) => [o.id, o]));
+  for (const o of sent) {
+    const name = qname(o);
+    const zone = canonicalName(o.zone ?? o.question.name);
+    const asked = (purpose: string, q: string, type = 'NS') => sent.filter((r) => r.purpose === purpose && qname(r) === q && qtype(r) === type);
+    if (o.purpose === 'referral-full-qname')
+      prompt(
+        o,
+        asked('referral', zone).map((r) => r.id),
+        true,
+      );
+    const above = parentName(name);
+    if (o.purpose === 'referral' && above !== null) {
+      const cut = cutAbove(name);
+      if (cut && labelCount(name) > labelCount(canonicalName(cut.zone)) + 1) {
+        const full = sent.filter((r) => r.purpose === 'referral-full-qname' && r.zone && canonicalName(r.zone) === above);
+        prompt(
+          o,
+          (full.length > 0 ? full : asked('referral', above)).map((r) => r.id),
+        );
+      }
+    }
+    if (o.purpose === 'resolve-walk') {
+      // The resolver first: unless some look-up holding this query asked no resolver before it.
+      const holding = resolutions.filter((ids) => ids.includes(o.id));
+      const resolved = holding.map((ids) => ids.filter((id) => byId.get(id)?.purpose === 'resolve'));
+      if (resolved.every((ids) => ids.length > 0)) prompt(o, resolved.flat());
+      const step = qtype(o) === 'NS' ? (above === null ? [] : asked('resolve-walk', above)) : asked('resolve-walk', name);
+      prompt(
+        o,
+        step.map((r) => r.id),
+      );
+    }
+    if (o.purpose === 'ns-address') {
+      const same = sent
+        .filter((r) => r.purpose === 'ns-address' && r.zone === o.zone && qname(r) === name && qtype(r) === qtype(o))
+        .sort((a, b) => seq(a) - seq(b));
+      const first = [...new Set(same.map((r) => r.server.name ?? r.server.address))].slice(0, NS_ADDRESS_SERVERS);
+      if (!first.includes(o.server.name ?? o.server.address)) {
+        prompt(
+          o,
+          same.filter((r) => readAddressReply(r, name, true).status === 'failed').map((r) => r.id),
+        );
+      }
+    }
+  }
+  const prompted = (o: Observation): number => Math.max(0, ...(prompts.get(o.id) ?? []).map((p) => (p.every ? Math.max(...p.ids.map(fin)) : minFin(p.ids))));
+
   const known = (zone: string): number => {
     if (zone === '.') return 0;
     const delegations = sent.filter((o) => {
@@ -76,18 +152,25 @@ export function criticalPath(capture: Capture): CriticalPath {
     return minFin(delegations.map((o) => o.id));
   };
 
-  /** Which answers carry each address (A/AAAA data in the answer or additional section). */
+  /** Which replies carry each address (A/AAAA data in the answer or additional section), and which give it as a look-up's finding. */
   const carriers = new Map<string, string[]>();
+  const answering = new Map<string, string[]>();
   for (const o of sent) {
-    for (const rr of [...(o.response?.answer ?? []), ...(o.response?.additional ?? [])]) {
-      if (rr.type !== 'A' && rr.type !== 'AAAA') continue;
-      const a = String(rr.data).toLowerCase();
-      carriers.set(a, [...(carriers.get(a) ?? []), o.id]);
+    // A walk's referrals carry glue that moves the walk on; what the walk finds is in its answers.
+    for (const [section, into] of [
+      [o.purpose === 'resolve-walk' ? (o.response?.answer ?? []) : [...(o.response?.answer ?? []), ...(o.response?.additional ?? [])], answering],
+      [[...(o.response?.answer ?? []), ...(o.response?.additional ?? [])], carriers],
+    ] as const) {
+      for (const rr of section) {
+        if (rr.type !== 'A' && rr.type !== 'AAAA') continue;
+        const a = String(rr.data).toLowerCase();
+        into.set(a, [...(into.get(a) ?? []), o.id]);
+      }
     }
   }
-  /** When a look-up's answer held `address`: the earliest of its observations that carry it. */
+  /** When a look-up's answer held `address`: the earliest of its observations that give it. */
   const lookedUp = (ids: readonly string[], address: string): number => {
-    const carrying = new Set(carriers.get(address) ?? []);
+    const carrying = new Set(answering.get(address) ?? []);
     const holding = ids.filter((id) => carrying.has(id));
     return minFin(holding.length > 0 ? holding : ids);
   };
@@ -193,7 +276,7 @@ export function criticalPath(capture: Capture): CriticalPath {
   for (let round = 0; round < sent.length + 1; round++) {
     let changed = false;
     for (const o of sent) {
-      const f = start(o) + cost(o);
+      const f = Math.max(start(o), prompted(o)) + cost(o);
       if (f < fin(o.id)) {
         finish.set(o.id, f);
         changed = true;

@@ -49,7 +49,7 @@ const MAX_SIGNAL_NAMES = 10;
  * How many of the zone's servers are asked for the addresses of each in-domain NS name; each
  * that gives no authoritative answer hands the question on to a server of another NS name.
  */
-const NS_ADDRESS_SERVERS = 2;
+export const NS_ADDRESS_SERVERS = 2;
 // The walk from the root hints for an NS name's addresses (resolveByWalking): the servers asked
 // in turn at each step before giving up, the steps down, and how many NS names deep it may go to
 // reach a zone whose referral carries no usable glue (a resolver's limits, RFC 1034 5.3.3).
