@@ -46,8 +46,8 @@ describe('criticalPath', () => {
     // trips), and only that answer gives the address the zone's probes go to
     ['resolver-fallback.test', 3, 7 * RTT],
     // every server says NXDOMAIN for dept.broken-ent.test (an empty non-terminal): the full name
-    // is asked only then, and cs.dept only once that answer shows something below dept exists
-    ['cs.dept.broken-ent.test', 4, 6 * RTT],
+    // is asked only then, and its answer, a referral to cs.dept, delegates the zone
+    ['cs.dept.broken-ent.test', 4, 5 * RTT],
     // the A and AAAA of ns1 and ns2 go to two servers, both refuse, and only then to a third
     ['lame-all.test', 3, 4 * RTT],
   ])('%s: %i levels, %i ms', async (name, levels, boundMs) => {

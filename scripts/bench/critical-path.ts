@@ -8,7 +8,8 @@
 // (the transport's retries are not on any walk's critical path by necessity). It finishes at f(o) = s(o) + c(o), where s(o), its earliest start,
 // is the latest of its prerequisites:
 //   - the zone cut it is asked at is known: K(root) = 0; K(zone) = the earliest f of a referral
-//     that delegates the zone (each level below the root costs one referral round trip);
+//     that delegates the zone (each level below the root costs one referral round trip), the
+//     full name's answer below an empty non-terminal included;
 //   - the server's address is known at that cut: 0 for root hints, else the earliest f of the
 //     observation that brought it (the referral carrying the glue, the child's apex NS answer or
 //     'ns-address' answer, and of a look-up — the resolver's, or a walk's from the root — the
@@ -146,7 +147,9 @@ export function criticalPath(capture: Capture): CriticalPath {
   const known = (zone: string): number => {
     if (zone === '.') return 0;
     const delegations = sent.filter((o) => {
-      if (o.purpose !== 'referral' || canonicalName(o.question.name) !== zone || !o.response) return false;
+      // The full name's answer below an empty non-terminal delegates the next label too (the walker takes it).
+      const asks = o.purpose === 'referral' ? canonicalName(o.question.name) === zone : o.purpose === 'referral-full-qname';
+      if (!asks || !o.response) return false;
       return names(o.response.authority, zone, 'NS').length + names(o.response.answer, zone, 'NS').length > 0;
     });
     return minFin(delegations.map((o) => o.id));

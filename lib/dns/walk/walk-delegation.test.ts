@@ -299,6 +299,13 @@ ns           3600 IN A   192.0.2.50
       ).toEqual(['192.0.2.10', '2001:db8::10']);
       const cut = capture.cuts.find((c) => c.zone === 'sub.dept.example.')!;
       expect(cut.parentNs).toEqual(['ns.sub.dept.example.']);
+      // The full name's referral is the cut's delegation: its server is asked at once, not a
+      // round trip later when the minimised question's referral comes back.
+      const seq = (o: Observation) => Number(o.id.slice(1));
+      const firstToChild = Math.min(...capture.observations.filter((o) => o.server.address === '192.0.2.50').map(seq));
+      const firstMinimised = Math.min(...byPurpose(capture, 'referral', 'sub.dept.example.').map(seq));
+      expect(firstToChild).toBeLessThan(firstMinimised);
+      expect(cut.nameservers[0]!.addresses[0]!.glueFrom).toEqual(expect.arrayContaining(full.map((o) => o.id)));
       // The parent was asked for the full name only once the minimised answer had been NXDOMAIN.
       const order = transport.sent.filter((q) => q.address === '192.0.2.10').map((q) => q.question.name);
       expect(order.indexOf('sub.dept.example.')).toBeGreaterThan(order.indexOf('dept.example.'));

@@ -223,17 +223,17 @@ class DelegationWalk {
    * more, from what all said.
    */
   private async askDelegation(zone: CutState, candidate: string, name: string): Promise<Decision> {
-    const { state, created } = zone.referral(candidate);
-    if (created) {
-      this.addSpec(zone, {
-        key: `referral ${candidate}`,
-        purpose: 'referral',
-        zone: candidate,
-        question: { name: candidate, type: 'NS' },
-        options: PROBE,
-        onReply: (observation) => this.onReferralReply(zone, state, observation),
-      });
-    }
+    const { state } = zone.referral(candidate);
+    // Every server is asked, even when the cut is known already (from the full name's answer,
+    // existsBelow): their referrals are the parent's side of the delegation. addSpec asks once.
+    this.addSpec(zone, {
+      key: `referral ${candidate}`,
+      purpose: 'referral',
+      zone: candidate,
+      question: { name: candidate, type: 'NS' },
+      options: PROBE,
+      onReply: (observation) => this.onReferralReply(zone, state, observation),
+    });
     if (state.cut) return { kind: 'cut', cut: state.cut };
     if (state.decision) return this.decided(state);
 
@@ -284,7 +284,13 @@ class DelegationWalk {
       question: { name, type: 'NS' },
       options: PROBE,
       onReply: (observation) => {
-        if (provesBelow(name, candidate, observation.response)) settle(true);
+        if (!provesBelow(name, candidate, observation.response)) return;
+        // A referral to the next label down is its delegation: the walk takes it at once rather
+        // than wait a round trip for the same referral to the minimised question (still asked).
+        const next = childToward(candidate, name);
+        const reply = readDelegationReply(observation, next, zone.zone);
+        if (reply.kind === 'referral' || reply.kind === 'apex-answer') this.onReferralReply(zone, zone.referral(next).state, observation);
+        settle(true);
       },
     });
     return Promise.race([found, this.session.idle().then(() => false)]);
