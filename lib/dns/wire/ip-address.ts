@@ -12,6 +12,8 @@ export function parseIpv4(text: string): Uint8Array {
 }
 
 export function formatIpv4(octets: Uint8Array): string {
+  // Every A record read goes through here: no array built for the usual four octets.
+  if (octets.length === 4) return `${octets[0]}.${octets[1]}.${octets[2]}.${octets[3]}`;
   return Array.from(octets).join('.');
 }
 

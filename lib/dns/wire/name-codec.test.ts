@@ -1,6 +1,7 @@
 import dnsPacket from 'dns-packet';
 import { describe, expect, test } from 'vitest';
 import { decodeName, encodeName } from '@/lib/dns/wire/name-codec';
+import { labelsToName, labelsToWire } from '@/lib/dns/wire/name-text';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -13,6 +14,20 @@ describe('wire names', () => {
       expect(Buffer.from(encodeName(back.name)).equals(Buffer.from(wire))).toBe(true);
     }
     expect(decodeName(encodeName('ÄB.example'), 0).name).toBe('\\195\\132B.example.');
+  });
+
+  test('every octet reads as labelsToName writes it, through pointers too', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    // 255 octets on the wire, the most a name may have; the rest of the octets in a name of their own.
+    const labels = [all.subarray(0, 63), all.subarray(63, 126), all.subarray(126, 189), all.subarray(189, 250)];
+    const rest = labelsToWire([all.subarray(250)]);
+    expect(decodeName(rest, 0)).toEqual({ name: labelsToName([all.subarray(250)]), bytes: rest.length });
+    const first = labelsToWire(labels.slice(0, 2));
+    const tail = labelsToWire(labels.slice(2));
+    // The last two labels first, then the first two followed by a pointer back to them.
+    const msg = Buffer.concat([tail, first.subarray(0, first.length - 1), Buffer.from([0xc0, 0x00])]);
+    expect(decodeName(msg, tail.length)).toEqual({ name: labelsToName(labels), bytes: first.length + 1 });
+    expect(decodeName(Uint8Array.of(0), 0)).toEqual({ name: '.', bytes: 1 });
   });
 
   test('bytes counts only the octets up to the first pointer', () => {

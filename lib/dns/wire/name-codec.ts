@@ -12,7 +12,7 @@
 // dns-packet reads or writes go through this codec. The replacements keep its contract: return
 // the value and leave the octet count in `.bytes`.
 import dnsPacket from 'dns-packet';
-import { labelsToName, labelsToWire, MAX_NAME_OCTETS, parseName } from '@/lib/dns/wire/name-text';
+import { labelsToWire, MAX_NAME_OCTETS, OCTET_TEXT, parseName } from '@/lib/dns/wire/name-text';
 import { wireFail } from '@/lib/dns/wire/wire-error';
 
 /**
@@ -51,13 +51,31 @@ function leadsBack(buf: Uint8Array, target: number, visited: ReadonlySet<number>
 }
 
 /**
+ * The positions a name's reading has passed through from `offset` up to the pointer at `end`
+ * (each once: every pointer before it pointed back). Only a malformed name needs them, so they are
+ * worked out again then rather than kept for every name read.
+ */
+function positionsUpTo(buf: Uint8Array, offset: number, end: number): Set<number> {
+  const seen = new Set<number>();
+  let pos = offset;
+  for (let steps = 0; steps < 512 && pos !== end; steps++) {
+    seen.add(pos);
+    const len = buf[pos] as number;
+    pos = (len & 0xc0) === 0xc0 ? ((len & 0x3f) << 8) | (buf[pos + 1] as number) : pos + len + 1;
+  }
+  seen.add(end);
+  return seen;
+}
+
+/**
  * Read the name at `offset` in a whole message. Pointers may only go backwards, before the start
  * of the labels being read (RFC 1035 4.1.4 "a prior occurrence"), which also makes loops
  * impossible. Throws WireFormatError with the precise kind.
  */
 export function decodeName(buf: Uint8Array, offset: number): DecodedName {
-  const labels: Uint8Array[] = [];
-  const visited = new Set<number>();
+  // Every name of every reply comes through here: the text is written straight from the octets
+  // (as labelsToName would write it), with no label arrays or sets built along the way.
+  let name = '';
   let pos = offset;
   let segmentStart = offset;
   let bytes = -1;
@@ -66,7 +84,6 @@ export function decodeName(buf: Uint8Array, offset: number): DecodedName {
   for (;;) {
     const len = buf[pos];
     if (len === undefined) wireFail('truncated', `the message ends inside a name (offset ${pos})`, pos);
-    visited.add(pos);
     if (len === 0) {
       if (bytes < 0) bytes = pos + 1 - offset;
       break;
@@ -81,7 +98,7 @@ export function decodeName(buf: Uint8Array, offset: number): DecodedName {
         wireFail('pointer-out-of-range', `compression pointer at ${pos} to ${target}, past the end (${buf.length})`, pos);
       }
       if (target >= segmentStart) {
-        if (leadsBack(buf, target, visited)) wireFail('pointer-loop', `compression pointer at ${pos} to ${target} makes a loop`, pos);
+        if (leadsBack(buf, target, positionsUpTo(buf, offset, pos))) wireFail('pointer-loop', `compression pointer at ${pos} to ${target} makes a loop`, pos);
         wireFail('pointer-forward', `compression pointer at ${pos} to ${target} does not point back to a prior name`, pos);
       }
       if (++hops > MAX_POINTER_HOPS) wireFail('pointer-loop', `more than ${MAX_POINTER_HOPS} compression pointers in one name`, pos);
@@ -96,10 +113,11 @@ export function decodeName(buf: Uint8Array, offset: number): DecodedName {
     if (pos + 1 + len > buf.length) wireFail('truncated', `the message ends inside a label (offset ${pos})`, pos);
     wireLength += len + 1;
     if (wireLength > MAX_NAME_OCTETS) wireFail('name-too-long', `name at ${offset} is longer than ${MAX_NAME_OCTETS} octets`, pos);
-    labels.push(buf.subarray(pos + 1, pos + 1 + len));
+    for (let i = pos + 1; i <= pos + len; i++) name += OCTET_TEXT[buf[i] as number];
+    name += '.';
     pos += len + 1;
   }
-  return { name: labelsToName(labels), bytes };
+  return { name: name === '' ? '.' : name, bytes };
 }
 
 /** Uncompressed wire form of a name in presentation form. Throws WireFormatError. */

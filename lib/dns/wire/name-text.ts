@@ -72,21 +72,27 @@ export function parseName(name: string): Uint8Array[] {
 // the characters that are special in master files (RFC 1035 5.1).
 const SPECIAL = new Set([0x2e, 0x5c, 0x22, 0x28, 0x29, 0x3b, 0x40, 0x24]);
 
+// Each octet's presentation text, worked out once: every name decoded from a reply is written
+// octet by octet (≈3% of a check's CPU when each octet was tested against the set and padded).
+export const OCTET_TEXT: readonly string[] = Array.from({ length: 256 }, (_, b) => {
+  if (SPECIAL.has(b)) return '\\' + String.fromCharCode(b);
+  if (b >= 0x21 && b <= 0x7e) return String.fromCharCode(b);
+  return '\\' + String(b).padStart(3, '0');
+});
+
 /** One label's octets in presentation form: `\.`, `\\`, and `\DDD` outside 0x21-0x7e. */
 export function labelToText(label: Uint8Array): string {
   let out = '';
-  for (const b of label) {
-    if (SPECIAL.has(b)) out += '\\' + String.fromCharCode(b);
-    else if (b >= 0x21 && b <= 0x7e) out += String.fromCharCode(b);
-    else out += '\\' + String(b).padStart(3, '0');
-  }
+  for (let i = 0; i < label.length; i++) out += OCTET_TEXT[label[i] as number];
   return out;
 }
 
 /** Labels → absolute presentation form with the trailing dot; no labels → `.`. */
 export function labelsToName(labels: readonly Uint8Array[]): string {
   if (labels.length === 0) return '.';
-  return labels.map(labelToText).join('.') + '.';
+  let out = '';
+  for (const label of labels) out += labelToText(label) + '.';
+  return out;
 }
 
 /** RFC 4034 6.2: only US-ASCII uppercase letters are folded. */

@@ -63,6 +63,52 @@ describe('name helpers', () => {
   });
 });
 
+describe('the fast paths give what the label-by-label reading gives', () => {
+  // isSubdomain compares suffixes when no escape or empty label can hide a separator; this is the
+  // reading it stands in for, label by label, on the canonical forms.
+  const byLabels = (child: string, parent: string) => {
+    const c = labels(canonicalName(child));
+    const p = labels(canonicalName(parent));
+    return p.length <= c.length && p.every((label, i) => c[c.length - p.length + i] === label);
+  };
+  const odd = [
+    '.',
+    '',
+    'com.',
+    'COM',
+    'example.com.',
+    'Example.COM',
+    'www.example.com.',
+    'badexample.com.',
+    'a\\.example.com.',
+    'x.a\\.example.com.',
+    'a\\\\.example.com.',
+    '\\065.example.com.',
+    '\\.com.',
+    'a..example.com.',
+    '.example.com.',
+    '..',
+    'example..com',
+    'a\\',
+    'com\\.',
+    '\\099om.',
+    '*.example.com.',
+    'ÄB.example.com.',
+  ];
+  test.each(odd.flatMap((child) => odd.map((parent) => [child, parent])))('isSubdomain(%j, %j)', (child, parent) => {
+    expect(isSubdomain(child, parent)).toBe(byLabels(child, parent));
+  });
+
+  test('a name asked again, or after the table has been refilled, reads the same', () => {
+    const first = odd.map(canonicalName);
+    expect(odd.map(canonicalName)).toEqual(first);
+    // Past the table's bound (4096 names): the first ones are worked out again, the same way.
+    for (let i = 0; i < 5000; i++) expect(canonicalName(`Host${i}.Example.`)).toBe(`host${i}.example.`);
+    expect(odd.map(canonicalName)).toEqual(first);
+    expect(canonicalName('Host0.Example.')).toBe('host0.example.');
+  });
+});
+
 describe('presentation form (RFC 1035 5.1)', () => {
   const octets = (name: string) => parseName(name).map((l) => Buffer.from(l).toString('hex'));
 

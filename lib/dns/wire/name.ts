@@ -19,11 +19,30 @@ export function fqdn(name: string): string {
 
 const PLAIN = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
 
+// canonicalName is called for nearly every record a walk and its report read (≈8% of a check's
+// CPU, the same few hundred names over and over), so its results are kept: a bounded table, the
+// oldest dropped first when full (as canonicalAddress's), of names no longer than a name can be in presentation form (255 octets, each
+// at most a 4-character `\DDD`) — at most CANONICAL_MEMO_ENTRIES × ~2 KB.
+const CANONICAL_MEMO_ENTRIES = 4096;
+const CANONICAL_MEMO_MAX_CHARS = 1024;
+const canonicalMemo = new Map<string, string>();
+
 /**
  * The form to compare and store: absolute, ASCII letters lowercased (RFC 4034 6.2), escapes
  * written one way (`\065` and `A` both become `a`).
  */
 export function canonicalName(name: string): string {
+  const known = canonicalMemo.get(name);
+  if (known !== undefined) return known;
+  const canonical = computeCanonicalName(name);
+  if (name.length <= CANONICAL_MEMO_MAX_CHARS) {
+    if (canonicalMemo.size >= CANONICAL_MEMO_ENTRIES) canonicalMemo.delete(canonicalMemo.keys().next().value!);
+    canonicalMemo.set(name, canonical);
+  }
+  return canonical;
+}
+
+function computeCanonicalName(name: string): string {
   if (name === '' || name === '.') return '.';
   if (PLAIN.test(name)) return fqdn(name.replace(/[A-Z]/g, (c) => c.toLowerCase()));
   try {
@@ -75,11 +94,24 @@ export function isSameName(a: string, b: string): boolean {
 
 /** Whether `child` is `parent` or below it (miekg's IsSubDomain: a name is its own subdomain). */
 export function isSubdomain(child: string, parent: string): boolean {
-  const c = labels(canonicalName(child));
-  const p = labels(canonicalName(parent));
+  const cn = canonicalName(child);
+  const pn = canonicalName(parent);
+  // Fast path (isSubdomain is ≈5% of a check's CPU): without escapes or empty labels, a dot is
+  // always a label separator, so comparing suffixes is comparing labels, with no arrays built.
+  if (isPlainCanonical(cn) && isPlainCanonical(pn)) {
+    return pn === '.' || cn === pn || (cn.length > pn.length && cn.endsWith(pn) && cn.charCodeAt(cn.length - pn.length - 1) === 0x2e);
+  }
+  const c = labels(cn);
+  const p = labels(pn);
   if (p.length > c.length) return false;
   const offset = c.length - p.length;
   return p.every((label, i) => c[offset + i] === label);
+}
+
+/** A canonical name whose every dot separates two non-empty labels: no escape, no empty label. */
+function isPlainCanonical(name: string): boolean {
+  if (name === '.') return true;
+  return name.charCodeAt(0) !== 0x2e && !name.includes('\\') && !name.includes('..');
 }
 
 /**
