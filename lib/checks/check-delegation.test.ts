@@ -14,6 +14,8 @@ import {
   rr,
   type ZoneSpec,
 } from '@/lib/checks/test-capture';
+import { networkOfKept } from '@/lib/checks/check-delegation';
+import { networkOf } from '@/lib/dns/address';
 
 const TLD: ZoneSpec = {
   parent: '.',
@@ -350,5 +352,18 @@ describe('ns.child-inconsistent', () => {
   });
   it('does not fire when they agree', () => {
     expect(findings(captureBuilder().cut('example.test.', EXAMPLE).build(), 'ns.child-inconsistent')).toEqual([]);
+  });
+});
+
+describe('networkOfKept', () => {
+  it("gives networkOf's answer when first asked and when kept, odd addresses and past its bound too", () => {
+    const odd = ['192.0.2.1', '2001:DB8:1::53', '2001:db8:1::53', '::ffff:192.0.2.1', 'not an address', '', 'x'.repeat(100)];
+    // More distinct addresses than it keeps (4096): it empties itself and goes on answering.
+    const many = Array.from({ length: 5000 }, (_, i) => `10.${i >> 8}.${i & 255}.1`);
+    const all = [...odd, ...many, ...odd];
+    const expected = all.map(networkOf);
+    expect(expected.slice(0, 5)).toEqual(['192.0.2.0/24', '2001:db8:1::/48', '2001:db8:1::/48', null, null]);
+    expect(all.map(networkOfKept)).toEqual(expected);
+    expect(all.map(networkOfKept)).toEqual(expected);
   });
 });

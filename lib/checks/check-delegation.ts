@@ -17,11 +17,12 @@ export function checkDelegation(ctx: CheckContext): Finding[] {
   const findings = [...missing(ctx), ...notApex(ctx)];
   for (const view of ctx.zones) {
     if (view.isRoot) continue;
+    const addresses = addressesOf(view);
     findings.push(
       ...parentInconsistent(view),
       ...singleNs(view),
-      ...sharedAddress(view),
-      ...singlePrefix(view),
+      ...sharedAddress(view, addresses),
+      ...singlePrefix(view, addresses),
       ...truncatedReferral(view),
       ...nsMismatch(view),
       ...childInconsistent(view),
@@ -136,8 +137,10 @@ function singleNs(view: ZoneView): Finding[] {
   );
 }
 
+type ServerAddresses = Map<string, { names: string[]; evidence: string[] }>;
+
 /** Each usable address of the zone's servers, lowercase, with the NS names on it and its evidence. */
-function addressesOf(view: ZoneView): Map<string, { names: string[]; evidence: string[] }> {
+function addressesOf(view: ZoneView): ServerAddresses {
   const out = new Map<string, { names: string[]; evidence: string[] }>();
   for (const ns of view.nameservers) {
     for (const a of ns.addresses) {
@@ -153,8 +156,8 @@ function addressesOf(view: ZoneView): Map<string, { names: string[]; evidence: s
 }
 
 /** Two NS names on one address are one server (Zonemaster DELEGATION02). */
-function sharedAddress(view: ZoneView): Finding[] {
-  return [...addressesOf(view)].flatMap(([address, { names, evidence }]) =>
+function sharedAddress(view: ZoneView, byAddress: ServerAddresses): Finding[] {
+  return [...byAddress].flatMap(([address, { names, evidence }]) =>
     names.length < 2
       ? []
       : [
@@ -174,13 +177,12 @@ function sharedAddress(view: ZoneView): Finding[] {
  * the smallest prefixes routed on the internet). Needs two addresses: one is a shared address or
  * a single server, reported as such.
  */
-function singlePrefix(view: ZoneView): Finding[] {
-  const byAddress = addressesOf(view);
+function singlePrefix(view: ZoneView, byAddress: ServerAddresses): Finding[] {
   const findings: Finding[] = [];
   for (const family of [4, 6] as const) {
     const addresses = [...byAddress.keys()].filter((a) => (family === 6) === a.includes(':')).sort();
     if (addresses.length < 2) continue;
-    const networks = new Set(addresses.map(networkOf));
+    const networks = new Set(addresses.map(networkOfKept));
     const [network] = networks;
     if (networks.size !== 1 || !network) continue;
     findings.push(
@@ -198,6 +200,23 @@ function singlePrefix(view: ZoneView): Finding[] {
   }
   return findings;
 }
+
+/**
+ * networkOf, kept: it parses the address (ipaddr.js), ≈4% of building a report, for addresses
+ * every check meets again (the root's, the TLDs'). At most NETWORKS_KEPT entries, emptied when full.
+ */
+export function networkOfKept(address: string): string | null {
+  let network = NETWORKS.get(address);
+  if (network === undefined) {
+    network = networkOf(address);
+    if (address.length > 64) return network; // no IP literal is longer
+    if (NETWORKS.size >= NETWORKS_KEPT) NETWORKS.clear();
+    NETWORKS.set(address, network);
+  }
+  return network;
+}
+const NETWORKS = new Map<string, string | null>();
+const NETWORKS_KEPT = 4096;
 
 type GlueFamily = 'A' | 'AAAA';
 const familyOf = (address: string): GlueFamily => (address.includes(':') ? 'AAAA' : 'A');

@@ -10,6 +10,8 @@ import { deriveSigningKey, ED25519, signRrset } from '@/lib/dns/dnssec/sign';
 import { LAB_KEY_SEED } from '@/lib/lab/manifest';
 import { runCheck } from '@/lib/run-check';
 import { rr } from '@/lib/checks/test-capture';
+import { records, rrsigsOver } from '@/lib/checks/message-records';
+import { verifyRrset } from '@/lib/dns/dnssec/verify';
 
 const config = loadConfig({});
 const captures = new Map<string, Capture>();
@@ -260,6 +262,36 @@ describe('validation over the lab', () => {
     const f = analyzed(c).findings.find((x) => x.code === 'rrsig.algorithm-missing')!;
     expect(f.params).toMatchObject({ algorithm: 15 });
     expect(f.params.types).toEqual(expect.arrayContaining(['SOA', 'NS', 'DNSKEY']));
+  });
+
+  it("an RRset's checks are those of the whole key set, though only the keys its RRSIGs name are verified", () => {
+    const c = fresh('healthy.test.');
+    const ksk = deriveSigningKey(LAB_KEY_SEED, 'healthy.test.', 'ksk', 257);
+    // Keys no RRSIG names: one of another algorithm, one of the same algorithm with another tag.
+    const extra = [
+      deriveSigningKey(LAB_KEY_SEED, 'healthy.test.', 'ed-zsk', 256, ED25519).dnskey,
+      deriveSigningKey(LAB_KEY_SEED, 'healthy.test.', 'zsk-next', 256).dnskey,
+    ];
+    edit(c, probe('dnskey', 'healthy.test.'), (m) => {
+      const keys = m.answer.filter((rr) => rr.type === 'DNSKEY');
+      const sig = m.answer.find(isRrsigOver('DNSKEY'))!.data as RrsigData;
+      const withExtra = [...keys, ...extra.map((data) => ({ ...keys[0]!, data }))];
+      return { ...m, answer: [...withExtra, signRrset(withExtra, ksk, { inception: sig.inception, expiration: sig.expiration })] };
+    });
+    const v = facts(c, 'healthy.test.')!;
+    expect(v.verdict).toBe('secure');
+    const byId = new Map(c.observations.map((o) => [o.id, o]));
+    const own = v.rrsets.filter((r) => r.type !== 'DS');
+    const allKeys = (m: DecodedMessage) => records(m, 'answer', 'healthy.test.', 'DNSKEY').map((rr) => rr.data as DnskeyData);
+    const zoneKeys = allKeys(c.observations.find(probe('dnskey', 'healthy.test.'))!.response!);
+    expect(zoneKeys).toHaveLength(4);
+    expect(own.length).toBeGreaterThan(5);
+    for (const r of own) {
+      const m = byId.get(r.evidence)!.response!;
+      const keys = r.type === 'DNSKEY' ? allKeys(m) : zoneKeys;
+      const whole = verifyRrset(records(m, 'answer', r.owner, r.type), rrsigsOver(m.answer, r.owner, r.type), keys, { now: nowS, zone: 'healthy.test.' });
+      expect(r.signatures).toEqual(whole.checks);
+    }
   });
 
   it('a trust anchor of an algorithm we do not validate: insecure, never bogus', () => {
