@@ -1,6 +1,7 @@
 // The machinery of one walk: sending (budget, cache, ids, events), keeping track of everything in
 // flight, and the address policy. The walk's logic (walk-delegation.ts) decides what to ask; this
 // decides whether and how it goes out, and records it.
+import { setMaxListeners } from 'node:events';
 import type { BudgetLimit, Observation, ProbePurpose, WalkEvent } from '@/lib/dns/capture';
 import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
 import type { Question } from '@/lib/dns/wire/types';
@@ -36,9 +37,12 @@ export class WalkSession {
   /** Addresses (lowercase) that have answered anything in this walk. */
   private readonly heard = new Set<string>();
   private readonly inflight = new Set<Promise<void>>();
-  // One controller per query in flight, aborted when the time is up or the caller gives up. Not
-  // one shared signal: hundreds of queries listening on it would each add a listener to it.
-  private readonly live = new Set<AbortController>();
+  // One signal for every query of the walk, aborted when the time is up or the caller gives up:
+  // both also stop the walk, so no query is sent after it and it reaches exactly the queries then
+  // in flight. A controller per query was ≈5% of a check's CPU (an AbortSignal is costly to make).
+  // Each query in flight listens on it while it waits (at most the walk's query budget), so Node's
+  // leak warning past 10 listeners is off for it.
+  private readonly inFlight = new AbortController();
   private readonly deadline: ReturnType<typeof setTimeout>;
   private readonly onCallerAbort = () => this.abort();
 
@@ -57,6 +61,7 @@ export class WalkSession {
     // The clock check before each send catches an injected clock; this catches real time passing
     // while everything waits on slow servers.
     this.deadline = setTimeout(() => this.budget.exhaust('time'), limits.timeMs);
+    setMaxListeners(0, this.inFlight.signal);
     if (deps.signal?.aborted) this.abort();
     deps.signal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
@@ -148,12 +153,10 @@ export class WalkSession {
     const slot = this.slots.length;
     this.slots.push(undefined);
     this.emitQuery(id, req);
-    const controller = new AbortController();
-    this.live.add(controller);
     const options: QueryOptions = {
       ...req.options,
       ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
-      signal: controller.signal,
+      signal: this.inFlight.signal,
     };
     let result: Observation;
     try {
@@ -162,8 +165,6 @@ export class WalkSession {
       // The Transport contract says it never throws; if one does, keep the walk and the evidence.
       this.fault(err);
       result = failedObservation(req, err, this.now());
-    } finally {
-      this.live.delete(controller);
     }
     const observation: Observation = { ...result, id, purpose: req.purpose, zone: req.zone };
     this.slots[slot] = observation;
@@ -204,7 +205,7 @@ export class WalkSession {
   }
 
   private abortInFlight(): void {
-    for (const controller of this.live) controller.abort();
+    this.inFlight.abort();
   }
 
   private emitQuery(id: string, req: SendRequest): void {
