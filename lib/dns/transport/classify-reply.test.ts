@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeMessage } from '@/lib/dns/wire';
 import { classifyReply } from './classify-reply';
 import { prepareQuery, resolveSettings } from './prepare-query';
 import { buildReply, parseQuery, type ReplyOptions } from './test-servers';
@@ -41,5 +42,29 @@ describe('classifyReply (RFC 5452 9.1)', () => {
     bytes.writeUInt16BE(3, classAt); // CH
     const v = classifyReply(bytes, query.decoded);
     expect(v).toMatchObject({ verdict: 'ignore', reason: expect.stringMatching(/CH CSYNC/) });
+  });
+});
+
+describe('replies decoded once', () => {
+  it('the same reply under another id is read with its own id, as a fresh decode reads it', () => {
+    const other = prepareQuery({ name: 'Example.test', type: 'CSYNC' }, resolveSettings({}, { recursionDesired: false }), 0x5678);
+    if (!other.ok) throw new Error(other.message);
+    const records: ReplyOptions = { answers: [{ name: 'example.test.', type: 'A', ttl: 300, data: '192.0.2.1' }] };
+    const first = buildReply(asServerSees, records);
+    const second = buildReply(parseQuery(other.query.bytes)!, records);
+    expect(first.subarray(2).equals(second.subarray(2))).toBe(true);
+
+    const a = classifyReply(first, query.decoded);
+    const b = classifyReply(second, other.query.decoded);
+    if (a.verdict !== 'accept' || b.verdict !== 'accept') throw new Error('not accepted');
+    expect(a.message.id).toBe(0x1234);
+    expect(b.message.id).toBe(0x5678);
+    const fresh = decodeMessage(second);
+    expect(fresh.ok && fresh.message).toEqual(b.message);
+    expect(b.message.answer).toEqual([{ name: 'example.test.', type: 'A', class: 'IN', ttl: 300, data: '192.0.2.1' }]);
+    // Shared between the two observations, so no reader may change it for the other.
+    expect(() => (b.message.answer as unknown[]).push({})).toThrow(TypeError);
+    // An id that is not ours is still passed over, kept reply or not.
+    expect(classifyReply(second, query.decoded).verdict).toBe('ignore');
   });
 });

@@ -4,6 +4,7 @@ import type { Observation } from '@/lib/dns/capture';
 import type { QueryOptions } from '@/lib/dns/transport/options';
 import type { DecodedMessage, Question } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeQuery, fqdn } from '@/lib/dns/wire';
+import { deepFreeze } from './deep-freeze';
 
 /** RFC 8467/DNS Flag Day 2020: the payload size that avoids IP fragmentation on real paths. */
 export const DEFAULT_UDP_SIZE = 1232;
@@ -87,15 +88,6 @@ function preparedKey(question: Question, s: QuerySettings): string | null {
   const flags = `${s.edns ? 'e' + s.udpSize : '-'}${s.dnssecOk ? 'd' : '-'}${s.recursionDesired ? 'r' : '-'}${s.checkingDisabled ? 'c' : '-'}`;
   // Lengths first: no class, type and name spelt differently can make the same key.
   return `${flags} ${klass.length}:${klass} ${type.length}:${type} ${name}`;
-}
-
-/** Freezes a decoded query and everything in it: the one template every copy shares. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 /** Encodes the query; a question the codec refuses (a 64-octet label…) is a result, not a throw. */
