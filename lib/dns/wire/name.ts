@@ -21,10 +21,11 @@ const PLAIN = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
 
 // canonicalName is called for nearly every record a walk and its report read (≈8% of a check's
 // CPU, the same few hundred names over and over), so its results are kept: a bounded table, the
-// oldest dropped first when full (as canonicalAddress's), of names no longer than a name can be in presentation form (255 octets, each
-// at most a 4-character `\DDD`) — at most CANONICAL_MEMO_ENTRIES × ~2 KB.
+// oldest dropped first when full (as canonicalAddress's). Only names of at most 512 characters
+// (a plain name has at most 254; longer ones are escapes) are kept, and a canonical name has at
+// most 1,020 (255 octets as `\DDD`): at most 4,096 entries of ~2 KB, 8 MB however odd the names.
 const CANONICAL_MEMO_ENTRIES = 4096;
-const CANONICAL_MEMO_MAX_CHARS = 1024;
+const CANONICAL_MEMO_MAX_CHARS = 512;
 const canonicalMemo = new Map<string, string>();
 
 /**
