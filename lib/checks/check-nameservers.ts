@@ -15,14 +15,18 @@ import { canonicalName, isInDomain, isSubdomain, labelCount, provenName } from '
 import { registrableDomain } from '@/lib/dns/wire/registrable-domain';
 
 export function checkNameservers(ctx: CheckContext): Finding[] {
+  // Read once for every zone, not once per zone.
+  let byId: Map<string, Observation> | undefined;
+  const observation = (id: string) => (byId ??= new Map(ctx.capture.observations.map((o) => [o.id, o]))).get(id);
+  const takeovers = takeoverAnswers(ctx.capture);
   return [
     ...entNxdomain(ctx.capture),
     ...ctx.zones.flatMap((view) => [
       ...serverHealth(view),
       ...cname(ctx.capture, view),
       ...unresolvable(view),
-      ...addressUnknown(ctx.capture, view),
-      ...takeoverRisk(ctx.capture, view),
+      ...addressUnknown(observation, view),
+      ...takeoverRisk(takeovers, view),
       ...privateAddress(view),
       ...(view.isRoot ? [] : [...families(view), ...ttlRange(view)]),
     ]),
@@ -265,11 +269,10 @@ function unresolvable(view: ZoneView): Finding[] {
  * timeout) and so did the walk from the root hints, or the one that was made. Names inside the
  * zone are glue's business (glue.missing); a name that does not exist is ns.unresolvable.
  */
-function addressUnknown(capture: Capture, view: ZoneView): Finding[] {
-  const byId = new Map(capture.observations.map((o) => [o.id, o]));
+function addressUnknown(observation: (id: string) => Observation | undefined, view: ZoneView): Finding[] {
   return view.nameservers.flatMap((ns) => {
     if (ns.addresses.length > 0 || isInDomain(ns.name, view.zone) || ns.resolution.status !== 'failed') return [];
-    const lookups = ns.resolution.observationIds.flatMap((id) => byId.get(id) ?? []);
+    const lookups = ns.resolution.observationIds.flatMap((id) => observation(id) ?? []);
     const viaResolver = lookups.filter((o) => o.purpose === 'resolve');
     const viaWalk = lookups.filter((o) => o.purpose === 'resolve-walk');
     const tried: string[] = [];
@@ -296,13 +299,18 @@ function replyWords(o: Observation): string {
   return !m.flags.aa && !o.options.recursionDesired && m.rcode === 'NOERROR' ? 'NOERROR without AA' : m.rcode;
 }
 
-function takeoverRisk(capture: Capture, view: ZoneView): Finding[] {
-  const probes = capture.observations.filter((o) => o.purpose === 'takeover' && o.response);
+/** The answered takeover probes, by the domain asked about. */
+function takeoverAnswers(capture: Capture): Map<string, Observation[]> {
   const byDomain = new Map<string, Observation[]>();
-  for (const o of probes) {
+  for (const o of capture.observations) {
+    if (o.purpose !== 'takeover' || !o.response) continue;
     const domain = canonicalName(o.question.name);
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), o]);
   }
+  return byDomain;
+}
+
+function takeoverRisk(byDomain: Map<string, Observation[]>, view: ZoneView): Finding[] {
   const findings: Finding[] = [];
   for (const [domain, list] of byDomain) {
     // Every answer must say the domain does not exist: one NOERROR means it is registered.

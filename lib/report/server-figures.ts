@@ -9,10 +9,13 @@ function wentOut(o: Observation): boolean {
   return o.cached === undefined && o.attempts.length > 0;
 }
 
-/** The round trip of the exchange that brought the answer. */
+/** The round trip of the exchange that brought the answer: its last response or truncated reply. */
 function answerRtt(o: Observation): number {
-  const answering = [...o.attempts].reverse().find((a) => a.outcome === 'response' || a.outcome === 'truncated');
-  return answering?.rttMs ?? o.rttMs;
+  for (let i = o.attempts.length - 1; i >= 0; i--) {
+    const a = o.attempts[i] as Observation['attempts'][number];
+    if (a.outcome === 'response' || a.outcome === 'truncated') return a.rttMs ?? o.rttMs;
+  }
+  return o.rttMs;
 }
 
 export function median(values: number[]): number | null {
@@ -23,29 +26,51 @@ export function median(values: number[]): number | null {
   return Math.round(value * 10) / 10;
 }
 
+// One pass over each server's observations (this ran on every report: a dozen passes and copies
+// per server were ≈4% of building one).
 export function serverFigures(capture: Capture): { servers: ServerFigures[]; totals: CheckTotals } {
   const groups = new Map<string, Observation[]>();
   for (const o of capture.observations) {
     const key = `${o.server.address.toLowerCase()}#${o.server.port}`;
-    groups.set(key, [...(groups.get(key) ?? []), o]);
+    const list = groups.get(key);
+    if (list) list.push(o);
+    else groups.set(key, [o]);
   }
   const servers = [...groups.values()].map((list): ServerFigures => {
     const first = list[0] as Observation;
-    const sent = list.filter(wentOut);
-    const answered = sent.filter((o) => o.response !== undefined);
-    const transports = new Set<TransportKind>(sent.flatMap((o) => o.attempts.map((a) => a.transport)));
+    const names = new Set<string>();
+    const zones = new Set<string>();
+    const transports = new Set<TransportKind>();
+    const rtts: number[] = [];
+    let resolver = true;
+    let queries = 0;
+    let attempts = 0;
+    let cached = 0;
+    let blocked = 0;
+    for (const o of list) {
+      if (o.server.name) names.add(canonicalName(o.server.name));
+      if (o.zone) zones.add(canonicalName(o.zone));
+      if (o.purpose !== 'resolve' && o.options.recursionDesired !== true) resolver = false;
+      if (o.cached !== undefined) cached += 1;
+      if (o.error?.kind === 'blocked-by-policy') blocked += 1;
+      if (!wentOut(o)) continue;
+      queries += 1;
+      attempts += o.attempts.length;
+      for (const a of o.attempts) transports.add(a.transport);
+      if (o.response !== undefined) rtts.push(answerRtt(o));
+    }
     return {
       address: first.server.address.toLowerCase(),
       port: first.server.port,
-      names: [...new Set(list.flatMap((o) => (o.server.name ? [canonicalName(o.server.name)] : [])))].sort(),
-      zones: [...new Set(list.flatMap((o) => (o.zone ? [canonicalName(o.zone)] : [])))].sort(),
-      role: list.every((o) => o.purpose === 'resolve' || o.options.recursionDesired === true) ? 'resolver' : 'authoritative',
-      queries: sent.length,
-      answered: answered.length,
-      attempts: sent.reduce((n, o) => n + o.attempts.length, 0),
-      cached: list.filter((o) => o.cached !== undefined).length,
-      blocked: list.filter((o) => o.error?.kind === 'blocked-by-policy').length,
-      medianRttMs: median(answered.map(answerRtt)),
+      names: [...names].sort(),
+      zones: [...zones].sort(),
+      role: resolver ? 'resolver' : 'authoritative',
+      queries,
+      answered: rtts.length,
+      attempts,
+      cached,
+      blocked,
+      medianRttMs: median(rtts),
       transports: [...transports].sort(),
     };
   });
