@@ -224,7 +224,8 @@ interface Opts {
 /**
  * The checks of a served RRset's RRSIGs against `keys`. Only the keys some RRSIG names (key tag and
  * algorithm) are handed on: verifyRrset computes the tag of every key it is given on every call,
- * and the others give no check (≈2 of every 3 key tags computed in a report before: ≈7% of it).
+ * and the others give no check (with the tags kept per validation: 1115 → 814 key tags computed
+ * for the reports of five lab scenarios, each with and without a trust anchor).
  */
 function judge(served: Served, keys: readonly DnskeyData[], signer: string, opts: Opts): SignatureCheck[] {
   const named = keys.filter((k) => served.rrsigs.some((sig) => sig.keyTag === opts.tagOf(k) && sig.algorithm === k.algorithm));
