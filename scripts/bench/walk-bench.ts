@@ -93,16 +93,24 @@ async function main(): Promise<void> {
   const { createLabTransport } = await import('@/lib/lab/lab-transport');
   const { abortableSleep } = await import('@/lib/dns/transport/abortable-sleep');
   const { createLabResolverTransport } = await import('@/lib/lab/lab-resolver-transport');
-  const { LAB_SCENARIOS } = await import('@/lib/lab/manifest');
+  const { LAB_SCENARIOS, labScenarioFor } = await import('@/lib/lab/manifest');
   const { walkDelegation } = await import('@/lib/dns/walk');
   const { buildReport } = await import('@/lib/report');
   const { criticalPath } = await import('@/scripts/bench/critical-path');
   const { checkContext } = await import('@/lib/checks/check-context');
   const { validateChain } = await import('@/lib/checks/validate-chain');
   type Transport = import('@/lib/dns/transport/types').Transport;
+  type Capture = import('@/lib/dns/capture').Capture;
 
   const lab = getLab();
-  const transport = createLabTransport(lab, { rttMs, timeoutMs });
+  // As runCheck wires the lab: a scenario checked from a host without IPv6 (manifest `vantage`)
+  // gets a transport without it, and every report is built against the lab's root key.
+  const transports = (ipv6: boolean) => ({
+    timed: createLabTransport(lab, { rttMs, timeoutMs, ipv6 }),
+    fast: createLabTransport(lab, { rttMs: 0, timeoutMs: 1, ipv6 }),
+  });
+  const hosts = { dualStack: transports(true), ipv4Only: transports(false) };
+  const trustAnchor = { source: 'the lab root key', records: [...lab.trustAnchor] };
   const labResolver = createLabResolverTransport(lab);
   // The resolver (DoH on the network) is one round trip away too.
   const resolver: Transport = {
@@ -115,11 +123,15 @@ async function main(): Promise<void> {
   };
 
   const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  /** One check as runCheck makes it (walkDelegation, then buildReport of the anchored capture); `fast`: no round trips. */
   const checkOnce = async (name: string, fast = false) => {
+    const ipv6 = labScenarioFor(name)?.vantage?.ipv6 ?? true;
+    const host = ipv6 ? hosts.dualStack : hosts.ipv4Only;
     collect();
     const started = performance.now();
     const capture = await walkDelegation(name, {
-      transport: fast ? fastTransport : transport,
+      transport: fast ? host.fast : host.timed,
+      ipv6,
       resolver: { transport: fast ? labResolver : resolver, server: labResolver.server },
       rootHints: lab.rootHints,
       policy: null,
@@ -128,13 +140,13 @@ async function main(): Promise<void> {
         throw err;
       },
     });
-    const report = buildReport(capture, { now: new Date(), version: 'bench' });
+    const anchored: Capture = { ...capture, trustAnchor, vantage: { families: ipv6 ? [4, 6] : [4], ipv6: 'auto' } };
+    const report = buildReport(anchored, { now: new Date(), version: 'bench' });
     return { wallMs: performance.now() - started, report };
   };
 
   const names = LAB_SCENARIOS.map((s) => s.check ?? s.zone);
   // Warm up the JIT on every code path (codec, lab, walker, checks) without the waiting.
-  const fastTransport = createLabTransport(lab, { rttMs: 0, timeoutMs: 1 });
   for (let i = 0; i < 5; i++) for (const name of names) await checkOnce(name, true);
 
   console.log(
@@ -146,7 +158,7 @@ async function main(): Promise<void> {
   let cpuTotal = 0;
   let validateTotal = 0;
   /** The validation of one capture, on a fresh context (validateChain keeps one result per context). */
-  const validateOnce = (capture: import('@/lib/dns/capture').Capture) => {
+  const validateOnce = (capture: Capture) => {
     const ctx = checkContext(capture, new Date());
     const started = performance.now();
     validateChain(ctx);
