@@ -13,14 +13,30 @@ export type DsDigestType = 1 | 2 | 4;
 // OpenSSL 3 by default, so it stays unsupported.
 const HASHES: Record<number, string> = { 1: 'sha1', 2: 'sha256', 4: 'sha384' };
 
+// Each DS of a zone is compared with each of its keys as every server gave them, in every check of
+// the zone (and the root's and TLDs' in every check): the same few digests again and again. So each
+// is kept, by owner, key and digest type, in a bounded table (the oldest dropped first).
+const MAX_KEPT_DIGESTS = 1024;
+const kept = new Map<string, string>();
+
 /** Lowercase hex digest, or null when the digest type is not one we support. */
 export function dsDigest(owner: string, dnskey: DnskeyData, digestType: number): string | null {
   const hash = HASHES[digestType];
   if (!hash) return null;
-  return createHash(hash)
-    .update(encodeName(canonicalName(owner)))
-    .update(encodeRdata('DNSKEY', dnskey))
-    .digest('hex');
+  const { flags, protocol, algorithm, publicKey } = dnskey;
+  const name = canonicalName(owner);
+  const id =
+    typeof publicKey === 'string' && [flags, protocol, algorithm].every(Number.isInteger)
+      ? `${digestType} ${name} ${flags} ${protocol} ${algorithm} ${publicKey}`
+      : null;
+  const known = id === null ? undefined : kept.get(id);
+  if (known !== undefined) return known;
+  const digest = createHash(hash).update(encodeName(name)).update(encodeRdata('DNSKEY', dnskey)).digest('hex');
+  if (id !== null) {
+    if (kept.size >= MAX_KEPT_DIGESTS) kept.delete(kept.keys().next().value!);
+    kept.set(id, digest);
+  }
+  return digest;
 }
 
 /** The DS record data a parent would publish for this key, or null for an unsupported digest type. */

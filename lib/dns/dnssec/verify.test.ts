@@ -185,6 +185,38 @@ describe.each([...VALIDATION_ALGORITHMS].map((a) => [a]))('generated keys: algor
   });
 });
 
+describe('signed data kept with a frozen RRSIG (decoded replies are shared and frozen)', () => {
+  const key = makeKey(13);
+  const freeze = <T>(v: T): T => {
+    if (typeof v === 'object' && v !== null) {
+      for (const inner of Object.values(v)) freeze(inner);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  const frozenSet = () => freeze([rr('www.example.test.', 'A', '192.0.2.1'), rr('www.example.test.', 'A', '192.0.2.2')]);
+
+  it('the same frozen RRSIG over other records is judged on those records, not on what it met first', () => {
+    const rrset = frozenSet();
+    const rrsig = freeze(signWith(key, rrset));
+    expect(verifyRrsig(rrset, rrsig, key.dnskey, { now: NOW }).status).toBe('valid');
+    // Other record objects with other data, as another server's forged answer would bring.
+    const forged = freeze([rr('www.example.test.', 'A', '192.0.2.1'), rr('www.example.test.', 'A', '192.0.2.66')]);
+    expect(verifyRrsig(forged, rrsig, key.dnskey, { now: NOW }).status).toBe('invalid');
+    expect(verifyRrsig([rrset[0]!], rrsig, key.dnskey, { now: NOW }).status).toBe('invalid');
+    // And the first RRset still verifies after those.
+    expect(verifyRrsig(rrset, rrsig, key.dnskey, { now: NOW }).status).toBe('valid');
+  });
+
+  it('a record that can still change is read afresh each time', () => {
+    const rrset = [rr('www.example.test.', 'A', '192.0.2.1'), rr('www.example.test.', 'A', '192.0.2.2')];
+    const rrsig = freeze(signWith(key, rrset));
+    expect(verifyRrsig(rrset, rrsig, key.dnskey, { now: NOW }).status).toBe('valid');
+    (rrset[1] as { data: unknown }).data = '192.0.2.66';
+    expect(verifyRrsig(rrset, rrsig, key.dnskey, { now: NOW }).status).toBe('invalid');
+  });
+});
+
 describe('what makes a signature unusable', () => {
   const key = makeKey(13);
   const rrsig = signWith(key, RRSET);

@@ -141,8 +141,9 @@ const MAX_PUBLIC_KEYS = 1024;
  * first), keyed by the algorithm, key, signature and a SHA-256 of the signed data: the root's and
  * the TLDs' signatures, met by every check, and a zone's, met by each of its checks, are verified once.
  */
-function cryptoVerdict(scheme: Scheme, rrsig: RrsigData, key: DnskeyData, publicKey: KeyObject, data: Buffer, signature: Buffer): boolean | string {
-  const id = `${rrsig.algorithm} ${key.publicKey} ${rrsig.signature} ${createHash('sha256').update(data).digest('base64')}`;
+function cryptoVerdict(scheme: Scheme, rrsig: RrsigData, key: DnskeyData, publicKey: KeyObject, signed: SignedData, signature: Buffer): boolean | string {
+  const { data } = signed;
+  const id = `${rrsig.algorithm} ${key.publicKey} ${rrsig.signature} ${signed.digest}`;
   let verdict = VERDICTS.get(id);
   if (verdict === undefined) {
     try {
@@ -158,6 +159,31 @@ function cryptoVerdict(scheme: Scheme, rrsig: RrsigData, key: DnskeyData, public
 
 const VERDICTS = new Map<string, boolean | string>();
 const MAX_VERDICTS = 8192;
+
+interface SignedData {
+  /** What the RRSIG signs (RFC 4034 3.1.8.1), and its SHA-256: the verdict's key. */
+  data: Buffer;
+  digest: string;
+}
+
+/**
+ * The signed data of an RRSIG over an RRset, kept with the RRSIG while the records are the very
+ * same objects. Decoded replies are shared and frozen (lib/dns/transport/classify-reply.ts), so the
+ * same RRSIG and records come back for each server that gave the same bytes and for each probe
+ * that met them; putting them in canonical form and hashing them was ≈18% of building a report
+ * with a trust anchor. Weakly held: it goes with the reply.
+ */
+const SIGNED = new WeakMap<RrsigData, { rrset: readonly ResourceRecord[]; signed: SignedData }>();
+
+function signedDataOf(rrsig: RrsigData, rrset: readonly ResourceRecord[]): SignedData {
+  const known = SIGNED.get(rrsig);
+  if (known && known.rrset.length === rrset.length && known.rrset.every((rr, i) => rr === rrset[i])) return known.signed;
+  const data = rrsigSignedData(rrsig, rrset);
+  const signed = { data, digest: createHash('sha256').update(data).digest('base64') };
+  // Only what cannot change: a mutable RRSIG or record could differ the next time it is met.
+  if (Object.isFrozen(rrsig) && rrset.every((rr) => Object.isFrozen(rr) && Object.isFrozen(rr.data))) SIGNED.set(rrsig, { rrset: [...rrset], signed });
+  return signed;
+}
 
 function checkOf(rrsig: RrsigData, status: SignatureStatus, detail: string): SignatureCheck {
   return {
@@ -210,9 +236,9 @@ export function verifyRrsig(rrset: readonly ResourceRecord[], rrsig: RrsigData, 
   }
   if (compareSerial32(rrsig.expiration, rrsig.inception) < 0) return result('invalid', `${what}: the expiration is before the inception`);
 
-  let data: Buffer;
+  let signed: SignedData;
   try {
-    data = rrsigSignedData(rrsig, rrset);
+    signed = signedDataOf(rrsig, rrset);
   } catch (e) {
     return result('invalid', `${what}: the RRset cannot be put in canonical form: ${(e as Error).message}`);
   }
@@ -222,7 +248,7 @@ export function verifyRrsig(rrset: readonly ResourceRecord[], rrsig: RrsigData, 
   if (scheme.signatureLength !== undefined && signature.length !== scheme.signatureLength) {
     return result('invalid', `${what}: a ${scheme.name} signature is ${scheme.signatureLength} octets, this one is ${signature.length}`);
   }
-  const verdict = cryptoVerdict(scheme, rrsig, key, publicKey, data, signature);
+  const verdict = cryptoVerdict(scheme, rrsig, key, publicKey, signed, signature);
   if (verdict !== true)
     return result('invalid', `${what}: ${verdict === false ? 'the signature does not match the RRset' : `the signature cannot be checked: ${verdict}`}`);
 

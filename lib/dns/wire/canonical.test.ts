@@ -1,9 +1,12 @@
-import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
 import { canonicalRdata, canonicalRrset, compareCanonicalNames, rrsigSignedData } from '@/lib/dns/wire/canonical';
 import { dsDigest, dsFromDnskey } from '@/lib/dns/dnssec/ds-digest';
 import { keyTag } from '@/lib/dns/wire/key-tag';
+import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
+import { encodeName } from '@/lib/dns/wire/name-codec';
+import { encodeRdata } from '@/lib/dns/wire/rdata-codec';
 
 const rr = (name: string, type: string, data: ResourceRecord['data'], ttl = 3600): ResourceRecord => ({ name, type, class: 'IN', ttl, data });
 
@@ -50,6 +53,35 @@ describe('RFC vectors: key tag and DS', () => {
     expect(dsDigest('example.net.', p256, 4)).toMatch(/^[0-9a-f]{96}$/);
     expect(dsDigest('example.net.', p256, 3)).toBeNull();
     expect(dsFromDnskey('example.net.', p256, 99)).toBeNull();
+  });
+
+  test('kept tags and digests are what computing them afresh gives, past the tables’ bounds and for each field', () => {
+    const fresh = (key: DnskeyData) => keyTagOfRdata(encodeRdata('DNSKEY', key), key.algorithm);
+    const freshDigest = (owner: string, key: DnskeyData, type: number) =>
+      createHash(type === 1 ? 'sha1' : 'sha256')
+        .update(encodeName(owner))
+        .update(encodeRdata('DNSKEY', key))
+        .digest('hex');
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 1500; i++) {
+        const key = { ...p256, flags: 256 + (i % 2), publicKey: Buffer.from(`${i}`.padStart(64, 'k')).toString('base64') };
+        expect(keyTag(key)).toBe(fresh(key));
+        if (i % 50 === 0) expect(dsDigest(`z${i}.example.`, key, 2)).toBe(freshDigest(`z${i}.example.`, key, 2));
+      }
+    }
+    // Each field counts: a kept key is not another's.
+    for (const other of [
+      { ...dskey, flags: 257 },
+      { ...dskey, protocol: 2 },
+      { ...dskey, algorithm: 8 },
+    ])
+      expect(keyTag(other)).toBe(fresh(other));
+    expect(dsDigest('dskey.example.com.', dskey, 2)).toBe(freshDigest('dskey.example.com.', dskey, 2));
+    expect(dsDigest('other.example.com.', dskey, 1)).toBe(freshDigest('other.example.com.', dskey, 1));
+    // A key the codec refuses is refused every time, not kept.
+    const bad = { ...dskey, flags: 70000 };
+    expect(() => keyTag(bad)).toThrow();
+    expect(() => keyTag(bad)).toThrow();
   });
 
   test('algorithm 1 (RSA/MD5) key tag: the modulus octets (RFC 4034 B.1)', () => {
