@@ -67,4 +67,45 @@ describe('replies decoded once', () => {
     // An id that is not ours is still passed over, kept reply or not.
     expect(classifyReply(second, query.decoded).verdict).toBe('ignore');
   });
+
+  it('keeps a small reply, shared by the replies that repeat it, but not one whose compressed names unfold to much text', () => {
+    const q = prepareQuery({ name: 'Example.test', type: 'CSYNC' }, resolveSettings({}, { recursionDesired: false }), 0x2222);
+    if (!q.ok) throw new Error(q.message);
+    const header = (count: number) => Buffer.from([0x22, 0x22, 0x84, 0x00, 0, 1, count >> 8, count & 0xff, 0, 0, 0, 0]);
+    const question = Buffer.from([7, ...Buffer.from('Example'), 4, ...Buffer.from('test'), 0, 0, 62, 0, 1]);
+    // One NS record whose data is a 200-octet name (at offset 42), then records owned by it: each
+    // 12 octets on the wire and 200 characters decoded.
+    const long = Buffer.concat([...Array.from({ length: 4 }, () => Buffer.from([49, ...Buffer.alloc(49, 0x61)])), Buffer.from([0])]);
+    const first = Buffer.concat([Buffer.from([0xc0, 0x0c, 0, 2, 0, 1, 0, 0, 0x0e, 0x10, 0, long.length]), long]);
+    const owned = Buffer.from([0xc0, 42, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1]);
+    const reply = (extra: number) => Buffer.concat([header(1 + extra), question, first, ...Array.from({ length: extra }, () => owned)]);
+    const twice = (bytes: Buffer) => [classifyReply(bytes, q.query.decoded), classifyReply(bytes, q.query.decoded)];
+
+    const small = twice(reply(2));
+    const big = twice(reply(60));
+    expect(reply(60).length).toBeLessThanOrEqual(1232);
+    for (const [a, b] of [small, big]) if (a?.verdict !== 'accept' || b?.verdict !== 'accept') throw new Error('not accepted');
+    const [s1, s2] = small as { message: { answer: unknown[] } }[];
+    const [b1, b2] = big as { message: { answer: unknown[] } }[];
+    expect(s2!.message.answer).toBe(s1!.message.answer);
+    expect(b1!.message.answer).toHaveLength(61);
+    expect(b2!.message.answer).not.toBe(b1!.message.answer);
+    expect(b2!.message.answer).toEqual(b1!.message.answer);
+  });
+
+  it('a reply whose name points into the header (the id) is malformed under every id, never read from a kept one', () => {
+    // An NS record whose data is a pointer to offset 0: read as labels, the id would be its name.
+    const withId = (id: number) =>
+      Buffer.concat([
+        Buffer.from([id >> 8, id & 0xff, 0x84, 0x00, 0, 1, 0, 1, 0, 0, 0, 0]),
+        Buffer.from([7, ...Buffer.from('Example'), 4, ...Buffer.from('test'), 0, 0, 62, 0, 1]),
+        Buffer.from([0xc0, 0x0c, 0, 2, 0, 1, 0, 0, 0x0e, 0x10, 0, 2, 0xc0, 0x00]),
+      ]);
+    const at = (id: number) => prepareQuery({ name: 'Example.test', type: 'CSYNC' }, resolveSettings({}, { recursionDesired: false }), id);
+    for (const id of [0x0b12, 0x4c34, 0x0b34]) {
+      const q = at(id);
+      if (!q.ok) throw new Error(q.message);
+      expect(classifyReply(withId(id), q.query.decoded)).toMatchObject({ verdict: 'malformed', reason: expect.stringMatching(/header/) });
+    }
+  });
 });

@@ -21,10 +21,28 @@ const QUESTIONLESS_RCODES = new Set(['FORMERR', 'NOTIMP']);
 // physics.campus.test's 170), and again in the next check of the zone. Decoding was ≈10% of a
 // check's CPU, so each distinct reply is decoded once and kept (id 0, frozen: the observations
 // share it) in a bounded table, the oldest dropped first. Only replies that fit a UDP payload are
-// kept: at most MAX_DECODED_REPLIES of them, each ~1.2 KB of key and some KB decoded.
+// kept, and only while their text is short: compression lets 1232 octets decode to a hundred KB of
+// names, so a reply whose records hold more than MAX_KEPT_TEXT characters (a referral with ten
+// NS names and their glue holds about 2,000) is decoded afresh each time. At most
+// MAX_DECODED_REPLIES of them: a few MB.
 const MAX_DECODED_REPLIES = 256;
 const MAX_KEPT_REPLY_OCTETS = 1232;
+const MAX_KEPT_TEXT = 8192;
 const decodedReplies = new Map<string, DecodedMessage>();
+
+/** The characters of a decoded message's records: owner names and their data's text, one level deep. */
+function textLength(message: DecodedMessage): number {
+  let n = 0;
+  for (const section of [message.answer, message.authority, message.additional]) {
+    for (const rr of section) {
+      n += rr.name.length;
+      const data: unknown = rr.data;
+      if (typeof data === 'string') n += data.length;
+      else if (typeof data === 'object' && data !== null) for (const v of Object.values(data)) n += typeof v === 'string' ? v.length : 8;
+    }
+  }
+  return n;
+}
 
 /** decodeMessage, through the table of replies already decoded. `id`: the reply's own. */
 function decodeReply(bytes: Uint8Array, id: number): DecodeResult {
@@ -33,7 +51,7 @@ function decodeReply(bytes: Uint8Array, id: number): DecodeResult {
   const known = decodedReplies.get(key);
   if (known) return { ok: true, message: { ...known, id } };
   const decoded = decodeMessage(bytes);
-  if (decoded.ok) {
+  if (decoded.ok && textLength(decoded.message) <= MAX_KEPT_TEXT) {
     if (decodedReplies.size >= MAX_DECODED_REPLIES) decodedReplies.delete(decodedReplies.keys().next().value!);
     decodedReplies.set(key, deepFreeze({ ...decoded.message, id: 0 }));
   }

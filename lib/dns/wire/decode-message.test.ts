@@ -220,6 +220,9 @@ describe('hostile bytes: each a typed error', () => {
     ['forward pointer', `1234 8400 0001 0000 0000 0000 c00e ${EXAMPLE_COM} 0001 0001`, 'pointer-forward', 12],
     ['pointer past the end', '1234 8400 0001 0000 0000 0000 c0ff 0001 0001', 'pointer-out-of-range', 12],
     ['pointer past the end (14-bit)', '1234 8400 0001 0000 0000 0000 ffff 0001 0001', 'pointer-out-of-range', 12],
+    // The header holds no name: read as one, the ID would be part of it.
+    ['pointer into the header', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0002 0001 00000e10 0002 c000`, 'pointer-out-of-range'],
+    ['pointer to the header counts', '1234 8400 0001 0000 0000 0000 c004 0001 0001', 'pointer-out-of-range', 12],
     ['rdlength past the end', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0001 0001 00000e10 0005 c0000201`, 'rdlength-overrun', 39],
     ['A with rdlength 3', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0001 0001 00000e10 0003 c00002`, 'bad-rdata'],
     ['NS name longer than rdlength', `1234 8400 0001 0001 0000 0000 ${Q} c00c 0002 0001 00000e10 0002 036e7331 00`, 'bad-rdata'],

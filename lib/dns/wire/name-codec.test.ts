@@ -24,15 +24,21 @@ describe('wire names', () => {
     expect(decodeName(rest, 0)).toEqual({ name: labelsToName([all.subarray(250)]), bytes: rest.length });
     const first = labelsToWire(labels.slice(0, 2));
     const tail = labelsToWire(labels.slice(2));
-    // The last two labels first, then the first two followed by a pointer back to them.
-    const msg = Buffer.concat([tail, first.subarray(0, first.length - 1), Buffer.from([0xc0, 0x00])]);
-    expect(decodeName(msg, tail.length)).toEqual({ name: labelsToName(labels), bytes: first.length + 1 });
+    // After a message's 12-octet header (no name lives there), the last two labels first, then
+    // the first two followed by a pointer back to them.
+    const msg = Buffer.concat([Buffer.alloc(12), tail, first.subarray(0, first.length - 1), Buffer.from([0xc0, 12])]);
+    expect(decodeName(msg, 12 + tail.length)).toEqual({ name: labelsToName(labels), bytes: first.length + 1 });
     expect(decodeName(Uint8Array.of(0), 0)).toEqual({ name: '.', bytes: 1 });
   });
 
   test('bytes counts only the octets up to the first pointer', () => {
-    const msg = hex('07 6578616d706c65 03 636f6d 00  03 777777 c000');
-    expect(decodeName(msg, 13)).toEqual({ name: 'www.example.com.', bytes: 6 });
+    const msg = hex('0000 8000 0000 0000 0000 0000  07 6578616d706c65 03 636f6d 00  03 777777 c00c');
+    expect(decodeName(msg, 25)).toEqual({ name: 'www.example.com.', bytes: 6 });
+  });
+
+  test('a pointer into the 12-octet header is refused: the ID and flags would be read as a name', () => {
+    const msg = hex('0377 7777 0000 0000 0000 0000  c000');
+    expect(() => decodeName(msg, 12)).toThrow(/header/);
   });
 });
 

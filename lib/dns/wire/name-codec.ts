@@ -20,6 +20,8 @@ import { wireFail } from '@/lib/dns/wire/wire-error';
  * earlier, so this bound is a second guard, not the first.
  */
 const MAX_POINTER_HOPS = 128;
+/** A DNS message's fixed header (RFC 1035 4.1.1): ID, flags and four counts, never a name. */
+const HEADER_OCTETS = 12;
 
 export interface DecodedName {
   /** Presentation form, absolute, case as on the wire. */
@@ -99,6 +101,11 @@ export function decodeName(buf: Uint8Array, offset: number): DecodedName {
       if (bytes < 0) bytes = pos + 2 - offset;
       if (target >= buf.length) {
         wireFail('pointer-out-of-range', `compression pointer at ${pos} to ${target}, past the end (${buf.length})`, pos);
+      }
+      // No name lives in the 12-octet header: a pointer there would read the ID (and flags) as
+      // labels, so the same reply under another ID would say something else.
+      if (target < HEADER_OCTETS) {
+        wireFail('pointer-out-of-range', `compression pointer at ${pos} to ${target}, inside the ${HEADER_OCTETS}-octet header`, pos);
       }
       if (target >= segmentStart) {
         if (leadsBack(buf, target, positionsUpTo(buf, offset, pos))) wireFail('pointer-loop', `compression pointer at ${pos} to ${target} makes a loop`, pos);
