@@ -2,7 +2,7 @@
 // DNSKEY RDATA. Server side (node:crypto): the checks compute digests, the pages read the Report.
 import { createHash } from 'node:crypto';
 import type { DnskeyData, DsData } from '@/lib/dns/wire/types';
-import { keyTag } from '@/lib/dns/wire/key-tag';
+import { keyTag, MAX_KEPT_KEY } from '@/lib/dns/wire/key-tag';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { encodeName } from '@/lib/dns/wire/name-codec';
 import { encodeRdata } from '@/lib/dns/wire/rdata-codec';
@@ -15,7 +15,8 @@ const HASHES: Record<number, string> = { 1: 'sha1', 2: 'sha256', 4: 'sha384' };
 
 // Each DS of a zone is compared with each of its keys as every server gave them, in every check of
 // the zone (and the root's and TLDs' in every check): the same few digests again and again. So each
-// is kept, by owner, key and digest type, in a bounded table (the oldest dropped first).
+// is kept, by owner, key and digest type, in a bounded table (the oldest dropped first; as for key
+// tags, only keys of up to MAX_KEPT_KEY characters, so a few MB at most).
 const MAX_KEPT_DIGESTS = 1024;
 const kept = new Map<string, string>();
 
@@ -26,7 +27,7 @@ export function dsDigest(owner: string, dnskey: DnskeyData, digestType: number):
   const { flags, protocol, algorithm, publicKey } = dnskey;
   const name = canonicalName(owner);
   const id =
-    typeof publicKey === 'string' && [flags, protocol, algorithm].every(Number.isInteger)
+    typeof publicKey === 'string' && publicKey.length <= MAX_KEPT_KEY && [flags, protocol, algorithm].every(Number.isInteger)
       ? `${digestType} ${name} ${flags} ${protocol} ${algorithm} ${publicKey}`
       : null;
   const known = id === null ? undefined : kept.get(id);

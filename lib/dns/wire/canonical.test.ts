@@ -78,6 +78,12 @@ describe('RFC vectors: key tag and DS', () => {
       expect(keyTag(other)).toBe(fresh(other));
     expect(dsDigest('dskey.example.com.', dskey, 2)).toBe(freshDigest('dskey.example.com.', dskey, 2));
     expect(dsDigest('other.example.com.', dskey, 1)).toBe(freshDigest('other.example.com.', dskey, 1));
+    // A key too long to keep (a hostile zone's) is computed afresh, and right, each time.
+    const huge = { ...p256, algorithm: 8, publicKey: Buffer.alloc(4000, 7).toString('base64') };
+    for (let i = 0; i < 2; i++) {
+      expect(keyTag(huge)).toBe(fresh(huge));
+      expect(dsDigest('huge.example.', huge, 2)).toBe(freshDigest('huge.example.', huge, 2));
+    }
     // A key the codec refuses is refused every time, not kept.
     const bad = { ...dskey, flags: 70000 };
     expect(() => keyTag(bad)).toThrow();
