@@ -26,8 +26,8 @@
 //       zone's CDS or CDNSKEY; the full name asked after NXDOMAIN for an empty non-terminal
 //       ('referral-full-qname'), every reply to the candidate's question (NXDOMAIN is concluded
 //       only once each server of the cut has spoken); the next label down (QNAME minimisation,
-//       RFC 9156), the earliest reply to the label above at the same cut, or to the full name
-//       when that was asked; a walk from the root for an NS name ('resolve-walk'), the resolver's
+//       RFC 9156), the earliest reply to the label above, or to the full name when that was
+//       asked; a walk from the root for an NS name ('resolve-walk'), the resolver's
 //       failed answer for it when the resolver was asked first, and each step of the walk the
 //       step above it (the label above, or this name's NS before its A and AAAA); an
 //       'ns-address' question handed on to a server of a third NS name, the failed reply of one
@@ -123,7 +123,12 @@ export function criticalPath(capture: Capture): CriticalPath {
       const holding = resolutions.filter((ids) => ids.includes(o.id));
       const resolved = holding.map((ids) => ids.filter((id) => byId.get(id)?.purpose === 'resolve'));
       if (resolved.every((ids) => ids.length > 0)) prompt(o, resolved.flat());
-      const step = qtype(o) === 'NS' ? (above === null ? [] : asked('resolve-walk', above)) : asked('resolve-walk', name);
+      // The step above, in the same look-up and sent before this one (another walk's, or a later
+      // question of this one, prompts nothing).
+      const sameLookup = new Set(holding.flat());
+      const step = (qtype(o) === 'NS' ? (above === null ? [] : asked('resolve-walk', above)) : asked('resolve-walk', name)).filter(
+        (r) => sameLookup.has(r.id) && seq(r) < seq(o),
+      );
       prompt(
         o,
         step.map((r) => r.id),

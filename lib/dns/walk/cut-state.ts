@@ -120,16 +120,17 @@ export class CutState {
     return entry;
   }
 
-  referral(candidate: string): { state: ReferralState; created: boolean } {
+  /** The state of the question for `candidate`'s delegation, made on first use. */
+  referral(candidate: string): ReferralState {
     const existing = this.referrals.get(candidate);
-    if (existing) return { state: existing, created: false };
+    if (existing) return existing;
     let settleFirst: (first: CutState | 'not-cut') => void = () => {};
     const first = new Promise<CutState | 'not-cut'>((resolve) => {
       settleFirst = resolve;
     });
     const state: ReferralState = { candidate, replies: [], cut: null, decision: null, first, settleFirst };
     this.referrals.set(candidate, state);
-    return { state, created: true };
+    return state;
   }
 
   toZoneCut(): ZoneCut {

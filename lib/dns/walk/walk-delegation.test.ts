@@ -311,6 +311,19 @@ ns           3600 IN A   192.0.2.50
       expect(order.indexOf('sub.dept.example.')).toBeGreaterThan(order.indexOf('dept.example.'));
     });
 
+    it("takes the full name's referral for the next label when the name lies deeper still", async () => {
+      const transport = brokenEnt({ zones: { 'example.': WITH_ENT, 'sub.dept.example.': `${SUB}www 3600 IN A 192.0.2.80\n` } });
+      const capture = await walkDelegation('www.sub.dept.example', deps({ transport }));
+      expect(capture.outcome).toBe('complete');
+      expect(capture.targetZone).toBe('sub.dept.example.');
+      expect(capture.cuts.map((c) => c.zone)).toEqual(['.', 'example.', 'sub.dept.example.']);
+      const full = byPurpose(capture, 'referral-full-qname', 'dept.example.');
+      expect(full.map((o) => o.question.name)).toEqual(['www.sub.dept.example.', 'www.sub.dept.example.']);
+      const seq = (o: Observation) => Number(o.id.slice(1));
+      const firstToChild = Math.min(...capture.observations.filter((o) => o.server.address === '192.0.2.50').map(seq));
+      expect(firstToChild).toBeLessThan(Math.min(...byPurpose(capture, 'referral', 'sub.dept.example.').map(seq)));
+    });
+
     it('a name below an NXDOMAIN that does not exist either still has no delegation', async () => {
       const capture = await walkDelegation('www.nope.example', deps());
       expect(capture.outcome).toBe('no-delegation');

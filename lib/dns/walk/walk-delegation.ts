@@ -223,7 +223,7 @@ class DelegationWalk {
    * more, from what all said.
    */
   private async askDelegation(zone: CutState, candidate: string, name: string): Promise<Decision> {
-    const { state } = zone.referral(candidate);
+    const state = zone.referral(candidate);
     // Every server is asked, even when the cut is known already (from the full name's answer,
     // existsBelow): their referrals are the parent's side of the delegation. addSpec asks once.
     this.addSpec(zone, {
@@ -288,8 +288,12 @@ class DelegationWalk {
         // A referral to the next label down is its delegation: the walk takes it at once rather
         // than wait a round trip for the same referral to the minimised question (still asked).
         const next = childToward(candidate, name);
+        // An authoritative NS answer counts only when it answers the question asked (the full name
+        // is the next label): NS records of another owner in an answer are not its answer.
         const reply = readDelegationReply(observation, next, zone.zone);
-        if (reply.kind === 'referral' || reply.kind === 'apex-answer') this.onReferralReply(zone, zone.referral(next).state, observation);
+        if (reply.kind === 'referral' || (reply.kind === 'apex-answer' && isSameName(next, name))) {
+          this.onReferralReply(zone, zone.referral(next), observation);
+        }
         settle(true);
       },
     });

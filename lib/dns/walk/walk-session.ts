@@ -1,6 +1,7 @@
 // The machinery of one walk: sending (budget, cache, ids, events), keeping track of everything in
 // flight, and the address policy. The walk's logic (walk-delegation.ts) decides what to ask; this
 // decides whether and how it goes out, and records it.
+import 'server-only';
 import { setMaxListeners } from 'node:events';
 import type { BudgetLimit, Observation, ProbePurpose, WalkEvent } from '@/lib/dns/capture';
 import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
