@@ -5,6 +5,7 @@
 // ipaddr.js's, through lib/domain/ip-literal (strict: no octal, no zone index).
 import ipaddr from 'ipaddr.js';
 import { parseIp } from '@/lib/domain/ip-literal';
+import { KeptTable } from '@/lib/dns/kept-table';
 
 /**
  * An IP literal in its one spelling (RFC 5952 for IPv6, IPv4-mapped IPv6 as IPv4), or undefined
@@ -16,14 +17,12 @@ export function canonicalAddress(text: string): string | undefined {
   const ip = parseIp(text);
   const canonical = ip ? ip.toString() : null;
   // A walk spells the same few addresses hundreds of times; parsing each was a tenth of its CPU.
-  if (CANONICAL.size >= MAX_CANONICAL) CANONICAL.delete(CANONICAL.keys().next().value!);
-  CANONICAL.set(text, canonical);
+  CANONICAL.keep(text, canonical);
   return canonical ?? undefined;
 }
 
 /** Spellings already read (null: not an IP literal), the oldest dropped first past the bound. */
-const CANONICAL = new Map<string, string | null>();
-const MAX_CANONICAL = 4096;
+const CANONICAL = new KeptTable<string, string | null>(4096);
 
 /**
  * An address as a capture recorded it, as a comparison key. Recorded addresses are already

@@ -4,6 +4,7 @@
 // supplies only the exchange; the record is createExchangeTransport's.
 import { abortableSleep } from '@/lib/dns/transport/abortable-sleep';
 import type { ServerAddress } from '@/lib/dns/transport/options';
+import { KeptTable } from '@/lib/dns/kept-table';
 import { createExchangeTransport, judgeOnlyReply, type ExchangeResult, type Transport } from '@/lib/dns/transport';
 import { encodeMessage } from '@/lib/dns/wire';
 import type { DecodedMessage } from '@/lib/dns/wire/types';
@@ -44,18 +45,17 @@ export function createLabResolverTransport(lab: Lab, opts: { now?: () => Date; r
  */
 async function resolved(lab: Lab, bytes: Uint8Array, decoded: DecodedMessage): Promise<Buffer> {
   let kept = RESOLVED.get(lab);
-  if (!kept) RESOLVED.set(lab, (kept = new Map()));
+  if (!kept) RESOLVED.set(lab, (kept = new KeptTable(MAX_RESOLVED)));
   const key = Buffer.from(bytes.buffer, bytes.byteOffset + 2, Math.max(0, bytes.length - 2)).toString('latin1');
   let reply = kept.get(key);
   if (reply === undefined) {
     reply = resolveInLab(lab, decoded).then(encodeMessage);
-    if (kept.size >= MAX_RESOLVED) kept.delete(kept.keys().next().value!);
-    kept.set(key, reply);
+    kept.keep(key, reply);
   }
   const copy = Buffer.from(await reply);
   copy.writeUInt16BE(decoded.id, 0);
   return copy;
 }
 
-const RESOLVED = new WeakMap<Lab, Map<string, Promise<Buffer>>>();
+const RESOLVED = new WeakMap<Lab, KeptTable<string, Promise<Buffer>>>();
 const MAX_RESOLVED = 4096;

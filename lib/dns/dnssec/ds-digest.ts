@@ -2,7 +2,8 @@
 // DNSKEY RDATA. Server side (node:crypto): the checks compute digests, the pages read the Report.
 import { createHash } from 'node:crypto';
 import type { DnskeyData, DsData } from '@/lib/dns/wire/types';
-import { keyTag, MAX_KEPT_KEY } from '@/lib/dns/wire/key-tag';
+import { keptKeyId, keyTag } from '@/lib/dns/wire/key-tag';
+import { KeptTable } from '@/lib/dns/kept-table';
 import { canonicalName } from '@/lib/dns/wire/name';
 import { encodeName } from '@/lib/dns/wire/name-codec';
 import { encodeRdata } from '@/lib/dns/wire/rdata-codec';
@@ -16,28 +17,20 @@ const HASHES: Record<number, string> = { 1: 'sha1', 2: 'sha256', 4: 'sha384' };
 // Each DS of a zone is compared with each of its keys as every server gave them, in every check of
 // the zone (and the root's and TLDs' in every check): the same few digests again and again. So each
 // is kept, by owner, key and digest type, in a bounded table (the oldest dropped first; as for key
-// tags, only keys of up to MAX_KEPT_KEY characters, so a few MB at most).
-const MAX_KEPT_DIGESTS = 1024;
-const kept = new Map<string, string>();
+// tags, only keys short enough to keep, so a few MB at most).
+const kept = new KeptTable<string, string>(1024);
 
 /** Lowercase hex digest, or null when the digest type is not one we support. */
 export function dsDigest(owner: string, dnskey: DnskeyData, digestType: number): string | null {
   const hash = HASHES[digestType];
   if (!hash) return null;
-  const { flags, protocol, algorithm, publicKey } = dnskey;
   const name = canonicalName(owner);
-  const id =
-    typeof publicKey === 'string' && publicKey.length <= MAX_KEPT_KEY && [flags, protocol, algorithm].every(Number.isInteger)
-      ? `${digestType} ${name} ${flags} ${protocol} ${algorithm} ${publicKey}`
-      : null;
+  const key = keptKeyId(dnskey);
+  const id = key === null ? null : `${digestType} ${name} ${key}`;
   const known = id === null ? undefined : kept.get(id);
   if (known !== undefined) return known;
   const digest = createHash(hash).update(encodeName(name)).update(encodeRdata('DNSKEY', dnskey)).digest('hex');
-  if (id !== null) {
-    if (kept.size >= MAX_KEPT_DIGESTS) kept.delete(kept.keys().next().value!);
-    kept.set(id, digest);
-  }
-  return digest;
+  return id === null ? digest : kept.keep(id, digest);
 }
 
 /** The DS record data a parent would publish for this key, or null for an unsupported digest type. */

@@ -14,6 +14,7 @@
 // widens the window at both ends for clock differences between the signer and us.
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { DnskeyData, ResourceRecord, RrsigData } from '@/lib/dns/wire/types';
+import { KeptTable } from '@/lib/dns/kept-table';
 import { rrsigSignedData } from '@/lib/dns/wire/canonical';
 import { keyTag as keyTagOf } from '@/lib/dns/wire/key-tag';
 import { canonicalName, isSubdomain, labels } from '@/lib/dns/wire/name';
@@ -126,14 +127,13 @@ function publicKeyOf(scheme: Scheme, algorithm: number, publicKey: string): KeyO
     } catch (e) {
       made = e instanceof KeyFormatError ? e.message : `node:crypto rejects it (${(e as Error).message})`;
     }
-    if (PUBLIC_KEYS.size >= MAX_PUBLIC_KEYS) PUBLIC_KEYS.delete(PUBLIC_KEYS.keys().next().value!);
-    PUBLIC_KEYS.set(id, made);
+    PUBLIC_KEYS.keep(id, made);
   }
   return made;
 }
 
-const PUBLIC_KEYS = new Map<string, KeyObject | string>();
 const MAX_PUBLIC_KEYS = 1024;
+const PUBLIC_KEYS = new KeptTable<string, KeyObject | string>(MAX_PUBLIC_KEYS);
 
 /**
  * Whether `signature` over `data` verifies with the key: true, false, or why it cannot be checked.
@@ -151,14 +151,13 @@ function cryptoVerdict(scheme: Scheme, rrsig: RrsigData, key: DnskeyData, public
     } catch (e) {
       verdict = (e as Error).message;
     }
-    if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.delete(VERDICTS.keys().next().value!);
-    VERDICTS.set(id, verdict);
+    VERDICTS.keep(id, verdict);
   }
   return verdict;
 }
 
-const VERDICTS = new Map<string, boolean | string>();
 const MAX_VERDICTS = 8192;
+const VERDICTS = new KeptTable<string, boolean | string>(MAX_VERDICTS);
 
 interface SignedData {
   /** What the RRSIG signs (RFC 4034 3.1.8.1), and its SHA-256: the verdict's key. */

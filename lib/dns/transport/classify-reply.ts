@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { canonicalName, decodeMessage, type DecodeResult } from '@/lib/dns/wire';
+import { KeptTable } from '@/lib/dns/kept-table';
 import { deepFreeze } from './deep-freeze';
 import type { ExchangeOutcome } from './exchange-result';
 
@@ -28,7 +29,7 @@ const QUESTIONLESS_RCODES = new Set(['FORMERR', 'NOTIMP']);
 const MAX_DECODED_REPLIES = 256;
 const MAX_KEPT_REPLY_OCTETS = 1232;
 const MAX_KEPT_TEXT = 8192;
-const decodedReplies = new Map<string, DecodedMessage>();
+const decodedReplies = new KeptTable<string, DecodedMessage>(MAX_DECODED_REPLIES);
 
 /** The characters of a decoded message's records: owner names and their data's text, one level deep. */
 function textLength(message: DecodedMessage): number {
@@ -52,8 +53,7 @@ function decodeReply(bytes: Uint8Array, id: number): DecodeResult {
   if (known) return { ok: true, message: { ...known, id } };
   const decoded = decodeMessage(bytes);
   if (decoded.ok && textLength(decoded.message) <= MAX_KEPT_TEXT) {
-    if (decodedReplies.size >= MAX_DECODED_REPLIES) decodedReplies.delete(decodedReplies.keys().next().value!);
-    decodedReplies.set(key, deepFreeze({ ...decoded.message, id: 0 }));
+    decodedReplies.keep(key, deepFreeze({ ...decoded.message, id: 0 }));
   }
   return decoded;
 }

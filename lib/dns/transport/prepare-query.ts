@@ -4,6 +4,7 @@ import type { Observation } from '@/lib/dns/capture';
 import type { QueryOptions } from '@/lib/dns/transport/options';
 import type { DecodedMessage, Question } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeQuery, fqdn } from '@/lib/dns/wire';
+import { KeptTable } from '@/lib/dns/kept-table';
 import { deepFreeze } from './deep-freeze';
 
 /** RFC 8467/DNS Flag Day 2020: the payload size that avoids IP fragmentation on real paths. */
@@ -74,7 +75,7 @@ export type PrepareResult = { ok: true; query: PreparedQuery } | { ok: false; me
 // dropped first; names are at most 255 octets, so each entry is well under 4 KB); a query reuses a copy of those bytes with its own id written in, which is exactly what
 // encoding it afresh gives (the id is the first two octets and nothing else depends on it).
 const PREPARED_MEMO_ENTRIES = 1024;
-const preparedMemo = new Map<string, { bytes: Buffer; decoded: DecodedMessage }>();
+const preparedMemo = new KeptTable<string, { bytes: Buffer; decoded: DecodedMessage }>(PREPARED_MEMO_ENTRIES);
 
 /**
  * The table key: only what the encoder reads, as it reads it (flags by truthiness, the UDP size
@@ -101,10 +102,9 @@ export function prepareQuery(question: Question, s: QuerySettings, id: number): 
   }
   const fresh = encodeAndDecode(question, s, id);
   if (fresh.ok && key !== null) {
-    if (preparedMemo.size >= PREPARED_MEMO_ENTRIES) preparedMemo.delete(preparedMemo.keys().next().value!);
     const bytes = Buffer.from(fresh.query.bytes);
     bytes.writeUInt16BE(0, 0);
-    preparedMemo.set(key, { bytes, decoded: deepFreeze({ ...fresh.query.decoded, id: 0 }) });
+    preparedMemo.keep(key, { bytes, decoded: deepFreeze({ ...fresh.query.decoded, id: 0 }) });
   }
   return fresh;
 }

@@ -1,5 +1,6 @@
 // RFC 4034 Appendix B key tag of a decoded DNSKEY.
 import type { DnskeyData } from '@/lib/dns/wire/types';
+import { KeptTable } from '@/lib/dns/kept-table';
 import { keyTagOfRdata } from '@/lib/dns/wire/key-tag-of-rdata';
 import { encodeRdata } from '@/lib/dns/wire/rdata-codec';
 
@@ -9,24 +10,25 @@ import { encodeRdata } from '@/lib/dns/wire/rdata-codec';
 // fields it is computed from, in a bounded table (the oldest dropped first). Only keys of up to
 // MAX_KEPT_KEY characters of base64 (an RSA key of 8192 bits is about 1,370): a hostile zone's
 // 64 KB key is computed afresh each time, and the table stays under 3 MB.
-const MAX_KEPT_TAGS = 1024;
-export const MAX_KEPT_KEY = 1400;
-const kept = new Map<string, number>();
+const MAX_KEPT_KEY = 1400;
+const kept = new KeptTable<string, number>(1024);
+
+/**
+ * What a table of results computed from a DNSKEY keys it by: its four fields. Null for a key too
+ * long to keep, or with fields of the wrong type (encoded, and refused, afresh each time).
+ */
+export function keptKeyId(dnskey: DnskeyData): string | null {
+  const { flags, protocol, algorithm, publicKey } = dnskey;
+  return typeof publicKey === 'string' && publicKey.length <= MAX_KEPT_KEY && [flags, protocol, algorithm].every(Number.isInteger)
+    ? `${flags} ${protocol} ${algorithm} ${publicKey}`
+    : null;
+}
 
 /** The key tag of a DNSKEY (or CDNSKEY) from its RDATA. */
 export function keyTag(dnskey: DnskeyData): number {
-  const { flags, protocol, algorithm, publicKey } = dnskey;
-  // Only well-formed fields make a key: anything else is encoded (and refused) afresh each time.
-  const id =
-    typeof publicKey === 'string' && publicKey.length <= MAX_KEPT_KEY && [flags, protocol, algorithm].every(Number.isInteger)
-      ? `${flags} ${protocol} ${algorithm} ${publicKey}`
-      : null;
+  const id = keptKeyId(dnskey);
   const known = id === null ? undefined : kept.get(id);
   if (known !== undefined) return known;
-  const tag = keyTagOfRdata(encodeRdata('DNSKEY', dnskey), algorithm);
-  if (id !== null) {
-    if (kept.size >= MAX_KEPT_TAGS) kept.delete(kept.keys().next().value!);
-    kept.set(id, tag);
-  }
-  return tag;
+  const tag = keyTagOfRdata(encodeRdata('DNSKEY', dnskey), dnskey.algorithm);
+  return id === null ? tag : kept.keep(id, tag);
 }

@@ -1,6 +1,7 @@
 // Small pure helpers on names in presentation form (after miekg/dns: Fqdn, CanonicalName,
 // IsSubDomain). Names in our types are absolute with the trailing dot; root is `.`.
 // Isomorphic: no Node APIs. Never throws: these run on evidence, which may hold odd names.
+import { KeptTable } from '@/lib/dns/kept-table';
 import { labelsToName, lowercaseLabel, parseName } from '@/lib/dns/wire/name-text';
 
 /** Whether the text ends in a dot that is not itself escaped (`a\.` does not). */
@@ -26,7 +27,7 @@ const PLAIN = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
 // most 1,020 (255 octets as `\DDD`): at most 4,096 entries of ~2 KB, 8 MB however odd the names.
 const CANONICAL_MEMO_ENTRIES = 4096;
 const CANONICAL_MEMO_MAX_CHARS = 512;
-const canonicalMemo = new Map<string, string>();
+const canonicalMemo = new KeptTable<string, string>(CANONICAL_MEMO_ENTRIES);
 
 /**
  * The form to compare and store: absolute, ASCII letters lowercased (RFC 4034 6.2), escapes
@@ -36,10 +37,7 @@ export function canonicalName(name: string): string {
   const known = canonicalMemo.get(name);
   if (known !== undefined) return known;
   const canonical = computeCanonicalName(name);
-  if (name.length <= CANONICAL_MEMO_MAX_CHARS) {
-    if (canonicalMemo.size >= CANONICAL_MEMO_ENTRIES) canonicalMemo.delete(canonicalMemo.keys().next().value!);
-    canonicalMemo.set(name, canonical);
-  }
+  if (name.length <= CANONICAL_MEMO_MAX_CHARS) canonicalMemo.keep(name, canonical);
   return canonical;
 }
 
