@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@/lib/checks/catalogue';
-import { setLabSwitch } from '@/lib/lab/lab-switches';
 import { diffReports, findingKey, setDiff } from '@/lib/report/diff-reports';
+import { checkAcrossCsyncSwitch, labReport, restoreCsyncSwitch } from '@/lib/lab/test-support/csync-switch';
 import type { Report } from '@/lib/report/report';
-import { resetLabWiring, runCheck } from '@/lib/run-check';
-
-async function check(name: string): Promise<Report> {
-  const result = await runCheck(name);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.report;
-}
 
 let before: Report;
 let after: Report;
-beforeAll(async () => {
-  before = await check('csync-pending.test');
-  setLabSwitch('csync-pending', 'applied');
-  resetLabWiring();
-  after = await check('csync-pending.test');
-});
-afterAll(() => {
-  setLabSwitch('csync-pending', 'original');
-  resetLabWiring();
-});
+beforeAll(async () => ({ before, after } = await checkAcrossCsyncSwitch()));
+afterAll(restoreCsyncSwitch);
 
 describe('setDiff', () => {
   it('compares as sets, sorted', () => {
@@ -40,7 +25,7 @@ describe('findingKey', () => {
 
 describe('diffReports', () => {
   it("reads the parent's DS set as the checks do, also when its servers serve the child", async () => {
-    const cohosted = await check('shop.co-hosted.test');
+    const cohosted = await labReport('shop.co-hosted.test');
     const d = diffReports(cohosted, cohosted);
     expect(d.ds.before).toHaveLength(1);
     expect(d.ds.before).toEqual(d.ds.after);

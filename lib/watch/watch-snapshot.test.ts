@@ -1,29 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFinding } from '@/lib/checks/make-finding';
-import { setLabSwitch } from '@/lib/lab/lab-switches';
+import { checkAcrossCsyncSwitch, restoreCsyncSwitch } from '@/lib/lab/test-support/csync-switch';
 import type { Report } from '@/lib/report/report';
-import { resetLabWiring, runCheck } from '@/lib/run-check';
 import { describeChange } from '@/lib/watch/watch-change';
 import { diffSnapshots, parseSnapshot, watchSnapshot, type WatchSnapshot } from '@/lib/watch/watch-snapshot';
 
-async function check(name: string): Promise<Report> {
-  const result = await runCheck(name);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.report;
-}
-
 let before: Report;
 let after: Report;
-beforeAll(async () => {
-  before = await check('csync-pending.test');
-  setLabSwitch('csync-pending', 'applied');
-  resetLabWiring();
-  after = await check('csync-pending.test');
-});
-afterAll(() => {
-  setLabSwitch('csync-pending', 'original');
-  resetLabWiring();
-});
+beforeAll(async () => ({ before, after } = await checkAcrossCsyncSwitch()));
+afterAll(restoreCsyncSwitch);
 
 const base: WatchSnapshot = {
   version: 1,
