@@ -24,11 +24,12 @@ export interface LabTransportOptions {
   /** Simulated round trip of an answered attempt, per server (default 0). The walker benchmark uses 20. */
   rttMs?: number | ((server: LabServerInstance) => number);
   /**
-   * How simulated time passes: by default real waiting, so a silent lab server costs the app its
-   * timeout as a dead server would. Tests pass `() => Promise.resolve()` to skip the wait; the
-   * recorded times stay the simulated ones either way.
+   * How simulated time passes: by default real waiting, until the simulated round trip after the
+   * query went out, so a silent lab server costs the app its timeout as a dead server would.
+   * Tests pass `() => Promise.resolve()` to skip the wait (it is given each attempt's whole
+   * simulated time, and the server waited on); the recorded times stay the simulated ones either way.
    */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal: AbortSignal | undefined, server: ServerAddress) => Promise<void>;
   /** The wall clock for `startedAt` (default `new Date()`). */
   now?: () => Date;
   /**
@@ -50,7 +51,6 @@ export interface LabTransportOptions {
 const DNS_PORT = 53;
 
 export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Transport {
-  const sleep = opts.sleep ?? abortableSleep;
   const rttOf = (server: LabServerInstance) => (typeof opts.rttMs === 'function' ? opts.rttMs(server) : (opts.rttMs ?? 0));
 
   /** One attempt against the in-memory universe; its rttMs is simulated, not measured, and waited out. */
@@ -78,8 +78,14 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
       if (reply === null) return fail('timeout', `no ${wire === 'tcp' ? 'TCP reply' : 'reply'} within ${timeoutMs} ms`, timeoutMs);
       return { reply, rttMs: rtt };
     };
+    // The server works while the query is on its way, as a real one on another host does: after
+    // the walk's other queries of this moment have gone out, not between them. The reply still
+    // lands its simulated round trip after the query went out.
+    const sentAt = performance.now();
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const result = attempt();
-    await sleep(result.rttMs, signal);
+    if (opts.sleep) await opts.sleep(result.rttMs, signal, server);
+    else await abortableSleep(result.rttMs - (performance.now() - sentAt), signal);
     // Read when it lands, as on the network: not while the other queries of the walk go out.
     return 'reply' in result ? ({ ...judgeOnlyReply(result.reply, query.decoded), rttMs: result.rttMs, ignored: [] } as ExchangeResult) : result;
   };

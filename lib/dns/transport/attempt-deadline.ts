@@ -1,4 +1,5 @@
 import 'server-only';
+import { watchAbort } from './abort-watch';
 
 export type DeadlineReason = 'timeout' | 'aborted';
 
@@ -19,7 +20,6 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
     cancel();
     onExpire(reason);
   };
-  const onAbort = () => fire('aborted');
   let immediate: ReturnType<typeof setImmediate> | undefined;
   const timer = setTimeout(
     () => {
@@ -27,14 +27,15 @@ export function startDeadline(timeoutMs: number, signal: AbortSignal | undefined
     },
     Math.max(1, timeoutMs),
   );
+  let unwatch: (() => void) | undefined;
   function cancel() {
     done = true;
     clearTimeout(timer);
     if (immediate) clearImmediate(immediate);
-    signal?.removeEventListener('abort', onAbort);
+    unwatch?.();
   }
-  if (signal?.aborted) queueMicrotask(onAbort);
-  else signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) queueMicrotask(() => fire('aborted'));
+  else if (signal) unwatch = watchAbort(signal, () => fire('aborted'));
   return cancel;
 }
 

@@ -203,18 +203,10 @@ describe('walkDelegation over the lab', () => {
   it("asks a silent provider's servers together, not one after another's silence (stranded.test)", async () => {
     // Silences are held until released, so what is in flight at once can be counted.
     const held: { address: string; release: () => void }[] = [];
-    let current = '';
-    const labTransport = createLabTransport(lab, {
+    const transport = createLabTransport(lab, {
       timeoutMs: 300,
-      sleep: (ms) => (ms >= 300 ? new Promise<void>((release) => held.push({ address: current, release })) : Promise.resolve()),
+      sleep: (ms, _signal, server) => (ms >= 300 ? new Promise<void>((release) => held.push({ address: server.address, release })) : Promise.resolve()),
     });
-    const transport: Transport = {
-      kind: labTransport.kind,
-      query: (server, question, options) => {
-        current = server.address;
-        return labTransport.query(server, question, options);
-      },
-    };
     const walk = walkDelegation('stranded.test', deps({ transport }));
     // Let the walk run until nothing moves but the held silences.
     for (let idle = 0; idle < 50; idle++) await new Promise((r) => setImmediate(r));
