@@ -4,12 +4,14 @@
 // exchange (one attempt against its universe, in simulated time); retries, the FORMERR fallback
 // without EDNS, the TCP fallback and the record are the network transports' own
 // (createExchangeTransport).
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import {
   abortableSleep,
   createExchangeTransport,
   judgeOnlyReply,
   type Exchange,
+  type ExchangeRequest,
   type ExchangeResult,
   ServerTimeouts,
   type ServerPacing,
@@ -51,43 +53,18 @@ export interface LabTransportOptions {
 const DNS_PORT = 53;
 
 export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Transport {
-  const rttOf = (server: LabServerInstance) => (typeof opts.rttMs === 'function' ? opts.rttMs(server) : (opts.rttMs ?? 0));
-
   /** One attempt against the in-memory universe; its rttMs is simulated, not measured, and waited out. */
-  const exchange: Exchange = async ({ server, protocol, query, timeoutMs, signal }) => {
-    const wire = protocol === 'tcp' ? 'tcp' : 'udp';
-    const fail = (kind: 'timeout' | 'unreachable' | 'refused-connection', message: string, rttMs: number): ExchangeResult => ({
-      ok: false,
-      kind,
-      message,
-      rttMs,
-      ignored: [],
-    });
-    const attempt = (): ExchangeResult | { reply: Buffer; rttMs: number } => {
-      if (opts.ipv6 === false && server.address.includes(':')) return noRoute(server);
-      const target = lab.serverAt(server.address);
-      // No host at the address: nothing routes there, and the lab says so at once.
-      if (!target) return fail('unreachable', `no lab server at ${server.address}`, 0);
-      const rtt = rttOf(target);
-      if (server.port !== DNS_PORT) {
-        // As on a real host: a TCP RST, or for UDP an ICMP port unreachable (ECONNREFUSED).
-        return fail('refused-connection', `nothing listens on ${wire.toUpperCase()} port ${server.port}`, rtt);
-      }
-      if (wire === 'tcp' && !acceptsTcp(target)) return fail('refused-connection', `${target.name} refuses TCP connections`, rtt);
-      const reply = serveQuery(target, query.bytes, wire, opts.from);
-      if (reply === null) return fail('timeout', `no ${wire === 'tcp' ? 'TCP reply' : 'reply'} within ${timeoutMs} ms`, timeoutMs);
-      return { reply, rttMs: rtt };
-    };
+  const exchange: Exchange = async (request) => {
     // The server works while the query is on its way, as a real one on another host does: after
     // the walk's other queries of this moment have gone out, not between them. The reply still
     // lands its simulated round trip after the query went out.
     const sentAt = performance.now();
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const result = attempt();
-    if (opts.sleep) await opts.sleep(result.rttMs, signal, server);
-    else await abortableSleep(result.rttMs - (performance.now() - sentAt), signal);
+    await nextTurn();
+    const result = attempt(lab, opts, request);
+    if (opts.sleep) await opts.sleep(result.rttMs, request.signal, request.server);
+    else await abortableSleep(result.rttMs - (performance.now() - sentAt), request.signal);
     // Read when it lands, as on the network: not while the other queries of the walk go out.
-    return 'reply' in result ? ({ ...judgeOnlyReply(result.reply, query.decoded), rttMs: result.rttMs, ignored: [] } as ExchangeResult) : result;
+    return 'reply' in result ? ({ ...judgeOnlyReply(result.reply, request.query.decoded), rttMs: result.rttMs, ignored: [] } as ExchangeResult) : result;
   };
 
   return createExchangeTransport({
@@ -99,6 +76,32 @@ export function createLabTransport(lab: Lab, opts: LabTransportOptions = {}): Tr
     pacing: opts.pacing,
     ...(opts.timeouts === false ? {} : { timeouts: opts.timeouts ?? new ServerTimeouts() }),
   });
+}
+
+/** What the lab's server at the address does with the query: its reply and simulated round trip, or the failure. */
+function attempt(
+  lab: Lab,
+  opts: LabTransportOptions,
+  { server, protocol, query, timeoutMs }: ExchangeRequest,
+): ExchangeResult | { reply: Buffer; rttMs: number } {
+  const wire = protocol === 'tcp' ? 'tcp' : 'udp';
+  if (opts.ipv6 === false && server.address.includes(':')) return noRoute(server);
+  const target = lab.serverAt(server.address);
+  // No host at the address: nothing routes there, and the lab says so at once.
+  if (!target) return fail('unreachable', `no lab server at ${server.address}`, 0);
+  const rtt = typeof opts.rttMs === 'function' ? opts.rttMs(target) : (opts.rttMs ?? 0);
+  if (server.port !== DNS_PORT) {
+    // As on a real host: a TCP RST, or for UDP an ICMP port unreachable (ECONNREFUSED).
+    return fail('refused-connection', `nothing listens on ${wire.toUpperCase()} port ${server.port}`, rtt);
+  }
+  if (wire === 'tcp' && !acceptsTcp(target)) return fail('refused-connection', `${target.name} refuses TCP connections`, rtt);
+  const reply = serveQuery(target, query.bytes, wire, opts.from);
+  if (reply === null) return fail('timeout', `no ${wire === 'tcp' ? 'TCP reply' : 'reply'} within ${timeoutMs} ms`, timeoutMs);
+  return { reply, rttMs: rtt };
+}
+
+function fail(kind: 'timeout' | 'unreachable' | 'refused-connection', message: string, rttMs: number): ExchangeResult {
+  return { ok: false, kind, message, rttMs, ignored: [] };
 }
 
 /** What a host without IPv6 gets for an IPv6 destination: no route, nothing sent. */

@@ -1,13 +1,14 @@
 import 'server-only';
 import type { AttemptReason } from '@/lib/dns/capture';
-import type { ServerAddress, TransportKind } from '@/lib/dns/transport/options';
+import type { QueryOptions, ServerAddress, TransportKind } from '@/lib/dns/transport/options';
+import type { Question } from '@/lib/dns/wire/types';
 import type { AddressPolicy } from '@/lib/guard/address-policy';
 import { checkDestination } from './check-destination';
 import type { ExchangeResult } from './exchange-result';
 import { paceExchange, type ServerPacing } from './server-rate';
 import type { AttemptTicket, ServerTimeouts } from './server-timeouts';
-import { startObservation, type ObservationClock } from './observation-recorder';
-import { normalizeQuestion, prepareQuery, randomQueryId, recordedOptions, resolveSettings, type PreparedQuery } from './prepare-query';
+import { startObservation, type ObservationClock, type ObservationRecorder } from './observation-recorder';
+import { normalizeQuestion, prepareQuery, randomQueryId, recordedOptions, resolveSettings, type PreparedQuery, type QuerySettings } from './prepare-query';
 import type { Transport } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 1500;
@@ -86,59 +87,12 @@ export function createExchangeTransport(spec: ExchangeTransportSpec): Transport 
       if (spec.protocol === 'tcp') settings.tcp = true;
       const first: Protocol = spec.protocol === 'udp' && settings.tcp ? 'tcp' : spec.protocol;
       const rec = startObservation(server, q, recordedOptions(settings), spec.clock);
-      const { signal } = options;
-      const aborted = () => signal?.aborted === true;
-      let edns = settings.edns;
-      const last: { ticket: AttemptTicket | null } = { ticket: null };
-
-      const once = async (protocol: Protocol, reason: AttemptReason): Promise<ExchangeResult> => {
-        const prepared = prepareQuery(q, { ...settings, edns }, randomQueryId());
-        // Nothing was sent, so no attempt is recorded.
-        if (!prepared.ok) return { ok: false, kind: 'invalid-query', message: prepared.message, rttMs: 0, ignored: [] };
-        const ceilingMs = options.timeoutMs ?? defaultTimeout;
-        // TCP spends a round trip on its handshake first: twice the time, and no RTT sample.
-        const ticket = spec.timeouts && server?.address ? spec.timeouts.begin(`${server.address}#${server.port}`, ceilingMs, protocol === 'tcp' ? 2 : 1) : null;
-        last.ticket = ticket;
-        const timeoutMs = ticket?.timeoutMs ?? ceilingMs;
-        let result: ExchangeResult;
-        try {
-          result = await exchange({ server, protocol, reason, query: prepared.query, timeoutMs, signal });
-        } catch (err) {
-          ticket?.end('other');
-          throw err;
-        }
-        if (!result.ok && aborted()) result = { ...result, kind: 'timeout', message: 'aborted' };
-        ticket?.end(result.ok ? (protocol === 'tcp' ? 'other' : result.rttMs) : result.kind === 'timeout' && !aborted() ? 'timeout' : 'other');
-        rec.record(result, protocol, reason, edns);
-        return result;
-      };
-      const ask = async (protocol: Protocol, reason: AttemptReason): Promise<ExchangeResult> => {
-        const result = await once(protocol, reason);
-        if (!edns || aborted() || !isPreEdnsFormerr(result)) return result;
-        edns = false;
-        return once(protocol, 'no-edns-after-formerr');
-      };
-      const sequence = async (): Promise<[Protocol, ExchangeResult]> => {
-        const initial = await ask(first, 'initial');
-        if (first !== 'udp') return [first, initial];
-        let udp = initial;
-        if (!udp.ok && (udp.kind === 'timeout' || udp.kind === 'mismatched') && !aborted()) {
-          // Known silent, or silent to the queries sent with this one: they were its retries.
-          if (udp.kind === 'timeout' && last.ticket && !last.ticket.mayRetry()) return ['udp', udp];
-          udp = await ask('udp', 'retry-after-timeout');
-          if (!udp.ok && udp.kind === 'timeout' && spec.timeouts) return ['udp', udp];
-        }
-        if (options.noTcpFallback || aborted()) return ['udp', udp];
-        if (udp.ok) return udp.message.flags.tc ? ['tcp', await ask('tcp', 'tcp-after-truncation')] : ['udp', udp];
-        if (FINAL_FAILURES.has(udp.kind)) return ['udp', udp];
-        return ['tcp', await ask('tcp', 'tcp-after-udp-failure')];
-      };
-
       try {
         const refused = spec.policy ? checkDestination(spec.policy, server?.address, server?.port) : null;
         if (refused) return rec.finish(first, refused);
-        if (aborted()) return rec.finish(first, { kind: 'timeout', message: 'aborted' });
-        const [protocol, result] = await sequence();
+        if (options.signal?.aborted) return rec.finish(first, { kind: 'timeout', message: 'aborted' });
+        const run = new QueryRun(spec, exchange, server, q, settings, options, options.timeoutMs ?? defaultTimeout, rec);
+        const [protocol, result] = await run.sequence(first);
         return rec.finish(protocol, result);
       } catch (err) {
         // A bug of ours, not the server's: still data, never a rejected promise.
@@ -147,6 +101,78 @@ export function createExchangeTransport(spec: ExchangeTransportSpec): Transport 
       }
     },
   };
+}
+
+/** One query's attempts, in the order the rules above give them (a class: no closures per query). */
+class QueryRun {
+  /** EDNS until a FORMERR without OPT says the server predates it. */
+  private edns: boolean;
+  /** The last attempt's ticket, for its retry verdict. */
+  private ticket: AttemptTicket | null = null;
+
+  constructor(
+    private readonly spec: ExchangeTransportSpec,
+    private readonly exchange: Exchange,
+    private readonly server: ServerAddress,
+    private readonly question: Question,
+    private readonly settings: QuerySettings,
+    private readonly options: QueryOptions,
+    private readonly ceilingMs: number,
+    private readonly rec: ObservationRecorder,
+  ) {
+    this.edns = settings.edns;
+  }
+
+  private aborted(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  private async once(protocol: Protocol, reason: AttemptReason): Promise<ExchangeResult> {
+    const prepared = prepareQuery(this.question, this.edns === this.settings.edns ? this.settings : { ...this.settings, edns: this.edns }, randomQueryId());
+    // Nothing was sent, so no attempt is recorded.
+    if (!prepared.ok) return { ok: false, kind: 'invalid-query', message: prepared.message, rttMs: 0, ignored: [] };
+    const { server, spec } = this;
+    // TCP spends a round trip on its handshake first: twice the time, and no RTT sample.
+    const ticket =
+      spec.timeouts && server?.address ? spec.timeouts.begin(`${server.address}#${server.port}`, this.ceilingMs, protocol === 'tcp' ? 2 : 1) : null;
+    this.ticket = ticket;
+    const timeoutMs = ticket?.timeoutMs ?? this.ceilingMs;
+    let result: ExchangeResult;
+    try {
+      result = await this.exchange({ server, protocol, reason, query: prepared.query, timeoutMs, signal: this.options.signal });
+    } catch (err) {
+      ticket?.end('other');
+      throw err;
+    }
+    const aborted = this.aborted();
+    if (!result.ok && aborted) result = { ...result, kind: 'timeout', message: 'aborted' };
+    ticket?.end(result.ok ? (protocol === 'tcp' ? 'other' : result.rttMs) : result.kind === 'timeout' && !aborted ? 'timeout' : 'other');
+    this.rec.record(result, protocol, reason, this.edns);
+    return result;
+  }
+
+  private async ask(protocol: Protocol, reason: AttemptReason): Promise<ExchangeResult> {
+    const result = await this.once(protocol, reason);
+    if (!this.edns || this.aborted() || !isPreEdnsFormerr(result)) return result;
+    this.edns = false;
+    return this.once(protocol, 'no-edns-after-formerr');
+  }
+
+  async sequence(first: Protocol): Promise<[Protocol, ExchangeResult]> {
+    const initial = await this.ask(first, 'initial');
+    if (first !== 'udp') return [first, initial];
+    let udp = initial;
+    if (!udp.ok && (udp.kind === 'timeout' || udp.kind === 'mismatched') && !this.aborted()) {
+      // Known silent, or silent to the queries sent with this one: they were its retries.
+      if (udp.kind === 'timeout' && this.ticket && !this.ticket.mayRetry()) return ['udp', udp];
+      udp = await this.ask('udp', 'retry-after-timeout');
+      if (!udp.ok && udp.kind === 'timeout' && this.spec.timeouts) return ['udp', udp];
+    }
+    if (this.options.noTcpFallback || this.aborted()) return ['udp', udp];
+    if (udp.ok) return udp.message.flags.tc ? ['tcp', await this.ask('tcp', 'tcp-after-truncation')] : ['udp', udp];
+    if (FINAL_FAILURES.has(udp.kind)) return ['udp', udp];
+    return ['tcp', await this.ask('tcp', 'tcp-after-udp-failure')];
+  }
 }
 
 /**

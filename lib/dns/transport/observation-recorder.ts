@@ -30,46 +30,59 @@ export function startObservation(
   options: Observation['options'],
   clock: ObservationClock = {},
 ): ObservationRecorder {
-  const startedAt = (clock.now?.() ?? new Date()).toISOString();
-  const t0 = performance.now();
-  const attempts: Attempt[] = [];
-  let simulatedMs = 0;
-  return {
-    attempts,
-    record(result, transport, reason, edns) {
-      simulatedMs += result.rttMs;
-      const notes = explain(result);
-      const attempt: Attempt = {
-        transport,
-        reason,
-        edns,
-        rttMs: round(result.rttMs),
-        outcome: result.ok ? (result.message.flags.tc ? 'truncated' : 'response') : result.kind,
-        ...(notes ? { message: notes } : {}),
-      };
-      attempts.push(attempt);
-      return attempt;
-    },
-    finish(transport, end) {
-      const base = {
-        id: randomUUID(),
-        server,
-        question,
-        options,
-        transport,
-        attempts,
-        startedAt,
-        rttMs: clock.simulated ? simulatedMs : round(performance.now() - t0),
-      };
-      if (!('rttMs' in end)) return { ...base, error: end };
-      if (end.ok) return { ...base, response: end.message, responseBase64: end.bytes.toString('base64') };
-      return {
-        ...base,
-        ...(end.bytes ? { responseBase64: end.bytes.toString('base64') } : {}),
-        error: { kind: end.kind, message: explain(end) ?? end.kind },
-      };
-    },
-  };
+  return new Recorder(server, question, options, clock);
+}
+
+/** A class, not closures: a burst starts hundreds of these at once. */
+class Recorder implements ObservationRecorder {
+  readonly attempts: Attempt[] = [];
+  private readonly startedAt: string;
+  private readonly t0 = performance.now();
+  private simulatedMs = 0;
+
+  constructor(
+    private readonly server: ServerAddress,
+    private readonly question: Question,
+    private readonly options: Observation['options'],
+    private readonly clock: ObservationClock,
+  ) {
+    this.startedAt = (clock.now?.() ?? new Date()).toISOString();
+  }
+
+  record(result: ExchangeResult, transport: TransportKind, reason: AttemptReason, edns: boolean): Attempt {
+    this.simulatedMs += result.rttMs;
+    const notes = explain(result);
+    const attempt: Attempt = {
+      transport,
+      reason,
+      edns,
+      rttMs: round(result.rttMs),
+      outcome: result.ok ? (result.message.flags.tc ? 'truncated' : 'response') : result.kind,
+      ...(notes ? { message: notes } : {}),
+    };
+    this.attempts.push(attempt);
+    return attempt;
+  }
+
+  finish(transport: TransportKind, end: ExchangeResult | ObservationError): Observation {
+    const base = {
+      id: randomUUID(),
+      server: this.server,
+      question: this.question,
+      options: this.options,
+      transport,
+      attempts: this.attempts,
+      startedAt: this.startedAt,
+      rttMs: this.clock.simulated ? this.simulatedMs : round(performance.now() - this.t0),
+    };
+    if (!('rttMs' in end)) return { ...base, error: end };
+    if (end.ok) return { ...base, response: end.message, responseBase64: end.bytes.toString('base64') };
+    return {
+      ...base,
+      ...(end.bytes ? { responseBase64: end.bytes.toString('base64') } : {}),
+      error: { kind: end.kind, message: explain(end) ?? end.kind },
+    };
+  }
 }
 
 function explain(result: ExchangeResult): string | undefined {

@@ -79,30 +79,21 @@ export class ServerTimeouts {
   /** Starts an attempt to `address`, its timeout `factor` × the address's, at most `ceilingMs`. */
   begin(address: string, ceilingMs: number, factor = 1): AttemptTicket {
     const entry = this.get(address, true)!;
-    const sentAt = this.now();
-    const knownSilent = entry.silentSince !== null;
-    const timeoutMs = this.timeoutOf(entry, factor, ceilingMs);
     entry.inflight++;
-    let ended = false;
-    // Decided when the attempt ends: what is in flight then, not when the caller gets to ask.
-    let retry = false;
-    return {
-      timeoutMs,
-      end: (outcome) => {
-        if (ended) return;
-        ended = true;
-        const e = this.get(address, true)!;
-        e.inflight = Math.max(0, e.inflight - 1);
-        if (outcome === 'timeout') {
-          const othersTimedOut = e.silentSince !== null && e.silentSince >= sentAt;
-          retry = !knownSilent && !othersTimedOut && e.inflight === 0;
-          e.silentSince = this.now();
-        } else if (typeof outcome === 'number') {
-          sample(e, Math.max(0, outcome));
-        }
-      },
-      mayRetry: () => retry,
-    };
+    return new Ticket(this, address, this.now(), entry.silentSince !== null, this.timeoutOf(entry, factor, ceilingMs));
+  }
+
+  /** Ends an attempt begun at `sentAt` (for its Ticket, which callers end instead); whether it may be retried. */
+  settle(address: string, sentAt: number, knownSilent: boolean, outcome: number | 'timeout' | 'other'): boolean {
+    const e = this.get(address, true)!;
+    e.inflight = Math.max(0, e.inflight - 1);
+    if (outcome === 'timeout') {
+      const othersTimedOut = e.silentSince !== null && e.silentSince >= sentAt;
+      e.silentSince = this.now();
+      return !knownSilent && !othersTimedOut && e.inflight === 0;
+    }
+    if (typeof outcome === 'number') sample(e, Math.max(0, outcome));
+    return false;
   }
 
   /** `factor` × the address's timeout (TCP's handshake doubles it), or twice it while silent. */
@@ -131,6 +122,31 @@ export class ServerTimeouts {
     entry.touched = now;
     this.entries.set(key, entry); // most recently used last
     return entry;
+  }
+}
+
+/** One attempt's ticket: a class, not closures, for a burst's hundreds of attempts. */
+class Ticket implements AttemptTicket {
+  private ended = false;
+  // Decided when the attempt ends: what is in flight then, not when the caller gets to ask.
+  private retry = false;
+
+  constructor(
+    private readonly table: ServerTimeouts,
+    private readonly address: string,
+    private readonly sentAt: number,
+    private readonly knownSilent: boolean,
+    readonly timeoutMs: number,
+  ) {}
+
+  end(outcome: number | 'timeout' | 'other'): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.retry = this.table.settle(this.address, this.sentAt, this.knownSilent, outcome);
+  }
+
+  mayRetry(): boolean {
+    return this.retry;
   }
 }
 
