@@ -1,7 +1,7 @@
 // What every check receives: the capture, the time of analysis, and each zone cut read once.
 import type { Capture } from '@/lib/dns/capture';
 import type { Finding } from '@/lib/checks/catalogue';
-import { readZone, type ZoneView } from '@/lib/checks/zone-view';
+import { readObservations, readZone, type ZoneView } from '@/lib/checks/zone-view';
 
 export interface CheckContext {
   capture: Capture;
@@ -16,7 +16,8 @@ export interface CheckContext {
 export type Check = (ctx: CheckContext) => Finding[];
 
 export function checkContext(capture: Capture, now: Date): CheckContext {
-  const zones = capture.cuts.map((cut) => readZone(capture, cut));
+  const observations = readObservations(capture);
+  const zones = capture.cuts.map((cut) => readZone(capture, cut, observations));
   const target = zones.find((z) => z.isTarget) ?? null;
   return { capture, now, zones, target };
 }

@@ -73,7 +73,72 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
+/** One observation with the keys readZone sorts it by, read once per capture. */
+interface Seen {
+  o: Observation;
+  /** Its place in the capture. */
+  at: number;
+  address: string;
+  qname: string;
+}
+
+/**
+ * The observations of a capture sorted once for every zone cut's reading (readZone), each keyed
+ * once: the referrals and DS answers by the name asked about, the child probes by their zone.
+ * Capture order within each list.
+ */
+export interface CaptureObservations {
+  /** `referral`, `referral-no-edns`, `referral-full-qname`. */
+  referrals: Seen[];
+  referralsByName: Map<string, Seen[]>;
+  dsByName: Map<string, Seen[]>;
+  childByZone: Map<string, Seen[]>;
+}
+
+const REFERRAL_PURPOSES: ReadonlySet<ProbePurpose> = new Set<ProbePurpose>(['referral', 'referral-no-edns', 'referral-full-qname']);
+
+export function readObservations(capture: Capture): CaptureObservations {
+  const out: CaptureObservations = { referrals: [], referralsByName: new Map(), dsByName: new Map(), childByZone: new Map() };
+  capture.observations.forEach((o, at) => {
+    const purpose = o.purpose;
+    if (!purpose) return;
+    const isReferral = REFERRAL_PURPOSES.has(purpose);
+    const isChild = CHILD_PURPOSES.has(purpose) && o.zone !== undefined;
+    if (!isReferral && !isChild && purpose !== 'ds') return;
+    const seen: Seen = { o, at, address: addressKey(o.server.address), qname: canonicalName(o.question.name) };
+    if (isReferral) {
+      out.referrals.push(seen);
+      push(out.referralsByName, seen.qname, seen);
+    }
+    if (purpose === 'ds') push(out.dsByName, seen.qname, seen);
+    if (isChild) push(out.childByZone, canonicalName(o.zone as string), seen);
+  });
+  return out;
+}
+
+/** Two lists in capture order, merged in capture order. */
+function merged(a: readonly Seen[], b: readonly Seen[]): Seen[] {
+  if (a.length === 0) return [...b];
+  if (b.length === 0) return [...a];
+  const out: Seen[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x !== undefined && (y === undefined || x.at < y.at)) {
+      out.push(x);
+      i++;
+    } else if (y !== undefined) {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+/** `observations`: the capture's, read once for every cut (checkContext); read here when not given. */
+export function readZone(capture: Capture, cut: ZoneCut, observations: CaptureObservations = readObservations(capture)): ZoneView {
   const zone = canonicalName(cut.zone);
   const parent = cut.parent === null ? null : canonicalName(cut.parent);
   const byPurpose = new Map<ProbePurpose, Observation[]>();
@@ -81,22 +146,18 @@ export function readZone(capture: Capture, cut: ZoneCut): ZoneView {
   const referrals: ReferralView[] = [];
   const referralsNoEdns: ReferralView[] = [];
   const dsAnswers: DsAnswer[] = [];
-  for (const o of capture.observations) {
-    const purpose = o.purpose;
-    if (!purpose) continue;
-    const address = addressKey(o.server.address);
-    const qname = canonicalName(o.question.name);
-    if ((purpose === 'referral' || purpose === 'referral-no-edns') && qname === zone && parent !== null) {
-      (purpose === 'referral' ? referrals : referralsNoEdns).push(readReferral(o, zone, parent));
+  if (parent !== null) {
+    for (const { o } of observations.referralsByName.get(zone) ?? []) {
+      if (o.purpose === 'referral') referrals.push(readReferral(o, zone, parent));
+      else if (o.purpose === 'referral-no-edns') referralsNoEdns.push(readReferral(o, zone, parent));
     }
-    if (purpose === 'ds' && qname === zone && parent !== null) dsAnswers.push(readDsAnswer(o, zone));
-    const isChildProbe = CHILD_PURPOSES.has(purpose) && o.zone !== undefined && canonicalName(o.zone) === zone;
-    // A referral this zone's servers gave for a name below it also shows whether they answer.
-    const isReferralFromHere =
-      (purpose === 'referral' || purpose === 'referral-no-edns' || purpose === 'referral-full-qname') && qname !== zone && isSubdomain(qname, zone);
-    if (isChildProbe) push(byPurpose, purpose, o);
-    if (isChildProbe || isReferralFromHere) push(byAddress, address, o);
+    for (const { o } of observations.dsByName.get(zone) ?? []) dsAnswers.push(readDsAnswer(o, zone));
   }
+  const childProbes = observations.childByZone.get(zone) ?? [];
+  for (const { o } of childProbes) push(byPurpose, o.purpose as ProbePurpose, o);
+  // A referral this zone's servers gave for a name below it also shows whether they answer.
+  const referralsFromHere = observations.referrals.filter((r) => r.qname !== zone && isSubdomain(r.qname, zone));
+  for (const { o, address } of merged(childProbes, referralsFromHere)) push(byAddress, address, o);
 
   const nameservers = cut.nameservers.map((ns) => ({ ...ns, name: canonicalName(ns.name) }));
   const namesOf = new Map<string, string[]>();
