@@ -35,9 +35,30 @@ function referralsWithGlue(view: ZoneView) {
   return view.referrals.filter((r) => r.kind === 'referral' && !r.truncated);
 }
 
-function glueOf(view: ZoneView, name: string): { addresses: string[]; obs: Observation[] } {
-  const carrying = referralsWithGlue(view).filter((r) => (r.glue.get(name) ?? []).length > 0);
-  return { addresses: uniqueSorted(carrying.flatMap((r) => r.glue.get(name) ?? [])), obs: carrying.map((r) => r.obs) };
+type Glue = { addresses: string[]; obs: Observation[] };
+const NO_GLUE: Glue = { addresses: [], obs: [] };
+
+/** Each NS name's glue over the referrals that can be judged, read once per zone (missing, mismatch and unverified all ask). */
+const glueRead = new WeakMap<ZoneView, Map<string, Glue>>();
+
+function glueOf(view: ZoneView, name: string): Glue {
+  let byName = glueRead.get(view);
+  if (!byName) {
+    const found = new Map<string, { addresses: string[]; obs: Observation[] }>();
+    for (const r of referralsWithGlue(view)) {
+      for (const [n, addresses] of r.glue) {
+        if (addresses.length === 0) continue;
+        const entry = found.get(n) ?? { addresses: [], obs: [] };
+        entry.addresses.push(...addresses);
+        entry.obs.push(r.obs);
+        found.set(n, entry);
+      }
+    }
+    byName = new Map([...found].map(([n, g]) => [n, { addresses: uniqueSorted(g.addresses), obs: g.obs }]));
+    glueRead.set(view, byName);
+  }
+  const glue = byName.get(name) ?? NO_GLUE;
+  return { addresses: [...glue.addresses], obs: [...glue.obs] };
 }
 
 function missing(view: ZoneView): Finding[] {

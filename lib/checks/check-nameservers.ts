@@ -117,7 +117,20 @@ export function tcpBrokenReason(view: ZoneView, s: ServerView): string | null {
   return found ? uniqueSorted(found.failures.map((f) => f.reason)).join('; ') : null;
 }
 
-function tcpFailures(view: ZoneView, s: ServerView): { failures: { obs: Observation; reason: string }[]; udpAnswer: Observation } | null {
+type TcpFailures = { failures: { obs: Observation; reason: string }[]; udpAnswer: Observation } | null;
+
+/** Judged once per server of a zone view: the finding and the zone facts (tcpBrokenReason) both ask. */
+const tcpJudged = new WeakMap<ServerView, { zone: string; found: TcpFailures }>();
+
+function tcpFailures(view: ZoneView, s: ServerView): TcpFailures {
+  const known = tcpJudged.get(s);
+  if (known && known.zone === view.zone) return known.found;
+  const found = readTcpFailures(view, s);
+  tcpJudged.set(s, { zone: view.zone, found });
+  return found;
+}
+
+function readTcpFailures(view: ZoneView, s: ServerView): TcpFailures {
   const udpAnswers = s.probes.filter((o) => o.response && !sentOverTcp(o));
   if (udpAnswers.length === 0) return null;
   const udpAuthoritative = udpAnswers.some(
@@ -186,7 +199,9 @@ function entNxdomain(capture: Capture): Finding[] {
     const name = provenName(o.question.name, o.response);
     if (!name) continue;
     const address = addressKey(o.server.address);
-    existing.set(address, [...(existing.get(address) ?? []), { name, obs: o }]);
+    const list = existing.get(address);
+    if (list) list.push({ name, obs: o });
+    else existing.set(address, [{ name, obs: o }]);
   }
   const groups = new Map<string, { name: string; below: string; nameserver: string; addresses: string[]; evidence: Observation[] }>();
   for (const o of capture.observations) {
