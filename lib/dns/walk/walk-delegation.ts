@@ -455,12 +455,18 @@ class DelegationWalk {
   }
 
   private dispatch(cut: CutState, spec: ProbeSpec, endpointKey: string, server: ServerAddress): void {
-    const claim = `${spec.key}@${endpointKey}`;
-    if (cut.dispatched.has(claim) || this.session.stopped) return;
+    if (this.session.stopped) return;
+    // A spec for a few servers is held to its limit before anything else: a big zone offers it
+    // every endpoint. (An endpoint has one name, so a claim made is a name used.)
+    const name = server.name ?? server.address;
+    let names: Set<string> | undefined;
     if (spec.maxEndpoints !== undefined) {
-      const names = cut.limitedUse.get(spec.key) ?? new Set<string>();
-      const name = server.name ?? server.address;
+      names = cut.limitedUse.get(spec.key) ?? new Set<string>();
       if (names.size >= spec.maxEndpoints + (cut.limitedExtra.get(spec.key) ?? 0) || names.has(name)) return;
+    }
+    const claim = `${spec.key}@${endpointKey}`;
+    if (cut.dispatched.has(claim)) return;
+    if (names) {
       names.add(name);
       cut.limitedUse.set(spec.key, names);
     }
