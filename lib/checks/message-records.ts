@@ -58,11 +58,27 @@ function indexOf(list: readonly ResourceRecord[]): SectionIndex | undefined {
   return index;
 }
 
+/**
+ * A type's upper case, kept: the checks ask for the same few types (given as literals) thousands
+ * of times, and a string made afresh is hashed afresh by every Map it is looked up in.
+ */
+const UPPER = new Map<string, string>();
+const MAX_UPPER = 256;
+
+function upper(type: string): string {
+  let u = UPPER.get(type);
+  if (u === undefined) {
+    u = type.toUpperCase();
+    if (UPPER.size < MAX_UPPER) UPPER.set(type, u);
+  }
+  return u;
+}
+
 /** Records of a section, by owner and type (case-insensitive). */
 export function records(msg: DecodedMessage, section: Section, owner?: string, type?: string): ResourceRecord[] {
   const list = msg[section];
   const want = owner === undefined ? undefined : canonicalName(owner);
-  const t = type?.toUpperCase();
+  const t = type === undefined ? undefined : upper(type);
   const index = t === undefined ? undefined : indexOf(list);
   if (index && t !== undefined) return (want === undefined ? index.byType.get(t) : index.byTypeOwner.get(t)?.get(want))?.slice() ?? [];
   return list.filter((rr) => (want === undefined || canonicalName(rr.name) === want) && (t === undefined || rr.type.toUpperCase() === t));
@@ -71,7 +87,7 @@ export function records(msg: DecodedMessage, section: Section, owner?: string, t
 /** The RRSIGs among `list` over the RRset of `owner` and `type`. */
 export function rrsigsOver(list: readonly ResourceRecord[], owner: string, type: string): RrsigData[] {
   const want = canonicalName(owner);
-  const t = type.toUpperCase();
+  const t = upper(type);
   const index = indexOf(list);
   if (index) return index.rrsigs.get(t)?.get(want)?.slice() ?? [];
   return list

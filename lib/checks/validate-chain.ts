@@ -96,8 +96,11 @@ const toFact = (c: SignatureCheck): SignatureFact => ({ ...c });
 
 /** The RRsets each server of the zone served for the probes that carry signatures (asked with DO). */
 function servedRrsets(view: ZoneView): Served[] {
-  const out = new Map<string, Served>();
+  const out: Served[] = [];
   for (const s of view.servers) {
+    // Owner → type → where its answer is in `out`: the latest answer of a server stands (a retry,
+    // a second look), in the place of its first.
+    const byOwner = new Map<string, Map<string, number>>();
     for (const o of s.probes) {
       if (!o.purpose || !SIGNED_PURPOSES.has(o.purpose) || o.options.dnssecOk !== true) continue;
       const msg = o.response;
@@ -106,8 +109,7 @@ function servedRrsets(view: ZoneView): Served[] {
       const owner = canonicalName(o.question.name);
       const recs = records(msg, 'answer', owner, type);
       if (recs.length === 0) continue;
-      // The latest answer of a server stands (a retry, a second look).
-      out.set(`${s.address} ${owner} ${type}`, {
+      const served: Served = {
         type,
         owner,
         address: s.address,
@@ -115,10 +117,15 @@ function servedRrsets(view: ZoneView): Served[] {
         obs: o,
         records: recs,
         rrsigs: rrsigsOver(msg.answer, owner, type),
-      });
+      };
+      let byType = byOwner.get(owner);
+      if (!byType) byOwner.set(owner, (byType = new Map()));
+      const at = byType.get(type);
+      if (at === undefined) byType.set(type, out.push(served) - 1);
+      else out[at] = served;
     }
   }
-  return [...out.values()];
+  return out;
 }
 
 /** Whether any server answered `<zone> DNSKEY` authoritatively (keys or NODATA). */
