@@ -36,7 +36,12 @@ export interface ReferralView {
 
 function addressesByName(found: readonly FoundAddress[]): Map<string, string[]> {
   const byName = new Map<string, string[]>();
-  for (const a of found) byName.set(a.name, uniqueSorted([...(byName.get(a.name) ?? []), addressKey(a.address)]));
+  for (const a of found) {
+    const list = byName.get(a.name);
+    if (list) list.push(addressKey(a.address));
+    else byName.set(a.name, [addressKey(a.address)]);
+  }
+  for (const [name, list] of byName) byName.set(name, uniqueSorted(list));
   return byName;
 }
 
@@ -44,22 +49,34 @@ export function readReferral(o: Observation, zone: string, parent: string): Refe
   const msg = o.response;
   const truncated = msg?.flags.tc ?? false;
   const truncatedOverUdp = truncated || o.attempts.some((a) => a.outcome === 'truncated');
-  const base = {
+  const address = addressKey(o.server.address);
+  const noEdns = o.purpose === 'referral-no-edns' || !sentWithEdns(o);
+  const dnssecOk = o.options.dnssecOk === true;
+  // Every view built whole, in one shape (a spread of a shared base was ≈5% of reading a zone).
+  const view = (
+    kind: ReferralKind,
+    ns: string[] = [],
+    nsTtls: number[] = [],
+    glue = new Map<string, string[]>(),
+    outOfBailiwick = new Map<string, string[]>(),
+    ds: DsData[] = [],
+  ): ReferralView => ({
     obs: o,
-    address: addressKey(o.server.address),
-    noEdns: o.purpose === 'referral-no-edns' || !sentWithEdns(o),
-    ns: [] as string[],
-    nsTtls: [] as number[],
-    glue: new Map<string, string[]>(),
-    outOfBailiwick: new Map<string, string[]>(),
-    ds: [] as DsData[],
+    address,
+    noEdns,
+    ns,
+    nsTtls,
+    glue,
+    outOfBailiwick,
+    ds,
     truncated,
     truncatedOverUdp,
-    dnssecOk: o.options.dnssecOk === true,
-  };
-  if (!msg) return { ...base, kind: 'no-response' };
-  if (msg.rcode === 'NXDOMAIN') return { ...base, kind: 'nxdomain' };
-  if (msg.rcode !== 'NOERROR') return { ...base, kind: 'failure' };
+    dnssecOk,
+    kind,
+  });
+  if (!msg) return view('no-response');
+  if (msg.rcode === 'NXDOMAIN') return view('nxdomain');
+  if (msg.rcode !== 'NOERROR') return view('failure');
   let nsRecords = records(msg, 'authority', zone, 'NS');
   let kind: ReferralKind = 'referral';
   if (nsRecords.length === 0) {
@@ -68,18 +85,23 @@ export function readReferral(o: Observation, zone: string, parent: string): Refe
   }
   if (nsRecords.length === 0) {
     const nodata = msg.flags.aa && records(msg, 'authority', undefined, 'SOA').length > 0;
-    return { ...base, kind: nodata ? 'nodata' : 'failure' };
+    return view(nodata ? 'nodata' : 'failure');
   }
   const ns = uniqueSorted(nsRecords.map((rr) => canonicalName(String(rr.data))));
   // The walker's own split (read-reply.ts), so the checks judge the glue the walk used.
   const { inside, outside } = addressesInBailiwick(msg.additional, new Set(ns), parent);
-  const glue = addressesByName(inside);
-  const outOfBailiwick = addressesByName(outside);
   const dsSection = kind === 'referral' ? 'authority' : 'answer';
   const ds = records(msg, dsSection, zone, 'DS')
     .map((rr) => rr.data)
     .filter(isDs);
-  return { ...base, kind, ns, nsTtls: nsRecords.map((rr) => rr.ttl), glue, outOfBailiwick, ds };
+  return view(
+    kind,
+    ns,
+    nsRecords.map((rr) => rr.ttl),
+    addressesByName(inside),
+    addressesByName(outside),
+    ds,
+  );
 }
 
 /** A parent server's answer to `<zone> DS` ('ds' probe). */

@@ -67,6 +67,13 @@ function readAddressAnswer(o: Observation): AddressAnswer | null {
   };
 }
 
+/** The names of several lists, each once (every server of a zone names the same few). */
+function namesIn(lists: readonly (readonly string[])[]): Set<string> {
+  const names = new Set<string>();
+  for (const list of lists) for (const name of list) names.add(name);
+  return names;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -188,9 +195,9 @@ export function readZone(capture: Capture, cut: ZoneCut, observations: CaptureOb
   // answers from the child (kind `answer`); only when no server gave a referral is that all we see.
   const referred = referrals.filter((r) => r.kind === 'referral');
   const delegating = referred.length > 0 ? referred : referrals.filter((r) => r.kind === 'answer');
-  const parentNs = delegating.length > 0 ? uniqueSorted(delegating.flatMap((r) => r.ns)) : uniqueSorted(cut.parentNs.map(canonicalName));
+  const parentNs = delegating.length > 0 ? uniqueSorted(namesIn(delegating.map((r) => r.ns))) : uniqueSorted(cut.parentNs.map(canonicalName));
   const childAnswers = servers.flatMap((s) => s.ns);
-  const childNs = childAnswers.length > 0 ? uniqueSorted(childAnswers.flatMap((a) => a.names)) : uniqueSorted(cut.childNs.map(canonicalName));
+  const childNs = childAnswers.length > 0 ? uniqueSorted(namesIn(childAnswers.map((a) => a.names))) : uniqueSorted(cut.childNs.map(canonicalName));
   const addressAnswers = (byPurpose.get('ns-address') ?? []).map(readAddressAnswer).filter((a): a is AddressAnswer => a !== null);
 
   return {
