@@ -29,15 +29,24 @@ export function median(values: number[]): number | null {
 // One pass over each server's observations (this ran on every report: a dozen passes and copies
 // per server were ≈4% of building one).
 export function serverFigures(capture: Capture): { servers: ServerFigures[]; totals: CheckTotals } {
-  const groups = new Map<string, Observation[]>();
+  // By address, then port (no key string made per observation); in the order each first appears.
+  const groups: Observation[][] = [];
+  const byAddress = new Map<string, Map<number, Observation[]>>();
   for (const o of capture.observations) {
-    const key = `${o.server.address.toLowerCase()}#${o.server.port}`;
-    const list = groups.get(key);
+    const address = o.server.address.toLowerCase();
+    let byPort = byAddress.get(address);
+    if (!byPort) byAddress.set(address, (byPort = new Map()));
+    const list = byPort.get(o.server.port);
     if (list) list.push(o);
-    else groups.set(key, [o]);
+    else {
+      const fresh = [o];
+      byPort.set(o.server.port, fresh);
+      groups.push(fresh);
+    }
   }
-  const servers = [...groups.values()].map((list): ServerFigures => {
+  const servers = groups.map((list): ServerFigures => {
     const first = list[0] as Observation;
+    // As recorded first, canonical after: the same few names recur on every observation.
     const names = new Set<string>();
     const zones = new Set<string>();
     const transports = new Set<TransportKind>();
@@ -48,8 +57,8 @@ export function serverFigures(capture: Capture): { servers: ServerFigures[]; tot
     let cached = 0;
     let blocked = 0;
     for (const o of list) {
-      if (o.server.name) names.add(canonicalName(o.server.name));
-      if (o.zone) zones.add(canonicalName(o.zone));
+      if (o.server.name) names.add(o.server.name);
+      if (o.zone) zones.add(o.zone);
       if (o.purpose !== 'resolve' && o.options.recursionDesired !== true) resolver = false;
       if (o.cached !== undefined) cached += 1;
       if (o.error?.kind === 'blocked-by-policy') blocked += 1;
@@ -62,8 +71,8 @@ export function serverFigures(capture: Capture): { servers: ServerFigures[]; tot
     return {
       address: first.server.address.toLowerCase(),
       port: first.server.port,
-      names: [...names].sort(),
-      zones: [...zones].sort(),
+      names: [...new Set([...names].map(canonicalName))].sort(),
+      zones: [...new Set([...zones].map(canonicalName))].sort(),
       role: resolver ? 'resolver' : 'authoritative',
       queries,
       answered: rtts.length,
