@@ -221,8 +221,46 @@ interface Opts {
  * for every RRSIG.
  */
 function judge(served: Served, keys: readonly DnskeyData[], signer: string, opts: Opts): SignatureCheck[] {
-  const named = keys.filter((k) => served.rrsigs.some((sig) => sig.keyTag === tagOf(k) && sig.algorithm === k.algorithm));
-  return verifyRrset(served.records, served.rrsigs, named, { now: opts.now, zone: signer }).checks;
+  const named = keys.filter((k) => {
+    const tag = tagOf(k);
+    return served.rrsigs.some((sig) => sig.keyTag === tag && sig.algorithm === k.algorithm);
+  });
+  const first = served.rrsigs[0];
+  const shared = first !== undefined && unchanging(served, named);
+  if (shared) {
+    const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    const known = JUDGED.get(first)?.find(
+      (j) => j.signer === signer && j.now === opts.now && same(j.records, served.records) && same(j.rrsigs, served.rrsigs) && same(j.keys, named),
+    );
+    if (known) return known.checks.map((c) => ({ ...c }));
+  }
+  const checks = verifyRrset(served.records, served.rrsigs, named, { now: opts.now, zone: signer }).checks;
+  if (shared) {
+    const list = JUDGED.get(first) ?? [];
+    if (list.length >= MAX_JUDGED_PER_RRSIG) list.shift();
+    list.push({ records: [...served.records], rrsigs: [...served.rrsigs], keys: named, signer, now: opts.now, checks: checks.map((c) => ({ ...c })) });
+    JUDGED.set(first, list);
+  }
+  return checks;
+}
+
+/**
+ * Verdicts on RRsets that cannot change, by their first RRSIG. The transport shares one frozen
+ * decoded reply among the servers that sent the same bytes (lib/dns/transport/classify-reply.ts),
+ * so every server of a zone serves the very same SOA, NS and DNSKEY records and signatures: judged
+ * once per check, not once per server. Weakly held (it goes with the reply), a few per RRSIG.
+ */
+const JUDGED = new WeakMap<
+  RrsigData,
+  { records: ResourceRecord[]; rrsigs: RrsigData[]; keys: DnskeyData[]; signer: string; now: number; checks: SignatureCheck[] }[]
+>();
+const MAX_JUDGED_PER_RRSIG = 8;
+
+const frozen = (x: unknown) => typeof x !== 'object' || x === null || Object.isFrozen(x);
+
+/** Every record, signature and key frozen (their data too): what JUDGED may keep. */
+function unchanging(served: Served, keys: readonly DnskeyData[]): boolean {
+  return served.rrsigs.every(frozen) && keys.every(frozen) && served.records.every((rr) => Object.isFrozen(rr) && frozen(rr.data));
 }
 
 function rrsetFact(served: Served, status: RrsetValidation['status'], checks: SignatureCheck[]): RrsetValidation {
