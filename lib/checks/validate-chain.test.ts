@@ -394,3 +394,38 @@ describe('CDS and CSYNC rest on the chain of trust', () => {
     expect(f.params.reason).toMatch(/^the zone is bogus: /);
   });
 });
+
+describe('replies the transport shares (frozen) are judged as their plain copies are', () => {
+  /** The RRSIG objects of a capture's answers, and how many observations hold each. */
+  const sharedSignatures = (capture: Capture) => {
+    const holders = new Map<RrsigData, number>();
+    for (const o of capture.observations)
+      for (const r of o.response?.answer ?? []) if (r.type === 'RRSIG') holders.set(r.data as RrsigData, (holders.get(r.data as RrsigData) ?? 0) + 1);
+    return [...holders.values()];
+  };
+  /** A copy as a stored report reads back: nothing frozen, nothing shared. */
+  const plain = (name: string): Capture => JSON.parse(JSON.stringify(captures.get(name))) as Capture;
+
+  it('the same findings and facts from the walk as from a copy of it, stale servers included', () => {
+    for (const name of ['healthy.test.', 'stale-sigs.test.', 'cds-rollover.test.']) {
+      const walked = captures.get(name) as Capture;
+      // The walk's servers share one frozen reply each: what lets a verdict be reused.
+      expect(Object.isFrozen(walked.observations.find((o) => o.purpose === 'apex-soa')?.response?.answer)).toBe(true);
+      expect(Math.max(...sharedSignatures(walked))).toBeGreaterThan(1);
+      expect(Math.max(...sharedSignatures(plain(name)))).toBe(1);
+      expect(analyzed(walked)).toEqual(analyzed(plain(name)));
+    }
+  });
+
+  it('a verdict kept for one analysis time is not another’s: the shared signatures expire when the time passes them', () => {
+    const walked = captures.get('healthy.test.') as Capture;
+    const sig = walked.observations.find(probe('apex-soa', 'healthy.test.'))!.response!.answer.find(isRrsigOver('SOA'))!.data as RrsigData;
+    const later = new Date((sig.expiration + 3600) * 1000);
+    expect(verdicts(walked)['healthy.test.']).toBe('secure');
+    expect(verdicts(walked, later)['healthy.test.']).toBe('bogus');
+    expect(dnssecCodes(walked, later)).toContain('rrsig.expired');
+    expect(analyzed(walked, later)).toEqual(analyzed(plain('healthy.test.'), later));
+    // And back: the earlier time's verdicts again.
+    expect(verdicts(walked)['healthy.test.']).toBe('secure');
+  });
+});
