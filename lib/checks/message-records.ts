@@ -81,7 +81,8 @@ export function records(msg: DecodedMessage, section: Section, owner?: string, t
   const t = type === undefined ? undefined : upper(type);
   const index = t === undefined ? undefined : indexOf(list);
   if (index && t !== undefined) return (want === undefined ? index.byType.get(t) : index.byTypeOwner.get(t)?.get(want))?.slice() ?? [];
-  return list.filter((rr) => (want === undefined || canonicalName(rr.name) === want) && (t === undefined || rr.type.toUpperCase() === t));
+  // The type first: it rules out most records without canonicalising their owner.
+  return list.filter((rr) => (t === undefined || rr.type === t || rr.type.toUpperCase() === t) && (want === undefined || canonicalName(rr.name) === want));
 }
 
 /** The RRSIGs among `list` over the RRset of `owner` and `type`. */
@@ -91,7 +92,7 @@ export function rrsigsOver(list: readonly ResourceRecord[], owner: string, type:
   const index = indexOf(list);
   if (index) return index.rrsigs.get(t)?.get(want)?.slice() ?? [];
   return list
-    .filter((rr) => rr.type.toUpperCase() === 'RRSIG' && canonicalName(rr.name) === want)
+    .filter((rr) => (rr.type === 'RRSIG' || rr.type.toUpperCase() === 'RRSIG') && canonicalName(rr.name) === want)
     .map((rr) => rr.data)
     .filter(isRrsig)
     .filter((sig) => sig.typeCovered.toUpperCase() === t);

@@ -168,12 +168,23 @@ function keyPoint(anchor: DnskeyData): TrustPoint {
   };
 }
 
+/**
+ * Key tags by key object while validateChain runs (nothing changes the capture meanwhile): a key's
+ * tag is asked for per RRSIG, per check and per link, and computing it encodes the key.
+ */
+let tagsDuring: WeakMap<DnskeyData, number> | null = null;
+
 const tagOf = (k: DnskeyData) => {
+  const known = tagsDuring?.get(k);
+  if (known !== undefined) return known;
+  let tag: number;
   try {
-    return keyTag(k);
+    tag = keyTag(k);
   } catch {
-    return -1;
+    tag = -1;
   }
+  tagsDuring?.set(k, tag);
+  return tag;
 };
 
 const byKey = (keys: readonly DnskeyData[]) => (c: SignatureCheck) => keys.some((k) => tagOf(k) === c.keyTag && k.algorithm === c.algorithm);
@@ -213,6 +224,8 @@ function dsSources(view: ZoneView): DsSource[] {
 
 interface Opts {
   now: number;
+  /** judge's checks by their inputs' content, for one validation of one capture. */
+  judged: Map<string, SignatureCheck[]>;
 }
 
 /**
@@ -225,42 +238,18 @@ function judge(served: Served, keys: readonly DnskeyData[], signer: string, opts
     const tag = tagOf(k);
     return served.rrsigs.some((sig) => sig.keyTag === tag && sig.algorithm === k.algorithm);
   });
-  const first = served.rrsigs[0];
-  const shared = first !== undefined && unchanging(served, named);
-  if (shared) {
-    const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    const known = JUDGED.get(first)?.find(
-      (j) => j.signer === signer && j.now === opts.now && same(j.records, served.records) && same(j.rrsigs, served.rrsigs) && same(j.keys, named),
-    );
-    if (known) return known.checks.map((c) => ({ ...c }));
-  }
+  if (served.rrsigs.length === 0) return [];
+  // The same RRset, signatures and keys give the same checks: every server of a zone serves the
+  // same SOA, NS and DNSKEY RRsets, judged once per validation rather than once per server.
+  const id = `${signer}\n${JSON.stringify(served.records)}\n${JSON.stringify(served.rrsigs)}\n${JSON.stringify(named)}`;
+  const known = opts.judged.get(id);
+  if (known) return known.map((c) => ({ ...c }));
   const checks = verifyRrset(served.records, served.rrsigs, named, { now: opts.now, zone: signer }).checks;
-  if (shared) {
-    const list = JUDGED.get(first) ?? [];
-    if (list.length >= MAX_JUDGED_PER_RRSIG) list.shift();
-    list.push({ records: [...served.records], rrsigs: [...served.rrsigs], keys: named, signer, now: opts.now, checks: checks.map((c) => ({ ...c })) });
-    JUDGED.set(first, list);
-  }
+  opts.judged.set(
+    id,
+    checks.map((c) => ({ ...c })),
+  );
   return checks;
-}
-
-/**
- * Verdicts on RRsets that cannot change, by their first RRSIG. The transport shares one frozen
- * decoded reply among the servers that sent the same bytes (lib/dns/transport/classify-reply.ts),
- * so every server of a zone serves the very same SOA, NS and DNSKEY records and signatures: judged
- * once per check, not once per server. Weakly held (it goes with the reply), a few per RRSIG.
- */
-const JUDGED = new WeakMap<
-  RrsigData,
-  { records: ResourceRecord[]; rrsigs: RrsigData[]; keys: DnskeyData[]; signer: string; now: number; checks: SignatureCheck[] }[]
->();
-const MAX_JUDGED_PER_RRSIG = 8;
-
-const frozen = (x: unknown) => typeof x !== 'object' || x === null || Object.isFrozen(x);
-
-/** Every record, signature and key frozen (their data too): what JUDGED may keep. */
-function unchanging(served: Served, keys: readonly DnskeyData[]): boolean {
-  return served.rrsigs.every(frozen) && keys.every(frozen) && served.records.every((rr) => Object.isFrozen(rr) && frozen(rr.data));
 }
 
 function rrsetFact(served: Served, status: RrsetValidation['status'], checks: SignatureCheck[]): RrsetValidation {
@@ -566,11 +555,16 @@ const done = new WeakMap<CheckContext, Map<string, ZoneValidation>>();
 export function validateChain(ctx: CheckContext): Map<string, ZoneValidation> {
   const known = done.get(ctx);
   if (known) return known;
-  const opts: Opts = { now: Math.floor(ctx.now.getTime() / 1000) };
+  const opts: Opts = { now: Math.floor(ctx.now.getTime() / 1000), judged: new Map() };
   const out = new Map<string, ZoneValidation>();
-  for (const view of ctx.zones) {
-    const parent = view.parent === null ? null : out.get(view.parent);
-    out.set(view.zone, validateZone(ctx, view, parent, opts));
+  tagsDuring = new WeakMap();
+  try {
+    for (const view of ctx.zones) {
+      const parent = view.parent === null ? null : out.get(view.parent);
+      out.set(view.zone, validateZone(ctx, view, parent, opts));
+    }
+  } finally {
+    tagsDuring = null;
   }
   done.set(ctx, out);
   return out;
