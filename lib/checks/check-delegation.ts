@@ -226,7 +226,11 @@ function truncatedReferral(view: ZoneView): Finding[] {
   // walker's account): a 512-octet referral must carry them all or set TC (RFC 9471 3). NSD 4.6
   // and BIND 9.18 keep one address per name and drop the AAAA that does not fit, without TC.
   const glued = new Map<string, Set<GlueFamily>>();
-  const note = (name: string, address: string) => glued.set(name, new Set([...(glued.get(name) ?? []), familyOf(address)]));
+  const note = (name: string, address: string) => {
+    const families = glued.get(name);
+    if (families) families.add(familyOf(address));
+    else glued.set(name, new Set([familyOf(address)]));
+  };
   for (const r of view.referrals) for (const [name, addrs] of r.glue) addrs.forEach((a) => note(name, a));
   for (const ns of view.nameservers) for (const a of ns.addresses) if (a.origins.includes('glue')) note(ns.name, a.address);
   const problems = new Map<string, { servers: string[]; obs: Observation[]; dropped: string[] }>();

@@ -119,18 +119,7 @@ export function tcpBrokenReason(view: ZoneView, s: ServerView): string | null {
 
 type TcpFailures = { failures: { obs: Observation; reason: string }[]; udpAnswer: Observation } | null;
 
-/** Judged once per server of a zone view: the finding and the zone facts (tcpBrokenReason) both ask. */
-const tcpJudged = new WeakMap<ServerView, { zone: string; found: TcpFailures }>();
-
 function tcpFailures(view: ZoneView, s: ServerView): TcpFailures {
-  const known = tcpJudged.get(s);
-  if (known && known.zone === view.zone) return known.found;
-  const found = readTcpFailures(view, s);
-  tcpJudged.set(s, { zone: view.zone, found });
-  return found;
-}
-
-function readTcpFailures(view: ZoneView, s: ServerView): TcpFailures {
   const udpAnswers = s.probes.filter((o) => o.response && !sentOverTcp(o));
   if (udpAnswers.length === 0) return null;
   const udpAuthoritative = udpAnswers.some(
@@ -193,6 +182,9 @@ function ednsBroken(s: ServerView): Issue[] {
  * serving different versions of the zone are not mistaken for it.
  */
 function entNxdomain(capture: Capture): Finding[] {
+  const denials = capture.observations.filter((o) => o.purpose === 'referral' && o.response?.rcode === 'NXDOMAIN' && o.response.flags.aa);
+  // Most walks meet no NXDOMAIN: then no name needs proving to exist.
+  if (denials.length === 0) return [];
   const existing = new Map<string, { name: string; obs: Observation }[]>();
   for (const o of capture.observations) {
     if (o.purpose === 'resolve' || o.purpose === 'takeover') continue;
@@ -204,8 +196,7 @@ function entNxdomain(capture: Capture): Finding[] {
     else existing.set(address, [{ name, obs: o }]);
   }
   const groups = new Map<string, { name: string; below: string; nameserver: string; addresses: string[]; evidence: Observation[] }>();
-  for (const o of capture.observations) {
-    if (o.purpose !== 'referral' || o.response?.rcode !== 'NXDOMAIN' || !o.response.flags.aa) continue;
+  for (const o of denials) {
     const name = canonicalName(o.question.name);
     const address = addressKey(o.server.address);
     const proof = (existing.get(address) ?? [])
@@ -387,6 +378,8 @@ function families(view: ZoneView): Finding[] {
   if (usable.length === 0) return [];
   const v4 = uniqueSorted(usable.filter((u) => !u.address.includes(':')).map((u) => u.address));
   const v6 = uniqueSorted(usable.filter((u) => u.address.includes(':')).map((u) => u.address));
+  // Most zones have both families: then no evidence is listed.
+  if (v4.length > 0 && v6.length > 0) return [];
   const evidence = [
     ...view.referrals.map((r) => r.obs),
     ...view.nameservers.flatMap((ns) => ns.resolution.observationIds),
