@@ -226,6 +226,8 @@ interface Opts {
   now: number;
   /** judge's checks by their inputs' content, for one validation of one capture. */
   judged: Map<string, SignatureCheck[]>;
+  /** The same by their first RRSIG object, with the objects judged. */
+  judgedBySignature: Map<RrsigData, { signer: string; records: ResourceRecord[]; rrsigs: RrsigData[]; keys: DnskeyData[]; checks: SignatureCheck[] }[]>;
 }
 
 /**
@@ -238,18 +240,26 @@ function judge(served: Served, keys: readonly DnskeyData[], signer: string, opts
     const tag = tagOf(k);
     return served.rrsigs.some((sig) => sig.keyTag === tag && sig.algorithm === k.algorithm);
   });
-  if (served.rrsigs.length === 0) return [];
+  const first = served.rrsigs[0];
+  if (first === undefined) return [];
   // The same RRset, signatures and keys give the same checks: every server of a zone serves the
-  // same SOA, NS and DNSKEY RRsets, judged once per validation rather than once per server.
+  // same SOA, NS and DNSKEY RRsets, judged once per validation rather than once per server. Found
+  // by the very objects when the servers share one reply (the transport's frozen decoded replies),
+  // else by content (a stored capture read back).
+  const same = (x: readonly unknown[], y: readonly unknown[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  const bySignature = opts.judgedBySignature.get(first);
+  const shared = bySignature?.find((j) => j.signer === signer && same(j.records, served.records) && same(j.rrsigs, served.rrsigs) && same(j.keys, named));
+  if (shared) return shared.checks.map((c) => ({ ...c }));
   const id = `${signer}\n${JSON.stringify(served.records)}\n${JSON.stringify(served.rrsigs)}\n${JSON.stringify(named)}`;
-  const known = opts.judged.get(id);
-  if (known) return known.map((c) => ({ ...c }));
-  const checks = verifyRrset(served.records, served.rrsigs, named, { now: opts.now, zone: signer }).checks;
-  opts.judged.set(
-    id,
-    checks.map((c) => ({ ...c })),
-  );
-  return checks;
+  let checks = opts.judged.get(id);
+  if (!checks) {
+    checks = verifyRrset(served.records, served.rrsigs, named, { now: opts.now, zone: signer }).checks;
+    opts.judged.set(id, checks);
+  }
+  const entry = { signer, records: served.records, rrsigs: served.rrsigs, keys: named, checks };
+  if (bySignature) bySignature.push(entry);
+  else opts.judgedBySignature.set(first, [entry]);
+  return checks.map((c) => ({ ...c }));
 }
 
 function rrsetFact(served: Served, status: RrsetValidation['status'], checks: SignatureCheck[]): RrsetValidation {
@@ -555,7 +565,7 @@ const done = new WeakMap<CheckContext, Map<string, ZoneValidation>>();
 export function validateChain(ctx: CheckContext): Map<string, ZoneValidation> {
   const known = done.get(ctx);
   if (known) return known;
-  const opts: Opts = { now: Math.floor(ctx.now.getTime() / 1000), judged: new Map() };
+  const opts: Opts = { now: Math.floor(ctx.now.getTime() / 1000), judged: new Map(), judgedBySignature: new Map() };
   const out = new Map<string, ZoneValidation>();
   tagsDuring = new WeakMap();
   try {
