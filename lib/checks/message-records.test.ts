@@ -95,3 +95,22 @@ describe('uniqueSorted', () => {
     expect(uniqueSorted(new Set(['c.', 'a.']))).toEqual(['a.', 'c.']);
   });
 });
+
+describe('uniqueSorted, every way', () => {
+  it('gives what a Set then a sort gives, for lists with and without repeats', () => {
+    const lists = [
+      [],
+      ['a.'],
+      ['a.', 'a.'],
+      ['b.', 'a.', 'b.', 'c.', 'a.'],
+      ['ns2.x.', 'NS1.x.', 'ns1.x.', 'ns2.x.', '2001:db8::1', '192.0.2.1', '192.0.2.1'],
+      Array.from({ length: 200 }, (_, i) => `ns${i % 13}.example.test.`),
+    ];
+    for (const list of lists) {
+      const before = [...list];
+      expect(uniqueSorted(list)).toEqual([...new Set(list)].sort());
+      expect(list).toEqual(before);
+      expect(uniqueSorted(new Set(list))).toEqual([...new Set(list)].sort());
+    }
+  });
+});

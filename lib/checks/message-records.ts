@@ -99,9 +99,14 @@ export function rrsigsOver(list: readonly ResourceRecord[], owner: string, type:
 }
 
 export function uniqueSorted(values: Iterable<string>): string[] {
-  // Most lists the checks tidy hold one name or none.
-  if (Array.isArray(values) && values.length < 2) return values.slice() as string[];
-  return [...new Set(values)].sort();
+  if (!Array.isArray(values)) return [...new Set(values)].sort();
+  // Most lists the checks tidy hold a few names: sorted, then each run of equal ones kept once,
+  // without building a Set.
+  const sorted = (values as string[]).slice().sort();
+  let kept = Math.min(1, sorted.length);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i] as string;
+  sorted.length = kept;
+  return sorted;
 }
 
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
