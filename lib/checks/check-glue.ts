@@ -100,8 +100,9 @@ function childAddresses(view: ZoneView, ns: Nameserver | undefined, name: string
 
 function mismatch(view: ZoneView): Finding[] {
   const findings: Finding[] = [];
-  const allGlue = uniqueSorted(referralsWithGlue(view).flatMap((r) => [...r.glue.values()].flat()));
-  const serving = view.servers.some((s) => allGlue.includes(s.address) && s.authoritative);
+  const allGlue = new Set<string>();
+  for (const r of referralsWithGlue(view)) for (const addresses of r.glue.values()) for (const a of addresses) allGlue.add(a);
+  const serving = view.servers.some((s) => allGlue.has(s.address) && s.authoritative);
   for (const name of view.parentNs) {
     const glue = glueOf(view, name);
     if (glue.addresses.length === 0) continue;
