@@ -1,5 +1,6 @@
 // The walker against the lab universe in memory (lib/lab): every scenario, and the structure the
 // checks rely on. The lab is only the test bed here; lib/dns/walk itself never imports lib/lab.
+import { getEventListeners } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Capture, Observation, WalkEvent } from '@/lib/dns/capture';
 import type { Transport } from '@/lib/dns/transport/types';
@@ -220,6 +221,32 @@ describe('walkDelegation over the lab', () => {
       for (let idle = 0; idle < 20; idle++) await new Promise((r) => setImmediate(r));
     }
     expect((await walk).outcome).toBe('no-server-asked');
+  });
+
+  it('keeps one abort listener on the walk however many queries wait (big-referral.test)', async () => {
+    // Real (20 ms) waits: every query of a burst waits on the walk's signal at the same time.
+    const labTransport = createLabTransport(lab, { rttMs: 20, timeoutMs: 300 });
+    let most = 0;
+    let inFlight = 0;
+    let widest = 0;
+    const transport: Transport = {
+      kind: labTransport.kind,
+      query: async (server, question, options) => {
+        inFlight++;
+        widest = Math.max(widest, inFlight);
+        try {
+          return await labTransport.query(server, question, options);
+        } finally {
+          // Counted as each answer lands, while the rest of its burst still waits.
+          if (options?.signal) most = Math.max(most, getEventListeners(options.signal, 'abort').length);
+          inFlight--;
+        }
+      },
+    };
+    const capture = await walkDelegation('big-referral.test', deps({ transport }));
+    expect(capture.outcome).toBe('complete');
+    expect(widest).toBeGreaterThan(100);
+    expect(most).toBe(1);
   });
 
   it('says no server was asked for a name inside such a zone too, not that the zone is unreachable (www.stranded.test)', async () => {

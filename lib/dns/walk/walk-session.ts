@@ -2,7 +2,6 @@
 // flight, and the address policy. The walk's logic (walk-delegation.ts) decides what to ask; this
 // decides whether and how it goes out, and records it.
 import 'server-only';
-import { setMaxListeners } from 'node:events';
 import type { BudgetLimit, Observation, ProbePurpose, WalkEvent } from '@/lib/dns/capture';
 import type { QueryOptions, ServerAddress } from '@/lib/dns/transport/options';
 import type { Question } from '@/lib/dns/wire/types';
@@ -41,8 +40,7 @@ export class WalkSession {
   // One signal for every query of the walk, aborted when the time is up or the caller gives up:
   // both also stop the walk, so no query is sent after it and it reaches exactly the queries then
   // in flight. A controller per query was ≈5% of a check's CPU (an AbortSignal is costly to make).
-  // Each query in flight listens on it while it waits (at most the walk's query budget), so Node's
-  // leak warning past 10 listeners is off for it.
+  // However many queries are in flight, it has one listener (lib/dns/transport/abort-watch.ts).
   private readonly inFlight = new AbortController();
   private readonly deadline: ReturnType<typeof setTimeout>;
   private readonly onCallerAbort = () => this.abort();
@@ -62,7 +60,6 @@ export class WalkSession {
     // The clock check before each send catches an injected clock; this catches real time passing
     // while everything waits on slow servers.
     this.deadline = setTimeout(() => this.budget.exhaust('time'), limits.timeMs);
-    setMaxListeners(0, this.inFlight.signal);
     if (deps.signal?.aborted) this.abort();
     deps.signal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
