@@ -56,7 +56,8 @@ export interface Analysis {
 
 export function analyzeCapture(capture: Capture, options: AnalyzeOptions): Analysis {
   const ctx = checkContext(capture, options.now);
-  const order = new Map(capture.observations.map((o, i) => [o.id, i]));
+  const order = new Map<string, number>();
+  capture.observations.forEach((o, i) => order.set(o.id, i));
   const position = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   const findings = CHECKS.flatMap((check) => check(ctx))
     .map((f) => ({ ...f, evidence: [...f.evidence].sort((x, y) => position(x) - position(y)) }))
