@@ -153,8 +153,14 @@ describe('the live view', () => {
     const early = treeFromLive(replay(events, firstCut + 1));
     expect(early.zones.map((z) => z.zone)).toEqual(['.', 'test.', 'deep.test.']);
     expect(early.zones.at(-1)?.children.map((n) => n.name)).toEqual(['ns1.deep.test.', 'ns2.deep.test.']);
+    // The first referral makes the cut; the rest of test.'s servers may still be answering it.
     const p = liveProgress(replay(events, firstCut + 1));
-    expect(p).toMatchObject({ levelsFound: 3, levelsDone: 2, finished: false });
+    expect(p).toMatchObject({ levelsFound: 3, finished: false });
+    expect(p.levelsDone).toBeGreaterThanOrEqual(1);
+    expect(p.levelsDone).toBeLessThan(3);
+    const referrals = new Set(events.flatMap((e) => (e.type === 'query' && e.zone === 'deep.test.' && e.purpose === 'referral' ? [e.id] : [])));
+    const lastReferral = events.findLastIndex((e) => e.type === 'answer' && referrals.has(e.id));
+    expect(liveProgress(replay(events, lastReferral + 1)).levelsDone).toBeGreaterThanOrEqual(2);
 
     const all = replay(events);
     const live = treeFromLive(all);
