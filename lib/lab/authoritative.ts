@@ -3,6 +3,7 @@
 // misbehaviour from the manifest. Pure: bytes in, bytes (or silence) out; no sockets, no clock.
 import type { DecodedMessage, ResourceRecord, RrsigData, RRType } from '@/lib/dns/wire/types';
 import { canonicalName, decodeMessage, encodeMessage, isSubdomain, labelCount, parentName, truncateForUdp, type MessageInput } from '@/lib/dns/wire';
+import { bytesAfterId, withId } from '@/lib/dns/wire/message-id';
 import type { LabServerInstance, ServedZone } from '@/lib/lab/build-lab';
 import { LAB_RESOLVER_ADDRESS } from '@/lib/lab/manifest';
 import { closestEncloserProof, coveringNsec, coveringNsec3, findCut, matchingNsec3, negativeTtl, type LabZone } from '@/lib/lab/lab-zone';
@@ -41,7 +42,7 @@ export function serveQuery(server: LabServerInstance, packet: Uint8Array, wire: 
   if (packet.length < 12 || packet.length > MAX_KEPT_QUERY) return answerPacket(server, packet, wire);
   let replies = REPLIES.get(server);
   if (!replies) REPLIES.set(server, (replies = new Map()));
-  const key = `${wire} ${Buffer.from(packet.buffer, packet.byteOffset + 2, packet.length - 2).toString('latin1')}`;
+  const key = `${wire} ${bytesAfterId(packet)}`;
   let reply = replies.get(key);
   if (reply === undefined) {
     reply = answerPacket(server, packet, wire);
@@ -53,10 +54,7 @@ export function serveQuery(server: LabServerInstance, packet: Uint8Array, wire: 
     replies.set(key, reply);
   }
   if (reply === null) return null;
-  const copy = Buffer.from(reply);
-  copy[0] = packet[0]!;
-  copy[1] = packet[1]!;
-  return copy;
+  return withId(reply, (packet[0]! << 8) | packet[1]!);
 }
 
 /** Replies kept per server (queries but their ID), and how many: the lab asks far fewer. */

@@ -5,6 +5,7 @@
 import { abortableSleep } from '@/lib/dns/transport/abortable-sleep';
 import type { ServerAddress } from '@/lib/dns/transport/options';
 import { KeptTable } from '@/lib/dns/kept-table';
+import { bytesAfterId, withId } from '@/lib/dns/wire/message-id';
 import { createExchangeTransport, judgeOnlyReply, type ExchangeResult, type Transport } from '@/lib/dns/transport';
 import { encodeMessage } from '@/lib/dns/wire';
 import type { DecodedMessage } from '@/lib/dns/wire/types';
@@ -46,15 +47,13 @@ export function createLabResolverTransport(lab: Lab, opts: { now?: () => Date; r
 async function resolved(lab: Lab, bytes: Uint8Array, decoded: DecodedMessage): Promise<Buffer> {
   let kept = RESOLVED.get(lab);
   if (!kept) RESOLVED.set(lab, (kept = new KeptTable(MAX_RESOLVED)));
-  const key = Buffer.from(bytes.buffer, bytes.byteOffset + 2, Math.max(0, bytes.length - 2)).toString('latin1');
+  const key = bytesAfterId(bytes);
   let reply = kept.get(key);
   if (reply === undefined) {
     reply = resolveInLab(lab, decoded).then(encodeMessage);
     kept.keep(key, reply);
   }
-  const copy = Buffer.from(await reply);
-  copy.writeUInt16BE(decoded.id, 0);
-  return copy;
+  return withId(await reply, decoded.id);
 }
 
 const RESOLVED = new WeakMap<Lab, KeptTable<string, Promise<Buffer>>>();

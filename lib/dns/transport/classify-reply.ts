@@ -2,6 +2,7 @@ import 'server-only';
 import type { DecodedMessage } from '@/lib/dns/wire/types';
 import { canonicalName, decodeMessage, type DecodeResult } from '@/lib/dns/wire';
 import { KeptTable } from '@/lib/dns/kept-table';
+import { bytesAfterId } from '@/lib/dns/wire/message-id';
 import { deepFreeze } from './deep-freeze';
 import type { ExchangeOutcome } from './exchange-result';
 
@@ -48,7 +49,7 @@ function textLength(message: DecodedMessage): number {
 /** decodeMessage, through the table of replies already decoded. `id`: the reply's own. */
 function decodeReply(bytes: Uint8Array, id: number): DecodeResult {
   if (bytes.length > MAX_KEPT_REPLY_OCTETS) return decodeMessage(bytes);
-  const key = Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2).toString('latin1');
+  const key = bytesAfterId(bytes);
   const known = decodedReplies.get(key);
   if (known) return { ok: true, message: { ...known, id } };
   const decoded = decodeMessage(bytes);

@@ -5,6 +5,7 @@ import type { QueryOptions } from '@/lib/dns/transport/options';
 import type { DecodedMessage, Question } from '@/lib/dns/wire/types';
 import { decodeMessage, encodeQuery, fqdn } from '@/lib/dns/wire';
 import { KeptTable } from '@/lib/dns/kept-table';
+import { withId } from '@/lib/dns/wire/message-id';
 import { deepFreeze } from './deep-freeze';
 
 /** RFC 8467/DNS Flag Day 2020: the payload size that avoids IP fragmentation on real paths. */
@@ -96,15 +97,11 @@ export function prepareQuery(question: Question, s: QuerySettings, id: number): 
   const key = preparedKey(question, s);
   const known = key === null ? undefined : preparedMemo.get(key);
   if (known && Number.isInteger(id) && id >= 0 && id <= 0xffff) {
-    const bytes = Buffer.from(known.bytes);
-    bytes.writeUInt16BE(id, 0);
-    return { ok: true, query: { id, bytes, decoded: { ...known.decoded, id } } };
+    return { ok: true, query: { id, bytes: withId(known.bytes, id), decoded: { ...known.decoded, id } } };
   }
   const fresh = encodeAndDecode(question, s, id);
   if (fresh.ok && key !== null) {
-    const bytes = Buffer.from(fresh.query.bytes);
-    bytes.writeUInt16BE(0, 0);
-    preparedMemo.keep(key, { bytes, decoded: deepFreeze({ ...fresh.query.decoded, id: 0 }) });
+    preparedMemo.keep(key, { bytes: withId(fresh.query.bytes, 0), decoded: deepFreeze({ ...fresh.query.decoded, id: 0 }) });
   }
   return fresh;
 }
