@@ -17,4 +17,13 @@ describe('KeptTable', () => {
     t.keep('a', 3);
     expect([t.get('a'), t.get('b'), t.size]).toEqual([3, 2, 2]);
   });
+
+  it('through: computes once per kept key, and every time for a null key', () => {
+    const t = new KeptTable<string, number>(2);
+    let calls = 0;
+    const compute = () => ++calls;
+    expect([t.through('a', compute), t.through('a', compute)]).toEqual([1, 1]);
+    expect([t.through(null, compute), t.through(null, compute)]).toEqual([2, 3]);
+    expect(t.size).toBe(1);
+  });
 });

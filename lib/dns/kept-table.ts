@@ -20,6 +20,14 @@ export class KeptTable<K, V> {
     return value;
   }
 
+  /** The value kept under `key`, else `compute()`'s, kept unless `key` is null (not to be kept). */
+  through(key: K | null, compute: () => V): V {
+    const known = key === null ? undefined : this.entries.get(key);
+    if (known !== undefined) return known;
+    const value = compute();
+    return key === null ? value : this.keep(key, value);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -26,11 +26,9 @@ export function dsDigest(owner: string, dnskey: DnskeyData, digestType: number):
   if (!hash) return null;
   const name = canonicalName(owner);
   const key = keptKeyId(dnskey);
-  const id = key === null ? null : `${digestType} ${name} ${key}`;
-  const known = id === null ? undefined : kept.get(id);
-  if (known !== undefined) return known;
-  const digest = createHash(hash).update(encodeName(name)).update(encodeRdata('DNSKEY', dnskey)).digest('hex');
-  return id === null ? digest : kept.keep(id, digest);
+  return kept.through(key === null ? null : `${digestType} ${name} ${key}`, () =>
+    createHash(hash).update(encodeName(name)).update(encodeRdata('DNSKEY', dnskey)).digest('hex'),
+  );
 }
 
 /** The DS record data a parent would publish for this key, or null for an unsupported digest type. */

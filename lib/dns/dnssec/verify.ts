@@ -119,17 +119,13 @@ const SCHEMES: Record<number, Scheme> = {
  * of it, and building the key object cost about as much as the verification itself.
  */
 function publicKeyOf(scheme: Scheme, algorithm: number, publicKey: string): KeyObject | string {
-  const id = `${algorithm} ${publicKey}`;
-  let made = PUBLIC_KEYS.get(id);
-  if (made === undefined) {
+  return PUBLIC_KEYS.through(`${algorithm} ${publicKey}`, () => {
     try {
-      made = scheme.key(Buffer.from(publicKey, 'base64'));
+      return scheme.key(Buffer.from(publicKey, 'base64'));
     } catch (e) {
-      made = e instanceof KeyFormatError ? e.message : `node:crypto rejects it (${(e as Error).message})`;
+      return e instanceof KeyFormatError ? e.message : `node:crypto rejects it (${(e as Error).message})`;
     }
-    PUBLIC_KEYS.keep(id, made);
-  }
-  return made;
+  });
 }
 
 const MAX_PUBLIC_KEYS = 1024;
@@ -142,18 +138,13 @@ const PUBLIC_KEYS = new KeptTable<string, KeyObject | string>(MAX_PUBLIC_KEYS);
  * the TLDs' signatures, met by every check, and a zone's, met by each of its checks, are verified once.
  */
 function cryptoVerdict(scheme: Scheme, rrsig: RrsigData, key: DnskeyData, publicKey: KeyObject, signed: SignedData, signature: Buffer): boolean | string {
-  const { data } = signed;
-  const id = `${rrsig.algorithm} ${key.publicKey} ${rrsig.signature} ${signed.digest}`;
-  let verdict = VERDICTS.get(id);
-  if (verdict === undefined) {
+  return VERDICTS.through(`${rrsig.algorithm} ${key.publicKey} ${rrsig.signature} ${signed.digest}`, () => {
     try {
-      verdict = verify(scheme.hash, data, scheme.dsaEncoding ? { key: publicKey, dsaEncoding: scheme.dsaEncoding } : publicKey, signature);
+      return verify(scheme.hash, signed.data, scheme.dsaEncoding ? { key: publicKey, dsaEncoding: scheme.dsaEncoding } : publicKey, signature);
     } catch (e) {
-      verdict = (e as Error).message;
+      return (e as Error).message;
     }
-    VERDICTS.keep(id, verdict);
-  }
-  return verdict;
+  });
 }
 
 const MAX_VERDICTS = 8192;

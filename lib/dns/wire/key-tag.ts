@@ -26,9 +26,5 @@ export function keptKeyId(dnskey: DnskeyData): string | null {
 
 /** The key tag of a DNSKEY (or CDNSKEY) from its RDATA. */
 export function keyTag(dnskey: DnskeyData): number {
-  const id = keptKeyId(dnskey);
-  const known = id === null ? undefined : kept.get(id);
-  if (known !== undefined) return known;
-  const tag = keyTagOfRdata(encodeRdata('DNSKEY', dnskey), dnskey.algorithm);
-  return id === null ? tag : kept.keep(id, tag);
+  return kept.through(keptKeyId(dnskey), () => keyTagOfRdata(encodeRdata('DNSKEY', dnskey), dnskey.algorithm));
 }
