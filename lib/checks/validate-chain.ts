@@ -168,23 +168,12 @@ function keyPoint(anchor: DnskeyData): TrustPoint {
   };
 }
 
-/**
- * Key tags by key object while validateChain runs (nothing changes the capture meanwhile): a key's
- * tag is asked for per RRSIG, per check and per link, and computing it encodes the key.
- */
-let tagsDuring: WeakMap<DnskeyData, number> | null = null;
-
 const tagOf = (k: DnskeyData) => {
-  const known = tagsDuring?.get(k);
-  if (known !== undefined) return known;
-  let tag: number;
   try {
-    tag = keyTag(k);
+    return keyTag(k);
   } catch {
-    tag = -1;
+    return -1;
   }
-  tagsDuring?.set(k, tag);
-  return tag;
 };
 
 const byKey = (keys: readonly DnskeyData[]) => (c: SignatureCheck) => keys.some((k) => tagOf(k) === c.keyTag && k.algorithm === c.algorithm);
@@ -567,14 +556,9 @@ export function validateChain(ctx: CheckContext): Map<string, ZoneValidation> {
   if (known) return known;
   const opts: Opts = { now: Math.floor(ctx.now.getTime() / 1000), judged: new Map(), judgedBySignature: new Map() };
   const out = new Map<string, ZoneValidation>();
-  tagsDuring = new WeakMap();
-  try {
-    for (const view of ctx.zones) {
-      const parent = view.parent === null ? null : out.get(view.parent);
-      out.set(view.zone, validateZone(ctx, view, parent, opts));
-    }
-  } finally {
-    tagsDuring = null;
+  for (const view of ctx.zones) {
+    const parent = view.parent === null ? null : out.get(view.parent);
+    out.set(view.zone, validateZone(ctx, view, parent, opts));
   }
   done.set(ctx, out);
   return out;

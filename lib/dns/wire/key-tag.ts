@@ -24,7 +24,16 @@ export function keptKeyId(dnskey: DnskeyData): string | null {
     : null;
 }
 
+// A frozen key (a shared decoded reply's) is the same key each time it is met: its tag is found by
+// the object, without building the key's text for the table above (validation asks per RRSIG).
+const byObject = new WeakMap<DnskeyData, number>();
+
 /** The key tag of a DNSKEY (or CDNSKEY) from its RDATA. */
 export function keyTag(dnskey: DnskeyData): number {
-  return kept.through(keptKeyId(dnskey), () => keyTagOfRdata(encodeRdata('DNSKEY', dnskey), dnskey.algorithm));
+  const frozen = Object.isFrozen(dnskey);
+  const known = frozen ? byObject.get(dnskey) : undefined;
+  if (known !== undefined) return known;
+  const tag = kept.through(keptKeyId(dnskey), () => keyTagOfRdata(encodeRdata('DNSKEY', dnskey), dnskey.algorithm));
+  if (frozen) byObject.set(dnskey, tag);
+  return tag;
 }
