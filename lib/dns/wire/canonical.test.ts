@@ -47,6 +47,17 @@ describe('RFC vectors: key tag and DS', () => {
     });
   });
 
+  test('a frozen key has the same tag, found again by the object; a key mutated later is computed afresh', () => {
+    expect(keyTag(Object.freeze({ ...dskey }))).toBe(60485);
+    const frozen = Object.freeze({ ...p256 });
+    expect([keyTag(frozen), keyTag(frozen)]).toEqual([55648, 55648]);
+    const open = { ...dskey };
+    expect(keyTag(open)).toBe(60485);
+    open.flags = 257;
+    expect(keyTag(open)).toBe(keyTagOfRdata(encodeRdata('DNSKEY', open), open.algorithm));
+    expect(keyTag(open)).not.toBe(60485);
+  });
+
   test('RFC 6605 6.1: example.net. P-256 → tag 55648, DS SHA-256', () => {
     expect(keyTag(p256)).toBe(55648);
     expect(dsDigest('example.net.', p256, 2)).toBe('b4c8c1fe2e7477127b27115656ad6256f424625bf5c1e2770ce6d6e37df61d17');
